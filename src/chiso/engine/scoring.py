@@ -1,0 +1,317 @@
+"""DTI scoring: a rule per sub-indicator, pillar sums, total out of 1000, index, rank.
+
+Rules are data (`Rule.kind` + parameters, see docs/data-format.md §1.1); `RULES` maps each kind
+to the function that applies it. Sub-indicator points are rounded to two decimals, as the
+ministry prints them, before they are added into pillars and the total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+from typing import Callable, Iterable, Mapping
+
+from chiso.engine.errors import RuleError
+from chiso.engine.evaluation import parse_yes_no
+from chiso.engine.formula import evaluate_formula
+from chiso.engine.frameworks import Framework, Indicator, Rule
+from chiso.engine.numbers import Quantity
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+
+Value = Quantity | str | None
+
+
+class ScoreKind(str, Enum):
+    """Who produced a score. The kinds are kept side by side, never mixed."""
+
+    SELF_ASSESSED = "self_assessed"
+    APPRAISED = "appraised"
+    PUBLISHED = "published"
+    PROJECTED = "projected"
+
+    @property
+    def label(self) -> str:
+        return {"self_assessed": "Tự đánh giá", "appraised": "Thẩm định",
+                "published": "Bộ công bố", "projected": "Dự kiến"}[self.value]
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    """What a sub-indicator is scored on.
+
+    `value` is the province's figure; `inputs` are named parts for composite and formula
+    rules; `external_value` is the ministry's own measurement, which wins for rules marked
+    external; `manual_points` are points a person entered.
+    """
+
+    value: Value = None
+    inputs: Mapping[str, Value] = field(default_factory=dict)
+    external_value: Value = None
+    manual_points: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    code: str
+    points: Decimal
+    max_points: Decimal
+    value: Value = None
+    provisional: bool = False
+    complete: bool = True
+    note: str = ""
+
+    @property
+    def lost(self) -> Decimal:
+        return self.max_points - self.points
+
+
+@dataclass(frozen=True)
+class PillarScore:
+    code: str
+    name: str
+    points: Decimal
+    max_points: Decimal
+
+
+@dataclass(frozen=True)
+class FrameworkScore:
+    framework: str
+    pillars: tuple[PillarScore, ...]
+    sub_indicators: tuple[IndicatorScore, ...] = ()
+    kind: ScoreKind = ScoreKind.SELF_ASSESSED
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.points for p in self.pillars), ZERO)
+
+    @property
+    def max_points(self) -> Decimal:
+        return sum((p.max_points for p in self.pillars), ZERO)
+
+    @property
+    def index(self) -> Decimal:
+        """Total / maximum on the 0–1 scale the ministry publishes, to four decimals."""
+        return (self.total / self.max_points).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+    def pillar(self, code: str) -> PillarScore:
+        return next(p for p in self.pillars if p.code == code)
+
+    def sub_indicator(self, code: str) -> IndicatorScore:
+        return next(s for s in self.sub_indicators if s.code == code)
+
+
+def round_points(points: Decimal) -> Decimal:
+    return points.quantize(CENT, ROUND_HALF_UP)
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+def _number(value: Value, rule: Rule) -> Decimal:
+    if isinstance(value, Quantity):
+        return value.value
+    raise RuleError(f"Quy tắc «{rule.kind}» cần một giá trị số", raw=str(value))
+
+
+def _linear(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    target = Decimal(str(rule.get("target", 100)))
+    cap = Decimal(str(rule.get("cap", 1)))
+    return max_points * min(_number(value, rule) / target, cap)
+
+
+def _threshold(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    threshold = Decimal(str(rule.get("threshold", 100)))
+    return max_points if _number(value, rule) >= threshold else ZERO
+
+
+def _yes_no(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    yes = value.value > 0 if isinstance(value, Quantity) else parse_yes_no(value)
+    if yes is None:
+        raise RuleError("Không hiểu giá trị có/không", raw=str(value))
+    return max_points if yes else ZERO
+
+
+def _steps(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    levels = rule.get("levels") or []
+    for level in levels:
+        if "equals" in level:
+            if isinstance(value, str) and _same_text(value, level["equals"]):
+                return Decimal(str(level["points"]))
+        elif isinstance(value, Quantity) and value.value >= Decimal(str(level["min"])):
+            return Decimal(str(level["points"]))
+    return ZERO
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(str(a).split()).lower() == " ".join(str(b).split()).lower()
+
+
+def _relative_to_best(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    best = rule.get("best", context.get("best"))
+    if best is None:
+        raise RuleError("Cần giá trị của đơn vị tốt nhất để tính điểm tương đối")
+    best = Decimal(str(best))
+    if best <= 0:
+        return ZERO
+    return max_points * min(_number(value, rule) / best, Decimal(1))
+
+
+def _formula(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    names = {"max_points": max_points}
+    if isinstance(value, Quantity):
+        names["value"] = value.value
+    for name in rule.get("inputs") or []:
+        part = context.get("inputs", {}).get(name)
+        if not isinstance(part, Quantity):
+            raise RuleError(f"Thiếu số liệu đầu vào «{name}» của công thức")
+        names[name] = part.value
+    return evaluate_formula(rule.get("expression", ""), names)
+
+
+def _manual(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    points = context.get("manual_points")
+    if points is None:
+        raise RuleError("Chỉ số chấm điểm thủ công nhưng chưa có điểm")
+    return Decimal(str(points))
+
+
+def _all_or_nothing(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    return max_points if _number(value, rule) >= 100 else ZERO
+
+
+def _composite(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+    total = ZERO
+    inputs = context.get("inputs", {})
+    for part in rule.get("parts") or []:
+        part_rule = part["rule"] if isinstance(part["rule"], Rule) else Rule(
+            kind=part["rule"]["kind"], params=part["rule"])
+        part_value = inputs.get(part["code"])
+        if part_value is None:
+            raise RuleError(f"Thiếu số liệu của phần «{part.get('name') or part['code']}»")
+        total += apply_rule(part_rule, part_value, Decimal(str(part["max_points"])), context)
+    return total
+
+
+RULES: dict[str, Callable[[Value, Rule, Decimal, Mapping], Decimal]] = {
+    "linear": _linear,
+    "threshold": _threshold,
+    "all_or_nothing": _all_or_nothing,
+    "yes_no": _yes_no,
+    "steps": _steps,
+    "composite": _composite,
+    "relative_to_best": _relative_to_best,
+    "formula": _formula,
+    "manual": _manual,
+}
+
+
+def apply_rule(rule: Rule, value: Value, max_points: Decimal, context: Mapping) -> Decimal:
+    """Points for one value under one rule, clamped to [0, max_points]."""
+    try:
+        function = RULES[rule.kind]
+    except KeyError:
+        raise RuleError(f"Không có quy tắc chấm điểm «{rule.kind}»") from None
+    return max(ZERO, min(function(value, rule, max_points, context), max_points))
+
+
+def score_indicator(indicator: Indicator, given: ScoreInput | None,
+                    best: Decimal | None = None) -> IndicatorScore:
+    """Score one sub-indicator. Missing data scores 0 and is marked incomplete, never an error."""
+    max_points = indicator.max_points or ZERO
+    rule = indicator.rule or Rule("manual")
+    given = given or ScoreInput()
+    value = given.external_value if (rule.external and given.external_value is not None) else given.value
+    context = {"inputs": given.inputs, "manual_points": given.manual_points, "best": best}
+    base = IndicatorScore(code=indicator.code, points=ZERO, max_points=max_points, value=value,
+                          provisional=indicator.provisional)
+    if value is None and not given.inputs and given.manual_points is None:
+        return replace(base, complete=False, note="Chưa có số liệu")
+    try:
+        points = apply_rule(rule, value, max_points, context)
+    except RuleError as error:
+        return replace(base, complete=False, note=error.message_vi)
+    return replace(base, points=round_points(points))
+
+
+def score_framework(framework: Framework, given: Mapping[str, ScoreInput], *,
+                    best: Mapping[str, Decimal] | None = None,
+                    kind: ScoreKind = ScoreKind.SELF_ASSESSED) -> FrameworkScore:
+    """Score every sub-indicator, then the pillars and the total."""
+    best = best or {}
+    subs, pillars = [], []
+    for group in framework.groups:
+        scores = [score_indicator(ind, given.get(ind.code), best.get(ind.code))
+                  for ind in group.indicators]
+        subs.extend(scores)
+        pillars.append(PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO),
+                                   group.max_points or ZERO))
+    return FrameworkScore(framework.id, tuple(pillars), tuple(subs), kind)
+
+
+def score_from_pillars(framework: Framework, points: Mapping[str, Decimal],
+                       kind: ScoreKind = ScoreKind.PUBLISHED) -> FrameworkScore:
+    """A score known only per pillar (as the ministry publishes it)."""
+    return FrameworkScore(framework.id, tuple(
+        PillarScore(g.code, g.name, Decimal(str(points[g.code])), g.max_points or ZERO)
+        for g in framework.groups), (), kind)
+
+
+def merged_score(former: Iterable[FrameworkScore]) -> FrameworkScore:
+    """A merged province's score as the ministry computed it in 2025: the average of the
+    former provinces' main indices, pillar by pillar."""
+    former = list(former)
+    if not former:
+        raise ValueError("no former provinces to merge")
+    n = Decimal(len(former))
+    first = former[0]
+    pillars = tuple(
+        PillarScore(p.code, p.name, sum((f.pillar(p.code).points for f in former), ZERO) / n,
+                    p.max_points)
+        for p in first.pillars)
+    return FrameworkScore(first.framework, pillars, (), first.kind)
+
+
+def rank(totals: Mapping[str, Decimal]) -> dict[str, int]:
+    """Competition ranking (1, 2, 2, 4): equal totals share a place."""
+    ordered = sorted(totals.values(), reverse=True)
+    return {unit: ordered.index(total) + 1 for unit, total in totals.items()}
+
+
+def best_values(values_by_unit: Mapping[str, Mapping[str, Value]]) -> dict[str, Decimal]:
+    """The best value of each indicator across a set of units, for relative-to-best rules."""
+    best: dict[str, Decimal] = {}
+    for values in values_by_unit.values():
+        for code, value in values.items():
+            if isinstance(value, Quantity) and (code not in best or value.value > best[code]):
+                best[code] = value.value
+    return best
+
+
+@dataclass(frozen=True)
+class KindComparison:
+    """One row of the side-by-side view: a pillar or sub-indicator and its points per kind."""
+
+    code: str
+    max_points: Decimal
+    points: dict[ScoreKind, Decimal | None]
+
+
+def compare_kinds(scores: Mapping[ScoreKind, FrameworkScore]) -> list[KindComparison]:
+    """Self-assessed, appraised, published and projected points side by side, per pillar
+    and per sub-indicator, in framework order."""
+    reference = next(iter(scores.values()))
+    rows = []
+    for pillar in reference.pillars:
+        rows.append(KindComparison(pillar.code, pillar.max_points, {
+            k: next((p.points for p in s.pillars if p.code == pillar.code), None)
+            for k, s in scores.items()}))
+    codes = [s.code for s in max(scores.values(), key=lambda s: len(s.sub_indicators)).sub_indicators]
+    for code in codes:
+        found = {k: next((x for x in s.sub_indicators if x.code == code), None)
+                 for k, s in scores.items()}
+        max_points = next(x.max_points for x in found.values() if x is not None)
+        rows.append(KindComparison(code, max_points,
+                                   {k: (x.points if x else None) for k, x in found.items()}))
+    return rows
