@@ -1,0 +1,243 @@
+"""The `chiso` command line: every job an operator scripts.
+
+Commands that need the database set Django up themselves and use `DATABASE_URL` when it is
+set, else the SQLite file under `CHISO_DATA_DIR` (default `./var`). `score --values`,
+`evaluate` and `gaps --values` need no database at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from chiso.datafiles import DataFileError, load_framework
+from chiso.datafiles.tables import read_evaluation_csv, read_values_csv
+from chiso.engine.consistency import TableRow, check_table
+from chiso.engine.gaps import gaps as find_gaps
+from chiso.engine.numbers import format_number
+from chiso.engine.scoring import FrameworkScore, score_framework
+
+DTI = "dti-tinh-2025"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(2)
+
+
+def _num(value: Decimal | None, places: int = 2) -> float | None:
+    return None if value is None else float(round(value, places))
+
+
+def _show(value: Decimal, places: int = 2) -> str:
+    return format_number(round(value, places))
+
+
+@click.group(help="chiso: chỉ số chuyển đổi số của tỉnh — nạp dữ liệu, chấm điểm, đánh giá, báo cáo.")
+@click.version_option(package_name="chiso")
+def main() -> None:
+    pass
+
+
+# --- demo and load ----------------------------------------------------------------------------
+
+@main.command(help="Tạo CSDL, nạp dữ liệu Đồng Tháp từ tài liệu gốc và chạy web tại 127.0.0.1:8000.")
+@click.option("--no-serve", is_flag=True, help="Chỉ nạp dữ liệu rồi dừng.")
+@click.option("--port", default=8000, show_default=True)
+def demo(no_serve: bool, port: int) -> None:
+    from chiso.loading.demo import run_demo
+
+    try:
+        summary = run_demo()
+    except DataFileError as error:
+        _fail(str(error))
+    click.echo(summary)
+    if not no_serve:
+        from django.core.management import call_command
+
+        click.echo(f"Mở http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
+        call_command("runserver", f"127.0.0.1:{port}", "--noreload")
+
+
+@main.command(help="Nạp các tệp khung chỉ số, đơn vị, bộ số liệu (YAML). Nạp lại không thay đổi gì.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+def load(paths: tuple[Path, ...], as_json: bool) -> None:
+    from chiso.loading import load_paths
+
+    try:
+        report = load_paths(paths)
+    except DataFileError as error:
+        for problem in error.problems:
+            click.echo(f"Lỗi: {problem}", err=True)
+        click.echo("Không nạp gì: cơ sở dữ liệu giữ nguyên.", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.text())
+
+
+# --- score ----------------------------------------------------------------------------------
+
+@main.command(help="Chấm điểm DTI của một đơn vị (từ CSDL) hoặc từ tệp CSV giá trị (code,value).")
+@click.option("--framework", "framework_id", default=DTI, show_default=True)
+@click.option("--unit", help="Mã đơn vị, ví dụ dong-thap.")
+@click.option("--period", help="Kỳ (năm số liệu), ví dụ 2024.")
+@click.option("--kind", help="Loại điểm: self_assessed, appraised, published, projected.")
+@click.option("--values", "values_csv", type=click.Path(exists=True, path_type=Path))
+@click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True,
+              help="Cách viết số trong CSV: vi = 1.234,5; en = 1,234.5")
+@click.option("--json", "as_json", is_flag=True)
+def score(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
+    framework = _framework(framework_id)
+    if values_csv:
+        result = score_framework(framework, _values(values_csv, locale))
+    elif unit and period:
+        result = _stored_score(framework_id, unit, period, kind)
+    else:
+        _fail("cần --values FILE.csv, hoặc --unit và --period")
+    if as_json:
+        click.echo(json.dumps(score_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(score_text(framework, result))
+
+
+def _framework(framework_id: str):
+    try:
+        return load_framework(framework_id)
+    except DataFileError as error:
+        _fail(str(error))
+
+
+def _values(path: Path, locale: str):
+    try:
+        return read_values_csv(path, locale)
+    except DataFileError as error:
+        _fail(str(error))
+
+
+def _stored_score(framework_id: str, unit: str, period: str, kind: str | None) -> FrameworkScore:
+    from chiso.django_setup import setup
+
+    setup()
+    from chiso.observations.scores import ScoreNotFound, unit_score
+
+    try:
+        return unit_score(framework_id, unit, period, kind)
+    except ScoreNotFound as error:
+        _fail(str(error))
+
+
+def score_json(result: FrameworkScore) -> dict:
+    return {
+        "framework": result.framework,
+        "kind": result.kind.value,
+        "total": _num(result.total),
+        "max_points": _num(result.max_points),
+        "index": _num(result.index, 4),
+        "pillars": [{"code": p.code, "name": p.name, "points": _num(p.points),
+                     "max_points": _num(p.max_points)} for p in result.pillars],
+        "sub_indicators": [{"code": s.code, "value": _value_text(s.value), "points": _num(s.points),
+                            "max_points": _num(s.max_points), "provisional": s.provisional,
+                            "complete": s.complete, "note": s.note} for s in result.sub_indicators],
+    }
+
+
+def _value_text(value) -> str | None:
+    if value is None:
+        return None
+    return getattr(value, "raw", None) or str(value)
+
+
+def score_text(framework, result: FrameworkScore) -> str:
+    lines = [f"{framework.name} — {result.kind.label}",
+             f"Tổng điểm: {_show(result.total)}/{_show(result.max_points, 0)}   "
+             f"Chỉ số: {format_number(result.index)}", ""]
+    for p in result.pillars:
+        lines.append(f"  {p.code}. {p.name:<32} {_show(p.points):>8} / {_show(p.max_points, 0)}")
+    incomplete = [s.code for s in result.sub_indicators if not s.complete]
+    if incomplete:
+        lines += ["", f"Chưa đủ số liệu để chấm: {', '.join(incomplete)} (tính 0 điểm)"]
+    provisional = [s.code for s in result.sub_indicators if s.provisional]
+    if provisional:
+        lines.append(f"Quy tắc tạm tính (chưa có văn bản gốc): {', '.join(provisional)}")
+    return "\n".join(lines)
+
+
+# --- gaps ---------------------------------------------------------------------------------------
+
+@main.command(help="Điểm bị mất theo chỉ số thành phần, giá trị cần để đạt điểm tối đa.")
+@click.option("--framework", "framework_id", default=DTI, show_default=True)
+@click.option("--unit")
+@click.option("--period")
+@click.option("--kind")
+@click.option("--values", "values_csv", type=click.Path(exists=True, path_type=Path))
+@click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def gaps(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
+    framework = _framework(framework_id)
+    if values_csv:
+        result = score_framework(framework, _values(values_csv, locale))
+    elif unit and period:
+        result = _stored_score(framework_id, unit, period, kind)
+    else:
+        _fail("cần --values FILE.csv, hoặc --unit và --period")
+    if not result.sub_indicators:
+        _fail("chỉ có điểm theo chỉ số chính, chưa có điểm từng chỉ số thành phần để phân tích")
+    rows = find_gaps(framework, result)
+    if as_json:
+        click.echo(json.dumps({"total": _num(result.total), "recoverable": _num(sum(
+            (g.lost for g in rows), Decimal(0))), "gaps": [
+            {"code": g.code, "name": g.name, "pillar": g.pillar, "points": _num(g.points),
+             "max_points": _num(g.max_points), "lost": _num(g.lost),
+             "value_for_full": g.value_for_full, "provisional": g.provisional,
+             "complete": g.complete} for g in rows]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Tổng điểm {_show(result.total)}; có thể lấy lại {_show(sum((g.lost for g in rows), Decimal(0)))} điểm")
+    for g in rows:
+        flag = " (tạm tính)" if g.provisional else ""
+        click.echo(f"  {g.code:<5} mất {_show(g.lost):>6}  ({_show(g.points)}/{_show(g.max_points, 0)})"
+                   f"  cần: {g.value_for_full}{flag}")
+
+
+# --- evaluate -----------------------------------------------------------------------------------
+
+@main.command(help="Đánh giá bảng kết quả (code,actual,target[,written]) và đối chiếu với đánh giá đã ghi.")
+@click.option("--table", "table_csv", required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def evaluate(table_csv: Path, locale: str, as_json: bool) -> None:
+    try:
+        rows = read_evaluation_csv(table_csv, locale)
+    except DataFileError as error:
+        _fail(str(error))
+    check = check_table(TableRow(r.code, r.actual, r.target, r.written, r.previous) for r in rows)
+    found = {f.code: f for f in check.row_findings}
+    if as_json:
+        click.echo(json.dumps({
+            "rows": [{"code": row.code, "computed": ev.status.value, "computed_label": ev.label,
+                      "reason": ev.reason, "written": row.written.value if row.written else None,
+                      "agrees": row.code not in found if row.written else None}
+                     for row, ev in check.rows],
+            "compared": check.compared, "agreed": check.agreed,
+            "disagreements": [{"code": f.code, "written": f.written.value,
+                               "computed": f.computed.status.value, "reason": f.computed.reason,
+                               "message": f.message} for f in check.row_findings],
+            "summary": check.computed_summary,
+            "written_summary": check.written_summary if check.compared else None,
+        }, ensure_ascii=False, indent=2))
+        return
+    for row, ev in check.rows:
+        mark = "  ≠ ghi " + row.written.label if row.code in found else ""
+        click.echo(f"  {row.code:<8} {ev.label:<24} {ev.reason}{mark}")
+    click.echo("")
+    click.echo(f"Tổng hợp: {check.computed_summary}")
+    if check.compared:
+        click.echo(f"Khớp với đánh giá đã ghi: {check.agreed}/{check.compared}")
+        for f in check.row_findings:
+            click.echo(f"  - {f.message}")

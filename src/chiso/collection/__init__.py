@@ -1,0 +1,1 @@
+"""Collection: who sent which periodic report, and when (later: web data entry)."""

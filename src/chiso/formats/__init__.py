@@ -1,0 +1,1 @@
+"""Per-language format overrides (FORMAT_MODULE_PATH)."""

@@ -1,0 +1,1 @@
+"""Frameworks (bộ chỉ số, kế hoạch): groups, indicators, scoring rules and targets."""

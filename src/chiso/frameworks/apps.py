@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FrameworksConfig(AppConfig):
+    name = "chiso.frameworks"
+    verbose_name = "Bộ chỉ số"

@@ -1,0 +1,227 @@
+"""Writing validated files into the models, inside one transaction."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from chiso.datafiles import DataFileError, ParsedFile, Problem, read_paths
+from chiso.datafiles.reading import to_engine
+from chiso.datafiles.schema import FrameworkFile
+from chiso.engine.errors import EngineError
+from chiso.engine.evaluation import parse_status
+from chiso.engine.frameworks import Framework as EngineFramework
+from chiso.engine.numbers import parse_quantity
+from chiso.loading.report import LoadReport
+
+
+def load_paths(paths: Iterable[str | Path]) -> LoadReport:
+    """Validate every file, then write them all in one transaction (or nothing)."""
+    from chiso.django_setup import setup
+
+    setup()
+    from django.db import transaction
+
+    from chiso.orgunits.models import OrgUnit
+
+    files = read_paths(paths, known_frameworks=stored_frameworks(),
+                       known_units=set(OrgUnit.objects.values_list("code", flat=True)))
+    report = LoadReport(files=[str(f.path) for f in files])
+    with transaction.atomic():
+        for f in files:
+            if f.kind == "framework":
+                write_framework(f.data, f.model.source, report)
+            elif f.kind == "orgunits":
+                write_orgunits(f, report)
+            elif f.kind == "dataset":
+                write_dataset(f, report)
+            elif f.kind == "tasks":
+                from chiso.loading.tasks import write_tasks
+
+                write_tasks(f, report)
+    return report
+
+
+def stored_frameworks() -> dict[str, EngineFramework]:
+    from chiso.frameworks.models import Framework
+
+    out = {}
+    for fw in Framework.objects.all():
+        if fw.definition:
+            out[fw.code] = to_engine(FrameworkFile.model_validate(
+                fw.definition, context={"locale": fw.definition.get("locale", "vi")}))
+    return out
+
+
+def _jsonable(data: Any) -> Any:
+    return json.loads(json.dumps(data, default=str, ensure_ascii=False))
+
+
+def _upsert(model, lookup: dict, values: dict, report: LoadReport, what: str):
+    """update_or_create that tells apart created, updated and unchanged rows."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.count("created", what)
+        return obj
+    changed = [k for k, v in values.items() if _differs(getattr(obj, k), v)]
+    if changed:
+        for k in changed:
+            setattr(obj, k, values[k])
+        obj.save(update_fields=changed)
+        report.count("updated", what)
+    else:
+        report.count("unchanged", what)
+    return obj
+
+
+def _differs(current: Any, new: Any) -> bool:
+    if isinstance(current, Decimal) or isinstance(new, Decimal):
+        return (None if current is None else Decimal(current)) != (None if new is None else Decimal(str(new)))
+    if hasattr(current, "pk") and hasattr(new, "pk"):
+        return current.pk != new.pk
+    return current != new
+
+
+# --- frameworks -----------------------------------------------------------------------------
+
+def write_framework(data: dict, source: dict | None, report: LoadReport) -> None:
+    from chiso.frameworks.models import Framework, Indicator, IndicatorGroup, Target
+
+    model = FrameworkFile.model_validate(data, context={"locale": data.get("locale", "vi")})
+    fw = _upsert(Framework, {"code": model.id}, {
+        "kind": model.kind, "name": model.name, "legal_basis": model.legal_basis or "",
+        "issuer": model.issuer or "", "period_id": model.period or "", "locale": model.locale,
+        "max_points": model.max_points, "source": source or {}, "definition": _jsonable(data),
+    }, report, "framework")
+    seen_groups, seen_indicators = [], []
+    position = 0
+    for gi, g in enumerate(model.groups):
+        group = _upsert(IndicatorGroup, {"framework": fw, "code": g.code},
+                        {"name": g.name, "max_points": g.max_points, "position": gi}, report, "group")
+        seen_groups.append(group.pk)
+        for i in g.indicators:
+            position += 1
+            ind = _upsert(Indicator, {"framework": fw, "code": i.code}, {
+                "group": group, "name": i.name, "measure": i.measure, "max_points": i.max_points,
+                "rule": i.rule.model_dump(mode="json", by_alias=True) if i.rule else None,
+                "confidence": i.confidence or {}, "provisional": i.provisional,
+                "note": i.note or "", "aggregation": i.aggregation, "position": position,
+                "source": i.source or {},
+            }, report, "indicator")
+            seen_indicators.append(ind.pk)
+            for t in i.targets:
+                _upsert(Target, {"indicator": ind, "period_id": t.period, "unit": None},
+                        {"text": t.text}, report, "target")
+    _remove_missing(Indicator.objects.filter(framework=fw).exclude(pk__in=seen_indicators), fw.code)
+    _remove_missing(IndicatorGroup.objects.filter(framework=fw).exclude(pk__in=seen_groups), fw.code)
+
+
+def _remove_missing(queryset, framework_code: str) -> None:
+    from django.db.models import ProtectedError
+
+    try:
+        queryset.delete()
+    except ProtectedError:
+        raise DataFileError([Problem(framework_code, "", "tệp mới bỏ chỉ số đang có số liệu; "
+                                     "hãy giữ lại chỉ số đó hoặc xóa số liệu trước")]) from None
+
+
+# --- org units ------------------------------------------------------------------------------
+
+def write_orgunits(f: ParsedFile, report: LoadReport) -> None:
+    from chiso.orgunits.models import LineageEvent, OrgUnit
+
+    units = {}
+    for u in f.model.units:  # parents may come later in the file: link them in a second pass
+        units[u.code] = _upsert(OrgUnit, {"code": u.code}, {
+            "name": u.name, "short_name": u.short_name or "", "type": u.type,
+            "valid_from": u.valid_from, "valid_to": u.valid_to, "aliases": list(u.aliases),
+            "source": u.source or {}, "provisional": u.provisional, "note": u.note or "",
+        }, report, "unit")
+    for u in f.model.units:
+        parent = OrgUnit.objects.get(code=u.parent) if u.parent else None
+        unit = units[u.code]
+        if unit.parent_id != (parent.pk if parent else None):
+            unit.parent = parent
+            unit.save(update_fields=["parent"])
+    for e in f.model.lineage:
+        before = set(OrgUnit.objects.filter(code__in=e.from_).values_list("pk", flat=True))
+        after = set(OrgUnit.objects.filter(code__in=e.to).values_list("pk", flat=True))
+        existing = [ev for ev in LineageEvent.objects.filter(kind=e.kind, date=e.date)
+                    if set(ev.predecessors.values_list("pk", flat=True)) == before
+                    and set(ev.successors.values_list("pk", flat=True)) == after]
+        if existing:
+            report.count("unchanged", "lineage")
+            continue
+        event = LineageEvent.objects.create(kind=e.kind, date=e.date, note=e.note or "",
+                                            source=e.source or {}, provisional=e.provisional)
+        event.predecessors.set(before)
+        event.successors.set(after)
+        report.count("created", "lineage")
+
+
+# --- datasets -------------------------------------------------------------------------------
+
+def write_dataset(f: ParsedFile, report: LoadReport) -> None:
+    from chiso.observations.models import Dataset
+
+    m = f.model
+    current = Dataset.objects.filter(code=m.dataset).first()
+    if current is not None and current.file_sha256 == f.sha256:
+        report.count("unchanged", "dataset")
+        return
+    for fw in f.frameworks:  # indicators a dataset declares for a plan not in the seeds
+        write_framework(_declared_definition(fw, m), m.source, report)
+    if current is not None:
+        _delete_records(current)
+        current.file_sha256 = f.sha256
+        current.source = m.source or {}
+        current.save()
+        dataset = current
+        report.count("updated", "dataset")
+    else:
+        dataset = Dataset.objects.create(code=m.dataset, title=str(m.model_extra.get("title", "")),
+                                         source=m.source or {}, file_sha256=f.sha256)
+        report.count("created", "dataset")
+    from chiso.loading.records import write_records
+
+    report.count("created", "record", write_records(dataset, m))
+
+
+def _declared_definition(fw: EngineFramework, m) -> dict:
+    return {"id": fw.id, "kind": "plan", "name": fw.name, "locale": m.locale, "provisional": True,
+            "note": f"Khai báo trong bộ số liệu {m.dataset}; văn bản kế hoạch gốc không có trong tài liệu.",
+            "groups": [{"code": "1", "name": "Chỉ tiêu", "indicators": [
+                {"code": i.code, "name": i.name, "measure": i.measure, "provisional": True,
+                 "note": i.note} for i in fw.indicators]}]}
+
+
+def _delete_records(dataset) -> None:
+    from chiso.collection.models import Submission
+    from chiso.observations import models as obs
+
+    for model in (obs.DataValue, obs.WrittenEvaluation, obs.IndicatorPoints, obs.PillarPoints,
+                  obs.TotalPoints, obs.WrittenSummary, Submission):
+        model.objects.filter(dataset=dataset).delete()
+
+
+def parse_value(raw: str | None, locale: str) -> dict:
+    """The number fields of a value: empty for text values ("Đã ban hành")."""
+    try:
+        q = parse_quantity(raw, locale)
+    except EngineError:
+        return {"number": None, "numerator": None, "denominator": None}
+    if q is None:
+        return {"number": None, "numerator": None, "denominator": None}
+    return {"number": round(q.value, 6), "numerator": q.numerator, "denominator": q.denominator}
+
+
+def status_of(written: str | None) -> str:
+    try:
+        status = parse_status(written)
+    except EngineError:
+        return ""
+    return status.value if status else ""

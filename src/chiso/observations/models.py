@@ -1,0 +1,205 @@
+"""Records loaded from data/datasets/*.yaml (docs/data-format.md §3).
+
+Every record belongs to the Dataset it came from, so reloading a file replaces exactly its
+records. Org units and indicators are PROTECTed: a former unit's figures must outlive any
+tidy-up of the unit list.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+from chiso.frameworks.models import POINTS, Framework, Indicator, IndicatorGroup
+from chiso.orgunits.models import OrgUnit
+
+
+class Dataset(models.Model):
+    """One loaded dataset file."""
+
+    code = models.SlugField("mã", max_length=100, unique=True)
+    title = models.CharField("tiêu đề", max_length=500, blank=True)
+    source = models.JSONField("nguồn", default=dict, blank=True)
+    loaded_at = models.DateTimeField("nạp lúc", default=timezone.now)
+    file_sha256 = models.CharField("SHA-256 của tệp", max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "bộ số liệu"
+        verbose_name_plural = "bộ số liệu"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ValueKind(models.TextChoices):
+    REPORTED = "reported", "Báo cáo"
+    SELF_ASSESSED = "self_assessed", "Tự đánh giá"
+    APPRAISED = "appraised", "Thẩm định"
+    PUBLISHED = "published", "Công bố"
+    PROJECTED = "projected", "Dự kiến"
+
+
+class PointsKind(models.TextChoices):
+    SELF_ASSESSED = "self_assessed", "Tự đánh giá"
+    APPRAISED = "appraised", "Thẩm định"
+    PUBLISHED = "published", "Công bố"
+    PROJECTED = "projected", "Dự kiến"
+
+
+class Verdict(models.TextChoices):
+    EXCEEDED = "exceeded", "Vượt"
+    MET = "met", "Đạt"
+    NOT_MET = "not_met", "Chưa đạt"
+    MAINTAINED = "maintained", "Duy trì"
+    NO_BASIS = "no_basis", "Chưa có cơ sở đánh giá"
+    NOT_APPLICABLE = "not_applicable", "Không thuộc đối tượng"
+
+
+class DatasetRecord(models.Model):
+    """Fields every dataset record carries."""
+
+    dataset = models.ForeignKey(Dataset, verbose_name="bộ số liệu", on_delete=models.CASCADE)
+    source = models.JSONField("nguồn", default=dict, blank=True)
+    provisional = models.BooleanField("tạm suy luận", default=False)
+    note = models.TextField("ghi chú", blank=True)
+    # The file's `raw:`: the original string when the cell had to be read.
+    original = models.TextField("nguyên bản", blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DataValue(DatasetRecord):
+    """A value of an indicator for a unit and period, kept as printed beside its reading."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT
+    )
+    uncertain_unit = models.BooleanField("chưa rõ đơn vị", default=False)
+    period_id = models.CharField("kỳ", max_length=20, db_index=True)
+    kind = models.CharField("loại", max_length=20, choices=ValueKind.choices)
+    raw = models.TextField("giá trị (nguyên văn)")
+    number = models.DecimalField("giá trị số", max_digits=20, decimal_places=6, null=True, blank=True)
+    numerator = models.DecimalField("tử số", max_digits=20, decimal_places=6, null=True, blank=True)
+    denominator = models.DecimalField("mẫu số", max_digits=20, decimal_places=6, null=True, blank=True)
+    inputs = models.JSONField("đầu vào", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "giá trị"
+        verbose_name_plural = "giá trị"
+        constraints = [
+            # NULL units stay distinct on purpose: two rows whose unit could not be read are
+            # two different (unknown) units, not a duplicate.
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period_id", "kind", "dataset"],
+                name="datavalue_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False) | models.Q(uncertain_unit=True),
+                name="datavalue_unit_or_uncertain",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_id}: {self.raw}"
+
+
+class WrittenEvaluation(DatasetRecord):
+    """An evaluation written in the source ("Đạt", "Chưa đạt", …) against a target period."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ tiêu", on_delete=models.PROTECT)
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
+    period_id = models.CharField("kỳ", max_length=20)
+    target_period_id = models.CharField("kỳ mục tiêu", max_length=20)
+    written = models.TextField("đánh giá (nguyên văn)", blank=True)
+    status = models.CharField("kết quả", max_length=20, choices=Verdict.choices, blank=True)
+
+    class Meta:
+        verbose_name = "đánh giá ghi trong văn bản"
+        verbose_name_plural = "đánh giá ghi trong văn bản"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_id}: {self.written}"
+
+
+class IndicatorPoints(DatasetRecord):
+    """Points of one sub-indicator for a unit, as self-assessed, appraised or published."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT
+    )
+    uncertain_unit = models.BooleanField("chưa rõ đơn vị", default=False)
+    period_id = models.CharField("kỳ", max_length=20)
+    published_year = models.PositiveSmallIntegerField("năm công bố", null=True, blank=True)
+    kind = models.CharField("loại", max_length=20, choices=PointsKind.choices)
+    points = models.DecimalField("điểm", **POINTS)
+    max_points_printed = models.DecimalField("điểm tối đa (in)", null=True, blank=True, **POINTS)
+    cause = models.TextField("nguyên nhân", blank=True)
+    solution = models.TextField("giải pháp", blank=True)
+    lead = models.TextField("cơ quan chủ trì", blank=True)
+
+    class Meta:
+        verbose_name = "điểm chỉ số thành phần"
+        verbose_name_plural = "điểm chỉ số thành phần"
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_id}: {self.points}"
+
+
+class PillarPoints(DatasetRecord):
+    """Points and rank of one pillar (main index) for a unit."""
+
+    group = models.ForeignKey(IndicatorGroup, verbose_name="trụ cột", on_delete=models.PROTECT)
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
+    period_id = models.CharField("kỳ", max_length=20)
+    published_year = models.PositiveSmallIntegerField("năm công bố", null=True, blank=True)
+    kind = models.CharField("loại", max_length=20, choices=PointsKind.choices)
+    points = models.DecimalField("điểm", **POINTS)
+    rank = models.CharField("xếp hạng (nguyên văn)", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "điểm trụ cột"
+        verbose_name_plural = "điểm trụ cột"
+
+    def __str__(self) -> str:
+        return f"{self.group.code} {self.period_id}: {self.points}"
+
+
+class TotalPoints(DatasetRecord):
+    """A unit's total and overall rank as printed; points may be missing when only a rank is."""
+
+    framework = models.ForeignKey(Framework, verbose_name="bộ chỉ số", on_delete=models.PROTECT)
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
+    period_id = models.CharField("kỳ", max_length=20)
+    published_year = models.PositiveSmallIntegerField("năm công bố", null=True, blank=True)
+    kind = models.CharField("loại", max_length=20, choices=PointsKind.choices)
+    points = models.DecimalField("điểm", null=True, blank=True, **POINTS)
+    rank = models.CharField("xếp hạng (nguyên văn)", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "tổng điểm"
+        verbose_name_plural = "tổng điểm"
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period_id}: {self.points} ({self.rank})"
+
+
+class WrittenSummary(DatasetRecord):
+    """A summary line as printed, e.g. "Vượt 16/46 chỉ tiêu; Đạt 20/46 …", with its counts."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name="bộ chỉ số", null=True, blank=True, on_delete=models.PROTECT
+    )
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
+    period_id = models.CharField("kỳ", max_length=20)
+    target_period_id = models.CharField("kỳ mục tiêu", max_length=20)
+    text = models.TextField("nội dung (nguyên văn)")
+    counts = models.JSONField("số lượng", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "tóm tắt kết quả"
+        verbose_name_plural = "tóm tắt kết quả"
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period_id}"

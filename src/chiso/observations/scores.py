@@ -1,0 +1,99 @@
+"""DTI scores of a unit and period from what the database holds.
+
+In order: the points the source publishes per pillar (Bảng 1, Bảng 2); for a merged province
+without its own, the average of its former provinces' main indices (the ministry's 2025 rule);
+otherwise the score computed from the stored sub-indicator values.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from chiso.engine.errors import EngineError
+from chiso.engine.numbers import parse_quantity
+from chiso.engine.scoring import (FrameworkScore, IndicatorScore, ScoreInput, ScoreKind,
+                                  merged_score, score_framework, score_from_pillars)
+
+KIND_PREFERENCE = ("published", "appraised", "self_assessed", "projected")
+
+
+class ScoreNotFound(Exception):
+    pass
+
+
+def engine_framework(code: str):
+    from chiso.datafiles import load_framework
+    from chiso.loading.writing import stored_frameworks
+
+    return stored_frameworks().get(code) or load_framework(code)
+
+
+def unit_score(framework_code: str, unit_code: str, period_id: str,
+               kind: str | None = None) -> FrameworkScore:
+    """The score of one unit for one period, by the module's order of sources."""
+    from chiso.orgunits.lineage import predecessors_of
+    from chiso.orgunits.models import OrgUnit
+
+    framework = engine_framework(framework_code)
+    unit = OrgUnit.objects.filter(code=unit_code).first()
+    if unit is None:
+        raise ScoreNotFound(f"không có đơn vị mã «{unit_code}»")
+    kinds = (kind,) if kind else KIND_PREFERENCE
+    for k in kinds:
+        score = _from_pillars(framework, unit, period_id, k)
+        if score is not None:
+            return score
+    former = [_first(framework, u, period_id, kinds) for u in predecessors_of(unit)]
+    if former and all(s is not None for s in former):
+        return merged_score(former)
+    for k in kinds:
+        score = _from_values(framework, unit, period_id, k)
+        if score is not None:
+            return score
+    raise ScoreNotFound(f"chưa có điểm hay số liệu của «{unit.name}» kỳ {period_id} "
+                        f"trong bộ chỉ số {framework_code}" + (f" (loại {kind})" if kind else ""))
+
+
+def _first(framework, unit, period_id, kinds):
+    return next((s for k in kinds if (s := _from_pillars(framework, unit, period_id, k))), None)
+
+
+def _from_pillars(framework, unit, period_id: str, kind: str) -> FrameworkScore | None:
+    from chiso.observations.models import IndicatorPoints, PillarPoints
+
+    rows = PillarPoints.objects.filter(group__framework__code=framework.id, unit=unit,
+                                       period_id=period_id, kind=kind).select_related("group")
+    points = {r.group.code: r.points for r in rows}
+    if len(points) != len(framework.groups):
+        return None
+    score = score_from_pillars(framework, points, ScoreKind(kind))
+    subs = tuple(
+        IndicatorScore(code=p.indicator.code, points=p.points,
+                       max_points=p.max_points_printed or p.indicator.max_points or Decimal(0),
+                       provisional=p.provisional, note=p.note)
+        for p in IndicatorPoints.objects.filter(indicator__framework__code=framework.id, unit=unit,
+                                                period_id=period_id, kind=kind).select_related("indicator"))
+    return FrameworkScore(score.framework, score.pillars, subs, score.kind)
+
+
+def _from_values(framework, unit, period_id: str, kind: str) -> FrameworkScore | None:
+    from chiso.observations.models import DataValue
+
+    value_kinds = [kind, "reported"] if kind == "self_assessed" else [kind]
+    rows = DataValue.objects.filter(indicator__framework__code=framework.id, unit=unit,
+                                    period_id=period_id, kind__in=value_kinds).select_related("indicator")
+    if not rows:
+        return None
+    given = {}
+    for r in rows:
+        given[r.indicator.code] = ScoreInput(
+            value=_read(r.raw, framework.locale),
+            inputs={k: _read(v, framework.locale) for k, v in (r.inputs or {}).items()})
+    return score_framework(framework, given, kind=ScoreKind(kind if kind != "reported" else "self_assessed"))
+
+
+def _read(raw: str | None, locale: str):
+    try:
+        return parse_quantity(raw, locale)
+    except EngineError:
+        return raw

@@ -1,0 +1,158 @@
+"""Django settings for chiso, read from the environment.
+
+Every value that differs between machines comes from a ``CHISO_*`` variable (or
+``DATABASE_URL``) through the strict helpers below: a malformed value stops the process
+at start-up with ImproperlyConfigured instead of silently falling back to a default.
+"""
+
+import importlib.util
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE_WORDS = {"true", "1", "yes", "on"}
+_FALSE_WORDS = {"false", "0", "no", "off"}
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    """Return the environment variable ``name``; ``default`` when unset or empty.
+
+    With no default the variable is required. An empty value counts as unset, because
+    ``FOO=`` in a compose or systemd file usually means "not configured".
+    """
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if default is None:
+        raise ImproperlyConfigured(f"{name} must be set")
+    return default
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Return ``name`` read as a boolean (true/false, 1/0, yes/no, on/off; any case).
+
+    Anything else raises ImproperlyConfigured, so a typo never flips a switch.
+    """
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    word = value.strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    """Return ``name`` read as an integer; anything that is not one raises ImproperlyConfigured."""
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+
+
+def env_list(name: str, default: str) -> list[str]:
+    """Return ``name`` split on commas, blanks dropped."""
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# Runtime files (the SQLite database, collected static files) live outside the package.
+DATA_DIR = Path(env_str("CHISO_DATA_DIR", str(Path.cwd() / "var")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# Debug is on by default only while the project is young; production sets CHISO_DEBUG=false.
+DEBUG = env_bool("CHISO_DEBUG", True)
+if DEBUG:
+    SECRET_KEY = env_str("CHISO_SECRET_KEY", "django-insecure-chiso-dev-only-never-use-in-production")
+else:
+    SECRET_KEY = env_str("CHISO_SECRET_KEY")
+ALLOWED_HOSTS = env_list("CHISO_ALLOWED_HOSTS", "localhost,127.0.0.1")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "chiso.orgunits",
+    "chiso.frameworks",
+    "chiso.observations",
+    "chiso.collection",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "chiso.urls"
+WSGI_APPLICATION = "chiso.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'chiso.sqlite3'}",
+        conn_max_age=env_int("CHISO_DB_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2 is preferred when argon2-cffi is installed; without it Django's PBKDF2 default applies.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+if importlib.util.find_spec("argon2") is not None:
+    PASSWORD_HASHERS.remove("django.contrib.auth.hashers.Argon2PasswordHasher")
+    PASSWORD_HASHERS.insert(0, "django.contrib.auth.hashers.Argon2PasswordHasher")
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "vi"
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+# Django's own "vi" locale leaves NUMBER_GROUPING unset, so 1234567 would print ungrouped.
+FORMAT_MODULE_PATH = "chiso.formats"
+# A global setting, not a format-module one: Django ignores it inside formats.py.
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("CHISO_STATIC_ROOT", str(DATA_DIR / "static")))

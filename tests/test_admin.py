@@ -1,0 +1,57 @@
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.db import models
+from django.test import Client
+from django.urls import reverse
+
+from chiso.collection.models import Submission
+from chiso.frameworks.models import Indicator, Target
+from chiso.observations.models import (
+    Dataset,
+    DataValue,
+    IndicatorPoints,
+    PillarPoints,
+    TotalPoints,
+    WrittenEvaluation,
+    WrittenSummary,
+)
+from chiso.orgunits.models import OrgUnit
+
+CHISO_MODELS = sorted(
+    (model for model in admin.site._registry if model.__module__.startswith("chiso.")),
+    key=lambda model: model._meta.label,
+)
+
+
+@pytest.fixture
+def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
+    """A row in every table, so list_display columns are rendered, not just headers."""
+    unit = merger["dong-thap-cu"]
+    framework, group = indicator.framework, indicator.group
+    dataset = Dataset.objects.create(code="dong-thap-2024")
+    common = {"dataset": dataset, "unit": unit, "period_id": "2024"}
+    Target.objects.create(indicator=indicator, period_id="2025", text="100%")
+    DataValue.objects.create(indicator=indicator, kind="reported", raw="83,80%", **common)
+    WrittenEvaluation.objects.create(indicator=indicator, target_period_id="2024", written="Đạt", **common)
+    IndicatorPoints.objects.create(indicator=indicator, published_year=2025, kind="published", points=5, **common)
+    PillarPoints.objects.create(group=group, published_year=2025, kind="published", points=45, **common)
+    TotalPoints.objects.create(framework=framework, kind="published", rank="27/34", **common)
+    WrittenSummary.objects.create(framework=framework, target_period_id="2024", text="Vượt 16/46", **common)
+    Submission.objects.create(unit=unit, period_id="2024-11", deadline=datetime.date(2024, 11, 18))
+
+
+@pytest.mark.parametrize("model", CHISO_MODELS, ids=lambda model: model._meta.label)
+def test_it_lists_searches_and_edits_every_model(
+    admin_client: Client, one_of_each: None, model: type[models.Model]
+) -> None:
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    url = reverse(f"{prefix}_changelist")
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "2.025" not in response.content.decode()  # years are not thousand-grouped
+    assert admin_client.get(url, {"q": "Đồng Tháp"}).status_code == 200
+    row = model.objects.first()
+    assert row is not None
+    assert admin_client.get(reverse(f"{prefix}_change", args=[row.pk])).status_code == 200

@@ -1,0 +1,76 @@
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+import chiso.settings
+from chiso.settings import env_bool, env_int, env_str
+
+
+def load_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> ModuleType:
+    """Execute a fresh copy of chiso/settings.py under ``env``, leaving the live settings alone."""
+    monkeypatch.setenv("CHISO_DATA_DIR", str(tmp_path / "var"))
+    for name in ("DATABASE_URL", "CHISO_DEBUG", "CHISO_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("settings_under_test", chiso.settings.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_it_refuses_a_boolean_that_is_neither_true_nor_false(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHISO_TEST_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="CHISO_TEST_FLAG"):
+        env_bool("CHISO_TEST_FLAG", True)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("False", False), ("1", True), ("off", False)])
+def test_it_reads_booleans(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
+    monkeypatch.setenv("CHISO_TEST_FLAG", raw)
+    assert env_bool("CHISO_TEST_FLAG", not expected) is expected
+
+
+def test_it_refuses_an_integer_that_is_not_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHISO_TEST_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured, match="CHISO_TEST_NUMBER"):
+        env_int("CHISO_TEST_NUMBER", 10)
+
+
+def test_it_requires_a_string_without_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHISO_TEST_TEXT", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="CHISO_TEST_TEXT"):
+        env_str("CHISO_TEST_TEXT")
+
+
+def test_it_defaults_to_sqlite_in_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = load_settings(monkeypatch, tmp_path)
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(tmp_path / "var" / "chiso.sqlite3")
+    assert (tmp_path / "var").is_dir()
+
+
+def test_it_picks_postgresql_from_database_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = load_settings(
+        monkeypatch, tmp_path, DATABASE_URL="postgres://chiso:pw@db.example:5433/chiso"
+    )
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "chiso")
+
+
+def test_it_requires_a_secret_key_outside_debug(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with pytest.raises(ImproperlyConfigured, match="CHISO_SECRET_KEY"):
+        load_settings(monkeypatch, tmp_path, CHISO_DEBUG="false")
+
+
+def test_it_reads_allowed_hosts_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = load_settings(
+        monkeypatch, tmp_path, CHISO_ALLOWED_HOSTS="chiso.example.vn, www.chiso.example.vn"
+    )
+    assert settings.ALLOWED_HOSTS == ["chiso.example.vn", "www.chiso.example.vn"]
