@@ -205,15 +205,35 @@ def gaps(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
                    f"  cần: {g.value_for_full}{flag}")
 
 
+def _dataset_rows(dataset_file: Path, framework_id: str | None, period: str, target_period: str):
+    from chiso.datafiles import read_file
+    from chiso.datafiles.evaluation_tables import rows_from_dataset
+
+    dataset = read_file(dataset_file).model
+    framework = _framework(framework_id or dataset.framework)
+    return rows_from_dataset(framework, dataset, period, target_period)
+
+
 # --- evaluate -----------------------------------------------------------------------------------
 
 @main.command(help="Đánh giá bảng kết quả (code,actual,target[,written]) và đối chiếu với đánh giá đã ghi.")
-@click.option("--table", "table_csv", required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--table", "table_csv", type=click.Path(exists=True, path_type=Path),
+              help="Tệp CSV: code,actual,target[,written][,previous]")
+@click.option("--dataset", "dataset_file", type=click.Path(exists=True, path_type=Path),
+              help="Hoặc một bộ số liệu YAML (ví dụ 000 Phụ lục I) với --period và --target-period.")
+@click.option("--framework", "framework_id", help="Khung chỉ tiêu (mặc định: khung của bộ số liệu).")
+@click.option("--period", help="Kỳ của kết quả, ví dụ 2024-11.")
+@click.option("--target-period", help="Kỳ của chỉ tiêu, ví dụ 2024 hoặc 2021-2025.")
 @click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def evaluate(table_csv: Path, locale: str, as_json: bool) -> None:
+def evaluate(table_csv, dataset_file, framework_id, period, target_period, locale, as_json) -> None:
     try:
-        rows = read_evaluation_csv(table_csv, locale)
+        if table_csv:
+            rows = read_evaluation_csv(table_csv, locale)
+        elif dataset_file and period and target_period:
+            rows = _dataset_rows(dataset_file, framework_id, period, target_period)
+        else:
+            _fail("cần --table FILE.csv, hoặc --dataset FILE.yaml với --period và --target-period")
     except DataFileError as error:
         _fail(str(error))
     check = check_table(TableRow(r.code, r.actual, r.target, r.written, r.previous) for r in rows)

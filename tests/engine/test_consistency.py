@@ -37,3 +37,9 @@ def test_it_reads_the_printed_summary_lines():
             "03 chỉ tiêu chưa có cơ sở đánh giá.")          # 000 §2, with its footnote mark
     assert parse_summary(text) == {Status.EXCEEDED: 16, Status.MET: 20, Status.NOT_MET: 7,
                                    Status.NO_BASIS: 3}
+
+
+def test_it_reads_a_summary_with_its_lead_in_sentence():
+    text = ("So với chỉ tiêu đề ra trong Kế hoạch chuyển đổi số năm 2024: Vượt 14/46 chỉ tiêu; "
+            "Đạt 20/46 ↑ chỉ tiêu; Duy trì 01/46; Chưa đạt: 5/46 chỉ tiêu; 06 chỉ tiêu chưa có cơ sở đánh giá.")
+    assert parse_summary(text)[Status.EXCEEDED] == 14

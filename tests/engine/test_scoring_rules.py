@@ -129,3 +129,8 @@ def test_points_never_exceed_max_and_never_fall_when_the_value_improves(rule, a,
     p_low = points(indicator, Quantity(low, "%"))
     p_high = points(indicator, Quantity(high, "%"))
     assert 0 <= p_low <= p_high <= 20
+
+
+def test_a_figure_below_a_bound_does_not_reach_the_threshold():
+    rule = ind("threshold", 5, threshold=52)                    # 001 Phụ lục I, 1.4: "dưới 52 tin bài"
+    assert points(rule, q("< 52")) == 0 and points(rule, q("> 51")) == 0 and points(rule, q("52")) == 5

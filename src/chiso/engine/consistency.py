@@ -115,11 +115,11 @@ def parse_summary(text: str) -> dict[Status, int]:
     counts: dict[Status, int] = {}
     for chunk in re.split(r"[;.]\s*", " ".join(text.split())):
         lower = chunk.lower().strip(" *")
-        m = re.match(r"^(chưa đạt|duy trì|vượt|đạt)\s*:?\s*(\d+)\s*/\s*\d+", lower)
+        m = re.search(r"(chưa đạt|duy trì|vượt|đạt)\s*:?\s*(\d+)\s*/\s*\d+", lower)
         if m:
             counts[_SUMMARY_WORDS[m[1]]] = int(m[2])
             continue
-        m = re.match(r"^(\d+)\s+chỉ tiêu chưa có cơ sở", lower)
+        m = re.search(r"(\d+)\s+chỉ tiêu chưa (?:có cơ sở|đủ điều kiện)", lower)
         if m:
             counts[Status.NO_BASIS] = int(m[1])
     return counts

@@ -58,6 +58,7 @@ _WRITTEN = {
     "duy trì": Status.MAINTAINED,
     "chưa có cơ sở đánh giá": Status.NO_BASIS,
     "chưa có cơ sở": Status.NO_BASIS,
+    "chưa đủ điều kiện đánh giá": Status.NO_BASIS,   # 000 Phụ lục IV
     "không thuộc đối tượng": Status.NOT_APPLICABLE,
 }
 YES_WORDS = ("có", "đạt", "đã", "hoàn thành", "đáp ứng", "x", "yes", "true", "1")

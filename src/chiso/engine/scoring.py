@@ -109,9 +109,14 @@ def round_points(points: Decimal) -> Decimal:
 
 # --- the rules ------------------------------------------------------------------------------
 
+# A figure written "< 52" is below 52: it is read just inside its bound, so a threshold of 52
+# is not reached; "> 70" likewise passes a threshold of 70.
+_INSIDE_BOUND = {"<": Decimal("-1e-9"), ">": Decimal("1e-9")}
+
+
 def _number(value: Value, rule: Rule) -> Decimal:
     if isinstance(value, Quantity):
-        return value.value
+        return value.value + _INSIDE_BOUND.get(value.bound, ZERO)
     raise RuleError(f"Quy tắc «{rule.kind}» cần một giá trị số", raw=str(value))
 
 

@@ -11,6 +11,7 @@ class LoadReport:
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     def count(self, outcome: str, what: str, n: int = 1) -> None:
         bucket = getattr(self, outcome)
@@ -22,7 +23,7 @@ class LoadReport:
 
     def as_dict(self) -> dict:
         return {"files": self.files, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "changed": self.changed}
+                "unchanged": self.unchanged, "changed": self.changed, "skipped": self.skipped}
 
     def text(self) -> str:
         labels = {"framework": "khung chỉ số", "indicator": "chỉ số", "unit": "đơn vị",
@@ -33,6 +34,7 @@ class LoadReport:
             bucket = getattr(self, outcome)
             if bucket:
                 lines.append(f"{word}: " + ", ".join(f"{n} {labels.get(k, k)}" for k, n in bucket.items()))
+        lines += [f"Bỏ qua: {s}" for s in self.skipped]
         if not self.changed:
             lines.append("Cơ sở dữ liệu đã có đúng dữ liệu này: không thay đổi gì.")
         return "\n".join(lines)
