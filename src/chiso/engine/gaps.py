@@ -55,12 +55,16 @@ def value_for_full(indicator: Indicator) -> str:
 
 
 def gaps(framework: Framework, score: FrameworkScore) -> list[Gap]:
-    """Sub-indicators below full points, the ones losing most first."""
+    """Sub-indicators below full points, the ones losing most first.
+
+    A score known only in part (published points of some sub-indicators) lists what it has.
+    """
+    known = {s.code: s for s in score.sub_indicators}
     rows = []
     for group in framework.groups:
         for ind in group.indicators:
-            s = score.sub_indicator(ind.code)
-            if s.lost > 0:
+            s = known.get(ind.code)
+            if s is not None and s.lost > 0:
                 rows.append(Gap(ind.code, ind.name, group.code, s.points, s.max_points, s.lost,
                                 value_for_full(ind), s.provisional, s.complete))
     return sorted(rows, key=lambda g: (-g.lost, _order(g.code)))
