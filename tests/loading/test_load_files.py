@@ -176,9 +176,6 @@ def test_it_leaves_frameworks_units_and_targets_untouched_when_a_dataset_changes
     assert snapshot(tables) == before
 
 
-@pytest.mark.xfail(strict=True, reason="write_dataset deletes a changed dataset's records but not "
-                   "the unit targets it loaded (Target has no dataset link), so a target removed "
-                   "from the file survives the reload")
 def test_it_drops_a_target_removed_from_a_changed_dataset(first_report: LoadReport,
                                                           tmp_path: Path) -> None:
     path = tmp_path / "dong-thap-dti.yaml"

@@ -87,7 +87,8 @@ def problems_from_validation(file: str, data: Any, error: ValidationError) -> li
             message = str(e["ctx"].get("error", e["msg"]))
         elif message is None:
             message = e["msg"]
-        if e["type"] != "missing" and "input" in e and not isinstance(e["input"], (dict, list)):
+        quoted = e["type"] in ("value_error", "assertion_error")  # our validators quote it already
+        if not quoted and e["type"] != "missing" and "input" in e and not isinstance(e["input"], (dict, list)):
             message += f" (nhận được «{e['input']}»)"
         problems.append(Problem(file, describe_place(data, loc), message))
     return problems

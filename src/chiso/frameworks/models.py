@@ -138,6 +138,16 @@ class Target(models.Model):
         on_delete=models.PROTECT,
         related_name="targets",
     )
+    # A unit's target comes from a dataset file (001 Phụ lục II); reloading that file replaces
+    # exactly the targets it brought. The framework's own targets have no dataset.
+    dataset = models.ForeignKey(
+        "observations.Dataset",
+        verbose_name="bộ số liệu",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="targets",
+    )
     lead = models.TextField("cơ quan chủ trì", blank=True)
     coordinating = models.TextField("cơ quan phối hợp", blank=True)
     deadline = models.CharField("thời gian hoàn thành", max_length=255, blank=True)

@@ -70,7 +70,7 @@ def write_records(dataset, m) -> int:
         rows += 1
     for r in m.targets:
         Target.objects.update_or_create(indicator=indicator(r), period_id=r.period, unit=units[r.unit],
-                                        defaults={"text": r.text, "lead": r.lead or "",
+                                        defaults={"dataset": dataset, "text": r.text, "lead": r.lead or "",
                                                   "coordinating": r.coordinating or "",
                                                   "deadline": r.deadline or "", "source": r.source or {},
                                                   "provisional": r.provisional, "note": r.note or "",

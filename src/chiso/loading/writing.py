@@ -32,7 +32,7 @@ def load_paths(paths: Iterable[str | Path]) -> LoadReport:
     with transaction.atomic():
         for f in files:
             if f.kind == "framework":
-                write_framework(f.data, f.model.source, report)
+                write_framework(f.data, f.model.source, report, file_name=f.name)
             elif f.kind == "orgunits":
                 write_orgunits(f, report)
             elif f.kind == "dataset":
@@ -85,7 +85,7 @@ def _differs(current: Any, new: Any) -> bool:
 
 # --- frameworks -----------------------------------------------------------------------------
 
-def write_framework(data: dict, source: dict | None, report: LoadReport) -> None:
+def write_framework(data: dict, source: dict | None, report: LoadReport, *, file_name: str) -> None:
     from chiso.frameworks.models import Framework, Indicator, IndicatorGroup, Target
 
     model = FrameworkFile.model_validate(data, context={"locale": data.get("locale", "vi")})
@@ -113,18 +113,21 @@ def write_framework(data: dict, source: dict | None, report: LoadReport) -> None
             for t in i.targets:
                 _upsert(Target, {"indicator": ind, "period_id": t.period, "unit": None},
                         {"text": t.text}, report, "target")
-    _remove_missing(Indicator.objects.filter(framework=fw).exclude(pk__in=seen_indicators), fw.code)
-    _remove_missing(IndicatorGroup.objects.filter(framework=fw).exclude(pk__in=seen_groups), fw.code)
+    _remove_missing(Indicator.objects.filter(framework=fw).exclude(pk__in=seen_indicators), file_name)
+    _remove_missing(IndicatorGroup.objects.filter(framework=fw).exclude(pk__in=seen_groups), file_name)
 
 
-def _remove_missing(queryset, framework_code: str) -> None:
+def _remove_missing(queryset, file_name: str) -> None:
+    """Delete what a new version of a framework file dropped, unless data still refers to it."""
     from django.db.models import ProtectedError
 
-    try:
-        queryset.delete()
-    except ProtectedError:
-        raise DataFileError([Problem(framework_code, "", "tệp mới bỏ chỉ số đang có số liệu; "
-                                     "hãy giữ lại chỉ số đó hoặc xóa số liệu trước")]) from None
+    for obj in queryset:
+        try:
+            obj.delete()
+        except ProtectedError:
+            raise DataFileError([Problem(file_name, f"mã «{obj.code}»",
+                                         "tệp mới bỏ chỉ số này nhưng nó đang có số liệu; hãy giữ "
+                                         "lại chỉ số hoặc xóa số liệu của nó trước")]) from None
 
 
 # --- org units ------------------------------------------------------------------------------
@@ -172,7 +175,7 @@ def write_dataset(f: ParsedFile, report: LoadReport) -> None:
         report.count("unchanged", "dataset")
         return
     for fw in f.frameworks:  # indicators a dataset declares for a plan not in the seeds
-        write_framework(_declared_definition(fw, m), m.source, report)
+        write_framework(_declared_definition(fw, m), m.source, report, file_name=f.name)
     if current is not None:
         _delete_records(current)
         current.file_sha256 = f.sha256
@@ -201,8 +204,10 @@ def _delete_records(dataset) -> None:
     from chiso.collection.models import Submission
     from chiso.observations import models as obs
 
+    from chiso.frameworks.models import Target
+
     for model in (obs.DataValue, obs.WrittenEvaluation, obs.IndicatorPoints, obs.PillarPoints,
-                  obs.TotalPoints, obs.WrittenSummary, Submission):
+                  obs.TotalPoints, obs.WrittenSummary, Submission, Target):
         model.objects.filter(dataset=dataset).delete()
 
 
