@@ -18,3 +18,16 @@ def test_the_example_unit_index_scores_with_every_rule_kind_it_uses():
         "2.2": ScoreInput(inputs={"ky_so": q("900"), "tong_van_ban": q("1.000")})})
     assert [s.points for s in score.sub_indicators] == [Decimal(20), Decimal(15), Decimal("22.50"), Decimal("27.00")]
     assert score.total == Decimal("84.50")
+
+
+def test_a_code_longer_than_the_database_column_is_refused_in_vietnamese(tmp_path):
+    import pytest
+
+    from chiso.datafiles import DataFileError
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace('code: "2.2"', f'code: "{"x" * 101}"')
+    path = tmp_path / "dai.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        read_file(path)
+    assert "dai.yaml" in str(error.value) and "quá dài" in str(error.value)

@@ -27,6 +27,9 @@ _MESSAGES = {
     "model_type": "phải là một bảng (khóa: giá trị)",
     "model_attributes_type": "phải là một bảng (khóa: giá trị)",
     "extra_forbidden": "là trường không được phép",
+    "string_too_short": "không được để trống",
+    "string_too_long": "quá dài (tối đa 100 ký tự)",
+    "too_long": "quá dài (tối đa 100 ký tự)",
 }
 
 

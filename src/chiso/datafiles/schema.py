@@ -27,7 +27,8 @@ def _as_text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_as_text)]
-Code = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
+# Codes are stored in columns of 100 characters (org-unit and dataset slugs likewise).
+Code = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=100)]
 
 UNIT_TYPES = ("tinh", "so_ban_nganh", "huyen", "xa", "doanh_nghiep")
 RULE_KINDS = ("linear", "threshold", "all_or_nothing", "yes_no", "steps", "composite",

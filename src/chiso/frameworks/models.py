@@ -51,7 +51,7 @@ class IndicatorGroup(models.Model):
     framework = models.ForeignKey(
         Framework, verbose_name="bộ chỉ số", on_delete=models.CASCADE, related_name="groups"
     )
-    code = models.CharField("mã", max_length=20)
+    code = models.CharField("mã", max_length=100)
     name = models.CharField("tên", max_length=500)
     max_points = models.DecimalField("điểm tối đa", null=True, blank=True, **POINTS)
     position = models.PositiveIntegerField("thứ tự", default=0)
@@ -96,7 +96,7 @@ class Indicator(models.Model):
     group = models.ForeignKey(
         IndicatorGroup, verbose_name="nhóm", on_delete=models.CASCADE, related_name="indicators"
     )
-    code = models.CharField("mã", max_length=20)
+    code = models.CharField("mã", max_length=100)
     name = models.TextField("tên")
     measure = models.CharField("đơn vị đo", max_length=20, choices=Measure.choices)
     max_points = models.DecimalField("điểm tối đa", null=True, blank=True, **POINTS)
