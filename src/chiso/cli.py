@@ -84,23 +84,36 @@ def load(paths: tuple[Path, ...], as_json: bool) -> None:
 
 # --- score ----------------------------------------------------------------------------------
 
-@main.command(help="Chấm điểm DTI của một đơn vị (từ CSDL) hoặc từ tệp CSV giá trị (code,value).")
-@click.option("--framework", "framework_id", default=DTI, show_default=True)
-@click.option("--unit", help="Mã đơn vị, ví dụ dong-thap.")
-@click.option("--period", help="Kỳ (năm số liệu), ví dụ 2024.")
-@click.option("--kind", help="Loại điểm: self_assessed, appraised, published, projected.")
-@click.option("--values", "values_csv", type=click.Path(exists=True, path_type=Path))
-@click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True,
-              help="Cách viết số trong CSV: vi = 1.234,5; en = 1,234.5")
-@click.option("--json", "as_json", is_flag=True)
-def score(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
+def score_source_options(command):
+    """The options shared by `score` and `gaps`: a unit and period from the database, or a CSV."""
+    for option in reversed([
+        click.option("--framework", "framework_id", default=DTI, show_default=True),
+        click.option("--unit", help="Mã đơn vị, ví dụ dong-thap."),
+        click.option("--period", help="Kỳ (năm số liệu), ví dụ 2024."),
+        click.option("--kind", help="Loại điểm: self_assessed, appraised, published, projected."),
+        click.option("--values", "values_csv", type=click.Path(exists=True, path_type=Path),
+                     help="Tệp CSV giá trị (code,value), không cần CSDL."),
+        click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True,
+                     help="Cách viết số trong CSV: vi = 1.234,5; en = 1,234.5"),
+        click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _resolve_score(framework_id, unit, period, kind, values_csv, locale):
     framework = _framework(framework_id)
     if values_csv:
-        result = score_framework(framework, _values(values_csv, locale))
-    elif unit and period:
-        result = _stored_score(framework_id, unit, period, kind)
-    else:
-        _fail("cần --values FILE.csv, hoặc --unit và --period")
+        return framework, score_framework(framework, _values(values_csv, locale))
+    if unit and period:
+        return framework, _stored_score(framework_id, unit, period, kind)
+    _fail("cần --values FILE.csv, hoặc --unit và --period")
+
+
+@main.command(help="Chấm điểm DTI của một đơn vị (từ CSDL) hoặc từ tệp CSV giá trị (code,value).")
+@score_source_options
+def score(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
+    framework, result = _resolve_score(framework_id, unit, period, kind, values_csv, locale)
     if as_json:
         click.echo(json.dumps(score_json(result), ensure_ascii=False, indent=2))
     else:
@@ -172,21 +185,9 @@ def score_text(framework, result: FrameworkScore) -> str:
 # --- gaps ---------------------------------------------------------------------------------------
 
 @main.command(help="Điểm bị mất theo chỉ số thành phần, giá trị cần để đạt điểm tối đa.")
-@click.option("--framework", "framework_id", default=DTI, show_default=True)
-@click.option("--unit")
-@click.option("--period")
-@click.option("--kind")
-@click.option("--values", "values_csv", type=click.Path(exists=True, path_type=Path))
-@click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@score_source_options
 def gaps(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
-    framework = _framework(framework_id)
-    if values_csv:
-        result = score_framework(framework, _values(values_csv, locale))
-    elif unit and period:
-        result = _stored_score(framework_id, unit, period, kind)
-    else:
-        _fail("cần --values FILE.csv, hoặc --unit và --period")
+    framework, result = _resolve_score(framework_id, unit, period, kind, values_csv, locale)
     if not result.sub_indicators:
         _fail("chỉ có điểm theo chỉ số chính, chưa có điểm từng chỉ số thành phần để phân tích")
     rows = find_gaps(framework, result)
