@@ -90,6 +90,9 @@ CASES = {
         unit: don-vi-moi: x
         period: "2024"
     """, ("Tệp bo-sai.yaml", "dòng 5", "tệp YAML sai cú pháp")),  # line 5: "unit: don-vi-moi: x"
+    "code-too-long-for-the-database": Case("khung-sai.yaml", FRAMEWORK_HEAD + f"""
+          - {{code: "{'a' * 101}", name: "Mã dài hơn cột mã (100 ký tự)"}}
+    """, ("Tệp khung-sai.yaml", "indicators[1]", "trường «code»", "tối đa 100 ký tự")),
     "unrecognised-file": Case("ghi-chu.yaml", """
     title: "Ghi chú cuộc họp"
     items: [a, b]
@@ -181,3 +184,4 @@ def test_it_names_the_file_and_indicator_when_a_framework_drops_one_with_data(
     message = str(caught.value)
     assert "Tệp khung-thu.yaml" in message
     assert "«1.2»" in message
+

@@ -73,7 +73,7 @@ def describe_place(data: Any, loc: Sequence[Any]) -> str:
 
 def _code_of(node: Any) -> str | None:
     if isinstance(node, dict):
-        for key in ("code", "id", "indicator", "unit", "pillar"):
+        for key in ("code", "id", "indicator", "pillar", "unit"):
             if key in node and node[key] is not None:
                 return str(node[key])
     return None
