@@ -122,7 +122,18 @@ class WrittenEvaluation(DatasetRecord):
         return f"{self.indicator.code} {self.period_id}: {self.written}"
 
 
-class IndicatorPoints(DatasetRecord):
+class ScoreRecord(DatasetRecord):
+    """What every points record says: the data year, the year published, and who scored."""
+
+    period_id = models.CharField("kỳ", max_length=20)
+    published_year = models.PositiveSmallIntegerField("năm công bố", null=True, blank=True)
+    kind = models.CharField("loại", max_length=20, choices=PointsKind.choices)
+
+    class Meta:
+        abstract = True
+
+
+class IndicatorPoints(ScoreRecord):
     """Points of one sub-indicator for a unit, as self-assessed, appraised or published."""
 
     indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT)
@@ -130,9 +141,6 @@ class IndicatorPoints(DatasetRecord):
         OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT
     )
     uncertain_unit = models.BooleanField("chưa rõ đơn vị", default=False)
-    period_id = models.CharField("kỳ", max_length=20)
-    published_year = models.PositiveSmallIntegerField("năm công bố", null=True, blank=True)
-    kind = models.CharField("loại", max_length=20, choices=PointsKind.choices)
     points = models.DecimalField("điểm", **POINTS)
     max_points_printed = models.DecimalField("điểm tối đa (in)", null=True, blank=True, **POINTS)
     cause = models.TextField("nguyên nhân", blank=True)
@@ -147,14 +155,11 @@ class IndicatorPoints(DatasetRecord):
         return f"{self.indicator.code} {self.period_id}: {self.points}"
 
 
-class PillarPoints(DatasetRecord):
+class PillarPoints(ScoreRecord):
     """Points and rank of one pillar (main index) for a unit."""
 
     group = models.ForeignKey(IndicatorGroup, verbose_name="trụ cột", on_delete=models.PROTECT)
     unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
-    period_id = models.CharField("kỳ", max_length=20)
-    published_year = models.PositiveSmallIntegerField("năm công bố", null=True, blank=True)
-    kind = models.CharField("loại", max_length=20, choices=PointsKind.choices)
     points = models.DecimalField("điểm", **POINTS)
     rank = models.CharField("xếp hạng (nguyên văn)", max_length=50, blank=True)
 
@@ -166,14 +171,11 @@ class PillarPoints(DatasetRecord):
         return f"{self.group.code} {self.period_id}: {self.points}"
 
 
-class TotalPoints(DatasetRecord):
+class TotalPoints(ScoreRecord):
     """A unit's total and overall rank as printed; points may be missing when only a rank is."""
 
     framework = models.ForeignKey(Framework, verbose_name="bộ chỉ số", on_delete=models.PROTECT)
     unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
-    period_id = models.CharField("kỳ", max_length=20)
-    published_year = models.PositiveSmallIntegerField("năm công bố", null=True, blank=True)
-    kind = models.CharField("loại", max_length=20, choices=PointsKind.choices)
     points = models.DecimalField("điểm", null=True, blank=True, **POINTS)
     rank = models.CharField("xếp hạng (nguyên văn)", max_length=50, blank=True)
 
