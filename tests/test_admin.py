@@ -6,6 +6,9 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from django.contrib.auth.models import User
+
+from chiso.accounts.models import Grant, LoginFailure, Role
 from chiso.collection.models import Submission
 from chiso.frameworks.models import Indicator, Target
 from chiso.observations.models import (
@@ -40,6 +43,9 @@ def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
     TotalPoints.objects.create(framework=framework, kind="published", rank="27/34", **common)
     WrittenSummary.objects.create(framework=framework, target_period_id="2024", text="Vượt 16/46", **common)
     Submission.objects.create(unit=unit, period_id="2024-11", deadline=datetime.date(2024, 11, 18))
+    reporter = User.objects.create_user("nhaplieu")
+    Grant.objects.create(user=reporter, unit=unit, role=Role.REPORTER)
+    LoginFailure.objects.create(username="nhaplieu", address="127.0.0.1")
 
 
 @pytest.mark.parametrize("model", CHISO_MODELS, ids=lambda model: model._meta.label)

@@ -262,3 +262,24 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
         click.echo(f"Khớp với đánh giá đã ghi: {check.agreed}/{check.compared}")
         for f in check.row_findings:
             click.echo(f"  - {f.message}")
+
+
+# --- commands of each area, kept in the area's own `commands` module --------------------------
+# Each module defines click commands and is imported lazily here so `chiso score --values`
+# still runs without Django configured.
+
+def _register_area_commands() -> None:
+    import importlib
+
+    for module_name in ("chiso.collection.commands", "chiso.tasks.commands", "chiso.reports.commands"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        for command in getattr(module, "COMMANDS", []):
+            main.add_command(command)
+
+
+_register_area_commands()

@@ -83,20 +83,27 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
     "chiso.orgunits",
+    "chiso.accounts",
     "chiso.frameworks",
     "chiso.observations",
     "chiso.collection",
+    "chiso.tasks",
+    "chiso.reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "chiso.urls"
@@ -112,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "chiso.accounts.context.grants",
             ],
         },
     },
@@ -156,3 +164,61 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("CHISO_STATIC_ROOT", str(DATA_DIR / "static")))
+# Serve app static files straight from the installed packages, so the demo and tests need no
+# collectstatic step; production runs collectstatic all the same (docs/deployment.md).
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Uploaded evidence and Excel files.
+MEDIA_ROOT = Path(env_str("CHISO_MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_URL = "media/"
+# An upload over this many bytes is refused before it is read (Excel and evidence files).
+CHISO_UPLOAD_MAX_BYTES = env_int("CHISO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = CHISO_UPLOAD_MAX_BYTES + 1024 * 1024
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# Sessions end after a working day and when the browser closes; cookies are HTTPS-only in
+# production (CHISO_SECURE_COOKIES defaults to the opposite of DEBUG).
+SESSION_COOKIE_AGE = env_int("CHISO_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env_bool("CHISO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Login throttling: this many failures for one user name or one address within the window
+# locks further attempts until the window has passed.
+CHISO_LOGIN_MAX_FAILURES = env_int("CHISO_LOGIN_MAX_FAILURES", 5)
+CHISO_LOGIN_WINDOW_SECONDS = env_int("CHISO_LOGIN_WINDOW_SECONDS", 15 * 60)
+
+# Email: console by default; CHISO_EMAIL_BACKEND=smtp with the usual EMAIL_* variables, or
+# "file" to write messages under CHISO_DATA_DIR/mail.
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}
+_email_choice = env_str("CHISO_EMAIL_BACKEND", "console")
+if _email_choice not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CHISO_EMAIL_BACKEND must be one of {sorted(_EMAIL_BACKENDS)}, not {_email_choice!r}"
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_choice]
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = env_str("CHISO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("CHISO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("CHISO_EMAIL_USER", "") if os.environ.get("CHISO_EMAIL_USER") else ""
+EMAIL_HOST_PASSWORD = os.environ.get("CHISO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CHISO_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("CHISO_EMAIL_FROM", "chiso@localhost")
+# The address shown in reminder emails for the DX office and the link back to the app.
+CHISO_SITE_URL = env_str("CHISO_SITE_URL", "http://127.0.0.1:8000")

@@ -1,7 +1,7 @@
-"""URL routes: the home page and, for now, Django's admin."""
+"""URL routes: each area mounts its own urls module under a Vietnamese path."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from chiso import views
 
@@ -10,5 +10,9 @@ admin.site.site_title = "chiso"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tai-khoan/", include("chiso.accounts.urls")),
+    path("bao-cao-dinh-ky/", include("chiso.collection.urls")),
+    path("nhiem-vu/", include("chiso.tasks.urls")),
+    path("van-ban/", include("chiso.reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,8 +23,29 @@ def run_demo() -> str:
 
     call_command("migrate", verbosity=0, interactive=False)
     report = load_paths(bundled_paths())
+    extras = run_area_demo_steps()
     return "\n".join([f"Cơ sở dữ liệu: {_describe(settings.DATABASES['default'])}", report.text(),
-                      "", database_summary()])
+                      "", database_summary(), *extras])
+
+
+# Each area may add demo data of its own (users, forms, schedules…) in a `demo` module with a
+# `demo_step()` that is idempotent and returns lines to print.
+DEMO_STEPS = ("chiso.accounts.demo", "chiso.collection.demo", "chiso.tasks.demo", "chiso.reports.demo")
+
+
+def run_area_demo_steps() -> list[str]:
+    import importlib
+
+    lines: list[str] = []
+    for module_name in DEMO_STEPS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        lines += ["", *module.demo_step()]
+    return lines
 
 
 def _describe(db: dict) -> str:

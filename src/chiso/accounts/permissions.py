@@ -1,0 +1,88 @@
+"""Who may do what, where: the single table every view and the API consult.
+
+A grant on a unit covers that unit and every unit below it in the org-unit tree, so the DX
+office's ``quan_tri`` grant on the province reaches every department and commune. Views call
+:func:`require` before any write; hiding a button is never the check.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+
+from chiso.accounts.models import Grant, Role
+from chiso.orgunits.models import OrgUnit
+
+# action → roles allowed to do it inside their granted units.
+ACTIONS: dict[str, frozenset[str]] = {
+    # Read a unit's submissions, values, tasks.
+    "view": frozenset({Role.ADMIN, Role.REPORTER, Role.APPROVER, Role.VIEWER}),
+    # Enter and save values, narrative, evidence; upload an Excel file; save a draft.
+    "enter": frozenset({Role.REPORTER, Role.APPROVER}),
+    # Sign off and send the unit's submission to the DX office (the unit leader's act).
+    "submit": frozenset({Role.APPROVER}),
+    # Return, approve or reopen a submission; enter appraisal and published points.
+    "review": frozenset({Role.ADMIN}),
+    # Manage report forms, assignments, schedules, reminders and templates.
+    "manage": frozenset({Role.ADMIN}),
+    # Report progress on a task the unit leads or coordinates.
+    "report_progress": frozenset({Role.REPORTER, Role.APPROVER}),
+}
+
+ACTION_LABELS = {
+    "view": "xem",
+    "enter": "nhập số liệu",
+    "submit": "ký gửi báo cáo",
+    "review": "trả lại, phê duyệt hoặc mở lại báo cáo",
+    "manage": "quản lý mẫu báo cáo và lịch báo cáo",
+    "report_progress": "cập nhật tiến độ nhiệm vụ",
+}
+
+
+def _descendant_ids(unit_ids: Iterable[int]) -> set[int]:
+    """Every unit id at or below the given ones (walks the tree level by level)."""
+    found = set(unit_ids)
+    frontier = set(found)
+    while frontier:
+        children = set(OrgUnit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+def unit_ids_for(user, action: str) -> set[int]:
+    """Ids of the units where ``user`` may do ``action`` (empty for anonymous users)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(OrgUnit.objects.values_list("id", flat=True))
+    granted = Grant.objects.filter(user=user, role__in=ACTIONS[action]).values_list("unit_id", flat=True)
+    return _descendant_ids(granted)
+
+
+def can(user, action: str, unit: OrgUnit | int) -> bool:
+    """True when ``user`` may do ``action`` in ``unit``."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return unit_id in unit_ids_for(user, action)
+
+
+def can_any(user, action: str, units: Iterable[OrgUnit | int]) -> bool:
+    """True when ``user`` may do ``action`` in at least one of ``units``."""
+    allowed = unit_ids_for(user, action)
+    return any((u if isinstance(u, int) else u.pk) in allowed for u in units)
+
+
+def require(user, action: str, unit: OrgUnit | int) -> None:
+    """Raise PermissionDenied (HTTP 403) with a Vietnamese reason unless ``user`` may act."""
+    if not can(user, action, unit):
+        unit_obj = unit if isinstance(unit, OrgUnit) else OrgUnit.objects.filter(pk=unit).first()
+        name = unit_obj.name if unit_obj else "đơn vị này"
+        raise PermissionDenied(f"Bạn không có quyền {ACTION_LABELS[action]} của {name}.")
+
+
+def is_office(user) -> bool:
+    """True for the DX office (a quan_tri grant anywhere) and superusers."""
+    return user.is_authenticated and (
+        user.is_superuser or Grant.objects.filter(user=user, role=Role.ADMIN).exists()
+    )

@@ -1,0 +1,1 @@
+"""Tasks (nhiệm vụ) and investment projects (dự án): commitments with owners and deadlines."""
