@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.contrib.auth.models import User
 
 from chiso.accounts.models import Grant, LoginFailure, Role
+from chiso.audit.trail import record
 from chiso.collection.models import Submission
 from chiso.frameworks.models import Indicator, Target
 from chiso.observations.models import (
@@ -46,6 +47,7 @@ def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
     reporter = User.objects.create_user("nhaplieu")
     Grant.objects.create(user=reporter, unit=unit, role=Role.REPORTER)
     LoginFailure.objects.create(username="nhaplieu", address="127.0.0.1")
+    record(reporter, unit, "name", "Tỉnh Đồng Tháp", "Tỉnh Đồng Tháp (cũ)", reason="sáp nhập")
 
 
 @pytest.mark.parametrize("model", CHISO_MODELS, ids=lambda model: model._meta.label)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "template_partials",
     "chiso.orgunits",
     "chiso.accounts",
+    "chiso.audit",
     "chiso.frameworks",
     "chiso.observations",
     "chiso.collection",
