@@ -271,7 +271,7 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
 def _register_area_commands() -> None:
     import importlib
 
-    for module_name in ("chiso.collection.commands", "chiso.tasks.commands", "chiso.reports.commands"):
+    for module_name in ("chiso.collection.commands", "chiso.assessment.commands", "chiso.tasks.commands", "chiso.reports.commands"):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:

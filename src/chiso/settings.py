@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "chiso.frameworks",
     "chiso.observations",
     "chiso.collection",
+    "chiso.assessment",
     "chiso.tasks",
     "chiso.reports",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tai-khoan/", include("chiso.accounts.urls")),
     path("bao-cao-dinh-ky/", include("chiso.collection.urls")),
+    path("tu-danh-gia-dti/", include("chiso.assessment.urls")),
     path("nhiem-vu/", include("chiso.tasks.urls")),
     path("van-ban/", include("chiso.reports.urls")),
     path("admin/", admin.site.urls),

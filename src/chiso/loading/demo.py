@@ -30,7 +30,7 @@ def run_demo() -> str:
 
 # Each area may add demo data of its own (users, forms, schedules…) in a `demo` module with a
 # `demo_step()` that is idempotent and returns lines to print.
-DEMO_STEPS = ("chiso.accounts.demo", "chiso.collection.demo", "chiso.tasks.demo", "chiso.reports.demo")
+DEMO_STEPS = ("chiso.accounts.demo", "chiso.collection.demo", "chiso.assessment.demo", "chiso.tasks.demo", "chiso.reports.demo")
 
 
 def run_area_demo_steps() -> list[str]:
