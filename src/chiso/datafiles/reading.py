@@ -18,6 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from chiso.datafiles.errors import DataFileError, Problem, problems_from_validation
 from chiso.datafiles.schema import DatasetFile, FrameworkFile, OrgUnitFile
+from chiso.datafiles.task_files import (ProjectFile, TaskFile, check_project_file, check_task_file,
+                                        check_task_references)
+from chiso.datafiles.task_files import validation_context as task_validation_context
 from chiso.engine.frameworks import Framework, Group, Indicator, Rule, make_target
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -105,7 +108,7 @@ def read_file(path: str | Path) -> ParsedFile:
                                      "(khung chỉ số), «units» (đơn vị) hoặc «dataset» (bộ số liệu)")])
     sha = hashlib.sha256(raw_bytes).hexdigest()
     if kind == "tasks":
-        return ParsedFile(path, kind, None, data, sha)
+        return _read_tasks(path, data, sha)
     model_class = {"framework": FrameworkFile, "orgunits": OrgUnitFile, "dataset": DatasetFile}[kind]
     try:
         model = model_class.model_validate(data, context={"locale": data.get("locale", "vi")})
@@ -122,13 +125,27 @@ def read_file(path: str | Path) -> ParsedFile:
     return parsed
 
 
+def _read_tasks(path: Path, data: dict[str, Any], sha: str) -> ParsedFile:
+    """A tasks file (`tasks`) or a projects file (`projects`), validated and checked."""
+    is_projects = "projects" in data
+    model_class = ProjectFile if is_projects else TaskFile
+    try:
+        model = model_class.model_validate(data, context=task_validation_context(data))
+    except ValidationError as error:
+        raise DataFileError(problems_from_validation(path.name, data, error)) from None
+    problems = (check_project_file if is_projects else check_task_file)(path.name, model)
+    if problems:
+        raise DataFileError(problems)
+    return ParsedFile(path, "tasks", model, data, sha)
+
+
 def classify(data: dict[str, Any]) -> str | None:
+    if "dataset" in data and ("projects" in data or "tasks" in data):
+        return "tasks"  # before "groups": task and project files have groups of their own
     if "groups" in data:
         return "framework"
     if "units" in data:
         return "orgunits"
-    if "dataset" in data and ("projects" in data or "tasks" in data):
-        return "tasks"
     if "dataset" in data:
         return "dataset"
     return None
@@ -179,6 +196,8 @@ def _show(key: Any) -> str:
 def check_references(f: ParsedFile, frameworks: dict[str, Framework], units: set[str]) -> list[Problem]:
     if f.kind == "orgunits":
         return _check_unit_refs(f, units)
+    if f.kind == "tasks":
+        return check_task_references(f.name, f.model, frameworks, units)
     if f.kind != "dataset":
         return []
     m, problems = f.model, []

@@ -38,7 +38,9 @@ def load_paths(paths: Iterable[str | Path]) -> LoadReport:
             elif f.kind == "dataset":
                 write_dataset(f, report)
             elif f.kind == "tasks":
-                report.skipped.append(f"{f.name}: nhiệm vụ và dự án chưa được nạp (chờ chức năng Nhiệm vụ)")
+                from chiso.loading.task_records import write_task_file
+
+                write_task_file(f, report)
     return report
 
 
