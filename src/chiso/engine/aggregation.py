@@ -1,0 +1,148 @@
+"""Province-level figures from unit figures, by each indicator's aggregation rule.
+
+Rules (``Indicator.aggregation``, docs/data-format.md §1):
+
+* ``ratio``: the summed numerators over the summed denominators — never the mean of the units'
+  percentages, so a commune with 10 dossiers weighs less than a department with 4,000;
+* ``sum``: the units' figures added up;
+* ``mean``: the plain average of the units' figures;
+* ``all`` / ``any``: a yes/no that holds when every unit / at least one unit says yes;
+* ``none``: not aggregated.
+
+A unit whose figure cannot take part (no numerator for a ratio, no yes/no for ``all``) is left
+out and named in ``skipped``; the result says how many units it counts. Pure Python: the
+collection app turns entered values into :class:`UnitFigure` and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Iterable
+
+RATIO, SUM, MEAN, ALL, ANY, NONE = "ratio", "sum", "mean", "all", "any", "none"
+RULE_LABELS = {
+    RATIO: "Tỷ lệ chung (tổng tử số / tổng mẫu số)",
+    SUM: "Cộng",
+    MEAN: "Trung bình",
+    ALL: "Tất cả đạt",
+    ANY: "Có ít nhất một",
+    NONE: "Không tổng hợp",
+}
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    """One unit's figure for one indicator, as entered."""
+
+    unit: str
+    number: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    yes_no: bool | None = None
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A figure combined from several units.
+
+    ``value`` is a Decimal (ratio, sum, mean), a bool (all, any) or None when nothing could be
+    combined; for ``ratio`` it is numerator / denominator × ``scale`` (100 for a percentage).
+    """
+
+    rule: str
+    value: Decimal | bool | None
+    units: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    note: str = ""
+
+    @property
+    def count(self) -> int:
+        return len(self.units)
+
+
+ZERO = Decimal(0)
+
+
+def ratio(figures: Iterable[UnitFigure], scale: Decimal = Decimal(1)) -> Aggregate:
+    """Summed numerators over summed denominators.
+
+    >>> ratio([UnitFigure("a", numerator=Decimal(1), denominator=Decimal(4)),
+    ...        UnitFigure("b", numerator=Decimal(3), denominator=Decimal(4))], Decimal(100)).value
+    Decimal('50')
+    """
+    used, skipped = _split(figures, lambda f: f.numerator is not None and f.denominator is not None)
+    if not used:
+        return Aggregate(RATIO, None, skipped=skipped, note=_nothing(RATIO))
+    num = sum((f.numerator for f in used), ZERO)
+    den = sum((f.denominator for f in used), ZERO)
+    units = tuple(f.unit for f in used)
+    if den == 0:
+        return Aggregate(RATIO, None, units, skipped, num, den, "Tổng mẫu số bằng 0, không tính được tỷ lệ")
+    return Aggregate(RATIO, num / den * scale, units, skipped, num, den)
+
+
+def total(figures: Iterable[UnitFigure]) -> Aggregate:
+    """The units' figures added up."""
+    used, skipped = _split(figures, lambda f: f.number is not None)
+    if not used:
+        return Aggregate(SUM, None, skipped=skipped, note=_nothing(SUM))
+    return Aggregate(SUM, sum((f.number for f in used), ZERO), tuple(f.unit for f in used), skipped)
+
+
+def mean(figures: Iterable[UnitFigure]) -> Aggregate:
+    """The plain average of the units' figures."""
+    used, skipped = _split(figures, lambda f: f.number is not None)
+    if not used:
+        return Aggregate(MEAN, None, skipped=skipped, note=_nothing(MEAN))
+    value = sum((f.number for f in used), ZERO) / Decimal(len(used))
+    return Aggregate(MEAN, value, tuple(f.unit for f in used), skipped)
+
+
+def every(figures: Iterable[UnitFigure]) -> Aggregate:
+    """Yes when every unit that answered says yes."""
+    used, skipped = _split(figures, lambda f: f.yes_no is not None)
+    if not used:
+        return Aggregate(ALL, None, skipped=skipped, note=_nothing(ALL))
+    return Aggregate(ALL, all(f.yes_no for f in used), tuple(f.unit for f in used), skipped)
+
+
+def some(figures: Iterable[UnitFigure]) -> Aggregate:
+    """Yes when at least one unit says yes."""
+    used, skipped = _split(figures, lambda f: f.yes_no is not None)
+    if not used:
+        return Aggregate(ANY, None, skipped=skipped, note=_nothing(ANY))
+    return Aggregate(ANY, any(f.yes_no for f in used), tuple(f.unit for f in used), skipped)
+
+
+RULES: dict[str, Callable[..., Aggregate]] = {
+    RATIO: ratio, SUM: total, MEAN: mean, ALL: every, ANY: some,
+}
+
+
+def aggregate(rule: str, figures: Iterable[UnitFigure], scale: Decimal = Decimal(1)) -> Aggregate:
+    """Combine ``figures`` by ``rule`` (one of RULES, or "none"/"" for no aggregation)."""
+    figures = list(figures)
+    if rule in ("", NONE):
+        return Aggregate(NONE, None, skipped=tuple(f.unit for f in figures),
+                         note="Chỉ tiêu không quy định cách tổng hợp")
+    if rule not in RULES:
+        raise ValueError(f"unknown aggregation rule {rule!r}")
+    if rule == RATIO:
+        return ratio(figures, scale)
+    return RULES[rule](figures)
+
+
+def _split(figures: Iterable[UnitFigure], usable) -> tuple[list[UnitFigure], tuple[str, ...]]:
+    used, skipped = [], []
+    for f in figures:
+        (used if usable(f) else skipped).append(f)
+    return used, tuple(f.unit for f in skipped)
+
+
+def _nothing(rule: str) -> str:
+    needs = {RATIO: "tử số và mẫu số", SUM: "giá trị số", MEAN: "giá trị số",
+             ALL: "câu trả lời Có/Không", ANY: "câu trả lời Có/Không"}[rule]
+    return f"Không đơn vị nào có {needs} để tổng hợp"
