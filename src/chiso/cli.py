@@ -63,6 +63,16 @@ def demo(no_serve: bool, port: int) -> None:
         call_command("runserver", f"127.0.0.1:{port}", "--noreload")
 
 
+@main.command(help="Tạo hoặc nâng cấp cấu trúc CSDL (chạy sau mỗi lần cài phiên bản mới).")
+def migrate() -> None:
+    from chiso.django_setup import setup
+
+    setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False)
+
+
 @main.command(help="Nạp các tệp khung chỉ số, đơn vị, bộ số liệu (YAML). Nạp lại không thay đổi gì.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
@@ -268,10 +278,19 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
 # Each module defines click commands and is imported lazily here so `chiso score --values`
 # still runs without Django configured.
 
+AREA_COMMAND_MODULES = (
+    "chiso.collection.commands",
+    "chiso.assessment.commands",
+    "chiso.tasks.commands",
+    "chiso.reports.commands",
+    "chiso.backup.commands",
+)
+
+
 def _register_area_commands() -> None:
     import importlib
 
-    for module_name in ("chiso.collection.commands", "chiso.assessment.commands", "chiso.tasks.commands", "chiso.reports.commands"):
+    for module_name in AREA_COMMAND_MODULES:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:

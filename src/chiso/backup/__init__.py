@@ -1,0 +1,1 @@
+"""Backup and restore: the whole database and the uploaded files in one .zip archive."""
