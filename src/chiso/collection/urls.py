@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chiso.collection import entry_views, excel_views, review_views
 
 app_name = "collection"
-urlpatterns: list = []
+urlpatterns = [
+    path("", entry_views.my_submissions, name="mine"),
+    path("<int:pk>/", entry_views.submission_page, name="submission"),
+    path("<int:pk>/gia-tri/<int:value_pk>/", entry_views.save_row, name="save_row"),
+    path("<int:pk>/gia-tri/<int:value_pk>/lich-su/", entry_views.value_history, name="value_history"),
+    path("<int:pk>/gui/", review_views.submit, name="submit"),
+    path("<int:pk>/tra-lai/", review_views.return_for_changes, name="return"),
+    path("<int:pk>/phe-duyet/", review_views.approve, name="approve"),
+    path("<int:pk>/mo-lai/", review_views.reopen, name="reopen"),
+    path("<int:pk>/excel/", excel_views.download, name="excel"),
+    path("<int:pk>/excel/tai-len/", excel_views.upload, name="excel_upload"),
+    path("<int:pk>/excel/xac-nhan/", excel_views.confirm_upload, name="excel_confirm"),
+]
