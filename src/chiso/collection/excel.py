@@ -1,0 +1,326 @@
+"""The Excel round trip: a pre-filled .xlsx to fill offline, and reading it back.
+
+The downloaded workbook has two sheets: "Số liệu" (one row per item) and "Thuyết minh" (the
+narrative sections). Labels are locked and the sheets protected; input cells are unlocked and
+carry data validation. openpyxl does not enforce validation on read, so the upload goes through
+the same :func:`chiso.collection.entry.check` as the web form. Any error in the file means
+nothing is stored; problems are named by sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from chiso.collection.entry import (SECTIONS, ValueInput, check, display, previous_values,
+                                   stale_message)
+from chiso.collection.models import EnteredValue, FormItem, Submission
+from chiso.collection.pages import targets_for
+from chiso.engine.numbers import format_number
+from chiso.engine.periods import parse_period
+
+VALUES_SHEET, NARRATIVE_SHEET = "Số liệu", "Thuyết minh"
+FIRST_ROW = 7  # rows 1-5: title and identification; row 6: headers
+# (header, ValueInput field or None for a label column, width)
+COLUMNS = [
+    ("STT", None, 5), ("Mã", None, 8), ("Chỉ tiêu", None, 50), ("Đơn vị tính", None, 11),
+    ("Cách nhập", None, 14), ("Mục tiêu", None, 12), ("Kỳ trước", None, 14),
+    ("Giá trị / Có-Không / Nội dung", "value", 22), ("Tử số", "numerator", 12),
+    ("Mẫu số", "denominator", 12), ("Ghi chú", "comment", 24),
+    ("Văn bản kiểm chứng (số/ký hiệu, ngày)", "evidence_ref", 28),
+    ("Xác nhận biến động (Có)", "jump_confirmed", 12), ("Phiên bản", "version", 9),
+]
+COL = {name: index + 1 for index, (_h, name, _w) in enumerate(COLUMNS) if name}
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+# Sheet protection stops accidental edits of labels; it is not security (the server checks all).
+SHEET_PASSWORD = "chiso"
+
+
+class UploadRefused(Exception):
+    """The file as a whole cannot be read (not .xlsx, corrupt, too large, another report)."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Change:
+    """One value the upload would change: the row, the code, before → after."""
+
+    value_id: int
+    code: str
+    before: str
+    after: str
+
+
+@dataclass
+class UploadResult:
+    """Every problem found (sheet, row, column named), the changes, and the inputs to apply."""
+
+    errors: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    inputs: dict[int, tuple[ValueInput, int]] = field(default_factory=dict)
+    narrative: dict[str, str] = field(default_factory=dict)
+    submission_version: int = 0
+
+
+# --- download -----------------------------------------------------------------------------
+
+
+def _input_cell(cell, value) -> None:
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # a text starting with "=" stays text, never a formula
+    cell.protection = Protection(locked=False)
+    cell.fill = INPUT_FILL
+
+
+def _validations(ws, last_row: int, rows: list[EnteredValue]) -> None:
+    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                             allow_blank=True, showErrorMessage=True,
+                             errorTitle="Số không hợp lệ", error="Nhập một số không âm.")
+    yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True,
+                            showErrorMessage=True, error="Chỉ chọn Có hoặc Không.")
+    confirm = DataValidation(type="list", formula1='"Có"', allow_blank=True)
+    for validation in (numbers, yes_no, confirm):
+        ws.add_data_validation(validation)
+    for row_no, value in enumerate(rows, start=FIRST_ROW):
+        kind = value.item.input_type
+        if kind == FormItem.InputType.FRACTION:
+            numbers.add(f"{get_column_letter(COL['numerator'])}{row_no}")
+            numbers.add(f"{get_column_letter(COL['denominator'])}{row_no}")
+        elif kind == FormItem.InputType.NUMBER:
+            numbers.add(f"{get_column_letter(COL['value'])}{row_no}")
+        elif kind == FormItem.InputType.YES_NO:
+            yes_no.add(f"{get_column_letter(COL['value'])}{row_no}")
+    confirm.add(f"{get_column_letter(COL['jump_confirmed'])}{FIRST_ROW}:"
+                f"{get_column_letter(COL['jump_confirmed'])}{last_row}")
+
+
+def _cell_value(value: EnteredValue, name: str):
+    kind = value.item.input_type
+    if name == "value":
+        if kind == FormItem.InputType.NUMBER:
+            return value.number.normalize() if value.number is not None else None
+        return display(value) if kind != FormItem.InputType.FRACTION else None
+    if name in ("numerator", "denominator"):
+        number = getattr(value, name)
+        return number.normalize() if number is not None else None
+    if name == "jump_confirmed":
+        return "Có" if value.jump_confirmed else None
+    if name == "version":
+        return value.version
+    return getattr(value, name) or None
+
+
+def _values_sheet(ws, submission: Submission) -> None:
+    period = parse_period(submission.period_id)
+    ws["A1"] = submission.form.name.upper()
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = f"Đơn vị: {submission.unit.name}"
+    ws["A3"] = f"Kỳ báo cáo: {period.label} — hạn gửi trước ngày {submission.deadline:%d/%m/%Y}"
+    ws["A4"] = ("Chỉ nhập vào các ô nền vàng. Số viết kiểu Việt Nam (1.234,5) hoặc nhập số trực "
+                "tiếp; không dùng công thức. Không sửa cột Mã và Phiên bản.")
+    ws["A5"] = f"Mã báo cáo: {submission.pk}"
+    for index, (header, _name, width) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=6, column=index, value=header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(index)].width = width
+    values = list(submission.values.select_related("item__indicator").order_by("item__position"))
+    previous = previous_values(submission)
+    targets = targets_for(submission, [v.item.indicator_id for v in values])
+    for row_no, value in enumerate(values, start=FIRST_ROW):
+        item = value.item
+        labels = [row_no - FIRST_ROW + 1, item.indicator.code, item.indicator.name, item.unit_label,
+                  item.get_input_type_display(), targets.get(item.indicator_id, ""),
+                  display(previous.get(item.pk))]
+        for column, label in enumerate(labels, start=1):
+            cell = ws.cell(row=row_no, column=column, value=label)
+            if isinstance(label, str):
+                cell.data_type = "s"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for name, column in COL.items():
+            if name == "version":
+                ws.cell(row=row_no, column=column, value=value.version)
+            else:
+                _input_cell(ws.cell(row=row_no, column=column), _cell_value(value, name))
+    _validations(ws, FIRST_ROW + len(values) - 1, values)
+    ws.freeze_panes = f"D{FIRST_ROW}"
+    ws.protection.sheet = True
+    ws.protection.password = SHEET_PASSWORD
+
+
+def _narrative_sheet(ws, submission: Submission) -> None:
+    ws["A1"], ws["B1"] = "Phần", "Nội dung"
+    ws["A1"].font = ws["B1"].font = Font(bold=True)
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 24, 100
+    for row_no, key in enumerate(submission.form.sections, start=2):
+        name, label = SECTIONS[key]
+        ws.cell(row=row_no, column=1, value=label)
+        _input_cell(ws.cell(row=row_no, column=2), getattr(submission, name) or None)
+        ws.cell(row=row_no, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row_no].height = 90
+    ws.protection.sheet = True
+    ws.protection.password = SHEET_PASSWORD
+
+
+def build_workbook(submission: Submission) -> bytes:
+    """The submission as a pre-filled, protected .xlsx."""
+    book = Workbook()
+    _values_sheet(book.active, submission)
+    book.active.title = VALUES_SHEET
+    _narrative_sheet(book.create_sheet(NARRATIVE_SHEET), submission)
+    book.security.lockStructure = True  # no sheets renamed, added or removed
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def file_name(submission: Submission) -> str:
+    return f"bao-cao-{submission.unit.code}-{submission.period_id}.xlsx"
+
+
+# --- upload -------------------------------------------------------------------------------
+
+
+def _size_mb(size: int) -> str:
+    return format_number(Decimal(size) / 1048576, 1)
+
+
+def open_upload(upload):
+    """The workbook of an uploaded file, or :class:`UploadRefused` saying why not."""
+    name, limit = upload.name, settings.CHISO_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise UploadRefused(f"Tệp «{name}» nặng {_size_mb(upload.size)} MB, vượt giới hạn "
+                            f"{_size_mb(limit)} MB. Chưa lưu gì.")
+    if not name.lower().endswith(".xlsx"):
+        raise UploadRefused(f"Tệp «{name}» không phải tệp Excel .xlsx. Hãy tải mẫu .xlsx của báo "
+                            "cáo này về, nhập số liệu rồi tải lên lại. Chưa lưu gì.")
+    data = upload.read()
+    corrupt = UploadRefused(f"Tệp «{name}» bị hỏng hoặc không phải tệp Excel thật (không mở được). "
+                            "Hãy lưu lại bằng Excel dưới dạng .xlsx rồi tải lên. Chưa lưu gì.")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise corrupt
+    try:
+        return load_workbook(io.BytesIO(data))
+    except Exception:  # openpyxl raises many kinds (KeyError, BadZipFile, ValueError…) on bad files
+        raise corrupt from None
+
+
+def _text(cell) -> str:
+    """A cell's content as the text a reporter would have typed (numbers in Vietnamese writing)."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, (int, float, Decimal)):
+        return format(Decimal(str(value)), "f").replace(".", ",")
+    return str(value).strip()
+
+
+def _where(sheet: str, cell, header: str) -> str:
+    return f"Trang «{sheet}», dòng {cell.row}, cột {cell.column_letter} ({header})"
+
+
+def _formula_errors(sheet: str, cells_with_headers) -> list[str]:
+    return [f"{_where(sheet, cell, header)}: có công thức «{cell.value}»; hãy nhập giá trị, không "
+            "dùng công thức." for cell, header in cells_with_headers if cell.data_type == "f"]
+
+
+def _read_row(ws, row_no: int) -> dict:
+    return {name: ws.cell(row=row_no, column=column) for name, column in COL.items()}
+
+
+def _after_display(value: EnteredValue, stored: dict) -> str:
+    shadow = EnteredValue(item=value.item, **{k: stored[k] for k in
+                                              ("number", "numerator", "denominator", "yes_no", "text")})
+    return display(shadow)
+
+
+def _read_values(ws, submission: Submission, result: UploadResult) -> None:
+    values = {v.item.indicator.code: v for v in submission.values.select_related(
+        "item__indicator", "updated_by")}
+    previous = previous_values(submission)
+    headers = {name: COLUMNS[column - 1][0] for name, column in COL.items()}
+    for row_no in range(FIRST_ROW, ws.max_row + 1):
+        code_cell, cells = ws.cell(row=row_no, column=2), _read_row(ws, row_no)
+        code = _text(code_cell)
+        if not code and not any(_text(c) for c in cells.values()):
+            continue
+        if code not in values:
+            result.errors.append(f"{_where(VALUES_SHEET, code_cell, 'Mã')}: mã chỉ tiêu «{code}» "
+                                 "không có trong báo cáo này.")
+            continue
+        value = values[code]
+        formulas = _formula_errors(VALUES_SHEET, [(c, headers[n]) for n, c in cells.items()])
+        if formulas:
+            result.errors += formulas
+            continue
+        given = ValueInput(**{n: _text(cells[n]) for n in ("value", "numerator", "denominator",
+                                                           "comment", "evidence_ref")},
+                           jump_confirmed=_text(cells["jump_confirmed"]).lower() in ("có", "co", "x"))
+        before = previous.get(value.item_id)
+        checked = check(value.item, given, before.number if before else None)
+        for key, message in checked.errors.items():
+            result.errors.append(f"{_where(VALUES_SHEET, cells[key], headers[key])}: {message}")
+        if not checked.ok:
+            continue
+        changed = any(getattr(value, k) != v for k, v in checked.stored.items())
+        if changed and _text(cells["version"]) != str(value.version):
+            result.errors.append(f"{_where(VALUES_SHEET, cells['version'], headers['version'])}: "
+                                 + stale_message(value).replace("sau khi bạn mở trang",
+                                                                "sau khi bạn tải tệp về"))
+            continue
+        result.inputs[value.pk] = (given, value.version)
+        if changed:
+            result.changes.append(Change(value.pk, code, display(value),
+                                         _after_display(value, checked.stored)))
+
+
+def _read_narrative(book, submission: Submission, result: UploadResult) -> None:
+    if NARRATIVE_SHEET not in book.sheetnames:
+        return
+    ws = book[NARRATIVE_SHEET]
+    by_label = {label: name for key, (name, label) in SECTIONS.items() if key in submission.form.sections}
+    for row_no in range(2, ws.max_row + 1):
+        label_cell, text_cell = ws.cell(row=row_no, column=1), ws.cell(row=row_no, column=2)
+        name = by_label.get(_text(label_cell))
+        if name is None:
+            continue
+        errors = _formula_errors(NARRATIVE_SHEET, [(text_cell, "Nội dung")])
+        result.errors += errors
+        text = _text(text_cell)
+        if not errors and text != getattr(submission, name):
+            result.narrative[name] = text
+            result.changes.append(Change(0, _text(label_cell), getattr(submission, name), text))
+
+
+def read_upload(submission: Submission, upload) -> UploadResult:
+    """Read a filled workbook: every problem by sheet, row and column, and what would change.
+
+    Raises :class:`UploadRefused` when the file itself cannot be used.
+    """
+    book = open_upload(upload)
+    if VALUES_SHEET not in book.sheetnames:
+        raise UploadRefused(f"Tệp «{upload.name}» không có trang «{VALUES_SHEET}»: đây không phải "
+                            "mẫu báo cáo tải từ hệ thống. Chưa lưu gì.")
+    ws = book[VALUES_SHEET]
+    if _text(ws["A5"]) != f"Mã báo cáo: {submission.pk}":
+        raise UploadRefused(f"Tệp «{upload.name}» là của báo cáo khác ({_text(ws['A2'])}; "
+                            f"{_text(ws['A5']) or 'không có mã'}), không phải báo cáo của "
+                            f"{submission.unit.name} kỳ {submission.period_id}. Chưa lưu gì.")
+    result = UploadResult(submission_version=submission.version)
+    _read_values(ws, submission, result)
+    _read_narrative(book, submission, result)
+    return result

@@ -1,0 +1,89 @@
+"""Entering values on the web: drafts, messages beside the field, one row in place, history."""
+
+from django.test import Client
+from django.urls import reverse
+
+from chiso.audit.trail import history
+from chiso.collection.models import EnteredValue, Submission
+
+
+def values_by_code(submission: Submission) -> dict[str, EnteredValue]:
+    return {v.item.indicator.code: v for v in submission.values.select_related("item__indicator")}
+
+
+def draft_post(submission: Submission, **typed: str) -> dict[str, str]:
+    """POST data for the whole page: every row with its version, typed values by "code:field"."""
+    data = {"submission_version": str(submission.version)}
+    for code, value in values_by_code(submission).items():
+        data[f"v{value.pk}-version"] = str(value.version)
+    for key, text in typed.items():
+        code, field = key.split("__")
+        data[f"v{values_by_code(submission)[code.replace('_', '.')].pk}-{field}"] = text
+    return data
+
+
+def test_it_lists_the_users_submissions_and_not_other_units(client: Client, people, submission, other_submission) -> None:
+    client.force_login(people["reporter"])
+    page = client.get(reverse("collection:mine")).content.decode()
+    assert reverse("collection:submission", args=[submission.pk]) in page
+    assert reverse("collection:submission", args=[other_submission.pk]) not in page
+
+
+def test_it_saves_a_draft_read_the_vietnamese_way(client: Client, people, submission) -> None:
+    client.force_login(people["reporter"])
+    response = client.post(reverse("collection:submission", args=[submission.pk]),
+                           draft_post(submission, I_2__numerator="3.662", I_2__denominator="4.393",
+                                      I_8__value="1.250", I_6__value="Có"))
+    assert response.status_code == 302
+    values = values_by_code(submission)
+    assert values["I.2"].numerator == 3662 and values["I.2"].denominator == 4393
+    assert round(values["I.2"].number, 2) == 83.36
+    assert values["I.8"].number == 1250
+    assert values["I.6"].yes_no is True
+
+
+def test_it_shows_the_error_beside_the_field_and_stores_nothing(client: Client, people, submission) -> None:
+    client.force_login(people["reporter"])
+    response = client.post(reverse("collection:submission", args=[submission.pk]),
+                           draft_post(submission, I_2__numerator="5.000", I_2__denominator="4.393",
+                                      I_8__value="1.250"))
+    assert response.status_code == 400
+    assert "Tử số (5.000) không được lớn hơn mẫu số (4.393)." in response.content.decode()
+    assert values_by_code(submission)["I.8"].number is None  # the good row was not stored either
+
+
+def test_it_refuses_a_word_where_a_number_belongs(client: Client, people, submission) -> None:
+    client.force_login(people["reporter"])
+    response = client.post(reverse("collection:submission", args=[submission.pk]),
+                           draft_post(submission, I_8__value="một nghìn"))
+    assert "không đọc được số «một nghìn»" in response.content.decode()
+
+
+def test_it_refuses_a_value_out_of_range(client: Client, people, submission) -> None:
+    client.force_login(people["reporter"])
+    response = client.post(reverse("collection:submission", args=[submission.pk]),
+                           draft_post(submission, I_8__value="-5"))
+    assert "nhỏ hơn mức tối thiểu 0" in response.content.decode()
+
+
+def test_it_saves_one_row_in_place_with_htmx(client: Client, people, submission) -> None:
+    client.force_login(people["reporter"])
+    value = values_by_code(submission)["I.8"]
+    response = client.post(reverse("collection:save_row", args=[submission.pk, value.pk]),
+                           {f"v{value.pk}-version": "1", f"v{value.pk}-value": "12"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith(f'<tr id="row-{value.pk}"') and "Đã lưu." in body
+    value.refresh_from_db()
+    assert value.number == 12 and value.version == 2
+
+
+def test_it_records_each_value_change_visible_from_the_value(client: Client, people, submission) -> None:
+    client.force_login(people["reporter"])
+    url = reverse("collection:submission", args=[submission.pk])
+    client.post(url, draft_post(submission, I_8__value="10"))
+    client.post(url, draft_post(submission, I_8__value="12"))
+    value = values_by_code(submission)["I.8"]
+    assert [(e.old, e.new, e.username) for e in history(value)] == [("10", "12", "nhaplieu"), ("", "10", "nhaplieu")]
+    page = client.get(reverse("collection:value_history", args=[submission.pk, value.pk])).content.decode()
+    assert "nhaplieu" in page and "12" in page
