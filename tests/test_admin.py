@@ -22,6 +22,7 @@ from chiso.observations.models import (
     WrittenSummary,
 )
 from chiso.orgunits.models import OrgUnit
+from chiso.tasks.models import Project, ProjectEvent, ProjectGroup, ProgressNote, Task, TaskIndicator
 
 CHISO_MODELS = sorted(
     (model for model in admin.site._registry if model.__module__.startswith("chiso.")),
@@ -48,6 +49,17 @@ def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
     Grant.objects.create(user=reporter, unit=unit, role=Role.REPORTER)
     LoginFailure.objects.create(username="nhaplieu", address="127.0.0.1")
     record(reporter, unit, "name", "Tỉnh Đồng Tháp", "Tỉnh Đồng Tháp (cũ)", reason="sáp nhập")
+    task = Task.objects.create(dataset=dataset, code="pl5-v-1", description="Lập đề nghị xây dựng Luật",
+                               deadline_text="Tháng 3", deadline_kind="due", due_date=datetime.date(2024, 3, 31))
+    task.lead_units.add(unit)
+    TaskIndicator.objects.create(task=task, indicator=indicator)
+    ProgressNote.objects.create(task=task, date=datetime.date(2024, 11, 30), unit=unit, user=reporter,
+                                status="dang_thuc_hien", text="Đang rà soát")
+    group = ProjectGroup.objects.create(dataset=dataset, code="A", title="Các dự án đã bố trí vốn",
+                                        printed_total=43300)
+    project = Project.objects.create(dataset=dataset, code="pl6-a-1", group=group, name="Kho dữ liệu dùng chung",
+                                     total=43300, local=39000, period_text="2022 - 2024", start_year=2022)
+    ProjectEvent.objects.create(project=project, kind="completed", year=2023, date_text="năm 2023")
 
 
 @pytest.mark.parametrize("model", CHISO_MODELS, ids=lambda model: model._meta.label)

@@ -77,6 +77,10 @@ class Task(models.Model):
     def overdue_at(self, now: datetime.datetime) -> bool:
         return is_overdue(self.deadline, now, done=self.is_closed)
 
+    def overdue_on(self, day: datetime.date) -> bool:
+        """Overdue on a Vietnamese calendar day: the due day has passed and the task is open."""
+        return self.deadline_kind == DUE and self.due_date is not None and self.due_date < day and not self.is_closed
+
     def due_soon_at(self, now: datetime.datetime, days: int = 14) -> bool:
         return is_due_soon(self.deadline, now, days=days, done=self.is_closed)
 

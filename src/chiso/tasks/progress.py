@@ -1,0 +1,83 @@
+"""A unit reports progress on its tasks: the section of its periodic form, and the task page.
+
+Used by the collection form's progress section and by the task detail view:
+
+* ``open_tasks(unit, period)`` → the tasks ``unit`` leads or coordinates that are still open and
+  concern ``period`` (a ``Period`` or an id such as "2026-Q2"): due in or after the period,
+  recurring, ongoing or undated. Template: ``tasks/_progress_section.html`` with
+  ``{"tasks": …, "unit": unit, "period": period, "statuses": TaskStatus.choices}``.
+* ``apply_progress(task, user=, unit=, status=, text=, on=, period_id="")`` → the new
+  ``ProgressNote``; raises ``PermissionDenied`` (403, Vietnamese reason) unless ``user`` may
+  report for ``unit`` and ``unit`` leads or coordinates ``task`` (the DX office may report on any
+  task). The status change goes to the audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from chiso.accounts.permissions import is_office, require, unit_ids_for
+from chiso.audit.trail import record
+from chiso.engine.deadlines import DUE
+from chiso.engine.periods import Period, parse_period
+from chiso.tasks.models import CLOSED_STATUSES, ProgressNote, Task, TaskStatus
+
+
+def open_tasks(unit, period: Period | str) -> list[Task]:
+    """Open tasks of ``unit`` that concern ``period`` (see the module docstring)."""
+    period = parse_period(period) if isinstance(period, str) else period
+    from chiso.tasks.queries import tasks_of_unit
+
+    tasks = tasks_of_unit(unit).exclude(status__in=CLOSED_STATUSES)
+    tasks = tasks.filter(~Q(deadline_kind=DUE) | Q(due_date__gte=period.start) | Q(due_date__isnull=True))
+    return sorted(tasks, key=lambda t: (t.due_date or datetime.date.max, t.dataset.code, t.position))
+
+
+def responsible_units(task: Task):
+    return list(task.lead_units.all()) + list(task.coordinating_units.all())
+
+
+def units_user_may_report_for(user, task: Task) -> list:
+    """The task's units the user may report for; the DX office also reports in its own unit's name."""
+    allowed = unit_ids_for(user, "report_progress")
+    units = [u for u in responsible_units(task) if u.pk in allowed]
+    if not units and is_office(user):
+        from chiso.accounts.models import Grant, Role
+
+        units = [g.unit for g in Grant.objects.filter(user=user, role=Role.ADMIN).select_related("unit")]
+        units = units or responsible_units(task)[:1]  # a superuser without grants
+    return units
+
+
+def check_may_report(user, task: Task, unit) -> None:
+    """PermissionDenied unless ``user`` may report progress on ``task`` for ``unit``."""
+    if is_office(user):
+        return
+    if unit not in responsible_units(task):
+        raise PermissionDenied(f"{unit.name} không chủ trì hay phối hợp nhiệm vụ này nên không cập nhật được tiến độ.")
+    require(user, "report_progress", unit)
+
+
+def apply_progress(task: Task, *, user, unit, status: str, text: str, on: datetime.date,
+                   period_id: str = "") -> ProgressNote:
+    """Record a dated progress note and the task's new status (see the module docstring)."""
+    check_may_report(user, task, unit)
+    if status not in TaskStatus.values:
+        raise ValidationError("Tình trạng không hợp lệ.")
+    if not text.strip():
+        raise ValidationError("Hãy ghi kết quả thực hiện.")
+    with transaction.atomic():
+        note = ProgressNote.objects.create(task=task, date=on, unit=unit, user=user, status=status,
+                                           text=text.strip(), period_id=period_id)
+        old_status, old_text = task.status, task.status_text
+        task.status, task.status_text, task.status_as_of = status, text.strip(), on
+        task.save(update_fields=["status", "status_text", "status_as_of"])
+        reason = f"Báo cáo tiến độ ngày {on:%d/%m/%Y} của {unit.name}"
+        record(user, task, "status", old_status, status, reason=reason)
+        record(user, task, "status_text", old_text, task.status_text)
+    return note
+

@@ -1,0 +1,134 @@
+"""Task and project pages: lists by unit, indicator and deadline; a task's progress; exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from chiso.audit.trail import history
+from chiso.frameworks.models import Indicator
+from chiso.orgunits.models import OrgUnit
+from chiso.tasks import queries
+from chiso.tasks.exports import projects_workbook, tasks_workbook
+from chiso.tasks.models import Project, ProjectEventKind, Task, TaskStatus
+from chiso.tasks.progress import apply_progress, units_user_may_report_for
+
+VIEWS = {"theo-han": "Theo thời hạn", "qua-han": "Quá hạn", "sap-den-han": "Sắp đến hạn (14 ngày)",
+         "theo-don-vi": "Theo đơn vị", "theo-chi-so": "Theo chỉ số"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def task_list(request):
+    today = queries.today_in_vietnam()
+    view = request.GET.get("xem", "theo-han")
+    tasks = queries.all_tasks()
+    unit = OrgUnit.objects.filter(code=request.GET.get("don-vi")).first() if request.GET.get("don-vi") else None
+    indicator = Indicator.objects.filter(pk=request.GET.get("chi-so")).first() if request.GET.get("chi-so", "").isdigit() else None
+    if unit:
+        tasks = queries.tasks_of_unit(unit, tasks)
+    if indicator:
+        tasks = tasks.filter(indicators=indicator)
+    if view == "qua-han":
+        rows = list(queries.overdue(today, tasks))
+    elif view == "sap-den-han":
+        rows = queries.due_soon(today, 14, tasks)
+    else:
+        rows = sorted(tasks, key=lambda t: (t.due_date is None, t.due_date or today, t.dataset.code, t.position))
+    context = {"rows": rows, "today": today, "view": view, "views": VIEWS, "unit": unit, "indicator": indicator,
+               "groups": _grouped(rows, view), "overdue_ids": {t.pk for t in queries.overdue(today, tasks)},
+               "units": OrgUnit.objects.filter(pk__in=Task.lead_units.through.objects.values("orgunit_id")),
+               "query": request.GET.urlencode()}
+    return render(request, "tasks/task_list.html", context)
+
+
+def _grouped(rows, view) -> list[tuple[str, list]]:
+    """Rows under headings: each lead unit, or each indicator; one plain list otherwise."""
+    if view == "theo-don-vi":
+        groups: dict[str, list] = {}
+        for t in rows:
+            for u in t.lead_units.all() or [None]:
+                groups.setdefault(u.name if u else "Chưa có đơn vị của tỉnh chủ trì", []).append(t)
+        return sorted(groups.items())
+    if view == "theo-chi-so":
+        groups = {}
+        for t in rows:
+            for link in t.indicator_links.select_related("indicator__framework").all() or [None]:
+                key = f"{link.indicator.framework.code} {link.indicator.code}. {link.indicator.name}" if link else "Không gắn chỉ số"
+                groups.setdefault(key, []).append(t)
+        return sorted(groups.items(), key=lambda kv: _code_key(kv[0]))
+    return [("", list(rows))]
+
+
+def _code_key(text: str):
+    parts = text.split(" ", 2)
+    if len(parts) > 1 and parts[1].rstrip(".").replace(".", "").isdigit():
+        return (parts[0], [int(x) for x in parts[1].rstrip(".").split(".")])
+    return ("~", [])
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = get_object_or_404(Task.objects.select_related("dataset"), pk=pk)
+    today = queries.today_in_vietnam()
+    return render(request, "tasks/task_detail.html", {
+        "task": task, "today": today, "overdue": task.overdue_on(today),
+        "notes": task.progress.select_related("unit", "user"), "history": history(task)[:20],
+        "report_units": units_user_may_report_for(request.user, task), "statuses": TaskStatus.choices,
+        "links": task.indicator_links.select_related("indicator__framework")})
+
+
+@login_required
+@require_POST
+def add_progress(request, pk: int):
+    task = get_object_or_404(Task, pk=pk)
+    unit = get_object_or_404(OrgUnit, pk=request.POST.get("unit") or 0)
+    try:
+        apply_progress(task, user=request.user, unit=unit, status=request.POST.get("status", ""),
+                       text=request.POST.get("text", ""), on=queries.today_in_vietnam())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã ghi báo cáo tiến độ.")
+    return redirect("tasks:detail", pk=task.pk)
+
+
+@login_required
+def project_list(request):
+    projects = Project.objects.all()
+    source = request.GET.get("nguon")
+    if source in ("central", "local", "other"):
+        projects = projects.filter(**{f"{source}__gt": 0})
+    if request.GET.get("nhom"):
+        projects = projects.filter(group__code=request.GET["nhom"]) | projects.filter(group__parent_code=request.GET["nhom"])
+    status = request.GET.get("tinh-trang")
+    groups, overall = queries.project_totals(projects)
+    if status:
+        for g in groups:
+            g.projects = [p for p in g.projects if (queries.latest_event(p) and queries.latest_event(p).kind) == status
+                          or (status == "none" and not queries.latest_event(p))]
+    return render(request, "tasks/project_list.html", {
+        "groups": groups, "overall": overall, "sources": queries.SOURCES, "source": source,
+        "status": status, "event_kinds": ProjectEventKind.choices,
+        "filtered": bool(source or status or request.GET.get("nhom"))})
+
+
+@login_required
+def tasks_xlsx(request):
+    data = tasks_workbook(queries.all_tasks().prefetch_related("indicator_links__indicator"), queries.today_in_vietnam())
+    return _download(data, "nhiem-vu.xlsx")
+
+
+@login_required
+def projects_xlsx(request):
+    return _download(projects_workbook(), "du-an.xlsx")
+
+
+def _download(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
