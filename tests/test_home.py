@@ -1,12 +1,15 @@
+"""The home page is the overview (Tổng quan); it is for signed-in users only."""
+
+from django.contrib.auth.models import User
 from django.test import Client
 
-from chiso.frameworks.models import Indicator
 
-
-def test_it_shows_loaded_counts_in_vietnamese(client: Client, indicator: Indicator) -> None:
+def test_the_home_page_asks_an_anonymous_visitor_to_log_in(client: Client, db) -> None:
     response = client.get("/")
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Bộ chỉ số, kế hoạch: <strong>1</strong>" in page
-    assert "Chỉ số, chỉ tiêu: <strong>1</strong>" in page
-    assert "Đơn vị: <strong>0</strong>" in page
+    assert response.status_code == 302 and response["Location"].startswith("/tai-khoan/dang-nhap/")
+
+
+def test_the_home_page_is_the_overview_in_vietnamese(client: Client, db) -> None:
+    client.force_login(User.objects.create_user("lanhdao"))
+    page = client.get("/").content.decode()
+    assert "<h1>Tổng quan" in page and "Chưa có điểm DTI của tỉnh" in page

@@ -94,6 +94,12 @@ INSTALLED_APPS = [
     "chiso.assessment",
     "chiso.tasks",
     "chiso.reports",
+    "chiso.dashboard",
+    "chiso.simulator",
+    "chiso.api",
+    "chiso.opendata",
+    # django-ninja: its API docs page uses the Swagger UI files shipped in the package (no CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [

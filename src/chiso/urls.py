@@ -3,17 +3,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from chiso import views
 
 admin.site.site_header = "Quản trị chỉ số chuyển đổi số"
 admin.site.site_title = "chiso"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("chiso.dashboard.urls")),
     path("tai-khoan/", include("chiso.accounts.urls")),
     path("bao-cao-dinh-ky/", include("chiso.collection.urls")),
     path("tu-danh-gia-dti/", include("chiso.assessment.urls")),
     path("nhiem-vu/", include("chiso.tasks.urls")),
     path("van-ban/", include("chiso.reports.urls")),
+    path("mo-phong-dti/", include("chiso.simulator.urls")),
+    path("api/", include("chiso.api.urls")),
+    path("du-lieu-mo/", include("chiso.opendata.urls")),
     path("admin/", admin.site.urls),
 ]

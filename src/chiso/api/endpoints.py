@@ -1,0 +1,302 @@
+"""The REST API: read frameworks, indicators, units, periods, values, evaluations, DTI scores
+and tasks; write values and send submissions. Every call needs a user's API token and sees or
+changes only what that user may in the web app (chiso.accounts.permissions)."""
+
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import codes_4xx
+from ninja.security import HttpBearer
+
+from chiso.accounts.permissions import require, unit_ids_for
+from chiso.api import errors, tokens
+from chiso.api.errors import ApiError, ErrorOut
+from chiso.api.schemas import (EvaluationOut, FrameworkOut, IndicatorOut, OrgUnitOut, PeriodOut,
+                               ScoreOut, SubmissionOut, SubmitOut, TaskOut, ValueIn, ValueOut)
+from chiso.collection import workflow
+from chiso.collection.entry import ValueInput
+from chiso.collection.models import EnteredValue, Submission
+from chiso.collection.schedules import ensure_values
+from chiso.frameworks.models import Framework, Indicator
+from chiso.observations.models import DataValue, TotalPoints, WrittenEvaluation
+from chiso.observations.scores import ScoreNotFound, unit_score
+from chiso.opendata.catalogue import entered_text
+from chiso.orgunits.models import OrgUnit
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <key>``; the request then acts as the token's user."""
+
+    def authenticate(self, request, token: str):
+        found = tokens.find(token)
+        if found is None:
+            return None
+        if not tokens.allow(found):
+            raise errors.RateLimited(tokens.per_minute())
+        request.user = found.user
+        return found
+
+
+api = NinjaAPI(
+    title="chiso API", version="1", urls_namespace="api",
+    description="Số liệu chuyển đổi số của tỉnh cho hệ thống khác (IOC, Hệ thống báo cáo Chính phủ). "
+                "Gửi khóa API ở tiêu đề «Authorization: Bearer <khóa>». Lỗi luôn có dạng "
+                "{\"code\", \"message\", \"details\"}.",
+    docs_url="/docs", openapi_url="/openapi.json", auth=TokenAuth())
+errors.install(api)
+
+ERRORS = {codes_4xx: ErrorOut}
+Paged = LimitOffsetPagination
+
+
+def _f(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@api.get("/frameworks", response={200: list[FrameworkOut], **ERRORS}, tags=["Bộ chỉ số"])
+@paginate(Paged)
+def frameworks(request):
+    """Bộ chỉ số, kế hoạch, đề án."""
+    return [_framework(f) for f in Framework.objects.order_by("code")]
+
+
+def _framework(f: Framework) -> dict:
+    return {"code": f.code, "kind": f.kind, "name": f.name, "legal_basis": f.legal_basis,
+            "issuer": f.issuer, "period": f.period_id, "max_points": _f(f.max_points)}
+
+
+@api.get("/frameworks/{code}", response={200: FrameworkOut, **ERRORS}, tags=["Bộ chỉ số"])
+def framework(request, code: str):
+    return _framework(get_object_or_404(Framework, code=code))
+
+
+class IndicatorFilter(Schema):
+    framework: str | None = None
+
+
+@api.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, tags=["Bộ chỉ số"])
+@paginate(Paged)
+def indicators(request, filters: Query[IndicatorFilter]):
+    """Chỉ số, chỉ tiêu (lọc theo bộ chỉ số)."""
+    rows = Indicator.objects.select_related("framework", "group").order_by("framework__code", "position")
+    if filters.framework:
+        rows = rows.filter(framework__code=filters.framework)
+    return [{"id": i.pk, "framework": i.framework.code, "group": i.group.code, "code": i.code,
+             "name": i.name, "measure": i.measure, "max_points": _f(i.max_points),
+             "provisional": i.provisional} for i in rows]
+
+
+@api.get("/org-units", response={200: list[OrgUnitOut], **ERRORS}, tags=["Đơn vị"])
+@paginate(Paged)
+def org_units(request):
+    """Đơn vị, kể cả đơn vị cũ (valid_to là ngày cuối còn hiệu lực)."""
+    return [{"code": u.code, "name": u.name, "type": u.type,
+             "parent": u.parent.code if u.parent else None, "valid_from": u.valid_from,
+             "valid_to": u.valid_to} for u in OrgUnit.objects.select_related("parent").order_by("code")]
+
+
+@api.get("/periods", response={200: list[PeriodOut], **ERRORS}, tags=["Số liệu"])
+@paginate(Paged)
+def periods(request, filters: Query[IndicatorFilter]):
+    """Kỳ có số liệu: số giá trị chép từ văn bản và số báo cáo định kỳ của mỗi kỳ."""
+    values = DataValue.objects.all()
+    submissions = Submission.objects.all()
+    if filters.framework:
+        values = values.filter(indicator__framework__code=filters.framework)
+        submissions = submissions.filter(form__framework__code=filters.framework)
+    counted = {p: [n, 0] for p, n in values.values_list("period_id").annotate(n=Count("id"))}
+    for p, n in submissions.values_list("period_id").annotate(n=Count("id")):
+        counted.setdefault(p, [0, 0])[1] = n
+    return [{"period": p, "values": v, "submissions": s} for p, (v, s) in sorted(counted.items())]
+
+
+class ValueFilter(Schema):
+    framework: str | None = None
+    unit: str | None = None
+    period: str | None = None
+    status: str | None = None
+
+
+@api.get("/values", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"])
+@paginate(Paged)
+def values(request, filters: Query[ValueFilter]):
+    """Giá trị: chép từ văn bản (status «published») và đơn vị nhập (draft, submitted, returned,
+    approved; chỉ của đơn vị người dùng được xem)."""
+    found = []
+    if filters.status in (None, "", "published"):
+        found += _document_values(filters)
+    if filters.status != "published":
+        found += _entered_values(request.user, filters)
+    return found
+
+
+def _document_values(filters: ValueFilter) -> list[dict]:
+    rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset").order_by(
+        "indicator__framework__code", "indicator__position", "period_id", "pk")
+    if filters.framework:
+        rows = rows.filter(indicator__framework__code=filters.framework)
+    if filters.unit:
+        rows = rows.filter(unit__code=filters.unit)
+    if filters.period:
+        rows = rows.filter(period_id=filters.period)
+    return [{"origin": "document", "framework": r.indicator.framework.code, "indicator": r.indicator.code,
+             "unit": r.unit.code if r.unit else None, "period": r.period_id, "value": r.raw,
+             "number": _f(r.number), "kind": r.kind, "status": "published", "submission": None,
+             "version": None, "updated_at": r.dataset.loaded_at} for r in rows]
+
+
+def _entered_values(user, filters: ValueFilter) -> list[dict]:
+    rows = (EnteredValue.objects.filter(submission__unit_id__in=unit_ids_for(user, "view"))
+            .select_related("item__indicator__framework", "submission__unit")
+            .order_by("submission__period_id", "submission__unit__code", "item__position", "pk"))
+    if filters.framework:
+        rows = rows.filter(item__indicator__framework__code=filters.framework)
+    if filters.unit:
+        rows = rows.filter(submission__unit__code=filters.unit)
+    if filters.period:
+        rows = rows.filter(submission__period_id=filters.period)
+    if filters.status:
+        rows = rows.filter(submission__status=filters.status)
+    return [_entered(v) for v in rows]
+
+
+def _entered(v: EnteredValue) -> dict:
+    return {"origin": "submission", "framework": v.item.indicator.framework.code,
+            "indicator": v.item.indicator.code, "unit": v.submission.unit.code,
+            "period": v.submission.period_id, "value": entered_text(v), "number": _f(v.number),
+            "kind": None, "status": v.submission.status, "submission": v.submission_id,
+            "version": v.version, "updated_at": v.updated_at}
+
+
+class EvaluationFilter(Schema):
+    framework: str | None = None
+    unit: str | None = None
+    period: str | None = None
+
+
+@api.get("/evaluations", response={200: list[EvaluationOut], **ERRORS}, tags=["Số liệu"])
+@paginate(Paged)
+def evaluations(request, filters: Query[EvaluationFilter]):
+    """Đánh giá ghi trong văn bản (Vượt, Đạt, Chưa đạt, …) so với mục tiêu của kỳ."""
+    rows = WrittenEvaluation.objects.select_related("indicator__framework", "unit").order_by(
+        "indicator__framework__code", "indicator__position", "period_id", "pk")
+    if filters.framework:
+        rows = rows.filter(indicator__framework__code=filters.framework)
+    if filters.unit:
+        rows = rows.filter(unit__code=filters.unit)
+    if filters.period:
+        rows = rows.filter(period_id=filters.period)
+    return [{"framework": e.indicator.framework.code, "indicator": e.indicator.code,
+             "unit": e.unit.code, "period": e.period_id, "target_period": e.target_period_id,
+             "written": e.written, "status": e.status} for e in rows]
+
+
+@api.get("/dti-scores/{unit}/{period}", response={200: ScoreOut, **ERRORS}, tags=["DTI"])
+def dti_score(request, unit: str, period: str, kind: str | None = None,
+              framework: str = "dti-tinh-2025"):
+    """Điểm DTI của một đơn vị trong một kỳ: điểm công bố, trung bình các tỉnh cũ (tỉnh hợp
+    nhất) hoặc tính từ giá trị chỉ số thành phần."""
+    if not Framework.objects.filter(code=framework, kind=Framework.Kind.DTI).exists():
+        raise ApiError(404, "khong_tim_thay", f"Không có bộ chỉ số DTI mã «{framework}».")
+    try:
+        score = unit_score(framework, unit, period, kind or None)
+    except ScoreNotFound as error:
+        raise ApiError(404, "khong_tim_thay", str(error)[:1].upper() + str(error)[1:] + ".") from None
+    printed = TotalPoints.objects.filter(unit__code=unit, period_id=period, kind=score.kind.value).first()
+    return {"framework": framework, "unit": unit, "period": period, "kind": score.kind.value,
+            "total": float(score.total), "max_points": float(score.max_points),
+            "index": float(score.index), "rank": printed.rank if printed else "",
+            "pillars": [{"code": p.code, "name": p.name, "points": float(p.points),
+                         "max_points": float(p.max_points)} for p in score.pillars],
+            "sub_indicators": [{"code": s.code, "points": float(s.points),
+                                "max_points": float(s.max_points), "complete": s.complete,
+                                "provisional": s.provisional, "note": s.note}
+                               for s in score.sub_indicators]}
+
+
+class SubmissionFilter(Schema):
+    unit: str | None = None
+    period: str | None = None
+    status: str | None = None
+
+
+@api.get("/submissions", response={200: list[SubmissionOut], **ERRORS}, tags=["Báo cáo định kỳ"])
+@paginate(Paged)
+def submissions(request, filters: Query[SubmissionFilter]):
+    """Báo cáo định kỳ của các đơn vị người dùng được xem."""
+    rows = (Submission.objects.filter(unit_id__in=unit_ids_for(request.user, "view"))
+            .select_related("unit", "form").order_by("period_id", "unit__code", "pk"))
+    if filters.unit:
+        rows = rows.filter(unit__code=filters.unit)
+    if filters.period:
+        rows = rows.filter(period_id=filters.period)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return [_submission(s) for s in rows]
+
+
+def _submission(s: Submission) -> dict:
+    return {"id": s.pk, "unit": s.unit.code, "period": s.period_id,
+            "form": s.form.code if s.form else None, "status": s.status, "deadline": s.deadline,
+            "timeliness": s.timeliness, "version": s.version}
+
+
+class TaskFilter(Schema):
+    unit: str | None = None
+    overdue: bool | None = None
+
+
+@api.get("/tasks", response={200: list[TaskOut], **ERRORS}, tags=["Nhiệm vụ"])
+@paginate(Paged)
+def tasks(request, filters: Query[TaskFilter]):
+    """Nhiệm vụ với đơn vị chủ trì, thời hạn như văn bản ghi và tình trạng."""
+    from chiso.tasks.models import Task
+
+    rows = Task.objects.prefetch_related("lead_units").order_by("dataset__code", "position", "pk")
+    if filters.unit:
+        rows = rows.filter(lead_units__code=filters.unit).distinct()
+    now = timezone.now()
+    found = [{"id": t.pk, "code": t.code, "plan": t.plan, "description": t.description,
+              "lead_units": [u.code for u in t.lead_units.all()], "deadline": t.deadline_label(),
+              "status": t.status, "overdue": t.overdue_at(now)} for t in rows]
+    if filters.overdue is not None:
+        found = [t for t in found if t["overdue"] == filters.overdue]
+    return found
+
+
+@api.post("/values", response={200: ValueOut, **ERRORS}, tags=["Báo cáo định kỳ"])
+def write_value(request, payload: ValueIn):
+    """Nhập hoặc sửa một giá trị của báo cáo đang nhập hay bị trả lại (cần quyền nhập số liệu
+    của đơn vị; kiểm tra như khi nhập trên web; ``version`` chống ghi đè)."""
+    submission = get_object_or_404(Submission.objects.select_related("unit"), pk=payload.submission)
+    require(request.user, "enter", submission.unit)
+    ensure_values(submission)
+    value = submission.values.filter(item__indicator__code=payload.indicator).first()
+    if value is None:
+        raise ApiError(404, "khong_tim_thay",
+                       f"Báo cáo {submission.pk} không có chỉ tiêu mã «{payload.indicator}».")
+    given = ValueInput(value=payload.value, numerator=payload.numerator,
+                       denominator=payload.denominator, comment=payload.comment,
+                       evidence_ref=payload.evidence_ref, jump_confirmed=payload.jump_confirmed)
+    result = workflow.save_draft(request.user, submission, {value.pk: (given, payload.version)})
+    if not result.ok:
+        problems = result.checked[value.pk].errors
+        raise ApiError(422, "du_lieu_khong_hop_le",
+                       f"Chỉ tiêu {payload.indicator}: " + "; ".join(problems.values()),
+                       [{"field": k, "message": m} for k, m in problems.items()])
+    value.refresh_from_db()
+    return _entered(EnteredValue.objects.select_related(
+        "item__indicator__framework", "submission__unit").get(pk=value.pk))
+
+
+@api.post("/submissions/{submission_id}/submit", response={200: SubmitOut, **ERRORS},
+          tags=["Báo cáo định kỳ"])
+def submit(request, submission_id: int):
+    """Ký gửi báo cáo lên Sở (cần vai trò lãnh đạo đơn vị)."""
+    submission = get_object_or_404(Submission.objects.select_related("unit"), pk=submission_id)
+    require(request.user, "submit", submission.unit)
+    verdict = workflow.submit(request.user, submission)
+    return {"id": submission.pk, "status": submission.status, "timeliness": verdict}

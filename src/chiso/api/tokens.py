@@ -1,0 +1,67 @@
+"""Making, checking and rate-limiting API tokens."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from chiso.api.models import ApiToken, RequestWindow
+
+KEY_PREFIX = "chiso_"
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def issue(user, name: str) -> tuple[ApiToken, str]:
+    """A new token for ``user``; returns it with the plain key, which is never stored."""
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name.strip() or "Khóa API",
+                                    prefix=key[:12], key_hash=_hash(key))
+    return token, key
+
+
+def find(key: str) -> ApiToken | None:
+    """The live token for ``key`` whose user is active, or None."""
+    token = (ApiToken.objects.select_related("user")
+             .filter(key_hash=_hash(key or ""), revoked_at__isnull=True).first())
+    if token is None or not token.user.is_active:
+        return None
+    return token
+
+
+def revoke(token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+
+
+def per_minute() -> int:
+    return getattr(settings, "CHISO_API_REQUESTS_PER_MINUTE", 120)
+
+
+def allow(token: ApiToken, now: datetime.datetime | None = None) -> bool:
+    """Count one request in the current minute; False once the token is over its limit."""
+    now = now or timezone.now()
+    minute = now.replace(second=0, microsecond=0)
+    try:
+        with transaction.atomic():
+            window, created = RequestWindow.objects.get_or_create(
+                token=token, started_at=minute, defaults={"count": 1})
+    except IntegrityError:
+        # Two workers created the same minute at once: the other one's row is there now.
+        window, created = RequestWindow.objects.get(token=token, started_at=minute), False
+    if not created:
+        RequestWindow.objects.filter(pk=window.pk).update(count=F("count") + 1)
+        window.refresh_from_db(fields=["count"])
+    if created:
+        # Old minutes are of no further use; keep the table small.
+        RequestWindow.objects.filter(token=token, started_at__lt=minute).delete()
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return window.count <= per_minute()

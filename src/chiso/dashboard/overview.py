@@ -1,0 +1,143 @@
+"""What the overview (Tổng quan) shows: the province's DTI position and this period's work.
+
+Each function answers one question a leader asks and returns plain values; the view only
+puts them on the page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from chiso.collection.models import Submission
+from chiso.engine.scoring import FrameworkScore, ScoreKind
+from chiso.frameworks.models import Framework, Indicator
+from chiso.observations.models import (IndicatorPoints, PillarPoints, TotalPoints, Verdict,
+                                       WrittenEvaluation)
+from chiso.observations.scores import ScoreNotFound, unit_score
+from chiso.orgunits.lineage import predecessors_of
+from chiso.orgunits.models import OrgUnit
+
+DTI_CODE = "dti-tinh-2025"
+TIMELINESS_LABELS = {"on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa gửi"}
+
+
+@dataclass(frozen=True)
+class DtiPosition:
+    """One point of the DTI trend: a period, who scored it, the total, index and rank."""
+
+    unit: OrgUnit
+    period_id: str
+    kind: str
+    score: FrameworkScore
+    rank: str
+
+    @property
+    def kind_label(self) -> str:
+        return ScoreKind(self.kind).label
+
+
+@dataclass(frozen=True)
+class Loss:
+    indicator: Indicator
+    unit: OrgUnit | None
+    period_id: str
+    points: Decimal
+    max_points: Decimal
+    provisional: bool
+
+    @property
+    def lost(self) -> Decimal:
+        return self.max_points - self.points
+
+
+def province(on: datetime.date | None = None) -> OrgUnit | None:
+    """The province the system serves: the top-level province unit active today."""
+    on = on or datetime.date.today()
+    candidates = OrgUnit.objects.filter(type=OrgUnit.Type.TINH, parent__isnull=True).order_by("code")
+    return next((u for u in candidates if u.is_active_on(on)), candidates.first())
+
+
+def dti_trend(unit: OrgUnit, framework_code: str = DTI_CODE) -> list[DtiPosition]:
+    """The unit's DTI by period and kind, oldest first; a merged province's former years are
+    the average of its former provinces (the ministry's 2025 rule)."""
+    units = [unit, *predecessors_of(unit)]
+    keys = set(PillarPoints.objects.filter(unit__in=units, group__framework__code=framework_code)
+               .values_list("period_id", "kind"))
+    keys |= set(TotalPoints.objects.filter(unit=unit, framework__code=framework_code)
+                .values_list("period_id", "kind"))
+    positions = []
+    for period_id, kind in sorted(keys):
+        try:
+            score = unit_score(framework_code, unit.code, period_id, kind)
+        except ScoreNotFound:
+            continue
+        printed = TotalPoints.objects.filter(unit=unit, period_id=period_id, kind=kind).first()
+        positions.append(DtiPosition(unit, period_id, kind, score, printed.rank if printed else ""))
+    return positions
+
+
+def latest_published(trend: list[DtiPosition]) -> DtiPosition | None:
+    published = [p for p in trend if p.kind == ScoreKind.PUBLISHED]
+    return published[-1] if published else None
+
+
+def biggest_losses(unit: OrgUnit, period_id: str, limit: int = 10,
+                   framework_code: str = DTI_CODE) -> list[Loss]:
+    """Sub-indicators losing the most points in a period, for the unit or its former units."""
+    rows = (IndicatorPoints.objects
+            .filter(unit__in=[unit, *predecessors_of(unit)], period_id=period_id,
+                    indicator__framework__code=framework_code)
+            .select_related("indicator", "unit"))
+    losses = [Loss(r.indicator, r.unit, r.period_id, r.points,
+                   r.max_points_printed or r.indicator.max_points or Decimal(0), r.provisional)
+              for r in rows]
+    return sorted((x for x in losses if x.lost > 0), key=lambda x: -x.lost)[:limit]
+
+
+def off_target(limit: int = 15) -> tuple[str, list[WrittenEvaluation]]:
+    """The latest period's indicators evaluated "Chưa đạt", with that period."""
+    latest = WrittenEvaluation.objects.order_by("-period_id").values_list("period_id", flat=True).first()
+    if latest is None:
+        return "", []
+    rows = (WrittenEvaluation.objects.filter(period_id=latest, status=Verdict.NOT_MET)
+            .select_related("indicator__framework", "unit").order_by("indicator__framework", "indicator__position"))
+    return latest, list(rows[:limit])
+
+
+@dataclass(frozen=True)
+class SubmissionRound:
+    period_id: str
+    counts: dict[str, int]
+    pending: list[tuple[Submission, str]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def current_submissions() -> SubmissionRound | None:
+    """The latest reporting period: how many units sent on time, late, or not at all."""
+    latest = Submission.objects.order_by("-period_id").values_list("period_id", flat=True).first()
+    if latest is None:
+        return None
+    rows = list(Submission.objects.filter(period_id=latest).select_related("unit"))
+    judged = [(s, s.timeliness) for s in rows]
+    counts = Counter(t for _, t in judged)
+    return SubmissionRound(latest, {k: counts.get(k, 0) for k in TIMELINESS_LABELS},
+                           [(s, t) for s, t in judged if t != "on_time"])
+
+
+def overdue_tasks(now: datetime.datetime, limit: int = 10) -> tuple[int, list]:
+    """Open tasks past their deadline at ``now`` (midnight in Vietnam), and the first few."""
+    from chiso.tasks.models import CLOSED_STATUSES, Task
+
+    open_tasks = Task.objects.exclude(status__in=CLOSED_STATUSES).prefetch_related("lead_units")
+    overdue = [t for t in open_tasks if t.overdue_at(now)]
+    return len(overdue), overdue[:limit]
+
+
+def dti_framework() -> Framework | None:
+    return Framework.objects.filter(code=DTI_CODE).first()

@@ -1,0 +1,1 @@
+"""Open data: approved values as CSV and JSON on public pages without login."""

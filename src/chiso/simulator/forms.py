@@ -1,0 +1,19 @@
+from django import forms
+
+from chiso.orgunits.models import OrgUnit
+from chiso.simulator.models import Scenario
+
+
+class ScenarioForm(forms.ModelForm):
+    """A new scenario: its name, the province and the period whose values it starts from."""
+
+    class Meta:
+        model = Scenario
+        fields = ["name", "unit", "base_period_id", "target_period_id", "note"]
+        help_texts = {"base_period_id": "Ví dụ 2025 (hiện trạng 2025 trong Phụ lục II của Kế hoạch)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(type=OrgUnit.Type.TINH).order_by("name")
+        self.fields["base_period_id"].initial = "2025"
+        self.fields["target_period_id"].initial = "2025"

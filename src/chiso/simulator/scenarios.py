@@ -1,0 +1,177 @@
+"""Scoring a what-if scenario with the engine, and what it takes to gain the next points.
+
+Values are typed Vietnamese style ("65,5%"); the stored base values of 001 are written with dot
+decimals, so they are re-written the Vietnamese way before they are shown or combined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from chiso.engine.errors import EngineError
+from chiso.engine.frameworks import Framework
+from chiso.engine.gaps import Gap, gaps
+from chiso.engine.numbers import format_quantity, parse_quantity
+from chiso.engine.scoring import (FrameworkScore, PillarScore, ScoreInput, ScoreKind, rank,
+                                  round_points, score_framework)
+from chiso.observations.scores import KIND_PREFERENCE, engine_framework
+
+INPUT_LOCALE = "vi"
+PART_MARK = ":"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A scenario's outcome: the score, the rank among the given peers, the next points."""
+
+    score: FrameworkScore
+    rank: str
+    next_points: list[Gap]
+
+
+def base_values(framework_code: str, unit, period_id: str, kind: str = "") -> dict[str, str]:
+    """The unit's stored sub-indicator values for the period, Vietnamese style.
+
+    The first kind of ``KIND_PREFERENCE`` (or ``kind``) that holds values wins; a composite
+    rule's parts come as ``code:part``.
+    """
+    from chiso.observations.models import DataValue
+
+    framework = engine_framework(framework_code)
+    for k in ([kind] if kind else [*KIND_PREFERENCE, "reported"]):
+        rows = DataValue.objects.filter(indicator__framework__code=framework_code, unit=unit,
+                                        period_id=period_id, kind=k).select_related("indicator")
+        if rows:
+            found = {}
+            for r in rows:
+                found[r.indicator.code] = _as_typed(r.raw, framework.locale)
+                for part, raw in (r.inputs or {}).items():
+                    found[f"{r.indicator.code}{PART_MARK}{part}"] = _as_typed(raw, framework.locale)
+            return found
+    return {}
+
+
+def _as_typed(raw: str, locale: str) -> str:
+    try:
+        quantity = parse_quantity(raw, locale)
+    except EngineError:
+        return raw
+    return raw if quantity is None else format_quantity(quantity)
+
+
+def scenario_values(scenario) -> dict[str, str]:
+    """Every value a saved scenario assumes: the base values with the scenario's changes.
+
+    Keys are sub-indicator codes ("6.4") or composite parts ("3.5:cloud_share"); values are
+    written Vietnamese style ("57,6%", "Có"). Blank changes remove a base value.
+    """
+    values = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id,
+                         scenario.base_kind)
+    for code, text in (scenario.values or {}).items():
+        if str(text).strip():
+            values[code] = str(text).strip()
+        else:
+            values.pop(code, None)
+    return values
+
+
+def scenario_score(scenario) -> FrameworkScore:
+    """The projected score of a saved scenario (kind "projected"), as Bảng 2 prints one."""
+    framework = engine_framework(scenario.framework_code)
+    return score_values(framework, scenario_values(scenario), scenario.points or {})
+
+
+def score_values(framework: Framework, values: dict[str, str],
+                 points: dict[str, str]) -> FrameworkScore:
+    """Score typed values; assumed points replace a sub-indicator's computed points."""
+    given: dict[str, dict] = {}
+    for key, text in values.items():
+        code, _, part = key.partition(PART_MARK)
+        entry = given.setdefault(code, {"value": None, "inputs": {}})
+        if part:
+            entry["inputs"][part] = read_value(text)
+        else:
+            entry["value"] = read_value(text)
+    score = score_framework(framework, {c: ScoreInput(value=e["value"], inputs=e["inputs"])
+                                        for c, e in given.items()}, kind=ScoreKind.PROJECTED)
+    return with_assumed_points(score, framework, points)
+
+
+def read_value(text: str):
+    """A typed value: a number, percentage or fraction when it reads as one, else the text."""
+    try:
+        return parse_quantity(text, INPUT_LOCALE)
+    except EngineError:
+        return text
+
+
+def parse_points(text: str) -> Decimal | None:
+    """Points typed as "16,88" or "16.88"; blank is None. Raises ValueError in Vietnamese."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"Điểm «{text}» không phải là một số") from None
+
+
+def with_assumed_points(score: FrameworkScore, framework: Framework,
+                        points: dict[str, str]) -> FrameworkScore:
+    """The score with some sub-indicators' points set by hand (clamped to their maximum)."""
+    assumed = {code: parse_points(p) for code, p in points.items()}
+    assumed = {code: p for code, p in assumed.items() if p is not None}
+    if not assumed:
+        return score
+    subs = tuple(
+        replace(s, points=round_points(min(max(assumed[s.code], Decimal(0)), s.max_points)),
+                complete=True, note="Điểm giả định nhập tay") if s.code in assumed else s
+        for s in score.sub_indicators)
+    by_code = {s.code: s for s in subs}
+    pillars = tuple(
+        PillarScore(p.code, p.name, sum((by_code[i.code].points for i in g.indicators
+                                         if i.code in by_code), Decimal(0)), p.max_points)
+        for p, g in zip(score.pillars, framework.groups))
+    return FrameworkScore(score.framework, pillars, subs, score.kind)
+
+
+def estimated_rank(total: Decimal, peers: list[dict]) -> str:
+    """"k/N" among the peers' totals (equal totals share a place), or "" without peers."""
+    totals = {f"peer-{i}": Decimal(str(p["total"])) for i, p in enumerate(peers)}
+    if not totals:
+        return ""
+    totals["this"] = total
+    return f"{rank(totals)['this']}/{len(totals)}"
+
+
+def estimate(framework: Framework, values: dict[str, str], points: dict[str, str],
+             peers: list[dict]) -> Estimate:
+    score = score_values(framework, values, points)
+    return Estimate(score, estimated_rank(score.total, peers), gaps(framework, score))
+
+
+def parse_peers(text: str) -> list[dict]:
+    """Peers typed one a line, "Tên tỉnh; tổng điểm" (e.g. "Vĩnh Long; 640,25").
+
+    Raises ValueError naming the line in Vietnamese when a line cannot be read.
+    """
+    peers = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, sep, total = line.rpartition(";")
+        if not sep or not name.strip():
+            raise ValueError(f"Dòng {number} «{line.strip()}»: cần viết «tên tỉnh; tổng điểm»")
+        try:
+            points = parse_points(total)
+        except ValueError as error:
+            raise ValueError(f"Dòng {number}: {error}") from None
+        if points is None:
+            raise ValueError(f"Dòng {number} «{line.strip()}»: thiếu tổng điểm")
+        peers.append({"name": name.strip(), "total": str(points)})
+    return peers
+
+
+def peers_text(peers: list[dict]) -> str:
+    return "\n".join(f"{p['name']}; {str(p['total']).replace('.', ',')}" for p in peers)

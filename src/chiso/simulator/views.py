@@ -1,0 +1,132 @@
+"""The DTI simulator pages: list and create scenarios, play with values, save."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from chiso.accounts.permissions import is_office
+from chiso.observations.models import TotalPoints
+from chiso.observations.scores import engine_framework
+from chiso.simulator.forms import ScenarioForm
+from chiso.simulator.models import Scenario
+from chiso.simulator.scenarios import (PART_MARK, base_values, estimate, parse_peers, peers_text,
+                                       scenario_values)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Saved scenarios, and a form to start one (the DX office only)."""
+    form = ScenarioForm(request.POST or None)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied("Chỉ Sở Khoa học và Công nghệ (quản trị) được tạo kịch bản mô phỏng.")
+        if form.is_valid():
+            scenario = form.save(commit=False)
+            scenario.created_by = request.user
+            scenario.save()
+            return redirect("simulator:detail", pk=scenario.pk)
+    return render(request, "simulator/index.html", {
+        "scenarios": Scenario.objects.select_related("unit"), "form": form,
+        "can_create": is_office(request.user)})
+
+
+def _rows(framework, base: dict[str, str], current: dict[str, str], points: dict[str, str]):
+    """One row per sub-indicator and per composite part, in framework order."""
+    rows = []
+    for group in framework.groups:
+        for ind in group.indicators:
+            parts = [p["code"] for p in (ind.rule.get("parts") or [])] if ind.rule else []
+            keys = [ind.code] + [f"{ind.code}{PART_MARK}{p}" for p in parts]
+            for key in keys:
+                rows.append({"key": key, "code": ind.code, "is_part": key != ind.code,
+                             "name": ind.name if key == ind.code else key.partition(PART_MARK)[2],
+                             "pillar": group, "max_points": ind.max_points,
+                             "base": base.get(key, ""), "value": current.get(key, ""),
+                             "points": points.get(ind.code, ""), "dom_id": dom_id(ind.code)})
+    return rows
+
+
+def _context(scenario: Scenario, values: dict[str, str], points: dict[str, str], peers: list[dict]):
+    framework = engine_framework(scenario.framework_code)
+    result = estimate(framework, values, points, peers)
+    published = (TotalPoints.objects.filter(unit=scenario.unit).exclude(rank="")
+                 .order_by("-period_id").first())
+    return {"scenario": scenario, "framework": framework, "result": result, "published": published,
+            "cells": [(dom_id(s.code), s) for s in result.score.sub_indicators]}
+
+
+def dom_id(code: str) -> str:
+    """An HTML id for a sub-indicator's points cell ("6.4" → "pts-6-4")."""
+    return "pts-" + code.replace(".", "-")
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = get_object_or_404(Scenario.objects.select_related("unit"), pk=pk)
+    base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id,
+                       scenario.base_kind)
+    values = scenario_values(scenario)
+    context = _context(scenario, values, scenario.points or {}, scenario.peers or [])
+    context.update(rows=_rows(context["framework"], base, values, scenario.points or {}),
+                   peers_text=peers_text(scenario.peers or []),
+                   can_save=_can_save(request.user, scenario))
+    return render(request, "simulator/detail.html", context)
+
+
+def _read_form(request: HttpRequest):
+    values = {k[2:]: v.strip() for k, v in request.POST.items() if k.startswith("v:")}
+    points = {k[2:]: v.strip() for k, v in request.POST.items() if k.startswith("p:") and v.strip()}
+    return values, points
+
+
+@login_required
+@require_POST
+def recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the totals, index, rank and next points for the values in the form, unsaved."""
+    scenario = get_object_or_404(Scenario.objects.select_related("unit"), pk=pk)
+    values, points = _read_form(request)
+    errors = []
+    try:
+        peers = parse_peers(request.POST.get("peers", ""))
+    except ValueError as error:
+        peers, errors = [], [f"Tổng điểm các tỉnh khác — {error}"]
+    try:
+        context = _context(scenario, {k: v for k, v in values.items() if v}, points, peers)
+    except ValueError as error:
+        context = _context(scenario, {k: v for k, v in values.items() if v}, {}, peers)
+        errors.append(str(error))
+    context.update(errors=errors, oob=True)
+    return render(request, "simulator/detail.html#result", context)
+
+
+def _can_save(user, scenario: Scenario) -> bool:
+    return is_office(user) or (scenario.created_by_id is not None and scenario.created_by_id == user.pk)
+
+
+@login_required
+@require_POST
+def save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep the values that differ from the base, the assumed points and the peers."""
+    scenario = get_object_or_404(Scenario.objects.select_related("unit"), pk=pk)
+    if not _can_save(request.user, scenario):
+        raise PermissionDenied("Chỉ người tạo kịch bản hoặc Sở Khoa học và Công nghệ được lưu kịch bản này.")
+    base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id,
+                       scenario.base_kind)
+    values, points = _read_form(request)
+    try:
+        scenario.peers = parse_peers(request.POST.get("peers", ""))
+        context = _context(scenario, values, points, scenario.peers)
+    except ValueError as error:
+        messages.error(request, f"Chưa lưu: {error}")
+        return redirect("simulator:detail", pk=pk)
+    scenario.values = {k: v for k, v in values.items() if v != base.get(k, "")}
+    scenario.points = points
+    scenario.save()
+    total = context["result"].score.total
+    messages.success(request, f"Đã lưu kịch bản «{scenario.name}»: tổng điểm {total:.2f}.")
+    return redirect("simulator:detail", pk=pk)
