@@ -1,0 +1,185 @@
+"""The periodic DX report in the structure of 000: narrative drafted from the data and seven
+appendices (I plan results, II–IV sector programmes, V tasks, VI projects, VII submission log).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from chiso.engine.evaluation import Status
+from chiso.engine.periods import ON_TIME, LATE, parse_period
+from chiso.reports import charts, work_items
+from chiso.reports.content import Block, Chart, Document, Header, dx_office, proper_name, province_name, roman
+from chiso.reports.narrative import group_sentences, all_sentences, heading_case
+from chiso.reports.results import FrameworkResults, framework_results, results_appendix, target_title
+from chiso.reports.submission_log import log_appendix, log_rows
+
+MAIN_FRAMEWORK = "cds-dong-thap-2021-2025"
+SECTOR_FRAMEWORKS = ("cds-nong-nghiep-dong-thap", "cds-y-te-dong-thap", "cds-giao-duc-dong-thap")
+
+
+@dataclass
+class PeriodicOptions:
+    period: str
+    framework: str = MAIN_FRAMEWORK
+    sectors: tuple[str, ...] = SECTOR_FRAMEWORKS
+    unit: str | None = None               # the province whose results are reported
+    units: list[str] | None = None        # Phụ lục VII: only these reporting units (default all)
+    date: datetime.date | None = None
+    number: str = ""
+    signer_name: str = ""
+    trend_indicator: str | None = None    # the indicator whose trend is charted
+    issuer_overrides: dict = field(default_factory=dict)
+
+
+def default_unit(framework_code: str, period_id: str) -> str:
+    """The unit with values of the framework in the period (the province of the plan)."""
+    from chiso.observations.models import DataValue
+
+    code = (DataValue.objects.filter(indicator__framework__code=framework_code, period_id=period_id,
+                                     unit__isnull=False)
+            .values_list("unit__code", flat=True).order_by("unit__code").first())
+    if code is None:
+        raise LookupError(f"Chưa có số liệu kỳ {period_id} của bộ chỉ tiêu «{framework_code}».")
+    return code
+
+
+def build_periodic(options: PeriodicOptions) -> Document:
+    """Everything the periodic report says, computed from the database."""
+    from chiso.orgunits.models import OrgUnit
+
+    period = parse_period(options.period)
+    unit_code = options.unit or default_unit(options.framework, options.period)
+    unit = OrgUnit.objects.get(code=unit_code)
+    day = options.date or datetime.date.today()
+    header = _header(unit, period, day, options)
+    subtitle = (f"(Kèm theo Báo cáo số {header.number} ngày       /{period.end.month:02d}/"
+                f"{period.end.year} của {proper_name(header.issuer)})")
+    main = framework_results(options.framework, unit_code, options.period)
+    sectors = [framework_results(code, unit_code, options.period) for code in options.sectors
+               if _has_values(code, unit_code, options.period)]
+    appendices = [results_appendix(main, "I", f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {main.framework_name.upper()}",
+                                   subtitle)]
+    for i, s in enumerate(sectors, start=2):
+        appendices.append(results_appendix(s, roman(i), f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {s.framework_name.upper()}",
+                                           subtitle))
+    n = len(appendices)
+    appendices.append(work_items.tasks_appendix(roman(n + 1), period, subtitle))
+    appendices.append(work_items.projects_appendix(roman(n + 2), subtitle))
+    appendices.append(log_appendix(options.period, roman(n + 3), subtitle, proper_name(header.issuer),
+                                   options.units))
+    body = _body(main, sectors, appendices, options)
+    chart = _trend_chart(main, options.trend_indicator)
+    return Document(
+        kind="periodic", header=header,
+        intro=[f"{proper_name(header.issuer)} báo cáo tình hình chuyển đổi số {period.label.lower()} "
+               f"trên địa bàn tỉnh {header.place} với các nội dung như sau:"],
+        body=body,
+        closing=f"Trên đây là báo cáo tình hình chuyển đổi số tỉnh {header.place} {period.label.lower()}./.",
+        appendices=appendices, charts=[chart] if chart else [])
+
+
+def _has_values(framework_code: str, unit_code: str, period_id: str) -> bool:
+    from chiso.observations.models import DataValue
+
+    return DataValue.objects.filter(indicator__framework__code=framework_code, unit__code=unit_code,
+                                    period_id=period_id).exists()
+
+
+def _header(unit, period, day: datetime.date, options: PeriodicOptions) -> Header:
+    issuer, symbol = dx_office(day)
+    place = province_name(unit)
+    header = Header(
+        parent_body=f"UBND TỈNH {place.upper()}", issuer=issuer,
+        number=options.number or f"        /BC-{symbol}", place=place, date=day, doc_type="BÁO CÁO",
+        title=f"Tình hình chuyển đổi số {period.label.lower()}",
+        recipients=["UBND Tỉnh;", "Các Sở, ngành Tỉnh;", "UBND các huyện, thành phố;",
+                    "GĐ và các PGĐ Sở;", "Lưu: VT, CĐS."],
+        signer_authority="KT. GIÁM ĐỐC", signer_title="PHÓ GIÁM ĐỐC", signer_name=options.signer_name)
+    for name, value in options.issuer_overrides.items():
+        if value:
+            setattr(header, name, value)
+    return header
+
+
+def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, options) -> list[Block]:
+    blocks = [Block("I. KẾT QUẢ THỰC HIỆN CHUYỂN ĐỔI SỐ", 1)]
+    n = 0
+    for n, (code, name) in enumerate(main.groups, 1):
+        blocks.append(Block(f"{n}. {heading_case(name)}", 2))
+        blocks += [Block(s) for s in group_sentences(main, code)] or [Block("Chưa có số liệu trong kỳ.")]
+    n += 1
+    blocks.append(Block(f"{n}. Kết quả so với chỉ tiêu {main.framework_name}", 2))
+    blocks += _summary_blocks(main, "I")
+    if sectors:
+        n += 1
+        blocks.append(Block(f"{n}. Kết quả chuyển đổi số các lĩnh vực trọng tâm", 2))
+        for i, s in enumerate(sectors, 1):
+            blocks.append(Block(f"{n}.{i}. {s.framework_name}", 3))
+            blocks += [Block(x) for x in all_sentences(s)]
+            blocks += _summary_blocks(s, roman(i + 1))
+    tasks, projects, log = appendices[-3:]
+    n += 1
+    blocks.append(Block(f"{n}. Nhiệm vụ và dự án", 2))
+    blocks.append(Block(work_items.tasks_sentence(tasks) + f" (Chi tiết xem {tasks.label} đính kèm)."))
+    blocks.append(Block(work_items.projects_sentence(projects) + f" (Chi tiết xem {projects.label} đính kèm)."))
+    blocks += _difficulties(main)
+    blocks += [Block("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", 1),
+               Block("Tập trung thực hiện các chỉ tiêu chưa đạt nêu tại mục II; tiếp tục duy trì các chỉ "
+                     "tiêu đã đạt và vượt; đôn đốc các đơn vị thực hiện đúng tiến độ các nhiệm vụ, dự án "
+                     f"tại {tasks.label} và {projects.label}.")]
+    blocks += _proposals(options, log)
+    return blocks
+
+
+def _summary_blocks(results: FrameworkResults, appendix_key: str) -> list[Block]:
+    out = [Block(f"So với chỉ tiêu {target_title(p)}: {results.summary(p.id)}.")
+           for p in results.target_periods]
+    return out + [Block(f"(Chi tiết xem Phụ lục {appendix_key} đính kèm).")]
+
+
+def _difficulties(main: FrameworkResults) -> list[Block]:
+    blocks = [Block("II. KHÓ KHĂN, VƯỚNG MẮC", 1)]
+    for p in main.target_periods:
+        missed = [r for r in main.rows if r.statuses.get(p.id) == Status.NOT_MET]
+        if missed:
+            names = "; ".join(f"{r.name.rstrip('. ')} ({r.values.get(main.period.id) or '-'})" for r in missed)
+            blocks.append(Block(f"Còn {len(missed):02d} chỉ tiêu chưa đạt so với {target_title(p)}: {names}."))
+    if len(blocks) == 1:
+        blocks.append(Block("Không có chỉ tiêu chưa đạt trong kỳ."))
+    return blocks
+
+
+def _proposals(options: PeriodicOptions, log) -> list[Block]:
+    rows = log_rows(options.period, options.units)
+    blocks = [Block("IV. ĐỀ XUẤT, KIẾN NGHỊ", 1)]
+    missing = [r.unit_name for r in rows if r.timeliness not in (ON_TIME, LATE)]
+    late = sum(r.timeliness == LATE for r in rows)
+    if rows:
+        sent = len(rows) - len(missing)
+        blocks.append(Block(f"Trong kỳ có {sent}/{len(rows)} đơn vị gửi báo cáo ({sent - late} đúng hạn, "
+                            f"{late} trễ hạn) (Chi tiết xem {log.label} đính kèm)."))
+    if missing:
+        blocks.append(Block("Đề nghị các đơn vị chưa gửi báo cáo (" + "; ".join(missing) + ") cung cấp số "
+                            "liệu về chuyển đổi số hàng tháng đảm bảo chính xác, đúng tiến độ."))
+    return blocks
+
+
+def _trend_chart(main: FrameworkResults, code: str | None) -> Chart | None:
+    """The trend of one indicator; by default the first not met with two or more figures."""
+    from chiso.reports.tables import value
+
+    candidates = [r for r in main.rows if code is None or r.code == code]
+    if code is None:
+        annual = main.target_periods[-1].id if main.target_periods else None
+        candidates = [r for r in candidates if r.statuses.get(annual) == Status.NOT_MET] + candidates
+    for r in candidates:
+        points = [(parse_period(p).label, value(raw, main.locale).number)
+                  for p, raw in sorted(r.values.items(), key=lambda kv: parse_period(kv[0]).end)]
+        points = [(label, n) for label, n in points if n is not None]
+        if len(points) >= 2:
+            percent = any("%" in raw for raw in r.values.values())
+            png = charts.trend(f"{r.code}. {r.name}", points, percent=percent)
+            return Chart("trend", f"Biểu đồ: diễn biến chỉ tiêu {r.code} qua các kỳ", png)
+    return None

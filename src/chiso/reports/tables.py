@@ -1,0 +1,138 @@
+"""An appendix as plain data: the same table goes into the .docx, the .xlsx and the CSV.
+
+Every cell carries the text printed in the document (Vietnamese number format) and, where the
+cell is a number, the number itself with an Excel number format, so the spreadsheet keeps
+numbers as numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from chiso.engine.errors import EngineError
+from chiso.engine.numbers import Quantity, format_number, format_quantity, parse_quantity
+
+NO_DATA = "Không có dữ liệu"
+
+# Excel number formats; the viewer's Vietnamese locale shows them as 1.234 and 83,80%.
+COUNT_FORMAT = "#,##0"
+POINTS_FORMAT = "#,##0.00"
+
+
+def decimal_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def percent_format(decimals: int) -> str:
+    return "0" + ("." + "0" * decimals if decimals else "") + "%"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width_mm: float
+    # A header spanning several columns ("Kết quả thực hiện" over three years); "" for none.
+    group: str = ""
+    align: str = "left"  # left | center | right
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    number: Decimal | int | None = None
+    number_format: str | None = None
+    bold: bool = False
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    # A group heading row ("I. CHÍNH QUYỀN SỐ") is printed bold across the table.
+    heading: bool = False
+    total: bool = False
+
+
+@dataclass
+class Appendix:
+    """One table of a document: Phụ lục I…VII of the monthly report, Bảng 1, 2 of the DTI plan."""
+
+    key: str                       # "I", "VII", "bang-1": stable for URLs and file names
+    label: str                     # "Phụ lục I", "Bảng 1"
+    title: str                     # the heading printed above the table
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    subtitle: str = ""             # "(Kèm theo Báo cáo số …)"
+    unit_note: str = ""            # "ĐVT: Triệu đồng"
+    footer: list[str] = field(default_factory=list)   # summary lines under the table
+    empty_message: str = NO_DATA
+    # "appendix": after the signature, under "Phụ lục …"; "body": inside the text (Bảng 1, 2).
+    placement: str = "appendix"
+    chart: object = None           # a content.Chart drawn under the table
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+    def header(self) -> list[str]:
+        return [f"{c.group}: {c.title}" if c.group else c.title for c in self.columns]
+
+
+def text(value: str | None, *, bold: bool = False) -> Cell:
+    return Cell(" ".join((value or "").split()) if value else "", bold=bold)
+
+
+def blank() -> Cell:
+    return Cell("")
+
+
+def count(value: int, *, bold: bool = False) -> Cell:
+    return Cell(format_number(value), value, COUNT_FORMAT, bold=bold)
+
+
+def points(value: Decimal | None, *, bold: bool = False) -> Cell:
+    """Points as the ministry prints them, in Vietnamese form: 109,83; 45; 624,8."""
+    if value is None:
+        return blank()
+    shown = Decimal(value).quantize(Decimal("0.01")).normalize()
+    decimals = max(0, -shown.as_tuple().exponent)
+    return Cell(format_number(shown), shown, decimal_format(decimals), bold=bold)
+
+
+def _decimals(raw_number: str) -> int:
+    digits = raw_number.strip().rstrip("%").strip()
+    for mark in (",", "."):
+        head, sep, tail = digits.rpartition(mark)
+        if sep and len(tail) != 3 and tail.isdigit():
+            return len(tail)
+    return 0
+
+
+def value(raw: str | None, locale: str = "vi") -> Cell:
+    """A reported value: the printed text in Vietnamese form, and the number where it is one.
+
+    >>> value("83,80%").text, value("83,80%").number
+    ('83,80%', Decimal('0.838'))
+    >>> value("90.8%", locale="en").text
+    '90,8%'
+    """
+    shown = " ".join((raw or "").split())
+    try:
+        q = parse_quantity(shown, locale)
+    except EngineError:
+        return Cell(shown)
+    if q is None:
+        return Cell(shown or "-")
+    return _quantity_cell(q, shown, locale)
+
+
+def _quantity_cell(q: Quantity, shown: str, locale: str) -> Cell:
+    if q.numerator is not None or q.bound:
+        # A fraction or "Trên 70%" stays text: the number alone would lose what was printed.
+        return Cell(shown if locale == "vi" else format_quantity(q))
+    if locale != "vi":
+        shown = format_quantity(q)
+    decimals = _decimals(shown)
+    if q.is_percent:
+        return Cell(shown, q.value / 100, percent_format(decimals))
+    return Cell(shown, q.value, decimal_format(decimals))
