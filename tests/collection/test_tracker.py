@@ -146,7 +146,7 @@ def test_the_tracker_needs_a_login(monthly) -> None:
     assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
 
 
-def test_the_11_2024_log_is_the_default_view_of_its_period(seed_log, merger) -> None:
+def test_the_11_2024_log_is_the_default_view_of_its_period(seed_log) -> None:
     client = user_with(Role.VIEWER, OrgUnit.objects.get(code="dong-thap-cu"), "lanhdao")
     page = client.get(reverse("collection:tracker"), {"ky": "2024-11"}).content.decode()
     assert "1244/TTr-VP" in page and "Đã gửi 28/30" in page

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiso.collection import entry_views, excel_views, review_views
+from chiso.collection import entry_views, excel_views, review_views, tracker_views
 
 app_name = "collection"
 urlpatterns = [
@@ -15,4 +15,12 @@ urlpatterns = [
     path("<int:pk>/excel/", excel_views.download, name="excel"),
     path("<int:pk>/excel/tai-len/", excel_views.upload, name="excel_upload"),
     path("<int:pk>/excel/xac-nhan/", excel_views.confirm_upload, name="excel_confirm"),
+]
+
+# Tracker, its export, province aggregation, notices (tracker helper).
+urlpatterns += [
+    path("theo-doi/", tracker_views.tracker, name="tracker"),
+    path("theo-doi/xuat-excel/", tracker_views.tracker_export, name="tracker_export"),
+    path("tong-hop/", tracker_views.aggregation, name="aggregation"),
+    path("thong-bao/<int:pk>/da-doc/", tracker_views.notice_read, name="notice_read"),
 ]
