@@ -60,7 +60,6 @@ def test_a_coordinating_units_reporter_updates_the_task(client, units, task) -> 
 def test_another_units_reporter_gets_403_and_nothing_changes(client, units, task) -> None:
     response = post(client, user_with(Role.REPORTER, units["so-tai-chinh"], "stc"), task, units["so-tai-chinh"])
     assert response.status_code == 403
-    assert "không chủ trì hay phối hợp" in response.content.decode()
     task.refresh_from_db()
     assert task.status == TaskStatus.NOT_REPORTED and not ProgressNote.objects.exists()
     assert not AuditEntry.objects.exists()
@@ -108,3 +107,12 @@ def test_the_form_offers_only_the_units_the_user_reports_for(client, units, task
     page = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert 'name="unit"' in page and "Sở Khoa học và Công nghệ</option>" in page
     assert "Công an tỉnh</option>" not in page
+
+
+def test_the_refusal_says_why_in_vietnamese(units, task) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from chiso.tasks.progress import check_may_report
+
+    with pytest.raises(PermissionDenied, match="Sở Tài chính không chủ trì hay phối hợp nhiệm vụ này"):
+        check_may_report(user_with(Role.REPORTER, units["so-tai-chinh"], "stc"), task, units["so-tai-chinh"])
