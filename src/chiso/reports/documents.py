@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from xml.sax.saxutils import escape
 
 import jinja2
 from docx import Document as open_docx
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from chiso.reports.content import Document, table_marker
-from chiso.reports.layouts import TEXT_WIDTH_MM, paragraph, set_font, set_widths
+from chiso.reports.layouts import FONT, TEXT_WIDTH_MM, paragraph
 from chiso.reports.tables import Appendix
 
 # What the two marker fields render to, so the second pass can find their paragraphs.
@@ -100,19 +100,21 @@ def _appendix(doc, a: Appendix, first: bool) -> list:
 
 
 def _body_table(doc, a: Appendix, first: bool) -> list:
-    out = _table_with_notes(doc, a)
-    out.append(paragraph(doc, f"{a.label}. {a.title}", 13, italic=True, align=CENTER, after=6)._p)
-    return out
+    return _table_with_notes(doc, a, caption=f"{a.label}. {a.title}")
 
 
-def _table_with_notes(doc, a: Appendix) -> list:
+def _table_with_notes(doc, a: Appendix, caption: str = "") -> list:
     out = []
     if a.unit_note:
         out.append(paragraph(doc, a.unit_note, 13, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)._p)
     if a.is_empty:
+        if caption:
+            out.append(paragraph(doc, caption, 13, italic=True, align=CENTER)._p)
         out.append(paragraph(doc, a.empty_message, 14, italic=True, align=CENTER)._p)
         return out
     out.append(_table(doc, a)._tbl)
+    if caption:
+        out.append(paragraph(doc, caption, 13, italic=True, align=CENTER, after=6)._p)
     for line in a.footer:
         out.append(paragraph(doc, line, 13, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)._p)
     if a.chart is not None:
@@ -124,62 +126,67 @@ def _table_with_notes(doc, a: Appendix) -> list:
 
 
 def _table(doc, a: Appendix):
-    grouped = any(c.group for c in a.columns)
-    header_rows = 2 if grouped else 1
-    table = doc.add_table(rows=header_rows + len(a.rows), cols=len(a.columns))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    """The table as WordprocessingML built in one go: python-docx's per-cell API is too slow for
+    a 130-unit log. Borders are explicit so a layout without the "Table Grid" style still has them."""
     total = sum(c.width_mm for c in a.columns)
-    set_widths(table, [c.width_mm * TEXT_WIDTH_MM / total for c in a.columns])
-    size = 10 if len(a.columns) > 7 else 12
-    _header(table, a, grouped, size)
-    # Row by row: table.cell(r, c) rescans the whole table on every call.
-    for tr, row in zip(list(table.rows)[header_rows:], a.rows):
-        for c, (target, cell, column) in enumerate(zip(tr.cells, row.cells, a.columns)):
-            _write(target, cell.text, size, bold=cell.bold or row.heading or row.total,
-                   align=_align(column.align if c else "center"))
-    return table
+    widths = [int(Mm(c.width_mm * TEXT_WIDTH_MM / total).twips) for c in a.columns]
+    size = 20 if len(a.columns) > 7 else 24          # half-points: 10 pt or 12 pt
+    grouped = any(c.group for c in a.columns)
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:jc w:val="center"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+             '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+             '</w:tblPr><w:tblGrid>' + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+    parts += _header_rows(a, widths, size, grouped)
+    for row in a.rows:
+        cells = [_tc(cell.text, widths[c], size, cell.bold or row.heading or row.total,
+                     _align(col.align if c else "center")) for c, (cell, col) in enumerate(zip(row.cells, a.columns))]
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>")
+    parts.append("</w:tbl>")
+    return _Xml(parse_xml("".join(parts)))
 
 
-def _header(table, a: Appendix, grouped: bool, size: float) -> None:
-    for r in range(2 if grouped else 1):
-        _repeat_on_each_page(table.rows[r])
-    c = 0
+class _Xml:
+    """Quacks like a python-docx table for the caller, which only moves `_tbl`."""
+
+    def __init__(self, element):
+        self._tbl = element
+
+
+def _header_rows(a: Appendix, widths: list[int], size: int, grouped: bool) -> list[str]:
+    head = "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+    if not grouped:
+        return [head + "".join(_tc(c.title, w, size, True, "center") for c, w in zip(a.columns, widths)) + "</w:tr>"]
+    top, bottom, c = [], [], 0
     while c < len(a.columns):
-        column = a.columns[c]
-        if not grouped:
-            _write(table.cell(0, c), column.title, size, bold=True, align=CENTER)
-            c += 1
-            continue
-        if not column.group:
-            merged = table.cell(0, c).merge(table.cell(1, c))
-            _write(merged, column.title, size, bold=True, align=CENTER)
+        col = a.columns[c]
+        if not col.group:
+            top.append(_tc(col.title, widths[c], size, True, "center", vmerge="restart"))
+            bottom.append(_tc("", widths[c], size, True, "center", vmerge="continue"))
             c += 1
             continue
         end = c
-        while end + 1 < len(a.columns) and a.columns[end + 1].group == column.group:
+        while end + 1 < len(a.columns) and a.columns[end + 1].group == col.group:
             end += 1
-        top = table.cell(0, c).merge(table.cell(0, end)) if end > c else table.cell(0, c)
-        _write(top, column.group, size, bold=True, align=CENTER)
-        for k in range(c, end + 1):
-            _write(table.cell(1, k), a.columns[k].title, size, bold=True, align=CENTER)
+        top.append(_tc(col.group, sum(widths[c:end + 1]), size, True, "center", span=end - c + 1))
+        bottom += [_tc(a.columns[k].title, widths[k], size, True, "center") for k in range(c, end + 1)]
         c = end + 1
+    return [head + "".join(top) + "</w:tr>", head + "".join(bottom) + "</w:tr>"]
 
 
-def _repeat_on_each_page(row) -> None:
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
+def _tc(text: str, width: int, size: int, bold: bool, align: str, *, span: int = 1, vmerge: str = "") -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if vmerge:
+        props += f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>"
+    run_props = (f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+                 + ("<w:b/>" if bold else "") + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+    run = f'<w:r><w:rPr>{run_props}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return (f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="0"/>'
+            f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>')
 
 
-def _align(name: str):
-    return {"center": CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}.get(name, WD_ALIGN_PARAGRAPH.LEFT)
-
-
-def _write(cell, text: str, size: float, *, bold: bool, align) -> None:
-    p = cell.paragraphs[0]
-    for run in list(p.runs):
-        run._r.getparent().remove(run._r)
-    p.alignment = align
-    p.paragraph_format.space_after = 0
-    set_font(p.add_run(text), size, bold=bold)
+def _align(name: str) -> str:
+    return {"center": "center", "right": "right"}.get(name, "left")

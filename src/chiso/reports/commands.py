@@ -1,0 +1,192 @@
+"""`chiso report`, `chiso export` and `chiso bench report`.
+
+Django is set up inside each command, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+OUT = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                   help="Tệp kết quả.")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(2)
+
+
+def _date(text: str | None) -> datetime.date | None:
+    if not text:
+        return None
+    try:
+        return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        _fail(f"ngày «{text}» không đúng dạng ngày/tháng/năm (ví dụ 25/11/2024)")
+
+
+def build_document(kind: str, **kw):
+    """The Document for `periodic` or `dti`, with Vietnamese errors for unknown inputs."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from chiso.engine.errors import EngineError
+    from chiso.reports.dti_plan import DtiOptions, build_dti
+    from chiso.reports.periodic import PeriodicOptions, build_periodic
+
+    try:
+        if kind == "periodic":
+            return build_periodic(PeriodicOptions(**kw))
+        return build_dti(DtiOptions(**kw))
+    except (ObjectDoesNotExist, LookupError, EngineError) as error:
+        _fail(_missing(error, kw))
+
+
+def _missing(error: Exception, kw: dict) -> str:
+    name = type(error).__name__
+    if name.startswith("Framework"):
+        return f"không có bộ chỉ tiêu «{kw.get('framework')}»"
+    if name.startswith("OrgUnit"):
+        return f"không có đơn vị «{kw.get('unit')}»"
+    return str(error)
+
+
+def _write_docx(document, out: Path, pdf: bool) -> None:
+    from chiso.reports.documents import render
+    from chiso.reports.template_store import current_layout
+
+    out.write_bytes(render(document, current_layout(document.kind)))
+    click.echo(f"Đã ghi {out}")
+    if pdf:
+        click.echo(f"Đã ghi {to_pdf(out)}")
+
+
+def to_pdf(docx: Path) -> Path:
+    """Convert with LibreOffice when it is installed (optional; never needed for .docx)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        _fail("chưa cài LibreOffice (apt-get install libreoffice-writer-nogui) nên không xuất được PDF; "
+              "tệp .docx vẫn dùng được")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
+                       check=True, capture_output=True, timeout=180)
+    return docx.with_suffix(".pdf")
+
+
+@click.group(help="Lập văn bản chính thức (.docx theo Nghị định 30/2020/NĐ-CP).")
+def report() -> None:
+    pass
+
+
+@report.command(help="Báo cáo định kỳ tình hình chuyển đổi số, kèm các phụ lục I–VII.")
+@click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2024-11.")
+@click.option("--framework", default="cds-dong-thap-2021-2025", show_default=True)
+@click.option("--unit", help="Đơn vị có số liệu (mặc định: đơn vị có số liệu của bộ chỉ tiêu trong kỳ).")
+@click.option("--date", "day", help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
+@click.option("--signer", default="", help="Họ tên người ký.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice (nếu có).")
+@OUT
+def periodic(period, framework, unit, day, signer, pdf, out) -> None:
+    from chiso.django_setup import setup
+
+    setup()
+    document = build_document("periodic", period=period, framework=framework, unit=unit, date=_date(day),
+                              signer_name=signer)
+    _write_docx(document, out, pdf)
+
+
+@report.command(help="Báo cáo, kế hoạch nâng cao chỉ số DTI (Bảng 1, Bảng 2, Phụ lục I, II).")
+@click.option("--unit", required=True, help="Mã tỉnh, ví dụ dong-thap.")
+@click.option("--year", required=True, type=int, help="Năm đánh giá (Bảng 2), ví dụ 2025.")
+@click.option("--units", help="Các đơn vị ở Bảng 1, cách nhau bởi dấu phẩy (mặc định: các tỉnh cũ).")
+@click.option("--date", "day", help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
+@click.option("--signer", default="", help="Họ tên người ký.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice (nếu có).")
+@OUT
+def dti(unit, year, units, day, signer, pdf, out) -> None:
+    from chiso.django_setup import setup
+
+    setup()
+    document = build_document("dti", unit=unit, year=year, date=_date(day), signer_name=signer,
+                              units=[u.strip() for u in units.split(",")] if units else None)
+    _write_docx(document, out, pdf)
+
+
+@click.command(help="Xuất phụ lục ra .xlsx (mọi phụ lục, mỗi phụ lục một trang tính) hoặc .csv (một phụ lục).")
+@click.argument("kind", type=click.Choice(["periodic", "dti"]))
+@click.option("--period", help="Báo cáo định kỳ: kỳ, ví dụ 2024-11.")
+@click.option("--framework", default="cds-dong-thap-2021-2025", show_default=True)
+@click.option("--unit", help="Báo cáo định kỳ: đơn vị có số liệu; DTI: mã tỉnh.")
+@click.option("--year", type=int, help="DTI: năm đánh giá, ví dụ 2025.")
+@click.option("--appendix", "key", help="Mã phụ lục: I…VII; DTI: bang-1, bang-2, I, II. Bỏ trống: tất cả (.xlsx).")
+@OUT
+def export(kind, period, framework, unit, year, key, out) -> None:
+    from chiso.django_setup import setup
+
+    setup()
+    from chiso.reports.exports import appendices_xlsx, appendix_csv
+
+    if kind == "periodic" and not period:
+        _fail("cần --period cho báo cáo định kỳ")
+    if kind == "dti" and not (unit and year):
+        _fail("cần --unit và --year cho kế hoạch DTI")
+    args = dict(period=period, framework=framework, unit=unit) if kind == "periodic" else dict(unit=unit, year=year)
+    document = build_document(kind, **args)
+    chosen = document.appendices
+    if key:
+        chosen = [a for a in document.appendices if a.key.lower() == key.lower()]
+        if not chosen:
+            _fail(f"không có phụ lục «{key}»; có: {', '.join(a.key for a in document.appendices)}")
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        if len(chosen) != 1:
+            _fail("tệp .csv chứa một phụ lục: thêm --appendix")
+        out.write_bytes(appendix_csv(chosen[0]))
+    elif suffix == ".xlsx":
+        out.write_bytes(appendices_xlsx(chosen))
+    else:
+        _fail("tệp kết quả phải có đuôi .xlsx hoặc .csv")
+    click.echo(f"Đã ghi {out}")
+
+
+@click.group(help="Đo thời gian các việc nặng trên dữ liệu thử (không đụng CSDL thật).")
+def bench() -> None:
+    pass
+
+
+@bench.command("report", help="Thời gian lập báo cáo định kỳ cho một tỉnh có N đơn vị, đủ các phụ lục.")
+@click.option("--units", default=130, show_default=True)
+def bench_report(units: int) -> None:
+    folder = tempfile.mkdtemp(prefix="chiso-bench-")
+    # A throwaway SQLite file: the real database is never touched.
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    from chiso.django_setup import setup
+
+    setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if folder not in str(settings.DATABASES["default"]["NAME"]):
+        _fail("Django đã được khởi động với CSDL khác; chạy lệnh này riêng")
+    call_command("migrate", verbosity=0, interactive=False)
+    from chiso.reports.bench import run
+
+    steps = run(units)
+    shutil.rmtree(folder, ignore_errors=True)
+    width = max(len(s) for s, _ in steps)
+    click.echo(f"{'bước':<{width}}  giây")
+    for step, seconds in steps:
+        click.echo(f"{step:<{width}}  {seconds:6.2f}")
+    total = steps[-1][1]
+    click.echo(f"Mục tiêu < 5 giây: {'đạt' if total < 5 else 'CHƯA ĐẠT'}")
+
+
+COMMANDS = [report, export, bench]
