@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.responses import codes_4xx
 from ninja.security import HttpBearer
 
 from chiso.accounts.permissions import require, unit_ids_for
@@ -48,7 +47,8 @@ api = NinjaAPI(
     docs_url="/docs", openapi_url="/openapi.json", auth=TokenAuth())
 errors.install(api)
 
-ERRORS = {codes_4xx: ErrorOut}
+# The statuses an error can have, all in the one format (chiso.api.errors).
+ERRORS = {frozenset({400, 401, 403, 404, 409, 422, 429}): ErrorOut}
 Paged = LimitOffsetPagination
 
 
