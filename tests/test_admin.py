@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.contrib.auth.models import User
 
 from chiso.accounts.models import Grant, LoginFailure, Role
+from chiso.assessment.models import DtiRound, RoundPoints
+from chiso.collection.models import ReportForm
 from chiso.audit.trail import record
 from chiso.collection.models import Submission
 from chiso.frameworks.models import Indicator, Target
@@ -23,6 +25,7 @@ from chiso.observations.models import (
 )
 from chiso.orgunits.models import OrgUnit
 from chiso.tasks.models import Project, ProjectEvent, ProjectGroup, ProgressNote, Task, TaskIndicator
+from chiso.reports.models import ImprovementNote, ReportTemplate, SentenceTemplate
 
 CHISO_MODELS = sorted(
     (model for model in admin.site._registry if model.__module__.startswith("chiso.")),
@@ -60,6 +63,15 @@ def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
     project = Project.objects.create(dataset=dataset, code="pl6-a-1", group=group, name="Kho dữ liệu dùng chung",
                                      total=43300, local=39000, period_text="2022 - 2024", start_year=2022)
     ProjectEvent.objects.create(project=project, kind="completed", year=2023, date_text="năm 2023")
+    dti_form = ReportForm.objects.create(code="dti-2026", name="Số liệu DTI 2026", period_kind="year",
+                                         deadline_rule="20/12")
+    dti_round = DtiRound.objects.create(year=2026, framework=framework, province=merger["dong-thap"], form=dti_form)
+    RoundPoints.objects.create(round=dti_round, indicator=indicator, kind="appraised", points=5,
+                               reason="Thiếu tài liệu kiểm chứng", entered_by=reporter)
+    SentenceTemplate.objects.create(indicator=indicator, text="{name} đạt {value}.")
+    ImprovementNote.objects.create(indicator=indicator, unit=unit, period_id="2024", cause="Thiếu tin bài",
+                                   solution="Đăng trên 52 tin bài/năm")
+    ReportTemplate.objects.create(kind="periodic", content=b"PK", file_name="mau.docx", uploaded_by=reporter)
 
 
 @pytest.mark.parametrize("model", CHISO_MODELS, ids=lambda model: model._meta.label)
