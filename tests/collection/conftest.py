@@ -97,3 +97,32 @@ def other_submission(form: ReportForm, units: dict[str, OrgUnit], submission: Su
 
 def login(client, user: User) -> None:
     client.force_login(user)
+
+
+COMPLETE = {  # a complete, valid report for the fixture form, as a reporter types it
+    "I.2": {"numerator": "3.662", "denominator": "4.393"},
+    "I.8": {"value": "1.250"},
+    "I.6": {"value": "Có"},
+    "I.23": {"value": "Triển khai nền tảng số"},
+}
+NARRATIVE = {"results_text": "Đạt 3/4 chỉ tiêu.", "difficulties_text": "Không có.",
+             "proposals_text": "Không có."}
+
+
+def fill(submission: Submission, user: User, typed: dict | None = None) -> None:
+    """Save a draft through the workflow, as the entry page does."""
+    from chiso.collection import workflow
+    from chiso.collection.entry import ValueInput
+
+    values = {v.item.indicator.code: v for v in submission.values.select_related("item__indicator")}
+    inputs = {values[code].pk: (ValueInput(**fields), values[code].version)
+              for code, fields in (typed or COMPLETE).items()}
+    result = workflow.save_draft(user, submission, inputs, NARRATIVE, submission.version)
+    assert result.ok, {k: c.errors for k, c in result.checked.items()}
+    submission.refresh_from_db()
+
+
+@pytest.fixture
+def filled(submission: Submission, people: dict[str, User]) -> Submission:
+    fill(submission, people["reporter"])
+    return submission

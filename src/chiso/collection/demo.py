@@ -1,0 +1,100 @@
+"""`chiso demo`: users to log in as, and a monthly form with this month's expected reports.
+
+Idempotent: users, grants, the form, its items and assignments are created once; passwords are
+reset to the documented ones each run so the README stays true.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+DEMO_PASSWORD = "Demo-chiso-2026"
+# (username, full name, unit code, role, what the person does)
+DEMO_USERS = [
+    ("vanphong", "Văn phòng CĐS (Sở KH&CN)", "dong-thap", "quan_tri",
+     "DX office: tracks, returns, approves, reopens every unit's reports"),
+    ("khcn_nhaplieu", "Cán bộ nhập liệu Sở KH&CN", "so-khcn", "nhap_lieu", "enters the department's figures"),
+    ("khcn_lanhdao", "Lãnh đạo Sở KH&CN", "so-khcn", "lanh_dao", "enters, signs off and submits"),
+    ("xa_nhaplieu", "Cán bộ nhập liệu Phường Cao Lãnh", "phuong-cao-lanh", "nhap_lieu",
+     "enters the commune's figures"),
+    ("xa_lanhdao", "Lãnh đạo Phường Cao Lãnh", "phuong-cao-lanh", "lanh_dao", "submits the commune's report"),
+    ("lanhdao_tinh", "Lãnh đạo UBND tỉnh (xem)", "dong-thap", "nguoi_xem", "reads everything, changes nothing"),
+]
+FORM_CODE = "bao-cao-thang-cds"
+# (indicator of cds-dong-thap-2021-2025, input type, unit label)
+FORM_ITEMS = [
+    ("I.2", "fraction", "%"), ("I.8", "fraction", "%"), ("I.20", "fraction", "%"),
+    ("I.15", "yes_no", ""), ("II.3", "number", "doanh nghiệp"),
+]
+ASSIGNED_UNITS = ["so-khcn", "so-tai-chinh", "van-phong-ubnd", "so-xay-dung", "phuong-cao-lanh"]
+
+
+def _commune():
+    """A commune of the merged province for the demo; not in the seeds, so marked provisional."""
+    from chiso.orgunits.models import OrgUnit
+
+    province = OrgUnit.objects.get(code="dong-thap")
+    unit, _ = OrgUnit.objects.get_or_create(code="phuong-cao-lanh", defaults={
+        "name": "Phường Cao Lãnh", "type": "xa", "parent": province,
+        "valid_from": datetime.date(2025, 7, 1), "provisional": True,
+        "note": "Demo unit created by `chiso demo` so a commune reporter can log in; not from a seed."})
+    return unit
+
+
+def _users() -> list[str]:
+    from django.contrib.auth.models import User
+
+    from chiso.accounts.models import Grant
+    from chiso.orgunits.models import OrgUnit
+
+    lines = [f"Người dùng thử (mật khẩu chung: {DEMO_PASSWORD}):"]
+    for username, full_name, unit_code, role, _what in DEMO_USERS:
+        user, _ = User.objects.get_or_create(username=username)
+        user.first_name, user.last_name = full_name, ""
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        unit = OrgUnit.objects.get(code=unit_code)
+        Grant.objects.get_or_create(user=user, unit=unit, role=role)
+        lines.append(f"  - {username:14} {Grant(role=role).get_role_display():26} {unit.name}")
+    return lines
+
+
+def _form():
+    from chiso.collection.models import FormAssignment, FormItem, ReportForm
+    from chiso.frameworks.models import Framework
+    from chiso.orgunits.models import OrgUnit
+
+    framework = Framework.objects.get(code="cds-dong-thap-2021-2025")
+    form, _ = ReportForm.objects.get_or_create(code=FORM_CODE, defaults={
+        "name": "Báo cáo tháng chuyển đổi số", "framework": framework, "period_kind": "month",
+        "deadline_rule": "18", "sections": ["ket_qua", "kho_khan", "de_xuat"]})
+    for position, (code, input_type, unit_label) in enumerate(FORM_ITEMS):
+        FormItem.objects.get_or_create(form=form, indicator=framework.indicators.get(code=code), defaults={
+            "input_type": input_type, "unit_label": unit_label, "position": position})
+    for unit in OrgUnit.objects.filter(code__in=ASSIGNED_UNITS):
+        FormAssignment.objects.get_or_create(form=form, unit=unit)
+    return form
+
+
+def demo_step() -> list[str]:
+    """Create the demo users, the monthly form and this month's expected reports; say what is there."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from chiso.collection.schedules import ensure_expected
+    from chiso.engine.periods import MONTH, period_containing
+    from chiso.frameworks.models import Framework
+    from chiso.orgunits.models import OrgUnit
+
+    if not (OrgUnit.objects.filter(code="dong-thap").exists()
+            and Framework.objects.filter(code="cds-dong-thap-2021-2025").exists()):
+        return ["Báo cáo định kỳ: bỏ qua (chưa nạp đơn vị hoặc bộ chỉ tiêu Đồng Tháp)."]
+    with transaction.atomic():
+        _commune()
+        lines = _users()
+        form = _form()
+        period = period_containing(timezone.localdate(), MONTH)
+        expected = ensure_expected(form, period)
+    return lines + [f"Mẫu «{form.name}»: {len(expected)} đơn vị phải gửi báo cáo {period.label} "
+                    f"(hạn: trước ngày {expected[0].deadline:%d/%m/%Y}) — /bao-cao-dinh-ky/"
+                    if expected else f"Mẫu «{form.name}»: chưa giao cho đơn vị nào."]
