@@ -1,0 +1,142 @@
+"""The report page: choose a document, see its summary and charts, download .docx/.xlsx/.csv;
+and the office's page for the .docx layouts."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from chiso.accounts.permissions import is_office, unit_ids_for
+from chiso.engine.errors import EngineError
+from chiso.reports.forms import ReportForm, TemplateUploadForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_reader(user) -> None:
+    if not (is_office(user) or unit_ids_for(user, "view")):
+        raise PermissionDenied("Bạn chưa được phân quyền xem văn bản báo cáo.")
+
+
+def _document(form: ReportForm):
+    from chiso.reports.dti_plan import DtiOptions, build_dti
+    from chiso.reports.periodic import PeriodicOptions, build_periodic
+
+    args = form.build_args()
+    if form.cleaned_data["kind"] == "periodic":
+        return build_periodic(PeriodicOptions(**args))
+    return build_dti(DtiOptions(**args))
+
+
+def _build(request, form):
+    try:
+        return _document(form), None
+    except (ObjectDoesNotExist, LookupError, EngineError) as error:
+        return None, f"Không lập được văn bản: {error}"
+
+
+@login_required
+def report_page(request: HttpRequest) -> HttpResponse:
+    _require_reader(request.user)
+    form = ReportForm(request.GET or None)
+    document, error, charts = None, None, []
+    if form.is_bound and form.is_valid():
+        document, error = _build(request, form)
+        if document is not None:
+            charts = [(c.caption, base64.b64encode(c.png).decode()) for c in document.charts]
+            charts += [(a.chart.caption, base64.b64encode(a.chart.png).decode())
+                       for a in document.appendices if a.chart is not None]
+    return render(request, "reports/report_page.html", {
+        "form": form, "document": document, "error": error, "charts": charts,
+        "query": request.GET.urlencode(), "office": is_office(request.user)})
+
+
+@login_required
+def download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The document as .docx, its appendices as .xlsx, or one appendix as .csv."""
+    from chiso.reports.documents import render as render_docx
+    from chiso.reports.exports import appendices_xlsx, appendix_csv
+    from chiso.reports.template_store import current_layout
+
+    _require_reader(request.user)
+    if fmt not in ("docx", "xlsx", "csv"):
+        return HttpResponse("Chỉ tải được .docx, .xlsx hoặc .csv.", status=404, content_type="text/plain; charset=utf-8")
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse("Lựa chọn chưa hợp lệ: " + "; ".join(
+            f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items()),
+            status=400, content_type="text/plain; charset=utf-8")
+    document, error = _build(request, form)
+    if document is None:
+        return HttpResponse(error, status=404, content_type="text/plain; charset=utf-8")
+    name = _file_name(form)
+    if fmt == "docx":
+        body, ctype = render_docx(document, current_layout(document.kind)), DOCX
+    elif fmt == "xlsx":
+        body, ctype = appendices_xlsx(document.appendices), XLSX
+    else:
+        key = request.GET.get("appendix", "")
+        chosen = [a for a in document.appendices if a.key == key]
+        if not chosen:
+            return HttpResponse(f"Không có phụ lục «{key}».", status=404, content_type="text/plain; charset=utf-8")
+        body, ctype, name = appendix_csv(chosen[0]), "text/csv; charset=utf-8", f"{name}-phu-luc-{key}"
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _file_name(form: ReportForm) -> str:
+    d = form.cleaned_data
+    if d["kind"] == "periodic":
+        return f"bao-cao-cds-{d['period']}"
+    return f"ke-hoach-dti-{d['unit']}-{d['year'] + 1}"
+
+
+@login_required
+def layouts_page(request: HttpRequest) -> HttpResponse:
+    from chiso.reports.models import ReportTemplate
+
+    if not is_office(request.user):
+        raise PermissionDenied("Chỉ Văn phòng chuyển đổi số (quản trị) được quản lý mẫu văn bản.")
+    return render(request, "reports/layouts.html", {
+        "form": TemplateUploadForm(), "history": ReportTemplate.objects.defer("content")[:20],
+        "kinds": ReportTemplate.Kind.choices})
+
+
+@login_required
+def layout_download(request: HttpRequest, kind: str) -> HttpResponse:
+    from chiso.reports.template_store import current_layout, current_name
+
+    if not is_office(request.user):
+        raise PermissionDenied("Chỉ Văn phòng chuyển đổi số (quản trị) được tải mẫu văn bản.")
+    response = HttpResponse(current_layout(kind), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{current_name(kind)}"'
+    return response
+
+
+@login_required
+@require_POST
+def layout_upload(request: HttpRequest) -> HttpResponse:
+    from chiso.reports.template_store import TemplateRefused, accept_upload
+
+    if not is_office(request.user):
+        raise PermissionDenied("Chỉ Văn phòng chuyển đổi số (quản trị) được tải lên mẫu văn bản.")
+    form = TemplateUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Chưa chọn loại văn bản hoặc tệp mẫu .docx.")
+        return redirect("reports:layouts")
+    upload = form.cleaned_data["file"]
+    try:
+        accept_upload(form.cleaned_data["kind"], upload.name, upload.read(), request.user)
+    except TemplateRefused as refusal:
+        messages.error(request, f"{refusal} Mẫu đang dùng được giữ nguyên.")
+    else:
+        messages.success(request, f"Đã dùng mẫu mới «{upload.name}».")
+    return redirect("reports:layouts")
