@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from chiso.accounts.permissions import require
 from chiso.collection.models import FormAssignment, Submission
 from chiso.dashboard import indicators, overview, units
 from chiso.frameworks.models import Framework, Indicator
@@ -70,7 +69,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
 def unit(request: HttpRequest, code: str) -> HttpResponse:
     """A unit's assignments, submissions, values against targets and tasks."""
     org = get_object_or_404(OrgUnit, code=code)
-    require(request.user, "view", org)
+    units.require_view(request.user, org)
     return render(request, "dashboard/unit.html", {
         "unit": org, "children": org.children.order_by("name"),
         "predecessors": predecessors_of(org), "successors": successors_of(org),
