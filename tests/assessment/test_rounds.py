@@ -53,3 +53,26 @@ def test_opening_again_changes_nothing(opened):
 def test_a_year_without_targets_is_refused_in_vietnamese(dti_data):
     with pytest.raises(RoundError, match="Chưa có mục tiêu năm 2030"):
         open_round(2030, "dong-thap")
+
+
+def test_chiso_dti_round_open_prints_the_unmapped_as_json(dti_data):
+    import json
+
+    from click.testing import CliRunner
+
+    from chiso.cli import main
+
+    result = CliRunner().invoke(main, ["dti-round", "open", "--year", "2026", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["form"] == "dti-dong-thap-2026" and out["expected"] == 9
+    assert {u["indicator"] for u in out["unmapped"]} >= {"4.1", "5.2", "8.3"}
+
+
+def test_chiso_dti_round_open_refuses_an_unknown_province(dti_data):
+    from click.testing import CliRunner
+
+    from chiso.cli import main
+
+    result = CliRunner().invoke(main, ["dti-round", "open", "--year", "2026", "--province", "ha-noi"])
+    assert result.exit_code == 2 and "Không có đơn vị mã «ha-noi»" in result.output
