@@ -1,0 +1,55 @@
+"""The overview, an indicator drill-down and the simulator in a real browser."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+
+from chiso.frameworks.models import Indicator
+from chiso.orgunits.models import OrgUnit
+from chiso.simulator.models import Scenario
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, live_server, user):
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill("Mat-khau-2026!")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_the_overview_shows_rank_27_of_34_and_draws_the_trend(live_server, page, office):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _log_in(page, live_server, office)
+    assert page.get_by_test_id("dti-rank").inner_text() == "27/34"
+    assert page.get_by_test_id("dti-total").inner_text() == "610,42"
+    page.wait_for_function("document.querySelector('canvas[data-chart]').dataset.drawn === '1'")
+    page.get_by_role("link", name=re.compile("^6. ")).click()
+    assert "#nhom-6" in page.url
+
+
+def test_an_indicator_drills_down_from_the_province_to_a_department(live_server, page, office):
+    indicator = Indicator.objects.get(framework__code="cds-dong-thap-2021-2025", code="I.1")
+    _log_in(page, live_server, office)
+    page.goto(f"{live_server.url}/chi-so/{indicator.pk}/?ky=2024-11")
+    table = page.get_by_test_id("by-unit")
+    assert "100%" in table.locator("tr.former", has_text="Đồng Tháp (cũ)").inner_text()
+    table.get_by_role("link", name="Đồng Tháp (cũ) ▸").click()
+    assert "Sở Y tế" in page.get_by_test_id("by-unit").inner_text()
+
+
+def test_changing_a_value_in_the_simulator_changes_the_total(live_server, page, office):
+    page.set_viewport_size({"width": 390, "height": 844})        # a phone
+    scenario = Scenario.objects.create(name="Phấn đấu 2025", unit=OrgUnit.objects.get(code="dong-thap"),
+                                       base_period_id="2025", created_by=office)
+    _log_in(page, live_server, office)
+    page.goto(f"{live_server.url}/mo-phong-dti/{scenario.pk}/")
+    before = page.get_by_test_id("total").inner_text()
+    page.get_by_label("Giá trị giả định 6.4").fill("60%")        # THR(60%): 20 more points
+    page.wait_for_function(f"document.querySelector('[data-testid=total]').innerText !== '{before}'")
+    after = page.get_by_test_id("total").inner_text()
+    as_number = lambda text: float(text.replace(".", "").replace(",", "."))
+    assert round(as_number(after) - as_number(before), 2) == 20.0
+    assert page.locator("#pts-6-4").inner_text().startswith("20,00")
