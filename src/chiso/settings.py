@@ -206,6 +206,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # locks further attempts until the window has passed.
 CHISO_LOGIN_MAX_FAILURES = env_int("CHISO_LOGIN_MAX_FAILURES", 5)
 CHISO_LOGIN_WINDOW_SECONDS = env_int("CHISO_LOGIN_WINDOW_SECONDS", 15 * 60)
+# API: requests per key and minute before 429 (chiso.api.tokens).
+CHISO_API_REQUESTS_PER_MINUTE = env_int("CHISO_API_REQUESTS_PER_MINUTE", 120)
 
 # Email: console by default; CHISO_EMAIL_BACKEND=smtp with the usual EMAIL_* variables, or
 # "file" to write messages under CHISO_DATA_DIR/mail.

@@ -43,7 +43,7 @@ def revoke(token: ApiToken) -> None:
 
 
 def per_minute() -> int:
-    return getattr(settings, "CHISO_API_REQUESTS_PER_MINUTE", 120)
+    return settings.CHISO_API_REQUESTS_PER_MINUTE
 
 
 def allow(token: ApiToken, now: datetime.datetime | None = None) -> bool:
