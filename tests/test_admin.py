@@ -10,7 +10,8 @@ from django.contrib.auth.models import User
 
 from chiso.accounts.models import Grant, LoginFailure, Role
 from chiso.assessment.models import DtiRound, RoundPoints
-from chiso.collection.models import ReportForm
+from chiso.collection.models import (EnteredValue, FormAssignment, FormItem, Notice, Reminder,
+                                     ReportForm)
 from chiso.audit.trail import record
 from chiso.collection.models import Submission
 from chiso.frameworks.models import Indicator, Target
@@ -65,6 +66,12 @@ def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
     ProjectEvent.objects.create(project=project, kind="completed", year=2023, date_text="năm 2023")
     dti_form = ReportForm.objects.create(code="dti-2026", name="Số liệu DTI 2026", period_kind="year",
                                          deadline_rule="20/12")
+    web = Submission.objects.create(unit=unit, period_id="2026", form=dti_form, deadline=datetime.date(2026, 12, 20))
+    item = FormItem.objects.create(form=dti_form, indicator=indicator, input_type="number")
+    FormAssignment.objects.create(form=dti_form, unit=unit).items.add(item)
+    EnteredValue.objects.create(submission=web, item=item, number=5, raw="5", updated_by=reporter)
+    Reminder.objects.create(submission=web, day=datetime.date(2026, 12, 15), kind="before")
+    Notice.objects.create(unit=unit, submission=web, text="Nhắc gửi số liệu DTI")
     dti_round = DtiRound.objects.create(year=2026, framework=framework, province=merger["dong-thap"], form=dti_form)
     RoundPoints.objects.create(round=dti_round, indicator=indicator, kind="appraised", points=5,
                                reason="Thiếu tài liệu kiểm chứng", entered_by=reporter)

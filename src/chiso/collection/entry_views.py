@@ -6,6 +6,8 @@ Every write checks the permission on the server with ``require`` before touching
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +20,7 @@ from chiso.collection.models import EnteredValue, ReportForm, Submission
 from chiso.collection.pages import build_rows, page_context
 from chiso.collection.schedules import ensure_expected
 from chiso.engine.periods import period_containing
-from chiso.collection.task_section import task_section
+from chiso.collection.task_section import save_task_progress, task_section
 
 
 def writes(action: str):
@@ -99,10 +101,16 @@ def submission_page(request: HttpRequest, pk: int) -> HttpResponse:
     narrative = {SECTIONS[k][0]: request.POST.get(SECTIONS[k][0], "") for k in submission.form.sections
                  if SECTIONS[k][0] in request.POST}
     try:
-        result = workflow.save_draft(request.user, submission, inputs, narrative or None, version,
-                                     read_evidence(request.FILES, values))
+        with transaction.atomic():  # values, narrative and task progress: all or nothing
+            result = workflow.save_draft(request.user, submission, inputs, narrative or None, version,
+                                         read_evidence(request.FILES, values))
+            if result.ok:
+                result.changed += save_task_progress(request, submission)
     except (StaleEdit, workflow.WorkflowError) as error:
         messages.error(request, error.message)
+        return redirect("collection:submission", pk=submission.pk)
+    except ValidationError as error:
+        messages.error(request, "Chưa lưu: " + " ".join(error.messages))
         return redirect("collection:submission", pk=submission.pk)
     if result.ok:
         messages.success(request, f"Đã lưu nháp ({result.changed} thay đổi)."
