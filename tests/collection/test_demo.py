@@ -1,0 +1,35 @@
+"""`chiso demo` creates documented users who can log in, and this month's expected reports, once."""
+
+import pytest
+from django.contrib.auth import authenticate
+
+from chiso.collection.demo import DEMO_PASSWORD, DEMO_USERS, demo_step
+from chiso.collection.models import Submission
+from chiso.datafiles import BUNDLED_DATA
+from chiso.loading import load_paths
+
+
+@pytest.fixture
+def dong_thap(db) -> None:
+    load_paths([BUNDLED_DATA / "orgunits", BUNDLED_DATA / "frameworks" / "cds-dong-thap-2021-2025.yaml"])
+
+
+def test_every_demo_user_logs_in_with_the_documented_password(dong_thap) -> None:
+    demo_step()
+    for username, *_ in DEMO_USERS:
+        assert authenticate(username=username, password=DEMO_PASSWORD) is not None, username
+
+
+def test_running_the_demo_twice_creates_nothing_more(dong_thap) -> None:
+    first = demo_step()
+    count = Submission.objects.count()
+    assert demo_step() == first
+    assert Submission.objects.count() == count == 5
+
+
+def test_the_readme_lists_every_demo_user() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for username, *_ in DEMO_USERS:
+        assert f"`{username}`" in readme, username
