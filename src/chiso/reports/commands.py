@@ -50,10 +50,12 @@ def build_document(kind: str, **kw):
 
 
 def _missing(error: Exception, kw: dict) -> str:
-    name = type(error).__name__
-    if name.startswith("Framework"):
+    from chiso.frameworks.models import Framework
+    from chiso.orgunits.models import OrgUnit
+
+    if isinstance(error, Framework.DoesNotExist):
         return f"không có bộ chỉ tiêu «{kw.get('framework')}»"
-    if name.startswith("OrgUnit"):
+    if isinstance(error, OrgUnit.DoesNotExist):
         return f"không có đơn vị «{kw.get('unit')}»"
     return str(error)
 

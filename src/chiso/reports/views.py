@@ -39,7 +39,9 @@ def _build(request, form):
     try:
         return _document(form), None
     except (ObjectDoesNotExist, LookupError, EngineError) as error:
-        return None, f"Không lập được văn bản: {error}"
+        from chiso.reports.commands import _missing
+
+        return None, f"Không lập được văn bản: {_missing(error, form.cleaned_data)}"
 
 
 @login_required
