@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
-import pytest
 
 from tests.reports.conftest import cell_rows, table_after, element_text
 

@@ -3,12 +3,14 @@ their charts where the layout's `{{ bang_bieu }}` and `{{ phu_luc }}` paragraphs
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 from xml.sax.saxutils import escape
 
 import jinja2
 from docx import Document as open_docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -16,7 +18,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from chiso.reports.content import Document, table_marker
-from chiso.reports.layouts import FONT, TEXT_WIDTH_MM, paragraph
+from chiso.reports.layouts import FONT, LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM, paragraph
 from chiso.reports.tables import Appendix
 
 # What the two marker fields render to, so the second pass can find their paragraphs.
@@ -79,10 +81,24 @@ def _place(doc, name: str, appendices: list[Appendix], build) -> None:
     if marker is None:
         # The office removed the field from its layout: the tables still go at the end.
         marker = paragraph(doc)
+    if name == "phu_luc" and appendices:
+        _landscape_from(doc, marker)
     for i, appendix in enumerate(appendices):
         for element in build(doc, appendix, first=i == 0):
             marker._p.addprevious(element)
     marker._p.getparent().remove(marker._p)
+
+
+def _landscape_from(doc, marker) -> None:
+    """End the text's portrait section before the appendices; they get A4 landscape pages."""
+    last = doc.element.body.sectPr
+    portrait = copy.deepcopy(last)
+    brk = paragraph(doc)
+    brk._p.get_or_add_pPr().append(portrait)
+    marker._p.addprevious(brk._p)
+    section = doc.sections[-1]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
 
 
 def _appendix(doc, a: Appendix, first: bool) -> list:
@@ -112,7 +128,7 @@ def _table_with_notes(doc, a: Appendix, caption: str = "") -> list:
             out.append(paragraph(doc, caption, 13, italic=True, align=CENTER)._p)
         out.append(paragraph(doc, a.empty_message, 14, italic=True, align=CENTER)._p)
         return out
-    out.append(_table(doc, a)._tbl)
+    out.append(_table(doc, a, LANDSCAPE_TEXT_WIDTH_MM if a.placement == "appendix" else TEXT_WIDTH_MM)._tbl)
     if caption:
         out.append(paragraph(doc, caption, 13, italic=True, align=CENTER, after=6)._p)
     for line in a.footer:
@@ -125,12 +141,12 @@ def _table_with_notes(doc, a: Appendix, caption: str = "") -> list:
     return out
 
 
-def _table(doc, a: Appendix):
+def _table(doc, a: Appendix, text_width_mm: float):
     """The table as WordprocessingML built in one go: python-docx's per-cell API is too slow for
     a 130-unit log. Borders are explicit so a layout without the "Table Grid" style still has them."""
     total = sum(c.width_mm for c in a.columns)
-    widths = [int(Mm(c.width_mm * TEXT_WIDTH_MM / total).twips) for c in a.columns]
-    size = 20 if len(a.columns) > 7 else 24          # half-points: 10 pt or 12 pt
+    widths = [int(Mm(c.width_mm * text_width_mm / total).twips) for c in a.columns]
+    size = 22 if len(a.columns) > 7 else 24          # half-points: 11 pt or 12 pt
     grouped = any(c.group for c in a.columns)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))

@@ -3,8 +3,8 @@
 A layout is a docxtpl template: the header (issuing body, national motto, number, place and
 date), title, body, nơi nhận and signature are fields and loops the office can move, reword or
 restyle in Word; the tables go where the paragraphs `{{ bang_bieu }}` (inside the text) and
-`{{ phu_luc }}` (after the signature) stand. Page: A4, margins 20/20/30/15 mm (top, bottom,
-left, right), Times New Roman 14 pt.
+`{{ phu_luc }}` (after the signature, on A4 landscape pages) stand. Page: A4, margins
+20/20/30/15 mm (top, bottom, left, right), Times New Roman 14 pt.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ import io
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 210 - 30 - 15
+# Appendices are printed on A4 landscape pages with the same margins.
+LANDSCAPE_TEXT_WIDTH_MM = 297 - 30 - 15
 BODY_MARKER = "{{ bang_bieu }}"
 APPENDIX_MARKER = "{{ phu_luc }}"
 
@@ -179,8 +181,7 @@ def default_layout() -> bytes:
     _title(doc)
     _body(doc)
     _signature(doc)
-    p = paragraph(doc)
-    p.add_run().add_break(WD_BREAK.PAGE)
+    # The renderer starts a landscape section here, which also starts a new page.
     paragraph(doc, APPENDIX_MARKER, 14)
     buffer = io.BytesIO()
     doc.save(buffer)
