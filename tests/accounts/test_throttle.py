@@ -57,3 +57,22 @@ def test_a_reporter_may_enter_but_not_submit(db):
     Grant.objects.create(user=reporter, unit=dept, role=Role.REPORTER)
     assert unit_ids_for(reporter, "enter") == {dept.pk}
     assert unit_ids_for(reporter, "submit") == set()
+
+
+def test_a_refused_write_explains_in_vietnamese_why(client, db):
+    """The 403 page shows the reason the permission table gave, not a bare status."""
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    from chiso.accounts.permissions import require
+    from django.views.defaults import permission_denied
+
+    dept = OrgUnit.objects.create(code="so-khcn", name="Sở KH&CN", type="so_ban_nganh")
+    viewer = User.objects.create_user("nguoixem")
+    Grant.objects.create(user=viewer, unit=dept, role=Role.VIEWER)
+    request = RequestFactory().post("/")
+    request.user = viewer
+    with pytest.raises(PermissionDenied) as refused:
+        require(viewer, "enter", dept)
+    page = permission_denied(request, refused.value).content.decode()
+    assert "Bạn không có quyền nhập số liệu của Sở KH&amp;CN." in page
