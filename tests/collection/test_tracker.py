@@ -166,3 +166,15 @@ def test_the_export_reads_back_with_rows_totals_and_text_kept_as_text(seed_log) 
     assert formula_row[1] == "=HYPERLINK(\"http://x\")"
     assert ws.cell(row=4 + 1, column=2).data_type == "s"
     assert rows[-1][1:11] == ("Tổng hợp số lượng", 28, 17, 11, 28, 28, 0, 28, 28, 0)
+
+
+def test_the_merged_province_s_office_sees_the_former_province_s_log(seed_log) -> None:
+    client = user_with(Role.ADMIN, OrgUnit.objects.get(code="dong-thap"), "vanphong")
+    page = client.get(reverse("collection:tracker"), {"ky": "2024-11"}).content.decode()
+    assert "1244/TTr-VP" in page and "Đã gửi 28/30" in page
+
+
+def test_a_department_of_the_merged_province_does_not_see_others_history(seed_log) -> None:
+    client = user_with(Role.REPORTER, OrgUnit.objects.get(code="so-khcn"), "khcn")
+    page = client.get(reverse("collection:tracker"), {"ky": "2024-11"}).content.decode()
+    assert "1244/TTr-VP" not in page  # Thanh tra Tỉnh (cũ) is not Sở KH&CN's predecessor
