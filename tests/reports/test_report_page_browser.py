@@ -1,0 +1,35 @@
+"""The report page in a real browser: choose the 11/2024 report, see it, download the .docx."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from docx import Document as open_docx
+
+from chiso.accounts.models import Grant, Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_officer_previews_and_downloads_the_monthly_report(live_server, page):
+    from chiso.loading import load_paths
+    from chiso.loading.demo import bundled_paths
+    from chiso.orgunits.models import OrgUnit
+
+    load_paths(bundled_paths())
+    user = User.objects.create_user("canbo", password="Mat-khau-2024!")
+    Grant.objects.create(user=user, unit=OrgUnit.objects.get(code="dong-thap-cu"), role=Role.VIEWER)
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("canbo")
+    page.get_by_label("Mật khẩu").fill("Mat-khau-2024!")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/van-ban/")
+    page.get_by_label("Kỳ báo cáo").fill("Tháng 11/2024")
+    page.get_by_role("button", name="Xem trước").click()
+    assert page.get_by_text("Tổng hợp số lượng").count() == 0  # the page shows summaries, not rows
+    assert page.locator("figure img").count() == 1
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải văn bản (.docx)").click()
+    doc = open_docx(io.BytesIO(open(download.value.path(), "rb").read()))
+    assert "Phụ lục VII" in [p.text for p in doc.paragraphs]
