@@ -7,7 +7,9 @@ collection tests' monthly form.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
@@ -27,7 +29,13 @@ def api_schema(db, form, submission, people, settings):
     settings.CHISO_API_REQUESTS_PER_MINUTE = 100000
     load_paths([BUNDLED_DATA / "frameworks" / "dti-tinh-2025.yaml", BUNDLED_DATA / "orgunits",
                 BUNDLED_DATA / "datasets" / "dong-thap-dti.yaml"])
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    # As Django's test client does: a request's end must not close the test's connection
+    # (on PostgreSQL that would end the transaction the test runs in).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
