@@ -49,6 +49,28 @@ def _descendant_ids(unit_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def _with_former_units(unit_ids: set[int]) -> set[int]:
+    """Add the units these replaced through mergers (and the units below those), transitively.
+
+    A former province's figures are its successor's history, so whoever may view today's
+    Đồng Tháp may view Đồng Tháp (cũ) and Tiền Giang (cũ) too.
+    """
+    from chiso.orgunits.models import LineageEvent
+
+    replaced: dict[int, set[int]] = {}
+    for event in LineageEvent.objects.prefetch_related("predecessors", "successors"):
+        for successor in event.successors.all():
+            replaced.setdefault(successor.pk, set()).update(p.pk for p in event.predecessors.all())
+    found = set(unit_ids)
+    frontier = set(found)
+    while frontier:
+        former = set().union(*(replaced.get(pk, set()) for pk in frontier)) - found
+        former = _descendant_ids(former) - found
+        found |= former
+        frontier = former
+    return found
+
+
 def unit_ids_for(user, action: str) -> set[int]:
     """Ids of the units where ``user`` may do ``action`` (empty for anonymous users)."""
     if action not in ACTIONS:
@@ -58,7 +80,9 @@ def unit_ids_for(user, action: str) -> set[int]:
     if user.is_superuser:
         return set(OrgUnit.objects.values_list("id", flat=True))
     granted = Grant.objects.filter(user=user, role__in=ACTIONS[action]).values_list("unit_id", flat=True)
-    return _descendant_ids(granted)
+    units = _descendant_ids(granted)
+    # Only reading reaches former units: nobody reports for a unit that no longer exists.
+    return _with_former_units(units) if action == "view" else units
 
 
 def can(user, action: str, unit: OrgUnit | int) -> bool:
