@@ -32,6 +32,7 @@ def send_on_the_web(page, live_server, submission: Submission) -> None:
     page.get_by_label("Khó khăn, vướng mắc").fill("Không có.")
     page.get_by_label("Đề xuất, kiến nghị").fill("Không có.")
     page.get_by_role("button", name="Lưu nháp").click()
+    page.get_by_role("status").get_by_text("Đã lưu nháp").wait_for()
     page.get_by_role("button", name="Ký gửi báo cáo").click()
     page.locator("#status").get_by_text("Đã gửi").wait_for()
     page.get_by_role("button", name="Đăng xuất").click()
