@@ -89,3 +89,13 @@ def test_it_records_each_value_change_visible_from_the_value(client: Client, peo
     assert [(e.old, e.new, e.username) for e in history(value)] == [("10", "12", "nhaplieu"), ("", "10", "nhaplieu")]
     page = client.get(reverse("collection:value_history", args=[submission.pk, value.pk])).content.decode()
     assert "nhaplieu" in page and "12" in page
+
+
+def test_a_form_with_a_mistyped_deadline_rule_does_not_break_the_list(client: Client, people, submission) -> None:
+    from chiso.collection.models import ReportForm
+
+    ReportForm.objects.create(code="sai-han", name="Mẫu ghi sai hạn", period_kind="month", deadline_rule="ngày 18")
+    client.force_login(people["reporter"])
+    response = client.get(reverse("collection:mine"))
+    assert response.status_code == 200
+    assert reverse("collection:submission", args=[submission.pk]) in response.content.decode()
