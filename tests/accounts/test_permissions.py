@@ -3,9 +3,8 @@
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import override_settings
 
-from chiso.accounts.models import Grant, LoginFailure, Role
+from chiso.accounts.models import Grant, Role
 from chiso.accounts.permissions import can, unit_ids_for
 from chiso.orgunits.models import OrgUnit
 

@@ -1,13 +1,10 @@
 """Login: throttling, argon2 hashes, safe redirects."""
 
 
-import pytest
 from django.contrib.auth.models import User
 from django.test import override_settings
 
-from chiso.accounts.models import Grant, LoginFailure, Role
-from chiso.accounts.permissions import can, unit_ids_for
-from chiso.orgunits.models import OrgUnit
+from chiso.accounts.models import LoginFailure
 
 LOGIN = "/tai-khoan/dang-nhap/"
 

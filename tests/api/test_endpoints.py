@@ -2,9 +2,7 @@
 
 import json
 
-import pytest
 
-from chiso.collection import workflow
 from chiso.collection.models import EnteredValue, SubmissionStatus
 from tests.api.conftest import auth, fill
 

@@ -99,3 +99,13 @@ def test_a_form_with_a_mistyped_deadline_rule_does_not_break_the_list(client: Cl
     response = client.get(reverse("collection:mine"))
     assert response.status_code == 200
     assert reverse("collection:submission", args=[submission.pk]) in response.content.decode()
+
+
+def test_field_names_stay_plain_digits_when_ids_pass_one_thousand(client: Client, people, submission) -> None:
+    """With Vietnamese number grouping on, id 1234 must not render as "1.234" in a field name."""
+    for pk in list(submission.values.values_list("pk", flat=True)):
+        EnteredValue.objects.filter(pk=pk).update(id=pk + 12000)
+    client.force_login(people["reporter"])
+    page = client.get(reverse("collection:submission", args=[submission.pk])).content.decode()
+    big = values_by_code(submission)["I.8"].pk
+    assert f'name="v{big}-value"' in page

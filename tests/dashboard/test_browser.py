@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import User
 
 from chiso.frameworks.models import Indicator
 from chiso.orgunits.models import OrgUnit

@@ -1,5 +1,4 @@
 from collections import Counter
-from decimal import Decimal
 
 import pytest
 

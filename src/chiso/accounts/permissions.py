@@ -53,22 +53,15 @@ def _with_former_units(unit_ids: set[int]) -> set[int]:
     """Add the units these replaced through mergers (and the units below those), transitively.
 
     A former province's figures are its successor's history, so whoever may view today's
-    Đồng Tháp may view Đồng Tháp (cũ) and Tiền Giang (cũ) too.
+    Đồng Tháp may view Đồng Tháp (cũ), Tiền Giang (cũ) and their departments' 11/2024 reports.
     """
-    from chiso.orgunits.models import LineageEvent
-
-    replaced: dict[int, set[int]] = {}
-    for event in LineageEvent.objects.prefetch_related("predecessors", "successors"):
-        for successor in event.successors.all():
-            replaced.setdefault(successor.pk, set()).update(p.pk for p in event.predecessors.all())
     found = set(unit_ids)
-    frontier = set(found)
-    while frontier:
-        former = set().union(*(replaced.get(pk, set()) for pk in frontier)) - found
-        former = _descendant_ids(former) - found
-        found |= former
-        frontier = former
-    return found
+    while True:
+        former = set(OrgUnit.objects.filter(events_as_predecessor__successors__in=found)
+                     .values_list("id", flat=True)) - found
+        if not former:
+            return found
+        found |= _descendant_ids(former)
 
 
 def unit_ids_for(user, action: str) -> set[int]:

@@ -184,24 +184,6 @@ def _log_order(row: TrackerRow):
     return (0, int(printed), "") if printed.isdigit() else (1, 0, row.unit.name)
 
 
-def with_former_units(unit_ids: set[int]) -> set[int]:
-    """The units plus every former unit (and the units below it) that they carry on by lineage.
-
-    The merged province's office sees Đồng Tháp (cũ)'s 11/2024 log: Đồng Tháp (cũ) merged into
-    Đồng Tháp, so its departments' reports are the history of units the office now oversees.
-    """
-    from chiso.accounts.permissions import _descendant_ids
-    from chiso.orgunits.models import OrgUnit
-
-    found = set(unit_ids)
-    while True:
-        former = set(OrgUnit.objects.filter(events_as_predecessor__successors__in=found)
-                     .values_list("id", flat=True)) - found
-        if not former:
-            return found
-        found |= _descendant_ids(former)
-
-
 def periods_with_submissions() -> list[str]:
     """Period ids that have expected submissions, newest first."""
     ids = set(Submission.objects.values_list("period_id", flat=True).distinct())

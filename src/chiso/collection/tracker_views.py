@@ -13,7 +13,7 @@ from chiso.collection.aggregation import province_figures
 from chiso.collection.models import Notice, ReportForm, SubmissionStatus
 from chiso.collection.notices import unread_for
 from chiso.collection.tracker import (LOG, TrackerFilter, forms_in_period, periods_with_submissions,
-                                      totals, tracker_rows, with_former_units)
+                                      totals, tracker_rows)
 from chiso.collection.tracker_export import tracker_workbook
 from chiso.engine.periods import TIMELINESS_LABELS, parse_period
 from chiso.orgunits.models import OrgUnit
@@ -54,7 +54,7 @@ def _period_label(period_id: str) -> str:
 def tracker(request: HttpRequest) -> HttpResponse:
     """Who sent what, when, for one period and form; the user's own units only."""
     choice = _choice(request)
-    visible = with_former_units(unit_ids_for(request.user, "view"))
+    visible = unit_ids_for(request.user, "view")
     rows = tracker_rows(choice["period_id"], choice["form"], visible, choice["chosen"]) if choice["period_id"] else []
     context = {**choice, "rows": rows, "totals": totals(rows),
                "period_label": _period_label(choice["period_id"]),
@@ -71,7 +71,7 @@ def tracker_export(request: HttpRequest) -> HttpResponse:
     choice = _choice(request)
     if not choice["period_id"]:
         raise Http404("Chưa có kỳ báo cáo nào.")
-    visible = with_former_units(unit_ids_for(request.user, "view"))
+    visible = unit_ids_for(request.user, "view")
     rows = tracker_rows(choice["period_id"], choice["form"], visible, choice["chosen"])
     name = choice["form"].name if choice["form"] else "Báo cáo định kỳ"
     title = f"TỔNG HỢP THỜI ĐIỂM NHẬN BÁO CÁO — {name} — {_period_label(choice['period_id'])}"

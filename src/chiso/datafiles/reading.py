@@ -214,7 +214,7 @@ def _check_record(name, place, record, default_fw, frameworks, units, section) -
     if unit is None and section != "totals" and not getattr(record, "uncertain_unit", False):
         problems.append(Problem(name, place, "thiếu trường «unit» (mã đơn vị)"))
     elif unit is not None and unit not in units:
-        problems.append(Problem(name, place + f" › trường «unit»", f"không có đơn vị mã «{unit}»"))
+        problems.append(Problem(name, place + " › trường «unit»", f"không có đơn vị mã «{unit}»"))
     if section == "submissions":
         return problems
     fw_id = getattr(record, "framework", None) or default_fw
