@@ -74,3 +74,14 @@ def test_it_reads_allowed_hosts_from_the_environment(monkeypatch: pytest.MonkeyP
         monkeypatch, tmp_path, CHISO_ALLOWED_HOSTS="chiso.example.vn, www.chiso.example.vn"
     )
     assert settings.ALLOWED_HOSTS == ["chiso.example.vn", "www.chiso.example.vn"]
+
+
+
+def test_reminder_days_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    module = load_settings(monkeypatch, tmp_path, CHISO_REMIND_BEFORE_DAYS="5, 2")
+    assert module.CHISO_REMIND_BEFORE_DAYS == [5, 2]
+
+
+def test_a_mistyped_reminder_day_stops_start_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with pytest.raises(ImproperlyConfigured, match="CHISO_REMIND_AFTER_DAYS must be integers"):
+        load_settings(monkeypatch, tmp_path, CHISO_REMIND_AFTER_DAYS="0,ba")

@@ -62,6 +62,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: str) -> list[int]:
+    """Return ``name`` read as comma-separated integers, e.g. ``3,1``."""
+    try:
+        return [int(item) for item in env_list(name, default)]
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be integers separated by commas, not {os.environ.get(name)!r}") from None
+
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 # Runtime files (the SQLite database, collected static files) live outside the package.
@@ -230,5 +238,8 @@ EMAIL_HOST_USER = env_str("CHISO_EMAIL_USER", "") if os.environ.get("CHISO_EMAIL
 EMAIL_HOST_PASSWORD = os.environ.get("CHISO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("CHISO_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("CHISO_EMAIL_FROM", "chiso@localhost")
+# Reminders (`chiso remind`): days before the deadline, and days after it (0 = the deadline day).
+CHISO_REMIND_BEFORE_DAYS = env_int_list("CHISO_REMIND_BEFORE_DAYS", "3,1")
+CHISO_REMIND_AFTER_DAYS = env_int_list("CHISO_REMIND_AFTER_DAYS", "0,3,7")
 # The address shown in reminder emails for the DX office and the link back to the app.
 CHISO_SITE_URL = env_str("CHISO_SITE_URL", "http://127.0.0.1:8000")
