@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from chiso.engine.aggregation import UnitFigure, aggregate
+from chiso.engine.aggregation import UnitFigure, aggregate, default_rule
 
 
 def fraction(unit: str, num: int, den: int) -> UnitFigure:
@@ -64,3 +64,11 @@ def test_nothing_usable_gives_no_value_with_a_vietnamese_note() -> None:
     result = aggregate("sum", [UnitFigure("a", yes_no=True)])
     assert result.value is None
     assert result.note == "Không đơn vị nào có giá trị số để tổng hợp"
+
+
+@pytest.mark.parametrize(("measure", "fraction", "rule"), [
+    ("percent", True, "ratio"), ("count", False, "sum"), ("money", False, "sum"),
+    ("percent", False, "none"), ("yes_no", False, "none"), ("text", False, "none"),
+])
+def test_without_a_framework_rule_only_unambiguous_indicators_aggregate(measure, fraction, rule):
+    assert default_rule(measure, entered_as_fraction=fraction) == rule

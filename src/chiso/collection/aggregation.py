@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from chiso.collection.models import EnteredValue, ReportForm, SubmissionStatus
-from chiso.engine.aggregation import RULE_LABELS, Aggregate, UnitFigure, aggregate
+from chiso.engine.aggregation import RULE_LABELS, Aggregate, UnitFigure, aggregate, default_rule
 from chiso.engine.numbers import format_number
 from chiso.orgunits.lineage import successors_of
 from chiso.orgunits.models import OrgUnit
@@ -100,7 +100,7 @@ def province_figures(form: ReportForm, period_id: str, unit_ids: set[int] | None
     result = []
     for item in form.items.select_related("indicator").order_by("position"):
         indicator = item.indicator
-        rule = indicator.aggregation or "none"
+        rule = indicator.aggregation or default_rule(indicator.measure, item.input_type == "fraction")
         scale = SCALES.get(indicator.measure, Decimal(1))
         groups: dict[int, list[tuple[OrgUnit, EnteredValue]]] = defaultdict(list)
         for value in by_item.get(item.pk, []):

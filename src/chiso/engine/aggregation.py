@@ -122,6 +122,24 @@ RULES: dict[str, Callable[..., Aggregate]] = {
 }
 
 
+def default_rule(measure: str, entered_as_fraction: bool) -> str:
+    """The rule to use when the framework sets none: only the unambiguous cases.
+
+    A figure entered as numerator/denominator combines as ``ratio``; a count or an amount of
+    money adds up. Anything else (a percentage typed as one number, a yes/no) stays ``none``:
+    averaging percentages weighs a commune like a department, and "all" vs "any" is a policy
+    choice the office must make.
+
+    >>> default_rule("percent", entered_as_fraction=True)
+    'ratio'
+    >>> default_rule("yes_no", entered_as_fraction=False)
+    'none'
+    """
+    if entered_as_fraction:
+        return RATIO
+    return SUM if measure in ("count", "money") else NONE
+
+
 def aggregate(rule: str, figures: Iterable[UnitFigure], scale: Decimal = Decimal(1)) -> Aggregate:
     """Combine ``figures`` by ``rule`` (one of RULES, or "none"/"" for no aggregation)."""
     figures = list(figures)
