@@ -47,29 +47,50 @@ class AgainstTarget:
     target: Target | None
     status: str
     reason: str
+    # Where the figure comes from: a published document, or a report entered in chiso.
+    origin: str = "Văn bản đã ban hành"
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, "")
 
 
+def target_for(indicator: Indicator, period_id: str, unit: OrgUnit) -> Target | None:
+    """The unit's own target for the period's year, else the framework-wide one."""
+    year = period_id[:4]
+    return (Target.objects.filter(indicator=indicator, period_id=year, unit=unit).first()
+            or Target.objects.filter(indicator=indicator, period_id=year, unit__isnull=True).first())
+
+
+def judged(indicator: Indicator, period_id: str, raw: str, unit: OrgUnit, origin: str) -> AgainstTarget:
+    """A figure as written, evaluated against its target when there is one."""
+    target = target_for(indicator, period_id, unit)
+    status, reason = "", ""
+    if target is not None:
+        locale = indicator.framework.locale
+        try:
+            result = evaluate(parse_quantity(raw, locale) or raw, parse_target(target.text, locale))
+            status, reason = result.status.value, result.reason
+        except (EngineError, ValueError) as error:
+            reason = str(error)
+    return AgainstTarget(indicator, period_id, raw, target, status, reason, origin)
+
+
 def values_against_targets(unit: OrgUnit, limit: int = 200) -> list[AgainstTarget]:
-    """The unit's stored values, each evaluated against the target for its year."""
-    rows = []
-    for v in (DataValue.objects.filter(unit=unit).select_related("indicator__framework")
-              .order_by("indicator__framework", "indicator__position", "period_id")[:limit]):
-        year = v.period_id[:4]
-        target = (Target.objects.filter(indicator=v.indicator, period_id=year, unit=unit).first()
-                  or Target.objects.filter(indicator=v.indicator, period_id=year, unit__isnull=True).first())
-        status, reason = "", ""
-        if target is not None:
-            locale = v.indicator.framework.locale
-            try:
-                result = evaluate(parse_quantity(v.raw, locale) or v.raw, parse_target(target.text, locale))
-                status, reason = result.status.value, result.reason
-            except (EngineError, ValueError) as error:
-                reason = str(error)
-        rows.append(AgainstTarget(v.indicator, v.period_id, v.raw, target, status, reason))
+    """The unit's figures — transcribed from documents and entered in its reports — each
+    evaluated against the target for its year. Entered figures say their report's status, so a
+    draft is never mistaken for an approved figure."""
+    from chiso.collection.models import EnteredValue
+
+    rows = [judged(v.indicator, v.period_id, v.raw, unit, "Văn bản đã ban hành")
+            for v in (DataValue.objects.filter(unit=unit).select_related("indicator__framework")
+                      .order_by("indicator__framework", "indicator__position", "period_id")[:limit])]
+    entered = (EnteredValue.objects.filter(submission__unit=unit).exclude(raw="")
+               .select_related("item__indicator__framework", "submission")
+               .order_by("-submission__period_id", "item__position")[:limit])
+    rows += [judged(v.item.indicator, v.submission.period_id, v.raw, unit,
+                    f"Báo cáo trên hệ thống — {v.submission.get_status_display().lower()}")
+             for v in entered]
     return rows
 
 
