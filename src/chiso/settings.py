@@ -120,6 +120,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "chiso.urls"
@@ -210,6 +211,31 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS in production (docs/deployment.md): nginx terminates TLS and sends X-Forwarded-Proto,
+# which gunicorn trusts from 127.0.0.1 (its forwarded_allow_ips default), so Django sees https.
+# HSTS tells browsers to use HTTPS only; CHISO_HSTS_SECONDS=0 turns it off (e.g. while testing).
+SECURE_SSL_REDIRECT = env_bool("CHISO_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("CHISO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CHISO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("CHISO_HSTS_PRELOAD", True)
+# Content Security Policy (django-csp 4): only the site's own scripts, styles and images; no
+# inline script, style attribute or event handler, no framing, forms post only to the site.
+# Charts and the API docs read their data from <script type="application/json">, which CSP
+# does not treat as a script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 # Login throttling: this many failures for one user name or one address within the window
 # locks further attempts until the window has passed.
 CHISO_LOGIN_MAX_FAILURES = env_int("CHISO_LOGIN_MAX_FAILURES", 5)

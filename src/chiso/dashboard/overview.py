@@ -97,14 +97,46 @@ def biggest_losses(unit: OrgUnit, period_id: str, limit: int = 10,
     return sorted((x for x in losses if x.lost > 0), key=lambda x: -x.lost)[:limit]
 
 
-def off_target(limit: int = 15) -> tuple[str, list[WrittenEvaluation]]:
-    """The latest period's indicators evaluated "Chưa đạt", with that period."""
-    latest = WrittenEvaluation.objects.order_by("-period_id").values_list("period_id", flat=True).first()
+@dataclass(frozen=True)
+class OffTarget:
+    """An indicator below its target: as the office wrote it, or judged from an approved report."""
+
+    indicator: object
+    unit: OrgUnit | None
+    target_period_id: str
+    reason: str = ""
+    label: str = "Chưa đạt"
+
+
+def _approved_periods() -> list[str]:
+    return list(Submission.objects.filter(status="approved", form__isnull=False)
+                .values_list("period_id", flat=True).distinct())
+
+
+def off_target(limit: int = 15) -> tuple[str, list[OffTarget]]:
+    """The latest period's indicators below target, with that period.
+
+    Written evaluations ("Chưa đạt" in a published report) count as written; figures from
+    approved reports entered in chiso are evaluated against their year's target by the engine.
+    """
+    from chiso.collection.models import EnteredValue
+    from chiso.dashboard.units import judged
+
+    written_latest = WrittenEvaluation.objects.order_by("-period_id").values_list("period_id", flat=True).first()
+    latest = max([p for p in [written_latest, *_approved_periods()] if p], default=None)
     if latest is None:
         return "", []
-    rows = (WrittenEvaluation.objects.filter(period_id=latest, status=Verdict.NOT_MET)
-            .select_related("indicator__framework", "unit").order_by("indicator__framework", "indicator__position"))
-    return latest, list(rows[:limit])
+    rows = [OffTarget(e.indicator, e.unit, e.target_period_id)
+            for e in WrittenEvaluation.objects.filter(period_id=latest, status=Verdict.NOT_MET)
+            .select_related("indicator__framework", "unit").order_by("indicator__framework", "indicator__position")]
+    entered = (EnteredValue.objects.filter(submission__period_id=latest, submission__status="approved")
+               .exclude(raw="").select_related("item__indicator__framework", "submission__unit"))
+    for value in entered:
+        unit = value.submission.unit
+        result = judged(value.item.indicator, latest, value.raw, unit, "")
+        if result.status == Verdict.NOT_MET:
+            rows.append(OffTarget(value.item.indicator, unit, result.target.period_id, result.reason))
+    return latest, rows[:limit]
 
 
 @dataclass(frozen=True)

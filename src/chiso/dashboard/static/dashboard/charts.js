@@ -1,4 +1,5 @@
-// Draws every <canvas data-chart="ID"> from the JSON in <script id="ID"> (chart.js 4, served
+// Draws every <canvas data-chart="ID"> from the JSON in <script id="ID"> and sizes the points
+// bars (chart.js 4, served
 // from the repository: static/vendor/chart-4.6.1.umd.min.js). No inline script, no CDN.
 (function () {
   function draw() {
@@ -19,5 +20,13 @@
       });
     });
   }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+  // Bars carry their width as data-width (percent): the Content-Security-Policy forbids
+  // style attributes, but styles set from a script file are allowed.
+  function bars() {
+    document.querySelectorAll(".bar > span[data-width]").forEach(function (span) {
+      span.style.width = Math.max(0, Math.min(100, Number(span.dataset.width) || 0)) + "%";
+    });
+  }
+  function start() { bars(); draw(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

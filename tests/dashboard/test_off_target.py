@@ -1,0 +1,41 @@
+"""The overview's "Chỉ tiêu chưa đạt": written evaluations and approved figures judged by the engine."""
+
+from django.urls import reverse
+
+from chiso.collection import workflow
+from tests.collection.conftest import COMPLETE, fill, form, people, submission, units  # noqa: F401
+
+BELOW_TARGET = {**COMPLETE, "I.2": {"numerator": "50", "denominator": "100"}}  # 50% against 80%
+
+
+def overview_section(client, user) -> str:
+    client.force_login(user)
+    page = client.get(reverse("home")).content.decode()
+    start = page.index('id="chua-dat"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_an_approved_figure_below_target_is_listed_with_its_unit(client, people, submission):
+    fill(submission, people["reporter"], BELOW_TARGET)
+    workflow.submit(people["approver"], submission)
+    workflow.approve(people["office"], submission)
+    section = overview_section(client, people["office"])
+    assert "I.2." in section
+    assert "Sở Khoa học và Công nghệ" in section and "Chưa đạt" in section
+
+
+def test_a_draft_below_target_is_not_listed(client, people, submission):
+    fill(submission, people["reporter"], BELOW_TARGET)
+    section = overview_section(client, people["office"])
+    assert "I.2." not in section
+    assert "Không có chỉ tiêu chưa đạt." in section
+
+
+def test_the_seed_s_written_chua_dat_rows_are_listed_for_11_2024(client, office):
+    """000 Phụ lục I–IV mark indicators "Chưa đạt" for 11/2024; the overview shows that period's."""
+    client.force_login(office)
+    page = client.get(reverse("home")).content.decode()
+    start = page.index('id="chua-dat"')
+    section = page[start:page.index("</section>", start)]
+    assert "kỳ 2024-11" in section
+    assert section.count('class="badge not_met"') >= 5
