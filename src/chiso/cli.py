@@ -284,6 +284,8 @@ AREA_COMMAND_MODULES = (
     "chiso.tasks.commands",
     "chiso.reports.commands",
     "chiso.backup.commands",
+    "chiso.synth.commands",
+    "chiso.bench.commands",
 )
 
 

@@ -1,4 +1,4 @@
-"""`chiso report`, `chiso export` and `chiso bench report`.
+"""`chiso report` and `chiso export` (`chiso bench report` is in chiso.bench.commands).
 
 Django is set up inside each command, so importing this module stays cheap.
 """
@@ -159,36 +159,7 @@ def export(kind, period, framework, unit, year, key, out) -> None:
     click.echo(f"Đã ghi {out}")
 
 
-@click.group(help="Đo thời gian các việc nặng trên dữ liệu thử (không đụng CSDL thật).")
-def bench() -> None:
-    pass
+# `chiso bench report` lives with the other benchmarks in chiso.bench.commands.
 
 
-@bench.command("report", help="Thời gian lập báo cáo định kỳ cho một tỉnh có N đơn vị, đủ các phụ lục.")
-@click.option("--units", default=130, show_default=True)
-def bench_report(units: int) -> None:
-    folder = tempfile.mkdtemp(prefix="chiso-bench-")
-    # A throwaway SQLite file: the real database is never touched.
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    from chiso.django_setup import setup
-
-    setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    if folder not in str(settings.DATABASES["default"]["NAME"]):
-        _fail("Django đã được khởi động với CSDL khác; chạy lệnh này riêng")
-    call_command("migrate", verbosity=0, interactive=False)
-    from chiso.reports.bench import run
-
-    steps = run(units)
-    shutil.rmtree(folder, ignore_errors=True)
-    width = max(len(s) for s, _ in steps)
-    click.echo(f"{'bước':<{width}}  giây")
-    for step, seconds in steps:
-        click.echo(f"{step:<{width}}  {seconds:6.2f}")
-    total = steps[-1][1]
-    click.echo(f"Mục tiêu < 5 giây: {'đạt' if total < 5 else 'CHƯA ĐẠT'}")
-
-
-COMMANDS = [report, export, bench]
+COMMANDS = [report, export]
