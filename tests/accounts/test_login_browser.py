@@ -3,16 +3,14 @@
 import pytest
 from django.contrib.auth.models import User
 
+from tests.browser import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_user_logs_in_and_sees_their_name(live_server, page):
     User.objects.create_user("canbo", password="Mat-khau-2024!", first_name="Nguyễn", last_name="An")
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("canbo")
-    page.get_by_label("Mật khẩu").fill("Mat-khau-2024!")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "canbo", "Mat-khau-2024!")
     assert "Đăng xuất" in page.content()
 
 

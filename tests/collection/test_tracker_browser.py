@@ -7,17 +7,15 @@ from django.utils import timezone
 
 from chiso.collection.models import Submission
 
+from tests import browser
+
 from .conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    browser.log_in(page, live_server, username, PASSWORD)
 
 
 def send_on_the_web(page, live_server, submission: Submission) -> None:

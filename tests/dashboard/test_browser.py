@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.browser import log_in
+
 from chiso.frameworks.models import Indicator
 from chiso.orgunits.models import OrgUnit
 from chiso.simulator.models import Scenario
@@ -12,11 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill("Mat-khau-2026!")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, user.username, "Mat-khau-2026!")
 
 
 def test_the_overview_shows_rank_27_of_34_and_draws_the_trend(live_server, page, office):

@@ -3,6 +3,8 @@
 import io
 
 import pytest
+
+from tests.browser import log_in
 from django.contrib.auth.models import User
 from docx import Document as open_docx
 
@@ -19,11 +21,7 @@ def test_an_officer_previews_and_downloads_the_monthly_report(live_server, page)
     load_paths(bundled_paths())
     user = User.objects.create_user("canbo", password="Mat-khau-2024!")
     Grant.objects.create(user=user, unit=OrgUnit.objects.get(code="dong-thap-cu"), role=Role.VIEWER)
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("canbo")
-    page.get_by_label("Mật khẩu").fill("Mat-khau-2024!")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "canbo", "Mat-khau-2024!")
     page.goto(f"{live_server.url}/van-ban/")
     page.get_by_label("Kỳ báo cáo").fill("Tháng 11/2024")
     page.get_by_role("button", name="Xem trước").click()
