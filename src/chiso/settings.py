@@ -184,6 +184,9 @@ STATIC_ROOT = Path(env_str("CHISO_STATIC_ROOT", str(DATA_DIR / "static")))
 # Serve app static files straight from the installed packages, so the demo and tests need no
 # collectstatic step; production runs collectstatic all the same (docs/deployment.md).
 WHITENOISE_USE_FINDERS = True
+# The site-wide files (chiso/chiso.css, vendor/chart.js) sit in the package, not in an app:
+# without this no finder sees them and every page loaded unstyled, charts undrawn.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 STORAGES = {
