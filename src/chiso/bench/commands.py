@@ -69,4 +69,95 @@ def bench_score(sample: int, years: int) -> None:
     click.echo(render("Chấm điểm và đánh giá mọi đơn vị", result.rows, result.notes))
 
 
+
+
+@bench.command("import", help="Nhập hàng loạt N giá trị từ CSV (COPY trên PostgreSQL), đếm lại rồi xoá.")
+@click.option("--values", "count", default=1_000_000, show_default=True)
+def bench_import(count: int) -> None:
+    _setup()
+    from chiso.bench.importing import run
+    from chiso.bench.table import render
+
+    try:
+        rows, notes = run(count)
+    except LookupError as error:
+        _fail(str(error))
+    click.echo(render("Nhập hàng loạt giá trị", rows, notes))
+
+
+
+
+def _pace(duration: float, ramp: float, think: str):
+    from chiso.bench.load import Pace
+
+    try:
+        low, high = (float(x) for x in think.split("-"))
+    except ValueError:
+        _fail(f"--think «{think}» phải có dạng NHỎ-LỚN (giây), ví dụ 15-45")
+    return Pace(duration, ramp, (low, high))
+
+
+@bench.command("load", help="Hạn chót: gunicorn trên 127.0.0.1, N người báo cáo đồng thời đăng nhập, mở, "
+                            "lưu nháp, ký gửi; rồi kiểm tra mọi lần lưu đã xác nhận có trong CSDL.")
+@click.option("--reporters", default=500, show_default=True)
+@click.option("--duration", default=240.0, show_default=True, help="Giây chạy tải (tối đa).")
+@click.option("--ramp", default=60.0, show_default=True, help="Giây để mọi người lần lượt vào.")
+@click.option("--think", default="15-45", show_default=True, help="Giây suy nghĩ giữa hai thao tác.")
+@click.option("--workers", type=int, help="Số tiến trình gunicorn (mặc định 2 × số lõi + 1).")
+def bench_load(reporters: int, duration: float, ramp: float, think: str, workers: int | None) -> None:
+    _setup()
+    from chiso.bench.load import latency_rows, lost, run_reporters
+    from chiso.bench.people import reporters as make_reporters
+    from chiso.bench.server import default_workers, gunicorn
+    from chiso.bench.table import Row, render
+
+    pace = _pace(duration, ramp, think)
+    try:
+        people = make_reporters(reporters)
+    except LookupError as error:
+        _fail(str(error))
+    workers = workers or default_workers()
+    log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
+    with gunicorn(workers, log) as port:
+        tally, elapsed = run_reporters(port, people, pace)
+    values_lost, submissions_lost = lost(tally)
+    rows = latency_rows(tally, elapsed, 300) + [
+        Row("giá trị đã lưu được xác nhận", len(tally.saved), ""),
+        Row("báo cáo ký gửi được xác nhận", len(tally.submitted), ""),
+        Row("giá trị đã xác nhận nhưng không có trong CSDL", values_lost, "", 1),
+        Row("báo cáo đã xác nhận nhưng chưa ở trạng thái «Đã gửi»", submissions_lost, "", 1)]
+    notes = [f"{reporters} người báo cáo, gunicorn {workers} tiến trình (sync), {elapsed:.0f} giây, "
+             f"vào dần trong {ramp:g} giây, nghỉ {think} giây giữa hai thao tác; nhật ký {log}."]
+    notes += [f"Lỗi: {e}" for e in sorted(set(tally.errors))[:10]]
+    click.echo(render("Tải ngày hạn chót", rows, notes))
+
+
+@bench.command("overview", help="Trang tổng quan với N người xem đồng thời (gunicorn trên 127.0.0.1).")
+@click.option("--viewers", default=50, show_default=True)
+@click.option("--duration", default=120.0, show_default=True)
+@click.option("--ramp", default=10.0, show_default=True)
+@click.option("--think", default="1-3", show_default=True, help="Giây đọc trang trước khi tải lại.")
+@click.option("--workers", type=int, help="Số tiến trình gunicorn (mặc định 2 × số lõi + 1).")
+def bench_overview(viewers: int, duration: float, ramp: float, think: str, workers: int | None) -> None:
+    _setup()
+    from chiso.bench.load import latency_rows, run_viewers
+    from chiso.bench.people import viewers as make_viewers
+    from chiso.bench.server import default_workers, gunicorn
+    from chiso.bench.table import render
+
+    pace = _pace(duration, ramp, think)
+    try:
+        names = make_viewers(viewers)
+    except LookupError as error:
+        _fail(str(error))
+    workers = workers or default_workers()
+    log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
+    with gunicorn(workers, log) as port:
+        tally, elapsed = run_viewers(port, names, pace)
+    notes = [f"{viewers} người xem, gunicorn {workers} tiến trình (sync), {elapsed:.0f} giây, "
+             f"đọc {think} giây rồi tải lại; nhật ký {log}."]
+    notes += [f"Lỗi: {e}" for e in sorted(set(tally.errors))[:10]]
+    click.echo(render("Trang tổng quan", latency_rows(tally, elapsed, 200), notes))
+
+
 COMMANDS = [bench]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from decimal import Decimal
+
 from chiso.bench.machine import describe
+from chiso.engine.numbers import format_number
 
 
 @dataclass(frozen=True)
@@ -23,14 +26,16 @@ class Row:
         met = self.value < self.aim if self.lower_is_better else self.value >= self.aim
         if met:
             return "đạt"
+        if self.unit not in ("giây", "ms"):
+            return f"CHƯA ĐẠT: {_number(self.value)} {self.unit}, mục tiêu {self.aim_text()}"
         if self.lower_is_better:
-            return f"CHƯA ĐẠT: chậm hơn {self.value / self.aim:.1f}× (vượt {self.value - self.aim:,.2f} {self.unit})"
-        return f"CHƯA ĐẠT: thiếu {self.aim - self.value:,.2f} {self.unit}"
+            return f"CHƯA ĐẠT: chậm hơn {_number(self.value / self.aim)} lần (vượt {_number(self.value - self.aim)} {self.unit})"
+        return f"CHƯA ĐẠT: thiếu {_number(self.aim - self.value)} {self.unit}"
 
     def aim_text(self) -> str:
         if self.aim is None:
             return ""
-        return f"{'<' if self.lower_is_better else '≥'} {self.aim:g} {self.unit}"
+        return f"{'<' if self.lower_is_better else '≥'} {_number(self.aim)} {self.unit}"
 
 
 def render(title: str, rows: list[Row], notes: list[str] = ()) -> str:
@@ -46,6 +51,6 @@ def render(title: str, rows: list[Row], notes: list[str] = ()) -> str:
 
 
 def _number(value: float) -> str:
-    if value >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.3f}" if value < 1 else f"{value:,.2f}"
+    """Vietnamese grouping and decimal mark: 3.382 ms, 0,163 giây, 29,41 ×."""
+    places = 0 if value >= 100 or float(value).is_integer() else (3 if value < 1 else 2)
+    return format_number(round(Decimal(str(value)), places))
