@@ -1,0 +1,77 @@
+"""Each `chiso bench` command at a tiny scale prints the machine and its table (never timed)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from chiso.cli import main
+from chiso.synth.generator import SynthOptions, synthesise
+
+TINY = ["--provinces", "2", "--communes", "6", "--departments", "2", "--years", "2"]
+
+
+@pytest.fixture
+def country(db):
+    synthesise(SynthOptions(provinces=2, communes=4, departments=2, years=2, seed=3))
+
+
+def chiso(*args: str, database: str, timeout: int = 240) -> str:
+    """Run the CLI in its own process on its own SQLite file (never the suite's database)."""
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}")
+    done = subprocess.run([sys.executable, "-m", "chiso", *args], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def served_country(tmp_path_factory):
+    database = tmp_path_factory.mktemp("bench") / "bench.sqlite3"
+    chiso("synth", *TINY, database=database)
+    return database
+
+
+def test_bench_score_prints_the_ratio_and_that_both_paths_agree(country):
+    result = CliRunner().invoke(main, ["bench", "score", "--sample", "3", "--years", "2"])
+    assert result.exit_code == 0, result.output
+    assert "- CPU:" in result.output
+    assert "| Tỷ lệ nhanh hơn (ngoại suy / theo tập) |" in result.output
+    assert "khớp với cách theo tập ở mọi đơn vị mẫu" in result.output
+
+
+def test_bench_score_without_synthetic_data_says_to_run_synth(db):
+    result = CliRunner().invoke(main, ["bench", "score"])
+    assert result.exit_code == 2
+    assert "chạy «chiso synth» trước" in result.output
+
+
+def test_bench_import_counts_every_imported_value_and_removes_them(country):
+    from chiso.observations.models import DataValue
+
+    before = DataValue.objects.count()
+    result = CliRunner().invoke(main, ["bench", "import", "--values", "3000"])
+    assert result.exit_code == 0, result.output
+    assert "Đã kiểm đếm trong CSDL: 3.000 giá trị — đủ." in result.output
+    assert DataValue.objects.count() == before
+
+
+def test_bench_report_times_the_periodic_report(tmp_path):
+    out = chiso("bench", "report", "--units", "12", database=tmp_path / "unused.sqlite3")
+    assert "| BÁO CÁO ĐỊNH KỲ (tổng hợp + .docx) |" in out
+
+
+def test_bench_load_loses_no_acknowledged_save(served_country):
+    out = chiso("bench", "load", "--reporters", "3", "--duration", "8", "--ramp", "1", "--think", "0.1-0.2",
+                "--workers", "1", database=served_country)
+    assert "| giá trị đã xác nhận nhưng không có trong CSDL | 0  | < 1  | đạt |" in out
+    assert "| lỗi | 0  | < 1  | đạt |" in out
+
+
+def test_bench_overview_serves_every_viewer(served_country):
+    out = chiso("bench", "overview", "--viewers", "2", "--duration", "5", "--ramp", "1", "--think", "0.2-0.5",
+                "--workers", "1", database=served_country)
+    assert "| độ trễ p95 |" in out
+    assert "| lỗi | 0  | < 1  | đạt |" in out
