@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # page: an HTML page read with GET; file: a GET download (xlsx, docx, csv, json);
 # write: a POST that changes something (the permission matrix covers it);
+# compute: a POST that only computes (the simulator), never stores anything;
 # session: login and logout.
 KIND = {
     "home": "page", "framework": "page", "indicator": "page", "unit": "page",
@@ -29,7 +30,7 @@ KIND = {
     "reports:page": "page", "reports:layouts": "page", "reports:download": "file",
     "reports:layout_download": "file", "reports:layout_upload": "write",
     "simulator:index": "page", "simulator:detail": "page",
-    "simulator:recompute": "write", "simulator:save": "write",
+    "simulator:recompute": "compute", "simulator:save": "write",
     "opendata:index": "page", "opendata:table": "page", "opendata:csv": "file", "opendata:json": "file",
     "api_tokens": "page", "api_revoke": "write",
 }

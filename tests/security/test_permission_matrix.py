@@ -1,0 +1,112 @@
+"""The permission matrix over every route of the site and every role.
+
+Each write route is POSTed, with a body that would succeed for a permitted user, by every
+persona whose role does not allow it: the answer is 403 (404 where the object is private to its
+owner, an API key) and not one row of the database changes. The collection routes are walked by
+tests/collection/test_permissions.py with the same rule (their views declare their action);
+this module checks that they are all declared and walks every other write route.
+"""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document
+
+from tests.collection.test_permissions import snapshot
+
+from .routes import KIND, site_routes, url_for
+
+# Who may POST to each write route outside collection; everyone else is refused.
+ALLOWED = {
+    "assessment:points": {"office"},
+    "assessment:assign": {"office"},
+    "tasks:add_progress": {"office", "reporter", "approver"},
+    "reports:layout_upload": {"office"},
+    "simulator:save": {"office"},  # the office, or the scenario's creator (here the office)
+    "api_revoke": {"office"},  # the key's owner
+}
+PERSONAS = ("office", "reporter", "approver", "viewer", "outsider")
+
+
+def docx_bytes() -> bytes:
+    out = io.BytesIO()
+    document = Document()
+    document.add_paragraph("{{ title }}")
+    document.save(out)
+    return out.getvalue()
+
+
+def body(name: str, site: dict) -> dict:
+    """A POST that changes something when a permitted user sends it."""
+    return {
+        "assessment:points": {"kind": "appraised", "points": "20", "reason": "Thẩm định lại"},
+        "assessment:assign": {"indicator": "8.3", "unit": "so-khcn"},
+        "tasks:add_progress": {"unit": str(site["task_unit"].pk), "status": "dang_thuc_hien",
+                               "text": "Đã triển khai"},
+        "reports:layout_upload": {"kind": "periodic",
+                                  "file": SimpleUploadedFile("mau.docx", docx_bytes())},
+        "simulator:save": {"v:3.3": "95%", "peers": ""},
+        "api_revoke": {},
+    }[name]
+
+
+@pytest.fixture
+def site(demo_site) -> dict:
+    from chiso.tasks.progress import responsible_units
+
+    task = demo_site["task"]
+    demo_site["task_unit"] = next(u for u in responsible_units(task) if u.code == "so-khcn")
+    return demo_site
+
+
+def write_routes() -> list[str]:
+    return sorted(r.name for r in site_routes() if KIND[r.name] == "write" and r.name in ALLOWED)
+
+
+def test_every_route_is_classified_and_every_write_route_has_a_rule():
+    routes = site_routes()
+    assert {r.name for r in routes} == set(KIND), "describe the new route in tests/security/routes.py"
+    for route in routes:
+        if KIND[route.name] != "write":
+            continue
+        if route.name.startswith("collection:"):
+            # walked by tests/collection/test_permissions.py (declared action, or outsider-only)
+            assert route.action or route.name == "collection:notice_read", route.name
+        else:
+            assert route.name in ALLOWED, f"{route.name}: who may write here?"
+
+
+@pytest.mark.parametrize("name", write_routes())
+def test_each_wrong_role_is_refused_and_changes_nothing(client, site, name):
+    route = next(r for r in site_routes() if r.name == name)
+    url = url_for(route, site["known"])
+    refused = [p for p in PERSONAS if p not in ALLOWED[name]]
+    for persona in refused:
+        client.force_login(site["users"][persona])
+        before = snapshot()
+        response = client.post(url, body(name, site))
+        expected = (404,) if name == "api_revoke" else (403,)
+        assert response.status_code in expected, (name, persona, response.status_code)
+        assert snapshot() == before, (name, persona)
+
+
+@pytest.mark.parametrize("name", write_routes())
+def test_the_permitted_role_does_change_something(client, site, name):
+    """The refusal above means something: the same POST by a permitted user is stored."""
+    route = next(r for r in site_routes() if r.name == name)
+    allowed = sorted(ALLOWED[name])[0]
+    client.force_login(site["users"][allowed])
+    before = snapshot()
+    response = client.post(url_for(route, site["known"]), body(name, site))
+    assert response.status_code in (200, 302), (name, response.status_code)
+    assert snapshot() != before, name
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_simulator_recompute_stores_nothing(client, site, persona):
+    route = next(r for r in site_routes() if r.name == "simulator:recompute")
+    client.force_login(site["users"][persona])
+    before = snapshot()
+    client.post(url_for(route, site["known"]), {"v:3.3": "95%"})
+    assert snapshot() == before
