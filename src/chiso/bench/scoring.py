@@ -1,7 +1,8 @@
 """`chiso bench score`: evaluate and score every unit, set-based and the straightforward way.
 
 One "period" is a year: the DTI score of every unit for the year, and the evaluation of every
-unit's twelve monthly Đề án figures against the 2021–2025 target. The straightforward path asks
+unit's December Đề án figures against the 2021–2025 target (the monthly figures are running
+shares, so the year's result is its last month's, as the periodic report reads them). The straightforward path asks
 the database once per value (what a per-unit loop over the ORM does); it runs on a sample of
 units and is extrapolated to all of them for the ratio.
 """
@@ -24,7 +25,7 @@ class ScoreRun:
 
 
 def months_of(year: int) -> list[str]:
-    return [f"{year}-{m:02d}" for m in range(1, 13)]
+    return [f"{year}-12"]
 
 
 def set_based(dti, de_an, years: list[int]):
@@ -91,7 +92,7 @@ def run(sample: int, years: int) -> ScoreRun:
     mismatched = [u for u in chosen if naive_scores[u].total != one_scores[u, str(last)].total]
     extrapolated = naive_seconds * len(units) / len(chosen)
     rows = [
-        Row(f"Chấm DTI + đánh giá 12 tháng, mọi đơn vị, 1 kỳ ({last})", one_seconds, "giây", 2),
+        Row(f"Chấm DTI + đánh giá Đề án, mọi đơn vị, 1 kỳ ({last})", one_seconds, "giây", 2),
         Row(f"Như trên, {len(all_years)} năm ({all_years[0]}–{all_years[-1]})", many_seconds, "giây"),
         Row(f"Cách đơn giản (1 truy vấn/giá trị), mẫu {len(chosen)} đơn vị", naive_seconds, "giây"),
         Row(f"Cách đơn giản ngoại suy cho {len(units):,} đơn vị".replace(",", "."), extrapolated, "giây"),

@@ -19,7 +19,8 @@ from typing import Iterable
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import Evaluation, evaluate
 from chiso.engine.numbers import Quantity, parse_quantity
-from chiso.engine.scoring import FrameworkScore, ScoreInput, ScoreKind, score_framework
+from chiso.engine.scoring import (ZERO, FrameworkScore, PillarScore, ScoreInput, ScoreKind,
+                                  score_indicator)
 
 
 @lru_cache(maxsize=200_000)
@@ -50,16 +51,42 @@ def score_units(framework, period_ids: Iterable[str], kind: str = "self_assessed
                                     kind__in=value_kinds, unit__isnull=False)
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
-    given: dict[tuple[int, str], dict[str, ScoreInput]] = defaultdict(dict)
+    given: dict[tuple[int, str], dict[str, tuple]] = defaultdict(dict)
     order = sorted(value_kinds, key=lambda k: k == kind)  # the preferred kind is read last and wins
     for value_kind in order:
         for unit_id, period_id, code, raw, inputs in rows.filter(kind=value_kind).values_list(
                 "unit_id", "period_id", "indicator__code", "raw", "inputs").iterator(chunk_size=20_000):
-            given[unit_id, period_id][code] = ScoreInput(
-                value=read_value(raw, framework.locale),
-                inputs={k: read_value(v, framework.locale) for k, v in (inputs or {}).items()})
+            given[unit_id, period_id][code] = (raw, tuple(sorted((inputs or {}).items())))
     score_kind = ScoreKind(kind if kind != "reported" else "self_assessed")
-    return {key: score_framework(framework, values, kind=score_kind) for key, values in given.items()}
+    scorer = _Scorer(framework)
+    return {key: scorer.score(values, score_kind) for key, values in given.items()}
+
+
+class _Scorer:
+    """`score_framework` with a memory: scoring is pure, so a sub-indicator's equal raw value and
+    inputs (every "Có", every "Trưởng ban", …) are scored once per run, not once per unit."""
+
+    def __init__(self, framework):
+        self.framework = framework
+        self.indicators = {i.code: i for i in framework.indicators}
+        self.done: dict[tuple, object] = {}
+
+    def indicator(self, code: str, given: tuple | None):
+        key = (code, given)
+        if key not in self.done:
+            self.done[key] = score_indicator(self.indicators[code], None if given is None else ScoreInput(
+                value=read_value(given[0], self.framework.locale),
+                inputs={k: read_value(v, self.framework.locale) for k, v in given[1]}))
+        return self.done[key]
+
+    def score(self, values: dict[str, tuple], kind: ScoreKind) -> FrameworkScore:
+        subs, pillars = [], []
+        for group in self.framework.groups:
+            scores = [self.indicator(i.code, values.get(i.code)) for i in group.indicators]
+            subs.extend(scores)
+            pillars.append(PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO),
+                                       group.max_points or ZERO))
+        return FrameworkScore(self.framework.id, tuple(pillars), tuple(subs), kind)
 
 
 @dataclass(frozen=True)
@@ -88,8 +115,14 @@ def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
                                        item__indicator__framework__code=framework.id,
                                        item__indicator__code__in=list(targets)).values_list(
         "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "item__unit_label")
-    return [UnitEvaluation(unit_id, period, code, evaluate(entered_quantity(number, label), targets[code]))
-            for unit_id, period, code, number, label in rows.iterator(chunk_size=20_000)]
+    judged: dict[tuple, Evaluation] = {}  # evaluate is pure: equal figures get the same judgement
+    out = []
+    for unit_id, period, code, number, label in rows.iterator(chunk_size=20_000):
+        key = (code, number, label)
+        if key not in judged:
+            judged[key] = evaluate(entered_quantity(number, label), targets[code])
+        out.append(UnitEvaluation(unit_id, period, code, judged[key]))
+    return out
 
 
 def entered_quantity(number: Decimal | None, unit_label: str) -> Quantity | None:
