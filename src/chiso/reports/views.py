@@ -4,7 +4,9 @@ and the office's page for the .docx layouts."""
 from __future__ import annotations
 
 import base64
+from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from chiso.accounts.permissions import is_office, unit_ids_for
 from chiso.engine.errors import EngineError
+from chiso.engine.numbers import format_number
 from chiso.reports.forms import ReportForm, TemplateUploadForm
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -135,6 +138,11 @@ def layout_upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Chưa chọn loại văn bản hoặc tệp mẫu .docx.")
         return redirect("reports:layouts")
     upload = form.cleaned_data["file"]
+    limit = settings.CHISO_UPLOAD_MAX_BYTES
+    if upload.size > limit:  # refused before it is read, as every other upload
+        messages.error(request, f"Tệp «{upload.name}» nặng {format_number(Decimal(upload.size) / 1048576, 1)} MB, "
+                                f"vượt giới hạn {format_number(Decimal(limit) / 1048576, 1)} MB. Mẫu đang dùng được giữ nguyên.")
+        return redirect("reports:layouts")
     try:
         accept_upload(form.cleaned_data["kind"], upload.name, upload.read(), request.user)
     except TemplateRefused as refusal:
