@@ -243,6 +243,9 @@ CONTENT_SECURITY_POLICY = {
 # locks further attempts until the window has passed.
 CHISO_LOGIN_MAX_FAILURES = env_int("CHISO_LOGIN_MAX_FAILURES", 5)
 CHISO_LOGIN_WINDOW_SECONDS = env_int("CHISO_LOGIN_WINDOW_SECONDS", 15 * 60)
+# Reverse proxies in front of the app server (1 with nginx as in docs/deployment.md): the login
+# throttle then counts the client's address from X-Forwarded-For, not nginx's 127.0.0.1.
+CHISO_PROXY_COUNT = env_int("CHISO_PROXY_COUNT", 0)
 # API: requests per key and minute before 429 (chiso.api.tokens).
 CHISO_API_REQUESTS_PER_MINUTE = env_int("CHISO_API_REQUESTS_PER_MINUTE", 120)
 

@@ -16,7 +16,7 @@ class LoginForm(forms.Form):
         self.user = None
 
     def _address(self) -> str | None:
-        return self.request.META.get("REMOTE_ADDR") if self.request else None
+        return throttle.client_address(self.request) if self.request else None
 
     def clean(self):
         data = super().clean()

@@ -31,3 +31,18 @@ def record_failure(username: str, address: str | None) -> None:
 def clear(username: str) -> None:
     """Forget a user name's failures after a successful login."""
     LoginFailure.objects.filter(Q(username=username.lower())).delete()
+
+
+def client_address(request) -> str | None:
+    """The address of the person logging in.
+
+    Behind nginx every request comes from 127.0.0.1, so throttling by REMOTE_ADDR would lock
+    the whole province out after five mistakes anywhere. With CHISO_PROXY_COUNT=N (the reverse
+    proxies in front, each appending to X-Forwarded-For) the N-th address from the right is the
+    one the outermost proxy saw; addresses further left are whatever the client claimed.
+    """
+    count = settings.CHISO_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
