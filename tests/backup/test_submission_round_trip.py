@@ -1,0 +1,75 @@
+"""Backup and restore keep a real report: its values, their audit trail and the evidence file.
+
+A reporter of the demo saves a row with an evidence PDF through the entry page (in a separate
+process on its own SQLite database); after `chiso backup` and `chiso restore` into an empty
+folder the database dump is identical, the value's history is there and the PDF is byte-equal.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from .test_archive import chiso, dump
+
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="runs its own throwaway SQLite databases in subprocesses; engine-independent",
+)
+
+PDF = b"%PDF-1.4 bien ban kiem chung so 12/BB-KHCN"
+
+SAVE_ROW = """
+from chiso.django_setup import setup; setup()
+import json
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from chiso.collection.models import Submission
+s = Submission.objects.get(unit__code="so-khcn", form__code="bao-cao-thang-cds")
+v = s.values.filter(item__input_type="number").first()
+client = Client(HTTP_HOST="localhost")
+client.force_login(User.objects.get(username="khcn_nhaplieu"))
+r = client.post(f"/bao-cao-dinh-ky/{s.pk}/gia-tri/{v.pk}/", {
+    f"v{v.pk}-version": str(v.version), f"v{v.pk}-value": "1.250",
+    f"v{v.pk}-evidence_file": SimpleUploadedFile("bien-ban.pdf", %r)}, HTTP_HX_REQUEST="true")
+v.refresh_from_db()
+print(json.dumps({"status": r.status_code, "file": v.evidence_file.name, "number": str(v.number)}))
+""" % PDF
+
+HISTORY = """
+from chiso.django_setup import setup; setup()
+import json
+from chiso.audit.trail import history
+from chiso.collection.models import EnteredValue
+v = EnteredValue.objects.get(evidence_file__endswith=".pdf")
+print(json.dumps([[e.field, e.old, e.new, e.user.username] for e in history(v)]))
+"""
+
+
+def python(data_dir: Path, script: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["CHISO_DATA_DIR"] = str(data_dir)
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_saved_report_with_evidence_survives_backup_and_restore(tmp_path):
+    source, target = tmp_path / "source", tmp_path / "target"
+    assert chiso(source, "demo", "--no-serve").returncode == 0
+    saved = json.loads(python(source, SAVE_ROW))
+    assert saved["status"] == 200 and Decimal(saved["number"]) == 1250 and saved["file"].endswith(".pdf")
+    history_before = json.loads(python(source, HISTORY))
+    assert any(entry[2] and "1.250" in entry[2] for entry in history_before), history_before
+    archive = tmp_path / "chiso.zip"
+    assert chiso(source, "backup", str(archive)).returncode == 0
+    result = chiso(target, "restore", str(archive), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert dump(target) == dump(source)
+    assert json.loads(python(target, HISTORY)) == history_before
+    assert (target / "media" / saved["file"]).read_bytes() == PDF
