@@ -50,7 +50,9 @@ class Pace:
 
 
 async def _think(rng: random.Random, pace: Pace, end: float) -> bool:
-    await asyncio.sleep(rng.uniform(*pace.think))
+    """Pause like a person; False once the run's time is up (no pause past the end)."""
+    pause = rng.uniform(*pace.think)
+    await asyncio.sleep(max(0.0, min(pause, end - time.monotonic())))
     return time.monotonic() < end
 
 
@@ -124,7 +126,7 @@ async def viewer(port: int, username: str, seed: int, pace: Pace, end: float, ta
             return
         while time.monotonic() < end:
             tally.note(await session.get("/"), (200,), "trang tổng quan")
-            await asyncio.sleep(rng.uniform(*pace.think))
+            await _think(rng, pace, end)
     except (OSError, asyncio.TimeoutError) as error:
         tally.errors.append(f"kết nối: {type(error).__name__}")
 
