@@ -51,8 +51,12 @@ def gunicorn(workers: int, log_path: str):
             _wait(port, process)
             yield port
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            process.terminate()  # graceful: workers finish the requests in hand
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _wait(port: int, process, seconds: float = 60) -> None:
