@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import log_in
 
@@ -22,7 +23,7 @@ def test_the_overview_shows_rank_27_of_34_and_draws_the_trend(live_server, page,
     _log_in(page, live_server, office)
     assert page.get_by_test_id("dti-rank").inner_text() == "27/34"
     assert page.get_by_test_id("dti-total").inner_text() == "610,42"
-    page.wait_for_function("document.querySelector('canvas[data-chart]').dataset.drawn === '1'")
+    expect(page.locator("canvas[data-chart]").first).to_have_attribute("data-drawn", "1")
     page.get_by_role("link", name=re.compile("^6. ")).click()
     assert "#nhom-6" in page.url
 
@@ -45,7 +46,8 @@ def test_changing_a_value_in_the_simulator_changes_the_total(live_server, page, 
     page.goto(f"{live_server.url}/mo-phong-dti/{scenario.pk}/")
     before = page.get_by_test_id("total").inner_text()
     page.get_by_label("Giá trị giả định 6.4").fill("60%")        # THR(60%): 20 more points
-    page.wait_for_function(f"document.querySelector('[data-testid=total]').innerText !== '{before}'")
+    # expect() polls from Playwright's own world: the page's CSP forbids wait_for_function's eval
+    expect(page.get_by_test_id("total")).not_to_have_text(before)
     after = page.get_by_test_id("total").inner_text()
     as_number = lambda text: float(text.replace(".", "").replace(",", "."))
     assert round(as_number(after) - as_number(before), 2) == 20.0
