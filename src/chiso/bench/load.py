@@ -30,12 +30,14 @@ class Tally:
     """Every request's time, the failures, and what the server acknowledged."""
 
     seconds: list[float] = field(default_factory=list)
+    by_step: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     saved: dict[int, str] = field(default_factory=dict)  # EnteredValue pk → raw acknowledged
     submitted: set[int] = field(default_factory=set)
 
     def note(self, response, expected: tuple[int, ...], what: str) -> bool:
         self.seconds.append(response.seconds)
+        self.by_step.setdefault(what, []).append(response.seconds)
         if response.status not in expected:
             self.errors.append(f"{what}: HTTP {response.status}")
             return False
@@ -155,7 +157,9 @@ def latency_rows(tally: Tally, elapsed: float, p95_aim_ms: float) -> list[Row]:
             Row("độ trễ p50", percentile(ms, 50), "ms"),
             Row("độ trễ p95", percentile(ms, 95), "ms", p95_aim_ms),
             Row("độ trễ p99", percentile(ms, 99), "ms"),
-            Row("lỗi", len(tally.errors), "", 1)]
+            Row("lỗi", len(tally.errors), "", 1)] + [
+            Row(f"p95 «{step}» ({len(times)} lần; p50 {percentile([t * 1000 for t in times], 50):.0f} ms)",
+                percentile([t * 1000 for t in times], 95), "ms") for step, times in tally.by_step.items()]
 
 
 def run_reporters(port: int, people: list[tuple[str, list[int]]], pace: Pace) -> tuple[Tally, float]:
