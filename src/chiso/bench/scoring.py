@@ -24,6 +24,10 @@ class ScoreRun:
     notes: list[str]
 
 
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def months_of(year: int) -> list[str]:
     return [f"{year}-12"]
 
@@ -98,9 +102,9 @@ def run(sample: int, years: int) -> ScoreRun:
         Row(f"Cách đơn giản ngoại suy cho {len(units):,} đơn vị".replace(",", "."), extrapolated, "giây"),
         Row("Tỷ lệ nhanh hơn (ngoại suy / theo tập)", extrapolated / one_seconds, "×", 20, lower_is_better=False),
     ]
-    notes = [f"1 kỳ: {len(one_scores):,} điểm DTI, {len(one_evals):,} đánh giá; ".replace(",", ".")
-             + f"{len(all_years)} năm: {len(many_scores):,} điểm DTI, {len(many_evals):,} đánh giá.".replace(",", "."),
-             f"Mẫu cách đơn giản: {len(naive_evals):,} đánh giá; tổng điểm ".replace(",", ".")
+    notes = [f"1 kỳ: {_count(len(one_scores))} điểm DTI, {_count(len(one_evals))} đánh giá; "
+             f"{len(all_years)} năm: {_count(len(many_scores))} điểm DTI, {_count(len(many_evals))} đánh giá.",
+             f"Mẫu cách đơn giản: {_count(len(naive_evals))} đánh giá; tổng điểm "
              + ("khớp với cách theo tập ở mọi đơn vị mẫu." if not mismatched
                 else f"KHÁC ở {len(mismatched)} đơn vị: {mismatched[:5]}")]
     return ScoreRun(rows, notes)
