@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,9 +13,9 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
-# gunicorn's rule of thumb, (2 × cores) + 1 sync workers: one can wait on the database while the
-# others use the CPUs.
 def default_workers() -> int:
+    """gunicorn's rule of thumb, (2 × cores) + 1 sync workers: some wait on the database while
+    the others use the CPUs."""
     return 2 * (os.cpu_count() or 1) + 1
 
 
@@ -57,6 +58,7 @@ def gunicorn(workers: int, log_path: str):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            shutil.rmtree(static_root, ignore_errors=True)
 
 
 def _wait(port: int, process, seconds: float = 60) -> None:
