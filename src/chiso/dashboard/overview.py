@@ -119,9 +119,6 @@ def off_target(limit: int = 15) -> tuple[str, list[OffTarget]]:
     Written evaluations ("Chưa đạt" in a published report) count as written; figures from
     approved reports entered in chiso are evaluated against their year's target by the engine.
     """
-    from chiso.collection.models import EnteredValue
-    from chiso.dashboard.units import judged
-
     written_latest = WrittenEvaluation.objects.order_by("-period_id").values_list("period_id", flat=True).first()
     latest = max([p for p in [written_latest, *_approved_periods()] if p], default=None)
     if latest is None:
@@ -129,14 +126,36 @@ def off_target(limit: int = 15) -> tuple[str, list[OffTarget]]:
     rows = [OffTarget(e.indicator, e.unit, e.target_period_id)
             for e in WrittenEvaluation.objects.filter(period_id=latest, status=Verdict.NOT_MET)
             .select_related("indicator__framework", "unit").order_by("indicator__framework", "indicator__position")]
-    entered = (EnteredValue.objects.filter(submission__period_id=latest, submission__status="approved")
-               .exclude(raw="").select_related("item__indicator__framework", "submission__unit"))
+    return latest, (rows + _entered_below_target(latest, limit - len(rows)))[:limit]
+
+
+def _entered_below_target(period_id: str, limit: int) -> list[OffTarget]:
+    """Approved entered figures of the period below their target: targets fetched in one query,
+    each distinct target text parsed once (a national period has hundreds of thousands of rows)."""
+    from chiso.collection.models import EnteredValue
+    from chiso.dashboard.units import against
+    from chiso.frameworks.models import Target
+
+    if limit <= 0:
+        return []
+    entered = list(EnteredValue.objects.filter(submission__period_id=period_id, submission__status="approved")
+                   .exclude(raw="").select_related("item__indicator__framework", "submission__unit"))
+    indicator_ids = {v.item.indicator_id for v in entered}
+    targets = {(t.indicator_id, t.unit_id): t for t in
+               Target.objects.filter(indicator_id__in=indicator_ids, period_id=period_id[:4])}
+    parsed: dict = {}
+    found = []
     for value in entered:
-        unit = value.submission.unit
-        result = judged(value.item.indicator, latest, value.raw, unit, "")
-        if result.status == Verdict.NOT_MET:
-            rows.append(OffTarget(value.item.indicator, unit, result.target.period_id, result.reason))
-    return latest, rows[:limit]
+        indicator, unit = value.item.indicator, value.submission.unit
+        target = targets.get((indicator.pk, unit.pk)) or targets.get((indicator.pk, None))
+        if target is None:
+            continue
+        status, reason = against(indicator, value.raw, target, parsed)
+        if status == Verdict.NOT_MET:
+            found.append(OffTarget(indicator, unit, target.period_id, reason))
+            if len(found) >= limit:
+                break
+    return found
 
 
 @dataclass(frozen=True)

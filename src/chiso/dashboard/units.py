@@ -62,17 +62,27 @@ def target_for(indicator: Indicator, period_id: str, unit: OrgUnit) -> Target | 
             or Target.objects.filter(indicator=indicator, period_id=year, unit__isnull=True).first())
 
 
+def against(indicator: Indicator, raw: str, target: Target, parsed: dict | None = None) -> tuple[str, str]:
+    """(status, reason) of a figure as written against ``target``; ("", why) when unreadable.
+
+    ``parsed`` caches target readings across calls (many units share one target text).
+    """
+    locale = indicator.framework.locale
+    try:
+        key = (target.text, locale)
+        wanted = parsed[key] if parsed is not None and key in parsed else parse_target(target.text, locale)
+        if parsed is not None:
+            parsed[key] = wanted
+        result = evaluate(parse_quantity(raw, locale) or raw, wanted)
+    except (EngineError, ValueError) as error:
+        return "", str(error)
+    return result.status.value, result.reason
+
+
 def judged(indicator: Indicator, period_id: str, raw: str, unit: OrgUnit, origin: str) -> AgainstTarget:
     """A figure as written, evaluated against its target when there is one."""
     target = target_for(indicator, period_id, unit)
-    status, reason = "", ""
-    if target is not None:
-        locale = indicator.framework.locale
-        try:
-            result = evaluate(parse_quantity(raw, locale) or raw, parse_target(target.text, locale))
-            status, reason = result.status.value, result.reason
-        except (EngineError, ValueError) as error:
-            reason = str(error)
+    status, reason = against(indicator, raw, target) if target is not None else ("", "")
     return AgainstTarget(indicator, period_id, raw, target, status, reason, origin)
 
 
