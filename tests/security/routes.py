@@ -19,7 +19,7 @@ KIND = {
     "accounts:login": "session", "accounts:logout": "session",
     "collection:mine": "page", "collection:submission": "page", "collection:value_history": "page",
     "collection:tracker": "page", "collection:aggregation": "page",
-    "collection:excel": "file", "collection:tracker_export": "file",
+    "collection:excel": "file", "collection:tracker_export": "file", "collection:evidence": "file",
     "collection:save_row": "write", "collection:submit": "write", "collection:return": "write",
     "collection:approve": "write", "collection:reopen": "write", "collection:excel_upload": "write",
     "collection:excel_confirm": "write", "collection:notice_read": "write",

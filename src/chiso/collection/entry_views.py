@@ -5,11 +5,13 @@ Every write checks the permission on the server with ``require`` before touching
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -165,3 +167,15 @@ def value_history(request: HttpRequest, pk: int, value_pk: int) -> HttpResponse:
                   {"submission": submission, "value": value,
                    "entries": workflow.value_history(value)})
 
+
+
+@login_required
+@require_GET
+def evidence_file(request: HttpRequest, pk: int, value_pk: int) -> FileResponse:
+    """The evidence file of a value, to whoever may view the unit (media is never served directly)."""
+    submission = load_submission(request, pk, "view")
+    value = get_object_or_404(EnteredValue, pk=value_pk, submission=submission)
+    if not value.evidence_file:
+        raise Http404("Giá trị này không có tệp kiểm chứng.")
+    return FileResponse(value.evidence_file.open("rb"), as_attachment=True,
+                        filename=Path(value.evidence_file.name).name)

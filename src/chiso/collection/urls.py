@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", entry_views.submission_page, name="submission"),
     path("<int:pk>/gia-tri/<int:value_pk>/", entry_views.save_row, name="save_row"),
     path("<int:pk>/gia-tri/<int:value_pk>/lich-su/", entry_views.value_history, name="value_history"),
+    path("<int:pk>/gia-tri/<int:value_pk>/kiem-chung/", entry_views.evidence_file, name="evidence"),
     path("<int:pk>/gui/", review_views.submit, name="submit"),
     path("<int:pk>/tra-lai/", review_views.return_for_changes, name="return"),
     path("<int:pk>/phe-duyet/", review_views.approve, name="approve"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
+
 from chiso.accounts.permissions import unit_ids_for
 from chiso.collection.models import EnteredValue, SubmissionStatus
 from chiso.frameworks.models import Indicator
@@ -48,7 +50,8 @@ def readings(indicator: Indicator, user) -> list[Reading]:
             submission.unit, submission.period_id, entered_text(v), v.number,
             f"Báo cáo định kỳ — {submission.get_status_display().lower()}",
             submission.form.name if submission.form else "Báo cáo định kỳ",
-            evidence=v.evidence_ref, evidence_url=v.evidence_file.url if v.evidence_file else ""))
+            evidence=v.evidence_ref, evidence_url=(reverse("collection:evidence", args=[submission.pk, v.pk])
+                          if v.evidence_file else "")))
     return sorted(found, key=lambda r: (r.period_id, r.unit.code if r.unit else ""))
 
 
