@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db.models import F
 from django.utils import timezone
 
 from chiso.audit.trail import record
+from chiso.collection.evidence import store_evidence
 from chiso.collection.models import EnteredValue, FormItem, Submission
 from chiso.engine.errors import NumberFormatError
 from chiso.engine.numbers import format_number, parse_decimal
@@ -235,12 +235,12 @@ def save_value(user, value: EnteredValue, checked: CheckedValue, read_version: i
     """Store a checked value if it differs, only if nobody saved it since ``read_version``.
 
     Returns whether anything changed. Raises :class:`StaleEdit` naming who changed it and when.
-    Callers run it inside a transaction so a refusal leaves nothing half-written.
+    Callers run it inside :func:`~chiso.collection.evidence.atomic_with_evidence`, so a refusal
+    leaves nothing half-written: neither the rows nor the evidence file written before the check.
     """
     changes = _changed_fields(value, checked.stored)
     if evidence is not None:
-        changes["evidence_file"] = default_storage.save(
-            value.evidence_file.field.generate_filename(value, evidence.name), evidence)
+        changes["evidence_file"] = store_evidence(value, evidence)
     if not changes:
         return False
     old_display, old = display(value), {name: getattr(value, name) for name in changes}

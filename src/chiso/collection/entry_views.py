@@ -10,7 +10,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from chiso.accounts.permissions import require, unit_ids_for
 from chiso.collection import workflow
 from chiso.collection.entry import SECTIONS, StaleEdit, ValueInput
+from chiso.collection.evidence import atomic_with_evidence
 from chiso.collection.models import EnteredValue, ReportForm, Submission
 from chiso.collection.pages import build_rows, page_context
 from chiso.collection.schedules import ensure_expected
@@ -106,7 +106,7 @@ def submission_page(request: HttpRequest, pk: int) -> HttpResponse:
     narrative = {SECTIONS[k][0]: request.POST.get(SECTIONS[k][0], "") for k in submission.form.sections
                  if SECTIONS[k][0] in request.POST}
     try:
-        with transaction.atomic():  # values, narrative and task progress: all or nothing
+        with atomic_with_evidence():  # values, narrative, evidence files and task progress: all or nothing
             result = workflow.save_draft(request.user, submission, inputs, narrative or None, version,
                                          read_evidence(request.FILES, values))
             if result.ok:

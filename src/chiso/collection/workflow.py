@@ -16,6 +16,7 @@ from django.utils import timezone
 from chiso.audit.trail import history, record
 from chiso.collection.entry import (SECTIONS, CheckedValue, StaleEdit, ValueInput, check, is_empty,
                                    evidence_problem, jump_warning, previous_values, save_narrative, save_value)
+from chiso.collection.evidence import atomic_with_evidence
 from chiso.collection.models import EnteredValue, Notice, Submission, SubmissionStatus
 from chiso.collection.schedules import ensure_values
 from chiso.engine.periods import TIMELINESS_LABELS
@@ -65,7 +66,9 @@ def save_draft(user, submission: Submission, inputs: dict[int, tuple[ValueInput,
     """Check every input; store them all only when none has an error (all or nothing).
 
     ``inputs`` maps an EnteredValue id to what was typed and the version the user read.
-    Raises :class:`StaleEdit` (nothing stored) if any of them changed meanwhile.
+    Raises :class:`StaleEdit` (nothing stored, no evidence file left) if any of them changed
+    meanwhile. A caller that wraps it in a larger transaction uses ``atomic_with_evidence`` for
+    it too, so a later failure also takes the evidence files away.
     """
     require_editable(submission)
     values = {v.pk: v for v in submission.values.select_related("item__indicator", "updated_by")}
@@ -82,7 +85,7 @@ def save_draft(user, submission: Submission, inputs: dict[int, tuple[ValueInput,
             result.checked[pk].errors["evidence_file"] = problem
     if not result.ok:
         return result
-    with transaction.atomic():
+    with atomic_with_evidence():
         for pk, (_given, version) in inputs.items():
             file = (evidence or {}).get(pk)
             result.changed += save_value(user, values[pk], result.checked[pk], version, file)

@@ -1,0 +1,69 @@
+"""Evidence files that live exactly as long as the save that names them.
+
+An uploaded file has to be in storage before the row can name it, so it is written inside the
+transaction, before the version check. Storage is not part of the database transaction: a refused
+save (someone else changed the value), a later row of the same draft found stale, or any failure
+after the values in the page's transaction rolls the rows back but would leave the file behind.
+Django offers ``transaction.on_commit`` but no hook for a rollback, so the block that owns the
+transaction watches for the exception that rolls it back and deletes what was written inside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+log = logging.getLogger(__name__)
+
+# Names written inside the current atomic_with_evidence() blocks, oldest first; None outside them.
+_written: ContextVar[list[str] | None] = ContextVar("chiso_evidence_written", default=None)
+
+
+@contextmanager
+def atomic_with_evidence() -> Iterator[None]:
+    """``transaction.atomic()`` that also deletes the evidence files written in it if it rolls back.
+
+    Use it for the outermost block of a save that may write evidence: when its transaction (or
+    savepoint) is rolled back by an exception, every file :func:`store_evidence` wrote inside it,
+    nested blocks included, is deleted before the exception goes on. A block that ends normally
+    keeps its files; if it is nested, the enclosing block still deletes them should it fail later.
+    A plain ``transaction.atomic()`` around it would roll back without telling it, so the
+    outermost block of such a save must be this one.
+    """
+    outer = _written.get()
+    written = [] if outer is None else outer
+    token = _written.set(written) if outer is None else None
+    start = len(written)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for name in written[start:]:
+            try:
+                default_storage.delete(name)
+            except OSError:  # the refusal the user must read matters more than a leftover file
+                log.warning("Không xoá được tệp kiểm chứng %s sau khi lưu bị huỷ.", name, exc_info=True)
+        del written[start:]
+        raise
+    finally:
+        if token is not None:
+            _written.reset(token)
+
+
+def store_evidence(value, upload) -> str:
+    """Write an uploaded evidence file under the value's upload path; returns its storage name.
+
+    It must run inside :func:`atomic_with_evidence`, which takes the file away again if the save
+    does not commit; outside one it refuses, so no caller can write a file nobody will clean up.
+    """
+    written = _written.get()
+    if written is None:
+        raise RuntimeError("store_evidence() must run inside atomic_with_evidence()")
+    name = default_storage.save(value.evidence_file.field.generate_filename(value, upload.name), upload)
+    written.append(name)
+    return name
