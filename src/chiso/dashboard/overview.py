@@ -109,7 +109,7 @@ class OffTarget:
 
 
 def _approved_periods() -> list[str]:
-    return list(Submission.objects.filter(status="approved", form__isnull=False)
+    return list(Submission.objects.filter(status="approved", form__isnull=False).order_by()
                 .values_list("period_id", flat=True).distinct())
 
 
@@ -130,32 +130,43 @@ def off_target(limit: int = 15) -> tuple[str, list[OffTarget]]:
 
 
 def _entered_below_target(period_id: str, limit: int) -> list[OffTarget]:
-    """Approved entered figures of the period below their target: targets fetched in one query,
-    each distinct target text parsed once (a national period has hundreds of thousands of rows)."""
+    """Approved entered figures of the period below their target.
+
+    A national period has hundreds of thousands of rows, so they are read as plain ids and text
+    (no model objects: a framework row carries its whole definition file as JSON, and decoding it
+    once per row cost seconds), targets come in one query, and each distinct (indicator, target,
+    figure) is judged once. Indicators and units are fetched only for what is shown.
+    """
     from chiso.collection.models import EnteredValue
     from chiso.dashboard.units import against
     from chiso.frameworks.models import Target
 
     if limit <= 0:
         return []
-    entered = list(EnteredValue.objects.filter(submission__period_id=period_id, submission__status="approved")
-                   .exclude(raw="").select_related("item__indicator__framework", "submission__unit"))
-    indicator_ids = {v.item.indicator_id for v in entered}
+    entered = (EnteredValue.objects.filter(submission__period_id=period_id, submission__status="approved")
+               .exclude(raw="").order_by("item__indicator_id", "submission__unit_id")
+               .values_list("item__indicator_id", "submission__unit_id", "raw"))
+    indicator_ids = set(entered.order_by().values_list("item__indicator_id", flat=True).distinct())
+    indicators = Indicator.objects.select_related("framework").defer("framework__definition").in_bulk(indicator_ids)
     targets = {(t.indicator_id, t.unit_id): t for t in
                Target.objects.filter(indicator_id__in=indicator_ids, period_id=period_id[:4])}
     parsed: dict = {}
+    judged: dict[tuple, tuple[str, str]] = {}
     found = []
-    for value in entered:
-        indicator, unit = value.item.indicator, value.submission.unit
-        target = targets.get((indicator.pk, unit.pk)) or targets.get((indicator.pk, None))
+    for indicator_id, unit_id, raw in entered.iterator(chunk_size=5_000):
+        target = targets.get((indicator_id, unit_id)) or targets.get((indicator_id, None))
         if target is None:
             continue
-        status, reason = against(indicator, value.raw, target, parsed)
+        key = (indicator_id, target.pk, raw)
+        if key not in judged:
+            judged[key] = against(indicators[indicator_id], raw, target, parsed)
+        status, reason = judged[key]
         if status == Verdict.NOT_MET:
-            found.append(OffTarget(indicator, unit, target.period_id, reason))
+            found.append((indicator_id, unit_id, target.period_id, reason))
             if len(found) >= limit:
                 break
-    return found
+    units = OrgUnit.objects.in_bulk({unit_id for _, unit_id, _, _ in found})
+    return [OffTarget(indicators[i], units[u], period, reason) for i, u, period, reason in found]
 
 
 @dataclass(frozen=True)
@@ -191,4 +202,4 @@ def overdue_tasks(now: datetime.datetime, limit: int = 10) -> tuple[int, list]:
 
 
 def dti_framework() -> Framework | None:
-    return Framework.objects.filter(code=DTI_CODE).first()
+    return Framework.objects.filter(code=DTI_CODE).defer("definition").first()

@@ -47,12 +47,13 @@ def load_paths(paths: Iterable[str | Path]) -> LoadReport:
 def stored_frameworks() -> dict[str, EngineFramework]:
     from chiso.frameworks.models import Framework
 
-    out = {}
-    for fw in Framework.objects.all():
-        if fw.definition:
-            out[fw.code] = to_engine(FrameworkFile.model_validate(
-                fw.definition, context={"locale": fw.definition.get("locale", "vi")}))
-    return out
+    return {code: stored_framework(definition)
+            for code, definition in Framework.objects.values_list("code", "definition") if definition}
+
+
+def stored_framework(definition: dict) -> EngineFramework:
+    """The engine's framework from the file content stored with a loaded framework."""
+    return to_engine(FrameworkFile.model_validate(definition, context={"locale": definition.get("locale", "vi")}))
 
 
 def _jsonable(data: Any) -> Any:

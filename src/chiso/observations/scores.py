@@ -7,6 +7,7 @@ otherwise the score computed from the stored sub-indicator values.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from chiso.engine.errors import EngineError
@@ -21,11 +22,26 @@ class ScoreNotFound(Exception):
     pass
 
 
-def engine_framework(code: str):
-    from chiso.datafiles import load_framework
-    from chiso.loading.writing import stored_frameworks
+# code → (stored definition as text, engine framework). Validating a definition costs a few
+# milliseconds and pages ask for the framework once per score shown, so each worker keeps the
+# result until the stored definition changes (a reload with `chiso load`).
+_ENGINE_FRAMEWORKS: dict[str, tuple[str, object]] = {}
 
-    return stored_frameworks().get(code) or load_framework(code)
+
+def engine_framework(code: str):
+    """The engine's framework ``code`` as stored in the database, else as bundled."""
+    from chiso.datafiles import load_framework
+    from chiso.frameworks.models import Framework
+    from chiso.loading.writing import stored_framework
+
+    definition = Framework.objects.filter(code=code).values_list("definition", flat=True).first()
+    if not definition:
+        return load_framework(code)
+    text = json.dumps(definition, sort_keys=True, default=str)
+    cached = _ENGINE_FRAMEWORKS.get(code)
+    if cached is None or cached[0] != text:
+        cached = _ENGINE_FRAMEWORKS[code] = (text, stored_framework(definition))
+    return cached[1]
 
 
 def unit_score(framework_code: str, unit_code: str, period_id: str,
