@@ -60,3 +60,21 @@ def test_writing_for_a_former_province_is_not_granted_by_its_successor(merger):
     office = User.objects.create_user("vanphong")
     Grant.objects.create(user=office, unit=merger["dong-thap"], role=Role.ADMIN)
     assert not can(office, "review", merger["tien-giang-cu"])
+
+
+def test_the_actions_a_page_offers_are_exactly_those_the_table_allows(merger):
+    """A report page asks once for all its buttons; the answer must equal asking action by
+    action — for each role, on the granted unit, a unit below it and a former province."""
+    from chiso.accounts.permissions import ACTIONS, actions_in
+
+    dept = OrgUnit.objects.create(code="so-khcn-dt", name="Sở KH&CN", type="so_ban_nganh",
+                                  parent=merger["dong-thap"])
+    units = [merger["dong-thap"], dept, merger["tien-giang-cu"]]
+    for role in Role:
+        user = User.objects.create_user(f"u-{role.value}")
+        Grant.objects.create(user=user, unit=merger["dong-thap"], role=role)
+        for unit in units:
+            expected = {action for action in ACTIONS if can(user, action, unit)}
+            assert actions_in(user, unit) == expected, (role, unit.code)
+    lone = User.objects.create_user("khong-quyen")
+    assert actions_in(lone, dept) == set()

@@ -64,18 +64,47 @@ def _with_former_units(unit_ids: set[int]) -> set[int]:
         found |= _descendant_ids(former)
 
 
+def _reach_by_role(user, roles: Iterable[str]) -> dict[str, set[int]]:
+    """role → ids of the units the user's grants of that role reach (one grants query)."""
+    roots: dict[str, set[int]] = {}
+    for unit_id, role in Grant.objects.filter(user=user, role__in=list(roles)).values_list("unit_id", "role"):
+        roots.setdefault(role, set()).add(unit_id)
+    return {role: _descendant_ids(ids) for role, ids in roots.items()}
+
+
+def _active(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
 def unit_ids_for(user, action: str) -> set[int]:
     """Ids of the units where ``user`` may do ``action`` (empty for anonymous users)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    if not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return set()
     if user.is_superuser:
         return set(OrgUnit.objects.values_list("id", flat=True))
-    granted = Grant.objects.filter(user=user, role__in=ACTIONS[action]).values_list("unit_id", flat=True)
-    units = _descendant_ids(granted)
+    units = set().union(*_reach_by_role(user, ACTIONS[action]).values())
     # Only reading reaches former units: nobody reports for a unit that no longer exists.
     return _with_former_units(units) if action == "view" else units
+
+
+def actions_in(user, unit: OrgUnit | int) -> set[str]:
+    """Every action ``user`` may do in ``unit``, the grants read once (a page asking for each
+    of its buttons would otherwise resolve the tree once per button)."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    if not _active(user):
+        return set()
+    if user.is_superuser:
+        return set(ACTIONS)
+    reach = _reach_by_role(user, set().union(*ACTIONS.values()))
+    allowed = {action for action, roles in ACTIONS.items()
+               if any(unit_id in reach.get(role, ()) for role in roles)}
+    if "view" not in allowed:
+        viewable = set().union(*(reach.get(role, set()) for role in ACTIONS["view"]))
+        if unit_id in _with_former_units(viewable):
+            allowed.add("view")
+    return allowed
 
 
 def can(user, action: str, unit: OrgUnit | int) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from chiso.accounts.permissions import can
+from chiso.accounts.permissions import actions_in
 from chiso.collection.entry import SECTIONS, CheckedValue, display, jump_warning, previous_values
 from chiso.collection.models import EnteredValue, Submission
 from chiso.collection.schedules import ensure_values
@@ -113,12 +113,12 @@ def build_rows(submission: Submission, checked: dict[int, CheckedValue] | None =
 
 
 def abilities(user, submission: Submission) -> dict[str, bool]:
-    unit, status = submission.unit, submission.status
+    status, allowed = submission.status, actions_in(user, submission.unit)
     return {
-        "can_enter": status in EDITABLE and can(user, "enter", unit),
-        "can_submit": status in EDITABLE and can(user, "submit", unit),
-        "can_review": status == "submitted" and can(user, "review", unit),
-        "can_reopen": status in ("submitted", "approved") and can(user, "manage", unit),
+        "can_enter": status in EDITABLE and "enter" in allowed,
+        "can_submit": status in EDITABLE and "submit" in allowed,
+        "can_review": status == "submitted" and "review" in allowed,
+        "can_reopen": status in ("submitted", "approved") and "manage" in allowed,
     }
 
 
