@@ -68,6 +68,7 @@ def test_bench_load_loses_no_acknowledged_save(served_country):
                 "--workers", "1", database=served_country)
     assert "| giá trị đã xác nhận nhưng không có trong CSDL | 0  | < 1  | đạt |" in out
     assert "| lỗi | 0  | < 1  | đạt |" in out
+    assert "| đăng nhập: lỗi | 0  | < 1  | đạt |" in out
 
 
 def test_bench_overview_serves_every_viewer(served_country):
