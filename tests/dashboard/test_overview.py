@@ -39,3 +39,14 @@ def test_every_pillar_links_to_its_indicators(client, office):
     client.force_login(office)
     page = client.get("/").content.decode()
     assert page.count('href="/bo-chi-so/dti-tinh-2025/#nhom-') == 8
+
+
+def test_the_overview_names_only_the_first_units_not_on_time_and_counts_them_all(office):
+    """A ministry-wide period has thousands of late reports: the overview shows the first few
+    and counts them all (000 Phụ lục VII: 11 late of 30)."""
+    round_ = overview.current_submissions(shown=5)
+    names = [s.unit.name for s, _ in round_.pending]
+    assert len(set(names)) == 5
+    assert round_.pending_count == round_.counts["late"] + round_.counts["missing"]
+    assert round_.counts["late"] == 11
+    assert all(t != "on_time" for _, t in round_.pending)

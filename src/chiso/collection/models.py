@@ -162,6 +162,8 @@ class Submission(models.Model):
         ordering = ["period_id", "unit"]
         verbose_name = "báo cáo định kỳ"
         verbose_name_plural = "báo cáo định kỳ"
+        # The tracker, the overview and every report ask "this period's reports (in this status)".
+        indexes = [models.Index(fields=["period_id", "status"], name="submission_period_status")]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period_id", "form"], name="submission_unit_period_form_unique"
@@ -180,13 +182,18 @@ class Submission(models.Model):
     def timeliness(self) -> str:
         """Return "on_time", "late" or "missing"; on time means dated strictly before the deadline day."""
         # Imported here so the models module loads even while the engine is being written.
-        from chiso.engine.periods import judge_timeliness
+        return timeliness_of(self.document_date, self.received_at, self.deadline)
 
-        submitted_on = self.document_date
-        if submitted_on is None and self.received_at is not None:
-            # A web submission has no dispatch date of its own: judge by the day it arrived.
-            submitted_on = timezone.localdate(self.received_at)
-        return judge_timeliness(submitted_on, self.deadline)
+
+def timeliness_of(document_date, received_at, deadline) -> str:
+    """On time, late or missing from a submission's dates (for lists read as plain values)."""
+    from chiso.engine.periods import judge_timeliness
+
+    submitted_on = document_date
+    if submitted_on is None and received_at is not None:
+        # A web submission has no dispatch date of its own: judge by the day it arrived.
+        submitted_on = timezone.localdate(received_at)
+    return judge_timeliness(submitted_on, deadline)
 
 
 class EnteredValue(models.Model):

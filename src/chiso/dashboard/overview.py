@@ -108,9 +108,9 @@ class OffTarget:
     label: str = "Chưa đạt"
 
 
-def _approved_periods() -> list[str]:
-    return list(Submission.objects.filter(status="approved", form__isnull=False).order_by()
-                .values_list("period_id", flat=True).distinct())
+def _latest_approved_period() -> str | None:
+    return (Submission.objects.filter(status="approved", form__isnull=False).order_by("-period_id")
+            .values_list("period_id", flat=True).first())
 
 
 def off_target(limit: int = 15) -> tuple[str, list[OffTarget]]:
@@ -120,7 +120,7 @@ def off_target(limit: int = 15) -> tuple[str, list[OffTarget]]:
     approved reports entered in chiso are evaluated against their year's target by the engine.
     """
     written_latest = WrittenEvaluation.objects.order_by("-period_id").values_list("period_id", flat=True).first()
-    latest = max([p for p in [written_latest, *_approved_periods()] if p], default=None)
+    latest = max([p for p in [written_latest, _latest_approved_period()] if p], default=None)
     if latest is None:
         return "", []
     rows = [OffTarget(e.indicator, e.unit, e.target_period_id)
@@ -179,17 +179,29 @@ class SubmissionRound:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def pending_count(self) -> int:
+        return self.counts["late"] + self.counts["missing"]
 
-def current_submissions() -> SubmissionRound | None:
-    """The latest reporting period: how many units sent on time, late, or not at all."""
+
+def current_submissions(shown: int = 20) -> SubmissionRound | None:
+    """The latest reporting period: how many units sent on time, late, or not at all, and the
+    first ``shown`` units not on time (the tracker lists them all).
+
+    Judged from plain dates: a ministry-wide period has thousands of reports.
+    """
+    from chiso.collection.models import timeliness_of
+
     latest = Submission.objects.order_by("-period_id").values_list("period_id", flat=True).first()
     if latest is None:
         return None
-    rows = list(Submission.objects.filter(period_id=latest).select_related("unit"))
-    judged = [(s, s.timeliness) for s in rows]
-    counts = Counter(t for _, t in judged)
+    rows = Submission.objects.filter(period_id=latest).values_list("pk", "document_date", "received_at", "deadline")
+    judged = {pk: timeliness_of(*dates) for pk, *dates in rows}
+    counts = Counter(judged.values())
+    first = (Submission.objects.filter(pk__in=[pk for pk, t in judged.items() if t != "on_time"])
+             .select_related("unit").order_by("unit__name")[:shown])
     return SubmissionRound(latest, {k: counts.get(k, 0) for k in TIMELINESS_LABELS},
-                           [(s, t) for s, t in judged if t != "on_time"])
+                           [(s, judged[s.pk]) for s in first])
 
 
 def overdue_tasks(now: datetime.datetime, limit: int = 10) -> tuple[int, list]:
