@@ -21,8 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 from chiso.engine.errors import NumberFormatError
 
@@ -156,6 +158,8 @@ def parse_quantity(text: str | None, locale: str = "vi") -> Quantity | None:
 
 
 def _strip_bound(s: str) -> tuple[str | None, str]:
+    if s[:1].isdigit():  # every bound word and sign comes before the number
+        return None, s
     lower = s.lower()
     for prefix, suffix, bound in _BOUND_WORDS:
         if lower.startswith(prefix) and (not suffix or lower.endswith(suffix)):
@@ -192,10 +196,20 @@ def format_number(value: Decimal | int | float, decimals: int | None = None) -> 
     """
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
     if decimals is None:
-        return format_decimal(value, locale="vi_VN", decimal_quantization=False,
-                              format="#,##0.###")
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale="vi_VN")
+        return _pattern("#,##0.###").apply(value, _vietnamese(), decimal_quantization=False)
+    return _pattern("#,##0" + ("." + "0" * decimals if decimals else "")).apply(value, _vietnamese())
+
+
+# Babel's format_decimal parses the locale and the pattern on every call; an evaluation's
+# reason writes numbers by the thousand, so both are parsed once (same output).
+@lru_cache(maxsize=None)
+def _vietnamese() -> Locale:
+    return Locale.parse("vi_VN")
+
+
+@lru_cache(maxsize=32)
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
 
 
 def format_percent(value: Decimal | int | float, decimals: int = 2) -> str:

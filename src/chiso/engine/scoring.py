@@ -7,7 +7,7 @@ ministry prints them, before they are added into pillars and the total.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Callable, Iterable, Mapping
@@ -229,15 +229,17 @@ def score_indicator(indicator: Indicator, given: ScoreInput | None,
     given = given or ScoreInput()
     value = given.external_value if (rule.external and given.external_value is not None) else given.value
     context = {"inputs": given.inputs, "manual_points": given.manual_points, "best": best}
-    base = IndicatorScore(code=indicator.code, points=ZERO, max_points=max_points, value=value,
-                          provisional=indicator.provisional)
+    points, complete, note = ZERO, True, ""
     if value is None and not given.inputs and given.manual_points is None:
-        return replace(base, complete=False, note="Chưa có số liệu")
-    try:
-        points = apply_rule(rule, value, max_points, context)
-    except RuleError as error:
-        return replace(base, complete=False, note=error.message_vi)
-    return replace(base, points=round_points(points))
+        complete, note = False, "Chưa có số liệu"
+    else:
+        try:
+            points = round_points(apply_rule(rule, value, max_points, context))
+        except RuleError as error:
+            complete, note = False, error.message_vi
+    # Built once, not copied with replace(): national scoring makes hundreds of thousands.
+    return IndicatorScore(code=indicator.code, points=points, max_points=max_points, value=value,
+                          provisional=indicator.provisional, complete=complete, note=note)
 
 
 def score_framework(framework: Framework, given: Mapping[str, ScoreInput], *,

@@ -68,12 +68,29 @@ def write_rows(rows: list[tuple]) -> int:
     """Write checked rows in one transaction: COPY on PostgreSQL, bulk_create elsewhere."""
     from django.db import connection, transaction
 
+    from chiso.observations.models import DataValue
+
     with transaction.atomic():
         if connection.vendor == "postgresql":
             _copy(connection, rows)
         else:
             _bulk_create(rows)
+    refresh_statistics([DataValue])
     return len(rows)
+
+
+def refresh_statistics(models) -> None:
+    """Let the database re-learn the size of tables that just grew in bulk (ANALYZE).
+
+    Without it PostgreSQL plans the next queries with the old counts until autovacuum comes
+    by: after the national synth, reading one period's 190,000 values took 0.6 s instead of
+    0.09 s. Runs outside any transaction so a slow ANALYZE holds no lock on the new rows.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _copy(connection, rows: list[tuple]) -> None:

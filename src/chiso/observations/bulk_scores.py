@@ -10,11 +10,16 @@ out, as `unit_score` reports them "chưa có số liệu".
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
+
+from django.db import connections
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import Evaluation, evaluate
@@ -44,22 +49,44 @@ def score_units(framework, period_ids: Iterable[str], kind: str = "self_assessed
     As in the per-unit path, a self-assessment also reads "reported" values; when a unit has
     both for a sub-indicator the self-assessed one wins.
     """
+    from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
 
+    codes = dict(Indicator.objects.filter(framework__code=framework.id).values_list("id", "code"))
     value_kinds = [kind, "reported"] if kind == "self_assessed" else [kind]
-    rows = DataValue.objects.filter(indicator__framework__code=framework.id, period_id__in=list(period_ids),
-                                    kind__in=value_kinds, unit__isnull=False)
+    # Inputs come as JSON text: nine values in ten have none, and decoding 190,000 empty
+    # objects cost more than scoring them; the scorer decodes each distinct text once.
+    rows = (DataValue.objects.filter(indicator_id__in=list(codes), period_id__in=list(period_ids),
+                                     kind__in=value_kinds, unit__isnull=False)
+            .annotate(inputs_text=Cast("inputs", TextField())))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
     given: dict[tuple[int, str], dict[str, tuple]] = defaultdict(dict)
     order = sorted(value_kinds, key=lambda k: k == kind)  # the preferred kind is read last and wins
     for value_kind in order:
-        for unit_id, period_id, code, raw, inputs in rows.filter(kind=value_kind).values_list(
-                "unit_id", "period_id", "indicator__code", "raw", "inputs").iterator(chunk_size=20_000):
-            given[unit_id, period_id][code] = (raw, tuple(sorted((inputs or {}).items())))
+        for unit_id, period_id, indicator_id, raw, inputs in _plain_rows(rows.filter(kind=value_kind).values_list(
+                "unit_id", "period_id", "indicator_id", "raw", "inputs_text")):
+            given[unit_id, period_id][codes[indicator_id]] = (raw, inputs)
     score_kind = ScoreKind(kind if kind != "reported" else "self_assessed")
     scorer = _Scorer(framework)
     return {key: scorer.score(values, score_kind) for key, values in given.items()}
+
+
+def _plain_rows(queryset, batch: int = 20_000):
+    """The rows of a ``values_list`` query as the driver returns them.
+
+    The ORM's per-row conversion is a third of the read time at 190,000 rows, and these
+    columns (ids, text) need none; the SQL is still the ORM's.
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(batch):
+            yield from chunk
+
+
+def _inputs(text: str | None) -> dict:
+    return json.loads(text) if text and text not in ("{}", "null") else {}
 
 
 class _Scorer:
@@ -69,25 +96,29 @@ class _Scorer:
     def __init__(self, framework):
         self.framework = framework
         self.indicators = {i.code: i for i in framework.indicators}
+        self.groups = [(g, [i.code for i in g.indicators]) for g in framework.groups]
         self.done: dict[tuple, object] = {}
 
     def indicator(self, code: str, given: tuple | None):
         key = (code, given)
         if key not in self.done:
+            locale = self.framework.locale
             self.done[key] = score_indicator(self.indicators[code], None if given is None else ScoreInput(
-                value=read_value(given[0], self.framework.locale),
-                inputs={k: read_value(v, self.framework.locale) for k, v in given[1]}))
+                value=read_value(given[0], locale),
+                inputs={k: read_value(v, locale) for k, v in sorted(_inputs(given[1]).items())}))
         return self.done[key]
 
     def score(self, values: dict[str, tuple], kind: ScoreKind) -> FrameworkScore:
-        subs, pillars = [], []
-        for group in self.framework.groups:
-            scores = [self.indicator(i.code, values.get(i.code)) for i in group.indicators]
+        subs, pillars, done = [], [], self.done
+        for group, codes in self.groups:
+            scores = []
+            for code in codes:
+                key = (code, values.get(code))
+                scores.append(done[key] if key in done else self.indicator(*key))
             subs.extend(scores)
             pillars.append(PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO),
                                        group.max_points or ZERO))
         return FrameworkScore(self.framework.id, tuple(pillars), tuple(subs), kind)
-
 
 @dataclass(frozen=True)
 class UnitEvaluation:

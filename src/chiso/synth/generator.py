@@ -72,7 +72,17 @@ def synthesise(options: SynthOptions) -> SynthReport:
         _write_dti_values(options, plans, units, frameworks[DTI], dataset, report)
         _write_reports(options, plans, units, frameworks[DE_AN], report)
         _write_tasks(options, plans, units, dataset, report)
+    _refresh_statistics()
     return report
+
+
+def _refresh_statistics() -> None:
+    from chiso.collection.models import EnteredValue, Submission
+    from chiso.observations.bulk_import import refresh_statistics
+    from chiso.observations.models import DataValue
+    from chiso.orgunits.models import OrgUnit
+
+    refresh_statistics([OrgUnit, DataValue, Submission, EnteredValue])
 
 
 def _load_frameworks():
