@@ -120,15 +120,15 @@ def bench_load(reporters: int, duration: float, ramp: float, think: str, workers
     log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
     with gunicorn(workers, log) as port:
         run = run_reporters(port, people, pace)
-    tally = run.rush
+    tally = run.measured
     values_lost, submissions_lost = lost(tally)
-    rows = latency_rows(tally, run.rush_seconds, 300) + signin_rows(run) + [
+    rows = latency_rows(tally, run.measured_seconds, 300) + signin_rows(run) + [
         Row("giá trị đã lưu được xác nhận", len(tally.saved), ""),
         Row("báo cáo ký gửi được xác nhận", len(tally.submitted), ""),
         Row("giá trị đã xác nhận nhưng không có trong CSDL", values_lost, "", 1),
         Row("báo cáo đã xác nhận nhưng chưa ở trạng thái «Đã gửi»", submissions_lost, "", 1)]
     notes = [f"{reporters} người báo cáo, gunicorn {workers} tiến trình (sync); đăng nhập dần trong "
-             f"{ramp:g} giây, rồi {run.rush_seconds:.0f} giây mở, lưu nháp, ký gửi, nghỉ {think} giây giữa "
+             f"{ramp:g} giây, rồi {run.measured_seconds:.0f} giây mở, lưu nháp, ký gửi, nghỉ {think} giây giữa "
              f"hai thao tác. Độ trễ và mục tiêu p95 tính trên các yêu cầu lúc cao điểm (không gồm đăng "
              f"nhập, đo riêng ở dưới); nhật ký {log}."]
     notes += [f"Lỗi: {e}" for e in sorted(set(run.signin.errors + tally.errors))[:10]]
@@ -138,12 +138,12 @@ def bench_load(reporters: int, duration: float, ramp: float, think: str, workers
 @bench.command("overview", help="Trang tổng quan với N người xem đồng thời (gunicorn trên 127.0.0.1).")
 @click.option("--viewers", default=50, show_default=True)
 @click.option("--duration", default=120.0, show_default=True)
-@click.option("--ramp", default=10.0, show_default=True)
+@click.option("--ramp", default=20.0, show_default=True, help="Giây để mọi người lần lượt đăng nhập.")
 @click.option("--think", default="1-3", show_default=True, help="Giây đọc trang trước khi tải lại.")
 @click.option("--workers", type=int, help="Số tiến trình gunicorn (mặc định 2 × số lõi + 1).")
 def bench_overview(viewers: int, duration: float, ramp: float, think: str, workers: int | None) -> None:
     _setup()
-    from chiso.bench.load import latency_rows, run_viewers
+    from chiso.bench.load import latency_rows, run_viewers, signin_rows
     from chiso.bench.people import viewers as make_viewers
     from chiso.bench.server import default_workers, gunicorn
     from chiso.bench.table import render
@@ -156,11 +156,12 @@ def bench_overview(viewers: int, duration: float, ramp: float, think: str, worke
     workers = workers or default_workers()
     log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
     with gunicorn(workers, log) as port:
-        tally, elapsed = run_viewers(port, names, pace)
-    notes = [f"{viewers} người xem, gunicorn {workers} tiến trình (sync), {elapsed:.0f} giây, "
-             f"đọc {think} giây rồi tải lại; nhật ký {log}."]
-    notes += [f"Lỗi: {e}" for e in sorted(set(tally.errors))[:10]]
-    click.echo(render("Trang tổng quan", latency_rows(tally, elapsed, 200), notes))
+        run = run_viewers(port, names, pace)
+    notes = [f"{viewers} người xem, gunicorn {workers} tiến trình (sync); đăng nhập dần trong {ramp:g} giây, "
+             f"rồi {run.measured_seconds:.0f} giây đọc {think} giây và tải lại trang tổng quan. Độ trễ và mục tiêu "
+             f"p95 tính trên các lần tải trang (đăng nhập đo riêng ở dưới); nhật ký {log}."]
+    notes += [f"Lỗi: {e}" for e in sorted(set(run.signin.errors + run.measured.errors))[:10]]
+    click.echo(render("Trang tổng quan", latency_rows(run.measured, run.measured_seconds, 200) + signin_rows(run), notes))
 
 
 COMMANDS = [bench]
