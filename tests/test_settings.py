@@ -1,4 +1,7 @@
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -85,3 +88,33 @@ def test_reminder_days_are_read_from_the_environment(monkeypatch: pytest.MonkeyP
 def test_a_mistyped_reminder_day_stops_start_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     with pytest.raises(ImproperlyConfigured, match="CHISO_REMIND_AFTER_DAYS must be integers"):
         load_settings(monkeypatch, tmp_path, CHISO_REMIND_AFTER_DAYS="0,ba")
+
+
+def test_the_email_timeout_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert load_settings(monkeypatch, tmp_path, CHISO_EMAIL_TIMEOUT="10").EMAIL_TIMEOUT == 10
+
+
+def test_the_email_timeout_defaults_to_30_seconds(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CHISO_EMAIL_TIMEOUT", raising=False)
+    assert load_settings(monkeypatch, tmp_path).EMAIL_TIMEOUT == 30
+
+
+def test_an_email_timeout_of_zero_stops_start_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with pytest.raises(ImproperlyConfigured, match="CHISO_EMAIL_TIMEOUT"):
+        load_settings(monkeypatch, tmp_path, CHISO_EMAIL_TIMEOUT="0")
+
+
+def test_implicit_tls_is_switched_on_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = load_settings(monkeypatch, tmp_path, CHISO_EMAIL_SSL="true", CHISO_EMAIL_PORT="465")
+    assert (settings.EMAIL_USE_SSL, settings.EMAIL_USE_TLS, settings.EMAIL_PORT) == (True, False, 465)
+
+
+def test_starttls_and_implicit_tls_together_stop_the_command_at_start_up(tmp_path: Path) -> None:
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith("CHISO_") and name not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(CHISO_DATA_DIR=str(tmp_path / "var"), CHISO_EMAIL_TLS="true", CHISO_EMAIL_SSL="true")
+    result = subprocess.run([sys.executable, "-m", "chiso", "remind", "--dry-run"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "CHISO_EMAIL_TLS và CHISO_EMAIL_SSL không được cùng bật" in result.stderr
+    assert not (tmp_path / "var" / "chiso.sqlite3").exists()

@@ -269,6 +269,20 @@ EMAIL_PORT = env_int("CHISO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("CHISO_EMAIL_USER", "") if os.environ.get("CHISO_EMAIL_USER") else ""
 EMAIL_HOST_PASSWORD = os.environ.get("CHISO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("CHISO_EMAIL_TLS", False)
+# Implicit TLS from the first byte (usually port 465), as opposed to STARTTLS above (587).
+EMAIL_USE_SSL = env_bool("CHISO_EMAIL_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    # Django would only refuse this when the first email goes out; stop at start-up instead.
+    raise ImproperlyConfigured(
+        "CHISO_EMAIL_TLS và CHISO_EMAIL_SSL không được cùng bật: chọn CHISO_EMAIL_TLS=true "
+        "(STARTTLS, thường cổng 587) hoặc CHISO_EMAIL_SSL=true (TLS ngay từ đầu, thường cổng 465) / "
+        "CHISO_EMAIL_TLS and CHISO_EMAIL_SSL cannot both be true"
+    )
+# Without a timeout a mail server that accepts the connection and never answers holds
+# `chiso remind` and `sendtestemail` forever.
+EMAIL_TIMEOUT = env_int("CHISO_EMAIL_TIMEOUT", 30)
+if EMAIL_TIMEOUT <= 0:
+    raise ImproperlyConfigured(f"CHISO_EMAIL_TIMEOUT must be a number of seconds above 0, not {EMAIL_TIMEOUT}")
 DEFAULT_FROM_EMAIL = env_str("CHISO_EMAIL_FROM", "chiso@localhost")
 # Reminders (`chiso remind`): days before the deadline, and days after it (0 = the deadline day).
 CHISO_REMIND_BEFORE_DAYS = env_int_list("CHISO_REMIND_BEFORE_DAYS", "3,1")
