@@ -2,12 +2,14 @@
 
 import datetime
 import json
+import socket
+import threading
+import time
 
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth.models import User
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 
 from chiso.accounts.models import Grant, Role
@@ -88,22 +90,124 @@ def test_a_sent_but_incomplete_report_is_reminded_with_what_is_missing(expected)
 
 
 def test_the_database_constraint_settles_a_race_without_a_second_notice(expected):
-    # Another run claimed the day between our look-up and our insert.
-    Reminder.objects.create(submission=expected, day=day(-3), kind="before")
+    # Another run claimed the day between our look-up and our insert, and its email went out.
+    Reminder.objects.create(submission=expected, day=day(-3), kind="before",
+                            recipients="lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn")
     outcome = remind_one(expected, day(-3), "before", "chưa gửi báo cáo")
     assert outcome.state == "already" and mail.outbox == [] and Notice.objects.count() == 0
 
 
-class BrokenMail(BaseEmailBackend):
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("máy chủ thư không trả lời")
+@pytest.fixture
+def two_units(expected):
+    """Sở Tài chính owes the same report; its reporter has an address too."""
+    unit = OrgUnit.objects.create(code="so-tai-chinh", name="Sở Tài chính", type="so_ban_nganh",
+                                  parent=expected.unit.parent)
+    FormAssignment.objects.create(form=expected.form, unit=unit)
+    Grant.objects.create(user=User.objects.create_user("ketoan", email="ketoan@stc.gov.vn"), unit=unit,
+                         role=Role.REPORTER)
+    assert len(ensure_expected(expected.form, "2026-11")) == 2
+    return expected
 
 
-@override_settings(EMAIL_BACKEND="tests.collection.test_reminders.BrokenMail")
-def test_a_failed_email_leaves_the_day_free_for_the_next_run(expected):
-    with pytest.raises(ConnectionRefusedError):
+@pytest.fixture
+def refused_port():
+    """A local port that is bound but not listening: connecting there is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+@pytest.fixture
+def silent_port():
+    """A mail server that takes the connection and never says a word.
+
+    It hangs up after 10 s, so a missing timeout fails the test instead of hanging it.
+    """
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(15)
+    done = threading.Event()
+
+    def hold() -> None:
+        try:
+            connection, _ = server.accept()
+        except OSError:
+            return
+        done.wait(10)
+        connection.close()
+
+    threading.Thread(target=hold, daemon=True).start()
+    yield server.getsockname()[1]
+    done.set()
+    server.close()
+
+
+def smtp_at(port: int, timeout: int = 5):
+    """Django's real SMTP backend, pointed at 127.0.0.1:``port``."""
+    return override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                             EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_USE_TLS=False,
+                             EMAIL_USE_SSL=False, EMAIL_HOST_USER="", EMAIL_HOST_PASSWORD="",
+                             EMAIL_TIMEOUT=timeout)
+
+
+def test_a_refused_email_still_leaves_every_unit_its_notice(two_units, refused_port):
+    with smtp_at(refused_port):
+        outcomes = remind(day(-3))
+    assert [(o.submission.unit.code, o.state) for o in outcomes] == [("so-tai-chinh", "failed"),
+                                                                    ("so-y-te", "failed")]
+    assert sorted(Notice.objects.values_list("unit__code", flat=True)) == ["so-tai-chinh", "so-y-te"]
+
+
+def test_a_failed_email_names_the_unit_the_recipients_and_the_server_in_vietnamese(expected, refused_port):
+    with smtp_at(refused_port):
+        (outcome,) = remind(day(-3))
+    assert outcome.error.startswith("Không gửi được thư nhắc «Báo cáo CĐS tháng 2026-11» của Sở Y tế "
+                                    "tới lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn "
+                                    f"qua máy chủ thư 127.0.0.1:{refused_port}: máy chủ thư từ chối kết nối")
+
+
+def test_the_next_run_the_same_day_sends_the_failed_email_without_a_second_notice(expected, refused_port):
+    with smtp_at(refused_port):
         remind(day(-3))
-    assert Reminder.objects.count() == 0 and Notice.objects.count() == 0
+    (retry,) = remind(day(-3))  # the mail server works again (Django's test outbox)
+    assert retry.state == "sent" and retry.email_only
+    (message,) = mail.outbox
+    assert sorted(message.to) == ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"] and "còn 3 ngày" in message.body
+    assert Notice.objects.count() == 1
+
+
+def test_once_the_retried_email_went_out_a_third_run_sends_nothing(expected, refused_port):
+    with smtp_at(refused_port):
+        remind(day(-3))
+    remind(day(-3))
+    (third,) = remind(day(-3))
+    assert third.state == "already" and len(mail.outbox) == 1 and Notice.objects.count() == 1
+
+
+def test_a_failed_email_fails_again_on_retry_while_the_server_is_still_down(expected, refused_port):
+    with smtp_at(refused_port):
+        remind(day(-3))
+        (again,) = remind(day(-3))
+    assert again.state == "failed" and again.email_only and Notice.objects.count() == 1
+    (retry,) = remind(day(-3))
+    assert retry.state == "sent" and len(mail.outbox) == 1
+
+
+def test_a_dry_run_after_a_failed_email_says_the_email_is_still_due(expected, refused_port):
+    with smtp_at(refused_port):
+        remind(day(-3))
+    (listed,) = remind(day(-3), dry_run=True)
+    assert listed.state == "would_send" and listed.email_only and mail.outbox == []
+
+
+def test_a_mail_server_that_never_answers_fails_after_the_email_timeout(expected, silent_port):
+    started = time.monotonic()
+    with smtp_at(silent_port, timeout=1):
+        (outcome,) = remind(day(-3))
+    assert time.monotonic() - started < 5
+    assert outcome.state == "failed" and "máy chủ thư không trả lời sau 1 giây" in outcome.error
+    assert Notice.objects.count() == 1
 
 
 def test_the_days_are_configurable(expected):
@@ -130,3 +234,36 @@ def test_chiso_remind_twice_in_a_day_sends_once(expected):
 def test_chiso_remind_refuses_a_bad_date_in_vietnamese(expected):
     result = CliRunner().invoke(main, ["remind", "--on", "31/02/2026"])
     assert result.exit_code == 2 and "không phải ngày hợp lệ" in result.output
+
+
+def test_chiso_remind_prints_each_failed_email_in_vietnamese_and_exits_1(two_units, refused_port):
+    with smtp_at(refused_port):
+        result = CliRunner().invoke(main, ["remind", "--on", day(-3).isoformat()])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    for unit, to in (("Sở Tài chính", "ketoan@stc.gov.vn"),
+                     ("Sở Y tế", "lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn")):
+        assert (f"Lỗi: Không gửi được thư nhắc «Báo cáo CĐS tháng 2026-11» của {unit} tới {to} "
+                f"qua máy chủ thư 127.0.0.1:{refused_port}: máy chủ thư từ chối kết nối") in result.stderr
+    assert "Sở Y tế — Báo cáo CĐS tháng 2026-11: đã ghi thông báo trong ứng dụng, thư chưa gửi được" in result.stdout
+
+
+def test_chiso_remind_json_lists_the_failed_emails_and_exits_1(two_units, refused_port):
+    with smtp_at(refused_port):
+        result = CliRunner().invoke(main, ["remind", "--on", day(-3).isoformat(), "--json"])
+    assert result.exit_code == 1, result.output
+    out = json.loads(result.stdout)
+    assert out["failed"] == 2 and out["sent"] == 0
+    assert [(f["unit"], f["recipients"]) for f in out["failures"]] == [
+        ("so-tai-chinh", ["ketoan@stc.gov.vn"]), ("so-y-te", ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"])]
+    assert all(f"127.0.0.1:{refused_port}" in f["error"] for f in out["failures"])
+
+
+def test_chiso_remind_exits_0_once_the_retried_emails_went_out(two_units, refused_port):
+    with smtp_at(refused_port):
+        CliRunner().invoke(main, ["remind", "--on", day(-3).isoformat()])
+    result = CliRunner().invoke(main, ["remind", "--on", day(-3).isoformat(), "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["sent"] == 2 and out["failed"] == 0 and out["failures"] == []
+    assert len(mail.outbox) == 2 and Notice.objects.count() == 2

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from chiso.collection.reminders import Outcome
 
 
 def _days(text: str | None) -> tuple[int, ...] | None:
@@ -25,7 +29,9 @@ def _days(text: str | None) -> tuple[int, ...] | None:
 
 
 @click.command(help="Gửi nhắc nhở (thư điện tử và thông báo trong ứng dụng) cho các đơn vị chưa gửi "
-                    "hoặc gửi chưa đầy đủ báo cáo; chạy nhiều lần trong ngày vẫn chỉ nhắc một lần.")
+                    "hoặc gửi chưa đầy đủ báo cáo; chạy nhiều lần trong ngày vẫn chỉ nhắc một lần. "
+                    "Thư không gửi được: lệnh in lỗi, vẫn nhắc các báo cáo khác rồi thoát với mã 1; "
+                    "lần chạy sau trong ngày gửi lại thư đó.")
 @click.option("--on", "on", default=None, help="Ngày chạy (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.")
 @click.option("--before", default=None, help="Nhắc trước hạn bao nhiêu ngày, ví dụ 3,1.")
 @click.option("--after", default=None, help="Nhắc sau hạn bao nhiêu ngày (0 = ngày hạn), ví dụ 0,3,7.")
@@ -43,18 +49,38 @@ def remind(on: str | None, before: str | None, after: str | None, dry_run: bool,
     base = ReminderPolicy.from_settings()
     policy = ReminderPolicy(_days(before) or base.before, _days(after) if after is not None else base.after)
     outcomes = run(day, policy, dry_run=dry_run)
+    failures = [o for o in outcomes if o.state == "failed"]
     if as_json:
         click.echo(json.dumps({"on": day.isoformat(), "dry_run": dry_run,
                                "sent": sum(o.state == "sent" for o in outcomes),
                                "already": sum(o.state == "already" for o in outcomes),
+                               "failed": len(failures),
+                               "failures": [o.as_dict() for o in failures],
                                "reminders": [o.as_dict() for o in outcomes]}, ensure_ascii=False, indent=2))
-        return
-    labels = {"sent": "đã gửi", "already": "đã nhắc hôm nay", "would_send": "sẽ gửi"}
-    click.echo(f"Nhắc nhở ngày {day:%d/%m/%Y}{' (chạy thử)' if dry_run else ''}: {len(outcomes)} báo cáo")
-    for o in outcomes:
-        who = ", ".join(o.recipients) or "không có địa chỉ thư (chỉ thông báo trong ứng dụng)"
-        click.echo(f"  - {o.submission.unit.name} — {o.submission.form.name} {o.submission.period_id}: "
-                   f"{labels[o.state]}; {o.problem}; gửi tới: {who}")
+    else:
+        click.echo(f"Nhắc nhở ngày {day:%d/%m/%Y}{' (chạy thử)' if dry_run else ''}: {len(outcomes)} báo cáo")
+        for o in outcomes:
+            who = ", ".join(o.recipients) or "không có địa chỉ thư (chỉ thông báo trong ứng dụng)"
+            click.echo(f"  - {o.submission.unit.name} — {o.submission.form.name} {o.submission.period_id}: "
+                       f"{_label(o)}; {o.problem}; gửi tới: {who}")
+        for o in failures:
+            click.echo(f"Lỗi: {o.error}", err=True)
+        if failures:
+            click.echo(f"Lỗi: {len(failures)} thư nhắc không gửi được (thông báo trong ứng dụng vẫn đã ghi). "
+                       "Sửa cấu hình thư (CHISO_EMAIL_*) rồi chạy lại `chiso remind` trong ngày: "
+                       "chỉ thư còn thiếu được gửi lại.", err=True)
+    # Cron and monitoring see a failed email as a failed run; the other reminders still went out.
+    if failures:
+        sys.exit(1)
+
+
+def _label(o: Outcome) -> str:
+    if o.state == "failed":
+        return ("thư vẫn chưa gửi được (thông báo trong ứng dụng đã có)" if o.email_only
+                else "đã ghi thông báo trong ứng dụng, thư chưa gửi được")
+    if o.email_only:
+        return "đã gửi lại thư (thông báo trong ứng dụng đã có)" if o.state == "sent" else "sẽ gửi lại thư"
+    return {"sent": "đã gửi", "already": "đã nhắc hôm nay", "would_send": "sẽ gửi"}[o.state]
 
 
 def _parse_day(text: str) -> datetime.date:

@@ -3,8 +3,12 @@
 ``chiso remind`` runs from cron, as often as the operator likes: a unit gets at most one
 reminder per submission and day. The day's slot is claimed by inserting the ``Reminder`` row,
 whose unique constraint (submission, day) settles a race between two runs in the database
-itself; the notice and the email go out in the same transaction, so a failed email frees the
-slot for the next run instead of being recorded as sent.
+itself. Each submission is its own unit of work: a mail server that refuses, times out or
+rejects the login fails that one email, never the run. The in-app notice is kept (the unit
+still sees it inside chiso), but the row's ``recipients`` is left empty, because nobody received
+the email: the next run on the same day sends the email again, without a second notice. A row
+whose ``recipients`` is filled means the day's email went out; no address at all means only the
+notice was due.
 
 Days are counted from the deadline D of "trước ngày D" (000 Phụ lục VII): D − 3 and D − 1
 before it (D − 1 is the last day on time), D, D + 3 and D + 7 after it (D is the first late
@@ -15,6 +19,9 @@ command options.
 from __future__ import annotations
 
 import datetime
+import smtplib
+import socket
+import ssl
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -23,6 +30,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from chiso.accounts.models import Grant
 from chiso.accounts.permissions import ACTIONS
@@ -62,15 +70,20 @@ class Outcome:
 
     submission: Submission
     kind: str
-    state: str  # "sent", "already" (reminded today), "would_send" (dry run)
+    # "sent", "already" (reminded today), "would_send" (dry run), "failed" (notice kept, email not sent)
+    state: str
     recipients: list[str] = field(default_factory=list)
     problem: str = ""
+    error: str = ""  # why the email failed, in Vietnamese, naming the unit, recipients and server
+    email_only: bool = False  # this run only (re)tried the email; the notice is from an earlier run
 
     def as_dict(self) -> dict:
+        """The outcome as JSON-ready data (``chiso remind --json``)."""
         s = self.submission
         return {"unit": s.unit.code, "unit_name": s.unit.name, "form": s.form.code if s.form else None,
                 "period": s.period_id, "deadline": s.deadline.isoformat(), "kind": self.kind,
-                "state": self.state, "recipients": self.recipients, "problem": self.problem}
+                "state": self.state, "recipients": self.recipients, "problem": self.problem,
+                "email_only": self.email_only, "error": self.error}
 
 
 def needs_reminder(submission: Submission) -> str:
@@ -112,29 +125,114 @@ def message_context(submission: Submission, kind: str, reason: str, day: datetim
             "link": settings.CHISO_SITE_URL.rstrip("/") + path}
 
 
+def mail_server() -> str:
+    """Where email goes, as an operator would look it up: ``host:port`` for SMTP."""
+    if settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        return f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+    return settings.EMAIL_BACKEND
+
+
+def mail_failure_reason(error: BaseException) -> str:
+    """What went wrong while sending, in Vietnamese, with the technical text kept for searching."""
+    # smtplib turns a read that timed out into SMTPServerDisconnected; the timeout is its context.
+    if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+        seconds = getattr(settings, "EMAIL_TIMEOUT", None)
+        waited = f"sau {seconds} giây" if seconds else "trong thời gian chờ"
+        what = f"máy chủ thư không trả lời {waited} (CHISO_EMAIL_TIMEOUT)"
+        if settings.EMAIL_PORT == 465 and not settings.EMAIL_USE_SSL:
+            # A port-465 server waits for a TLS hello and says nothing: it looks exactly like this.
+            what += "; cổng 465 cần CHISO_EMAIL_SSL=true và CHISO_EMAIL_TLS=false"
+    elif isinstance(error, smtplib.SMTPAuthenticationError):
+        what = "máy chủ thư từ chối đăng nhập: sai CHISO_EMAIL_USER hoặc CHISO_EMAIL_PASSWORD"
+    elif isinstance(error, smtplib.SMTPNotSupportedError):
+        what = ("máy chủ thư không nhận lệnh này, thường là không cho đăng nhập khi chưa mã hóa "
+                "(thử CHISO_EMAIL_TLS=true)")
+    elif isinstance(error, smtplib.SMTPRecipientsRefused):
+        what = "máy chủ thư từ chối mọi địa chỉ người nhận"
+    elif isinstance(error, smtplib.SMTPSenderRefused):
+        what = "máy chủ thư từ chối địa chỉ gửi CHISO_EMAIL_FROM"
+    elif isinstance(error, smtplib.SMTPServerDisconnected):
+        what = ("máy chủ thư ngắt kết nối giữa chừng (kiểm tra cổng và CHISO_EMAIL_TLS / "
+                "CHISO_EMAIL_SSL: 587 dùng TLS, 465 dùng SSL)")
+    elif isinstance(error, ssl.SSLCertVerificationError):
+        what = ("chứng chỉ của máy chủ thư không được tin cậy hoặc không mang tên CHISO_EMAIL_HOST "
+                "(chứng chỉ tự ký hoặc CA nội bộ: thêm CA vào máy bằng update-ca-certificates)")
+    elif isinstance(error, ssl.SSLError):
+        what = ("lỗi mã hóa TLS với máy chủ thư (kiểm tra cổng và CHISO_EMAIL_TLS / CHISO_EMAIL_SSL: "
+                "587 dùng TLS, 465 dùng SSL)")
+    elif isinstance(error, ConnectionRefusedError):
+        what = "máy chủ thư từ chối kết nối (không có dịch vụ thư ở địa chỉ và cổng này)"
+    elif isinstance(error, socket.gaierror):
+        what = "không tìm thấy máy chủ thư theo tên CHISO_EMAIL_HOST"
+    else:
+        what = "lỗi khi gửi thư"
+    return f"{what} ({type(error).__name__}: {error})"
+
+
+def _send(submission: Submission, recipients: list[str], context: dict) -> str:
+    """Send the reminder email; "" when it went out, else the Vietnamese reason it did not."""
+    try:
+        EmailMessage(
+            subject=render_to_string("collection/email/reminder_subject.txt", context).strip(),
+            body=render_to_string("collection/email/reminder_body.txt", context),
+            to=recipients,
+        ).send()
+    except (smtplib.SMTPException, OSError) as error:  # ssl and socket errors are OSErrors
+        form = submission.form.name if submission.form else "báo cáo"
+        return (f"Không gửi được thư nhắc «{form} {submission.period_id}» của {submission.unit.name} "
+                f"tới {', '.join(recipients)} qua máy chủ thư {mail_server()}: {mail_failure_reason(error)}")
+    return ""
+
+
+def _email_still_due(submission: Submission, day: datetime.date, kind: str, reason: str,
+                     recipients: list[str], context: dict) -> Outcome:
+    """The day's reminder exists: send its email if an earlier run failed to, else nothing."""
+    if not recipients:
+        return Outcome(submission, kind, "already", recipients, reason)
+    with transaction.atomic():
+        # The update is the claim, as the insert is for a new reminder: a concurrent run waits
+        # on the row, then finds the recipients filled (sent) or empty again (failed, rolled back).
+        claimed = (Reminder.objects.filter(submission=submission, day=day, recipients="")
+                   .update(recipients=", ".join(recipients), sent_at=timezone.now()))
+        if not claimed:
+            return Outcome(submission, kind, "already", recipients, reason)
+        error = _send(submission, recipients, context)
+        if error:
+            transaction.set_rollback(True)
+            return Outcome(submission, kind, "failed", recipients, reason, error, email_only=True)
+    return Outcome(submission, kind, "sent", recipients, reason, email_only=True)
+
+
 def remind_one(submission: Submission, day: datetime.date, kind: str, reason: str,
                dry_run: bool = False) -> Outcome:
-    """Remind one unit about one submission on ``day``, unless it was already reminded that day."""
+    """Remind one unit about one submission on ``day``: the in-app notice once, the email until it goes.
+
+    A failed email never raises: the outcome says "failed" with the reason, the notice stays,
+    and the email is left for the next run on the same day.
+    """
     recipients = recipients_for(submission)
     if dry_run:
-        already = Reminder.objects.filter(submission=submission, day=day).exists()
-        return Outcome(submission, kind, "already" if already else "would_send", recipients, reason)
+        reminded = Reminder.objects.filter(submission=submission, day=day).first()
+        email_due = reminded is not None and not reminded.recipients and bool(recipients)
+        state = "already" if reminded is not None and not email_due else "would_send"
+        return Outcome(submission, kind, state, recipients, reason, email_only=email_due)
     context = message_context(submission, kind, reason, day)
     try:
         with transaction.atomic():
             # The insert is the claim: a concurrent run blocks on the unique index, then fails here.
-            Reminder.objects.create(submission=submission, day=day, kind=kind,
-                                    recipients=", ".join(recipients))
+            claim = Reminder.objects.create(submission=submission, day=day, kind=kind,
+                                            recipients=", ".join(recipients))
             Notice.objects.create(unit=submission.unit, submission=submission,
                                   text=render_to_string("collection/email/reminder_notice.txt", context).strip())
-            if recipients:
-                EmailMessage(
-                    subject=render_to_string("collection/email/reminder_subject.txt", context).strip(),
-                    body=render_to_string("collection/email/reminder_body.txt", context),
-                    to=recipients,
-                ).send()
+            error = _send(submission, recipients, context) if recipients else ""
+            if error:
+                # Nobody received it: empty recipients leave the email due for the next run.
+                claim.recipients = ""
+                claim.save(update_fields=["recipients"])
     except IntegrityError:
-        return Outcome(submission, kind, "already", recipients, reason)
+        return _email_still_due(submission, day, kind, reason, recipients, context)
+    if error:
+        return Outcome(submission, kind, "failed", recipients, reason, error)
     return Outcome(submission, kind, "sent", recipients, reason)
 
 
