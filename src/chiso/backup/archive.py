@@ -1,10 +1,28 @@
 """Write and read a backup archive.
 
 The archive is a .zip with ``manifest.json`` (format, chiso version, time, database engine,
-row counts, SHA-256 of every member), ``data.json`` (Django's dumpdata with natural keys, so
-it restores into a database of another engine: SQLite ↔ PostgreSQL) and ``media/…`` (evidence
-and uploaded files). Restore checks every checksum before touching the database and loads in
-one transaction: a damaged archive changes nothing.
+applied migrations, row counts, SHA-256 of every member), ``data.json`` (Django's dumpdata with
+natural keys, so it restores into a database of another engine: SQLite ↔ PostgreSQL) and
+``media/…`` (evidence and uploaded files).
+
+The package version stays "0.1.0" across releases, so the applied migrations (app label → names)
+are what tells which schema the data was dumped from. dumpdata/loaddata go through the installed
+code's models, so the data only fits when the backup's migrations are exactly the installed
+code's. Before touching anything restore refuses, in Vietnamese and naming the migrations:
+
+- a backup from an older chiso (it lacks migrations): restore it with the chiso that made it into
+  an empty database, then install this chiso and run ``chiso migrate``, which also runs the data
+  migrations on the old rows;
+- a backup from a newer chiso: upgrade chiso first;
+- a database migrated by a newer chiso than the installed one (rolling back an upgrade): recreate
+  the database empty, then restore.
+
+A backup written before migrations were recorded (no ``migrations`` in the manifest) cannot be
+checked; restore warns and tries as before, since those are all the backups an office has.
+
+Restore checks every checksum and the migrations first, unpacks the files beside MEDIA_ROOT, then
+empties and loads the database in one transaction and moves the files into place inside it; any
+failure rolls the database back and puts the replaced files back, so nothing is changed.
 """
 
 from __future__ import annotations
@@ -12,7 +30,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
+import tempfile
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.metadata import version
@@ -33,6 +54,91 @@ class BackupSummary:
     rows: int
     files: int
     tables: dict[str, int]
+
+
+Migration = tuple[str, str]
+
+
+def _loader():
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    return MigrationLoader(connection, ignore_no_migrations=True)
+
+
+def _normalised(keys: Iterable[Migration], loader) -> set[Migration]:
+    """``keys`` with squashed migrations counted as their replaced ones and the other way round.
+
+    Django records both the squashed migration and those it replaces, and an older chiso may have
+    only the replaced ones: without this a squash would read as a schema difference.
+    """
+    keys = set(keys)
+    for squashed, migration in loader.replacements.items():
+        replaced = set(migration.replaces)
+        if squashed in keys:
+            keys |= replaced
+        elif replaced <= keys:
+            keys.add(squashed)
+    return keys
+
+
+def applied_migrations() -> dict[str, list[str]]:
+    """The database's applied migrations, app label → sorted names, as written in the manifest."""
+    by_app: dict[str, list[str]] = {}
+    for app, name in sorted(_loader().applied_migrations):
+        by_app.setdefault(app, []).append(name)
+    return by_app
+
+
+def _names(keys: Iterable[Migration]) -> str:
+    return ", ".join(f"{app}.{name}" for app, name in sorted(keys))
+
+
+def check_migrations(manifest: dict, name: str) -> str | None:
+    """Refuse (BackupError) a backup or database whose migrations differ from the installed code's.
+
+    Returns a Vietnamese warning for a backup whose manifest has no migrations (made before they
+    were recorded), which is restored as before; None when everything matches.
+    """
+    loader = _loader()
+    known = _normalised(loader.graph.nodes, loader)
+    # Replaced migrations count as known: the database may record them next to the squash.
+    known_or_replaced = known | {r for m in loader.replacements.values() for r in m.replaces}
+    recorded = manifest.get("migrations")
+    if recorded is not None:
+        try:
+            backup = {(app, n) for app, names in recorded.items() for n in names}
+        except (AttributeError, TypeError):
+            raise BackupError(f"manifest.json trong {name} ghi danh sách migration sai dạng.") from None
+        backup = _normalised(backup, loader)
+        newer = backup - known_or_replaced
+        if newer:
+            raise BackupError(
+                f"Bản sao lưu {name} do một phiên bản chiso MỚI HƠN bản đang cài tạo ra: nó có "
+                f"{len(newer)} bước migration mà bản đang cài không có ({_names(newer)}). "
+                "Hãy nâng cấp chiso lên phiên bản đó hoặc mới hơn (pip install --upgrade, rồi "
+                "`chiso migrate`) rồi khôi phục lại. Chưa có gì bị thay đổi.")
+        missing = known - backup
+        if missing:
+            raise BackupError(
+                f"Bản sao lưu {name} do một phiên bản chiso CŨ HƠN bản đang cài tạo ra "
+                f"(lúc {manifest.get('created', '?')}): nó thiếu {len(missing)} bước migration "
+                f"({_names(missing)}), nên dữ liệu không khớp với các bảng của bản đang cài. "
+                "Cách khôi phục: cài phiên bản chiso đã tạo bản sao lưu, khôi phục vào một CSDL "
+                "rỗng (dropdb/createdb), rồi cài lại phiên bản này và chạy `chiso migrate` để "
+                "nâng cấp cả dữ liệu. Chưa có gì bị thay đổi.")
+    unknown = _normalised(loader.applied_migrations, loader) - known_or_replaced
+    if unknown:
+        raise BackupError(
+            f"CSDL hiện tại đã được nâng cấp bởi một phiên bản chiso MỚI HƠN bản đang cài: nó có "
+            f"{len(unknown)} bước migration mà bản này không có ({_names(unknown)}), nên không "
+            "khôi phục đè lên được. Hãy tạo lại CSDL rỗng (dropdb/createdb) rồi khôi phục, hoặc "
+            "khôi phục bằng phiên bản chiso mới đó. Chưa có gì bị thay đổi.")
+    if recorded is None:
+        return (f"Bản sao lưu {name} được tạo trước khi chiso ghi các bước migration vào bản sao "
+                "lưu, nên không kiểm tra được nó có cùng phiên bản với chiso đang cài không. Vẫn "
+                "thử khôi phục: nếu không khớp thì sẽ báo lỗi và không thay đổi gì.")
+    return None
 
 
 def _dump() -> bytes:
@@ -59,6 +165,7 @@ def create(path: Path) -> BackupSummary:
     # One transaction so the dump is a consistent snapshot on PostgreSQL.
     with transaction.atomic():
         data = _dump()
+        migrations = applied_migrations()
     media_root = Path(settings.MEDIA_ROOT)
     media = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
     checksums = {"data.json": hashlib.sha256(data).hexdigest()}
@@ -72,7 +179,8 @@ def create(path: Path) -> BackupSummary:
             archive.writestr(name, content)
         tables = _counts(data)
         manifest = {"format": FORMAT, "chiso": version("chiso"), "created": datetime.now().astimezone().isoformat(),
-                    "engine": connection.vendor, "tables": tables, "sha256": checksums}
+                    "engine": connection.vendor, "migrations": migrations, "tables": tables,
+                    "sha256": checksums}
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
     # Renamed only when complete, so a crash never leaves a half archive under the real name.
     tmp.replace(path)
@@ -100,27 +208,92 @@ def _read_checked(path: Path) -> tuple[dict, zipfile.ZipFile]:
     return manifest, archive
 
 
-def restore(path: Path) -> BackupSummary:
-    """Replace the database content and MEDIA_ROOT with the archive's; all or nothing."""
+def restore(path: Path, warn: Callable[[str], None] | None = None) -> BackupSummary:
+    """Replace the database content and MEDIA_ROOT's files with the archive's; all or nothing.
+
+    Refuses with BackupError before touching anything when the archive is damaged or its
+    migrations differ from the installed code's (see the module docstring). A backup without
+    recorded migrations is tried anyway after ``warn`` is called with a Vietnamese warning.
+    Any later failure is a BackupError saying what failed; the database and files are as before.
+    """
+    manifest, archive = _read_checked(path)
+    with archive:
+        try:
+            warning = check_migrations(manifest, path.name)
+        except BackupError:
+            raise
+        except Exception as error:
+            raise BackupError(
+                f"Không đọc được các bước migration của CSDL hiện tại ({_detail(error)}): CSDL có "
+                "chạy và DATABASE_URL có đúng không? Chưa có gì bị thay đổi.") from None
+        if warning and warn:
+            warn(warning)
+        try:
+            files = _replace_everything(archive)
+        except BackupError:
+            raise
+        except Exception as error:
+            hint = (" Bản sao lưu này không ghi các bước migration, có thể do phiên bản chiso khác "
+                    "tạo ra: hãy khôi phục bằng phiên bản đã tạo nó, vào một CSDL rỗng." if warning else "")
+            raise BackupError(
+                f"Khôi phục {path.name} không thành công khi nạp dữ liệu vào CSDL ({_detail(error)}). "
+                f"Không có gì bị thay đổi: CSDL và tệp đính kèm vẫn như trước.{hint}") from None
+    tables = manifest.get("tables", {})
+    return BackupSummary(path, sum(tables.values()), files, tables)
+
+
+def _detail(error: Exception) -> str:
+    """The underlying error, kept for whoever supports the office (it is usually English)."""
+    return f"chi tiết kỹ thuật: {type(error).__name__}: {str(error).strip()}"
+
+
+def _replace_everything(archive: zipfile.ZipFile) -> int:
     from django.conf import settings
     from django.core.management import call_command
     from django.db import transaction
 
-    manifest, archive = _read_checked(path)
-    call_command("migrate", verbosity=0, interactive=False)
-    data_file = Path(settings.DATA_DIR) / "restore-data.json"
-    data_file.write_bytes(archive.read("data.json"))
     try:
-        with transaction.atomic():
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=False)
-            call_command("loaddata", str(data_file), verbosity=0)
-    finally:
-        data_file.unlink(missing_ok=True)
+        # Only creates missing tables (an empty database, or one not migrated yet): the
+        # migration check has already established that the backup matches this code.
+        call_command("migrate", verbosity=0, interactive=False)
+    except Exception as error:
+        raise BackupError(
+            f"Không tạo được các bảng CSDL (migrate; {_detail(error)}). Dữ liệu "
+            "hiện có không bị thay đổi; chạy `chiso migrate` để xem lỗi.") from None
     media_root = Path(settings.MEDIA_ROOT)
-    files = [n for n in archive.namelist() if n.startswith("media/")]
-    for name in files:
-        target = media_root / name.removeprefix("media/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(archive.read(name))
-    tables = manifest.get("tables", {})
-    return BackupSummary(path, sum(tables.values()), len(files), tables)
+    media_root.mkdir(parents=True, exist_ok=True)
+    # Beside MEDIA_ROOT so that moving a file into place is a rename on the same file system.
+    staging = Path(tempfile.mkdtemp(prefix=".chiso-restore-", dir=media_root.parent))
+    moved: list[tuple[Path, Path | None]] = []
+    try:
+        data_file = staging / "data.json"
+        data_file.write_bytes(archive.read("data.json"))
+        names = [n for n in archive.namelist() if n.startswith("media/") and not n.endswith("/")]
+        for name in names:
+            unpacked = staging / name
+            unpacked.parent.mkdir(parents=True, exist_ok=True)
+            unpacked.write_bytes(archive.read(name))
+        try:
+            with transaction.atomic():
+                call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=False)
+                call_command("loaddata", str(data_file), verbosity=0)
+                # Inside the transaction, so a failed move rolls the database back too.
+                for name in names:
+                    target = media_root / name.removeprefix("media/")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    kept = None
+                    if target.exists():
+                        kept = staging / "replaced" / name
+                        kept.parent.mkdir(parents=True, exist_ok=True)
+                        target.replace(kept)
+                    moved.append((target, kept))
+                    (staging / name).replace(target)
+        except Exception:
+            for target, kept in reversed(moved):
+                target.unlink(missing_ok=True)
+                if kept is not None:
+                    kept.replace(target)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return len(names)
