@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from chiso.accounts.permissions import require
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import evaluate
@@ -72,11 +74,26 @@ def against(indicator: Indicator, raw: str, target: Target, parsed: dict | None 
     return result.status.value, result.reason
 
 
-def judged(indicator: Indicator, period_id: str, raw: str, unit: OrgUnit, origin: str) -> AgainstTarget:
-    """A figure as written, evaluated against its target when there is one."""
-    target = target_for(indicator, period_id, unit)
+def judged(indicator: Indicator, period_id: str, raw: str, unit: OrgUnit, origin: str,
+           targets: dict | None = None) -> AgainstTarget:
+    """A figure as written, evaluated against its target when there is one.
+
+    ``targets`` (from :func:`targets_of`) saves the two queries per figure of a long list.
+    """
+    if targets is None:
+        target = target_for(indicator, period_id, unit)
+    else:
+        year = period_id[:4]
+        target = targets.get((indicator.pk, year, unit.pk)) or targets.get((indicator.pk, year, None))
     status, reason = against(indicator, raw, target) if target is not None else ("", "")
     return AgainstTarget(indicator, period_id, raw, target, status, reason, origin)
+
+
+def targets_of(indicator_ids, unit: OrgUnit) -> dict:
+    """(indicator id, year, unit id or None) → target: the unit's own and the framework-wide."""
+    return {(t.indicator_id, t.period_id, t.unit_id): t
+            for t in Target.objects.filter(indicator_id__in=set(indicator_ids))
+            .filter(Q(unit=unit) | Q(unit__isnull=True))}
 
 
 def values_against_targets(unit: OrgUnit, limit: int = 200) -> list[AgainstTarget]:
@@ -85,14 +102,18 @@ def values_against_targets(unit: OrgUnit, limit: int = 200) -> list[AgainstTarge
     draft is never mistaken for an approved figure."""
     from chiso.collection.models import EnteredValue
 
-    rows = [judged(v.indicator, v.period_id, v.raw, unit, "Văn bản đã ban hành")
-            for v in (DataValue.objects.filter(unit=unit).select_related("indicator__framework")
-                      .order_by("indicator__framework", "indicator__position", "period_id")[:limit])]
-    entered = (EnteredValue.objects.filter(submission__unit=unit).exclude(raw="")
-               .select_related("item__indicator__framework", "submission")
-               .order_by("-submission__period_id", "item__position")[:limit])
+    # A framework row carries its whole definition file: never decode it once per figure.
+    written = list(DataValue.objects.filter(unit=unit).select_related("indicator__framework")
+                   .defer("indicator__framework__definition")
+                   .order_by("indicator__framework", "indicator__position", "period_id")[:limit])
+    entered = list(EnteredValue.objects.filter(submission__unit=unit).exclude(raw="")
+                   .select_related("item__indicator__framework", "submission")
+                   .defer("item__indicator__framework__definition")
+                   .order_by("-submission__period_id", "item__position")[:limit])
+    targets = targets_of([v.indicator_id for v in written] + [v.item.indicator_id for v in entered], unit)
+    rows = [judged(v.indicator, v.period_id, v.raw, unit, "Văn bản đã ban hành", targets) for v in written]
     rows += [judged(v.item.indicator, v.submission.period_id, v.raw, unit,
-                    f"Báo cáo trên hệ thống — {v.submission.get_status_display().lower()}")
+                    f"Báo cáo trên hệ thống — {v.submission.get_status_display().lower()}", targets)
              for v in entered]
     return rows
 
