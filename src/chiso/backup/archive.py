@@ -132,8 +132,8 @@ def check_migrations(manifest: dict, name: str) -> str | None:
         raise BackupError(
             f"CSDL hiện tại đã được nâng cấp bởi một phiên bản chiso MỚI HƠN bản đang cài: nó có "
             f"{len(unknown)} bước migration mà bản này không có ({_names(unknown)}), nên không "
-            "khôi phục đè lên được. Hãy tạo lại CSDL rỗng (dropdb/createdb) rồi khôi phục, hoặc "
-            "khôi phục bằng phiên bản chiso mới đó. Chưa có gì bị thay đổi.")
+            "khôi phục đè lên được. Hãy tạo lại CSDL rỗng (dropdb/createdb) rồi khôi phục bằng "
+            "phiên bản đang cài. Chưa có gì bị thay đổi.")
     if recorded is None:
         return (f"Bản sao lưu {name} được tạo trước khi chiso ghi các bước migration vào bản sao "
                 "lưu, nên không kiểm tra được nó có cùng phiên bản với chiso đang cài không. Vẫn "
