@@ -43,3 +43,24 @@ def test_every_approved_value_is_evaluated_as_one_at_a_time(country):
         entered_quantity(v.number, v.item.unit_label),
         de_an.indicator(v.item.indicator.code).target_for("2021-2025").target).status for v in values}
     assert {(e.unit_id, e.indicator_code): e.evaluation.status for e in found} == expected
+
+
+def test_a_self_assessment_prefers_its_own_figure_over_a_reported_one(country):
+    """A unit may hold both a reported and a self-assessed figure for a sub-indicator; the
+    self-assessment counts, as in the per-unit path, and a reported figure fills a gap."""
+    from chiso.frameworks.models import Indicator
+    from chiso.observations.models import DataValue
+
+    own = DataValue.objects.filter(kind="self_assessed", period_id="2025", indicator__framework__code=DTI,
+                                   indicator__rule__kind="linear").select_related("indicator", "unit").first()
+    DataValue.objects.create(indicator=own.indicator, unit=own.unit, period_id="2025", kind="reported",
+                             dataset=own.dataset, raw="0%", number=0)
+    gap = (Indicator.objects.filter(framework__code=DTI, rule__kind="linear").exclude(pk=own.indicator_id)
+           .order_by("position").first())
+    DataValue.objects.filter(unit=own.unit, period_id="2025", indicator=gap).delete()
+    DataValue.objects.create(indicator=gap, unit=own.unit, period_id="2025", kind="reported",
+                             dataset=own.dataset, raw="50%", number=50)
+    bulk = score_units(engine_framework(DTI), ["2025"], unit_ids=[own.unit_id])[own.unit_id, "2025"]
+    single = unit_score(DTI, own.unit.code, "2025", "self_assessed")
+    assert bulk.sub_indicator(own.indicator.code).points == single.sub_indicator(own.indicator.code).points > 0
+    assert bulk.sub_indicator(gap.code).points == single.sub_indicator(gap.code).points > 0

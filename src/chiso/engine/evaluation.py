@@ -92,7 +92,7 @@ def parse_yes_no(text: str | None) -> bool | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """A judgement with its reason in Vietnamese; `override_reason` is set when a person decided."""
 

@@ -50,7 +50,7 @@ _BOUND_WORDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number as a report writes it.
 

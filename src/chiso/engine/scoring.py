@@ -38,7 +38,7 @@ class ScoreKind(str, Enum):
                 "published": "Bộ công bố", "projected": "Dự kiến"}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoreInput:
     """What a sub-indicator is scored on.
 
@@ -53,7 +53,7 @@ class ScoreInput:
     manual_points: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorScore:
     code: str
     points: Decimal
@@ -68,7 +68,7 @@ class IndicatorScore:
         return self.max_points - self.points
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PillarScore:
     code: str
     name: str
@@ -76,7 +76,7 @@ class PillarScore:
     max_points: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrameworkScore:
     framework: str
     pillars: tuple[PillarScore, ...]

@@ -10,8 +10,10 @@ out, as `unit_score` reports them "chưa có số liệu".
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -41,6 +43,23 @@ def read_value(raw: str | None, locale: str):
         return raw
 
 
+@contextmanager
+def cycle_collection_paused():
+    """Pause Python's cycle collector while hundreds of thousands of small results are made.
+
+    Scores and evaluations hold no reference cycles, yet every 700 new objects the collector
+    walks them all: a quarter of a national period's time (2.3 s → 1.8 s). Reference counting
+    still frees everything; the collector runs again afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def score_units(framework, period_ids: Iterable[str], kind: str = "self_assessed",
                 unit_ids: Iterable[int] | None = None) -> dict[tuple[int, str], FrameworkScore]:
     """The score of every unit with values, by (unit id, period), from one query.
@@ -49,6 +68,12 @@ def score_units(framework, period_ids: Iterable[str], kind: str = "self_assessed
     As in the per-unit path, a self-assessment also reads "reported" values; when a unit has
     both for a sub-indicator the self-assessed one wins.
     """
+    with cycle_collection_paused():
+        return _score_units(framework, period_ids, kind, unit_ids)
+
+
+def _score_units(framework, period_ids: Iterable[str], kind: str,
+                 unit_ids: Iterable[int] | None) -> dict[tuple[int, str], FrameworkScore]:
     from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
 
@@ -62,11 +87,13 @@ def score_units(framework, period_ids: Iterable[str], kind: str = "self_assessed
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
     given: dict[tuple[int, str], dict[str, tuple]] = defaultdict(dict)
-    order = sorted(value_kinds, key=lambda k: k == kind)  # the preferred kind is read last and wins
-    for value_kind in order:
-        for unit_id, period_id, indicator_id, raw, inputs in _plain_rows(rows.filter(kind=value_kind).values_list(
-                "unit_id", "period_id", "indicator_id", "raw", "inputs_text")):
-            given[unit_id, period_id][codes[indicator_id]] = (raw, inputs)
+    for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(rows.values_list(
+            "unit_id", "period_id", "indicator_id", "raw", "inputs_text", "kind")):
+        values = given[unit_id, period_id]
+        if value_kind == kind:  # the preferred kind wins whichever row comes first
+            values[codes[indicator_id]] = (raw, inputs)
+        else:
+            values.setdefault(codes[indicator_id], (raw, inputs))
     score_kind = ScoreKind(kind if kind != "reported" else "self_assessed")
     scorer = _Scorer(framework)
     return {key: scorer.score(values, score_kind) for key, values in given.items()}
@@ -148,11 +175,12 @@ def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
         "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "item__unit_label")
     judged: dict[tuple, Evaluation] = {}  # evaluate is pure: equal figures get the same judgement
     out = []
-    for unit_id, period, code, number, label in rows.iterator(chunk_size=20_000):
-        key = (code, number, label)
-        if key not in judged:
-            judged[key] = evaluate(entered_quantity(number, label), targets[code])
-        out.append(UnitEvaluation(unit_id, period, code, judged[key]))
+    with cycle_collection_paused():
+        for unit_id, period, code, number, label in rows.iterator(chunk_size=20_000):
+            key = (code, number, label)
+            if key not in judged:
+                judged[key] = evaluate(entered_quantity(number, label), targets[code])
+            out.append(UnitEvaluation(unit_id, period, code, judged[key]))
     return out
 
 
