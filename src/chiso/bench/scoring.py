@@ -88,6 +88,9 @@ def run(sample: int, years: int) -> ScoreRun:
         raise LookupError("CSDL chưa có số liệu DTI: chạy «chiso synth» trước")
     last = int(periods[-1])
     one_scores, one_evals, one_seconds = set_based(dti, de_an, [last])
+    # The aim is judged on the first run of a fresh process (as `chiso` from cron runs it); the
+    # second shows a long-running server, whose memory is already laid out.
+    _, _, again_seconds = set_based(dti, de_an, [last])
     all_years = [int(p) for p in periods[-years:]]
     many_scores, many_evals, many_seconds = set_based(dti, de_an, all_years)
     units = sorted(unit_id for unit_id, _ in one_scores)
@@ -97,6 +100,7 @@ def run(sample: int, years: int) -> ScoreRun:
     extrapolated = naive_seconds * len(units) / len(chosen)
     rows = [
         Row(f"Chấm DTI + đánh giá Đề án, mọi đơn vị, 1 kỳ ({last})", one_seconds, "giây", 2),
+        Row("Như trên, lần chạy thứ hai trong cùng tiến trình", again_seconds, "giây"),
         Row(f"Như trên, {len(all_years)} năm ({all_years[0]}–{all_years[-1]})", many_seconds, "giây"),
         Row(f"Cách đơn giản (1 truy vấn/giá trị), mẫu {len(chosen)} đơn vị", naive_seconds, "giây"),
         Row(f"Cách đơn giản ngoại suy cho {len(units):,} đơn vị".replace(",", "."), extrapolated, "giây"),
