@@ -81,3 +81,20 @@ def test_formatting_then_parsing_gives_the_same_number(value):
 @given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
 def test_a_formatted_percentage_reads_back(value):
     assert parse_quantity(format_percent(value, 2)).value == value
+
+
+@given(st.from_regex(r"\A[0-9]{1,7}([.,][0-9]{1,4})?%?\Z"), st.sampled_from(["vi", "en"]))
+def test_a_plain_figure_reads_the_same_by_the_short_path_as_by_the_general_rules(text, locale):
+    """National scoring reads most figures ("84,09%", "73.5") by a short path; it must give
+    exactly what the general reading gives (value, digits kept, unit, raw)."""
+    from chiso.engine.numbers import _read_written
+
+    try:
+        expected = _read_written(text, locale)
+    except NumberFormatError:
+        with pytest.raises(NumberFormatError):
+            parse_quantity(text, locale)
+        return
+    found = parse_quantity(text, locale)
+    assert found == expected
+    assert str(found.value) == str(expected.value)
