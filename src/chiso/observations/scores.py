@@ -101,7 +101,9 @@ def _from_values(framework, unit, period_id: str, kind: str) -> FrameworkScore |
     if not rows:
         return None
     given = {}
-    for r in rows:
+    # A self-assessment also reads reported figures, but its own figure wins: read it last
+    # (the database returns the rows in no set order).
+    for r in sorted(rows, key=lambda r: r.kind == kind):
         given[r.indicator.code] = ScoreInput(
             value=_read(r.raw, framework.locale),
             inputs={k: _read(v, framework.locale) for k, v in (r.inputs or {}).items()})
