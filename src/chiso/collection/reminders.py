@@ -132,6 +132,27 @@ def mail_server() -> str:
     return settings.EMAIL_BACKEND
 
 
+_PORTS = "kiểm tra cổng và CHISO_EMAIL_TLS / CHISO_EMAIL_SSL: 587 dùng TLS, 465 dùng SSL"
+
+# What each sending error means for the operator, most specific first (a certificate error is
+# also an SSLError, a refused connection also an OSError).
+_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (smtplib.SMTPAuthenticationError,
+     "máy chủ thư từ chối đăng nhập: sai CHISO_EMAIL_USER hoặc CHISO_EMAIL_PASSWORD"),
+    (smtplib.SMTPNotSupportedError,
+     "máy chủ thư không nhận lệnh này, thường là không cho đăng nhập khi chưa mã hóa (thử CHISO_EMAIL_TLS=true)"),
+    (smtplib.SMTPRecipientsRefused, "máy chủ thư từ chối mọi địa chỉ người nhận"),
+    (smtplib.SMTPSenderRefused, "máy chủ thư từ chối địa chỉ gửi CHISO_EMAIL_FROM"),
+    (smtplib.SMTPServerDisconnected, f"máy chủ thư ngắt kết nối giữa chừng ({_PORTS})"),
+    (ssl.SSLCertVerificationError,
+     "chứng chỉ của máy chủ thư không được tin cậy hoặc không mang tên CHISO_EMAIL_HOST "
+     "(chứng chỉ tự ký hoặc CA nội bộ: thêm CA vào máy bằng update-ca-certificates)"),
+    (ssl.SSLError, f"lỗi mã hóa TLS với máy chủ thư ({_PORTS})"),
+    (ConnectionRefusedError, "máy chủ thư từ chối kết nối (không có dịch vụ thư ở địa chỉ và cổng này)"),
+    (socket.gaierror, "không tìm thấy máy chủ thư theo tên CHISO_EMAIL_HOST"),
+)
+
+
 def mail_failure_reason(error: BaseException) -> str:
     """What went wrong while sending, in Vietnamese, with the technical text kept for searching."""
     # smtplib turns a read that timed out into SMTPServerDisconnected; the timeout is its context.
@@ -142,30 +163,8 @@ def mail_failure_reason(error: BaseException) -> str:
         if settings.EMAIL_PORT == 465 and not settings.EMAIL_USE_SSL:
             # A port-465 server waits for a TLS hello and says nothing: it looks exactly like this.
             what += "; cổng 465 cần CHISO_EMAIL_SSL=true và CHISO_EMAIL_TLS=false"
-    elif isinstance(error, smtplib.SMTPAuthenticationError):
-        what = "máy chủ thư từ chối đăng nhập: sai CHISO_EMAIL_USER hoặc CHISO_EMAIL_PASSWORD"
-    elif isinstance(error, smtplib.SMTPNotSupportedError):
-        what = ("máy chủ thư không nhận lệnh này, thường là không cho đăng nhập khi chưa mã hóa "
-                "(thử CHISO_EMAIL_TLS=true)")
-    elif isinstance(error, smtplib.SMTPRecipientsRefused):
-        what = "máy chủ thư từ chối mọi địa chỉ người nhận"
-    elif isinstance(error, smtplib.SMTPSenderRefused):
-        what = "máy chủ thư từ chối địa chỉ gửi CHISO_EMAIL_FROM"
-    elif isinstance(error, smtplib.SMTPServerDisconnected):
-        what = ("máy chủ thư ngắt kết nối giữa chừng (kiểm tra cổng và CHISO_EMAIL_TLS / "
-                "CHISO_EMAIL_SSL: 587 dùng TLS, 465 dùng SSL)")
-    elif isinstance(error, ssl.SSLCertVerificationError):
-        what = ("chứng chỉ của máy chủ thư không được tin cậy hoặc không mang tên CHISO_EMAIL_HOST "
-                "(chứng chỉ tự ký hoặc CA nội bộ: thêm CA vào máy bằng update-ca-certificates)")
-    elif isinstance(error, ssl.SSLError):
-        what = ("lỗi mã hóa TLS với máy chủ thư (kiểm tra cổng và CHISO_EMAIL_TLS / CHISO_EMAIL_SSL: "
-                "587 dùng TLS, 465 dùng SSL)")
-    elif isinstance(error, ConnectionRefusedError):
-        what = "máy chủ thư từ chối kết nối (không có dịch vụ thư ở địa chỉ và cổng này)"
-    elif isinstance(error, socket.gaierror):
-        what = "không tìm thấy máy chủ thư theo tên CHISO_EMAIL_HOST"
     else:
-        what = "lỗi khi gửi thư"
+        what = next((text for kind, text in _REASONS if isinstance(error, kind)), "lỗi khi gửi thư")
     return f"{what} ({type(error).__name__}: {error})"
 
 
