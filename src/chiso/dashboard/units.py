@@ -50,13 +50,6 @@ class AgainstTarget:
         return STATUS_LABELS.get(self.status, "")
 
 
-def target_for(indicator: Indicator, period_id: str, unit: OrgUnit) -> Target | None:
-    """The unit's own target for the period's year, else the framework-wide one."""
-    year = period_id[:4]
-    return (Target.objects.filter(indicator=indicator, period_id=year, unit=unit).first()
-            or Target.objects.filter(indicator=indicator, period_id=year, unit__isnull=True).first())
-
-
 def against(indicator: Indicator, raw: str, target: Target, parsed: dict | None = None) -> tuple[str, str]:
     """(status, reason) of a figure as written against ``target``; ("", why) when unreadable.
 
@@ -75,16 +68,11 @@ def against(indicator: Indicator, raw: str, target: Target, parsed: dict | None 
 
 
 def judged(indicator: Indicator, period_id: str, raw: str, unit: OrgUnit, origin: str,
-           targets: dict | None = None) -> AgainstTarget:
-    """A figure as written, evaluated against its target when there is one.
-
-    ``targets`` (from :func:`targets_of`) saves the two queries per figure of a long list.
-    """
-    if targets is None:
-        target = target_for(indicator, period_id, unit)
-    else:
-        year = period_id[:4]
-        target = targets.get((indicator.pk, year, unit.pk)) or targets.get((indicator.pk, year, None))
+           targets: dict) -> AgainstTarget:
+    """A figure as written, evaluated against its target when there is one: the unit's own
+    target for the period's year, else the framework-wide one (``targets`` from :func:`targets_of`)."""
+    year = period_id[:4]
+    target = targets.get((indicator.pk, year, unit.pk)) or targets.get((indicator.pk, year, None))
     status, reason = against(indicator, raw, target) if target is not None else ("", "")
     return AgainstTarget(indicator, period_id, raw, target, status, reason, origin)
 
