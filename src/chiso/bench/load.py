@@ -182,22 +182,32 @@ class LoadRun:
     signed_in: int
 
 
-def run_reporters(port: int, people: list[tuple[str, list[int]]], pace: Pace) -> LoadRun:
-    """Everyone signs in within the ramp, then the rush runs for ``pace.duration`` seconds."""
-    signin, rush = Tally(), Tally()
+def run_people(port: int, names: list[str], pace: Pace, work) -> LoadRun:
+    """Everyone signs in within the ramp; then ``work(k, session, end, tally)`` runs for each
+    person signed in, for ``pace.duration`` seconds, and only those requests meet the aim."""
+    signin, measured = Tally(), Tally()
 
     async def everyone():
         start = time.monotonic()
-        sessions = await asyncio.gather(*(sign_in(port, name, k, pace, signin)
-                                          for k, (name, _) in enumerate(people)))
+        sessions = await asyncio.gather(*(sign_in(port, name, k, pace, signin) for k, name in enumerate(names)))
         signed = time.monotonic()
         end = signed + pace.duration
-        await asyncio.gather(*(reporter(session, drafts, k, pace, end, rush)
-                               for k, (session, (_, drafts)) in enumerate(zip(sessions, people))
-                               if session is not None))
+        await asyncio.gather(*(work(k, session, end, measured)
+                               for k, session in enumerate(sessions) if session is not None))
         return signed - start, time.monotonic() - signed, sum(s is not None for s in sessions)
 
-    return LoadRun(signin, rush, *asyncio.run(everyone()))
+    return LoadRun(signin, measured, *asyncio.run(everyone()))
+
+
+def run_reporters(port: int, people: list[tuple[str, list[int]]], pace: Pace) -> LoadRun:
+    """Deadline day: each reporter fills and submits its drafts."""
+    return run_people(port, [name for name, _ in people], pace,
+                      lambda k, session, end, tally: reporter(session, people[k][1], k, pace, end, tally))
+
+
+def run_viewers(port: int, names: list[str], pace: Pace) -> LoadRun:
+    """The overview: each viewer reloads it, reading between loads."""
+    return run_people(port, names, pace, lambda k, session, end, tally: viewer(session, k, pace, end, tally))
 
 
 def signin_rows(run: LoadRun) -> list[Row]:
@@ -206,19 +216,3 @@ def signin_rows(run: LoadRun) -> list[Row]:
                 percentile(ms, 50), "ms"),
             Row("đăng nhập: p95", percentile(ms, 95), "ms"),
             Row("đăng nhập: lỗi", len(run.signin.errors), "", 1)]
-
-
-def run_viewers(port: int, names: list[str], pace: Pace) -> LoadRun:
-    """Everyone signs in within the ramp, then reloads the overview for ``pace.duration`` seconds."""
-    signin, views = Tally(), Tally()
-
-    async def everyone():
-        start = time.monotonic()
-        sessions = await asyncio.gather(*(sign_in(port, name, k, pace, signin) for k, name in enumerate(names)))
-        signed = time.monotonic()
-        end = signed + pace.duration
-        await asyncio.gather(*(viewer(session, k, pace, end, views)
-                               for k, session in enumerate(sessions) if session is not None))
-        return signed - start, time.monotonic() - signed, sum(s is not None for s in sessions)
-
-    return LoadRun(signin, views, *asyncio.run(everyone()))
