@@ -2,7 +2,8 @@
 
 The archive is a .zip with ``manifest.json`` (format, chiso version, time, database engine,
 applied migrations, row counts, SHA-256 of every member), ``data.json`` (Django's dumpdata with
-natural keys, so it restores into a database of another engine: SQLite ↔ PostgreSQL) and
+natural keys, so it restores into a database of another engine: SQLite ↔ PostgreSQL; times to
+the microsecond, see ``exact_json``) and
 ``media/…`` (evidence and uploaded files).
 
 The package version stays "0.1.0" across releases, so the applied migrations (app label → names)
@@ -142,11 +143,15 @@ def check_migrations(manifest: dict, name: str) -> str | None:
 
 
 def _dump() -> bytes:
+    from django.core import serializers
     from django.core.management import call_command
 
+    from chiso.backup import exact_json
+
+    serializers.register_serializer(exact_json.FORMAT, "chiso.backup.exact_json")
     out = io.StringIO()
     call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED,
-                 indent=None, stdout=out)
+                 indent=None, format=exact_json.FORMAT, stdout=out)
     return out.getvalue().encode("utf-8")
 
 
