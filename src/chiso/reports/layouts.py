@@ -10,6 +10,7 @@ restyle in Word; the tables go where the paragraphs `{{ bang_bieu }}` (inside th
 from __future__ import annotations
 
 import io
+from functools import cache
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
@@ -172,8 +173,13 @@ def _signature(doc) -> None:
     paragraph(right, "{{ signer_name }}", 14, bold=True, align=center)
 
 
+@cache
 def default_layout() -> bytes:
-    """The built-in layout; the same for both documents (their content differs, not their form)."""
+    """The built-in layout; the same for both documents (their content differs, not their form).
+
+    Built once per process: it depends only on this code, and python-docx stamps every build
+    with the time (two builds a second apart differ in their bytes, not in their content).
+    """
     doc = new_document()
     _page(doc)
     doc._body._body.remove(doc.paragraphs[0]._p) if doc.paragraphs else None
