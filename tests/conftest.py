@@ -8,6 +8,15 @@ from chiso.frameworks.models import Framework, Indicator, IndicatorGroup
 from chiso.orgunits.models import LineageEvent, OrgUnit
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test database reuses ids, so an overview
+    summary cached by an earlier test (by province id) would be shown for another's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def framework(db: None) -> Framework:
     return Framework.objects.create(

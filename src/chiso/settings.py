@@ -288,4 +288,7 @@ DEFAULT_FROM_EMAIL = env_str("CHISO_EMAIL_FROM", "chiso@localhost")
 CHISO_REMIND_BEFORE_DAYS = env_int_list("CHISO_REMIND_BEFORE_DAYS", "3,1")
 CHISO_REMIND_AFTER_DAYS = env_int_list("CHISO_REMIND_AFTER_DAYS", "0,3,7")
 # The address shown in reminder emails for the DX office and the link back to the app.
+# How long a province's overview is reused before it is made afresh (0: every view).
+CHISO_OVERVIEW_SECONDS = env_int("CHISO_OVERVIEW_SECONDS", 30)
+
 CHISO_SITE_URL = env_str("CHISO_SITE_URL", "http://127.0.0.1:8000")

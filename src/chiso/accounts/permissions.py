@@ -64,6 +64,12 @@ def _with_former_units(unit_ids: set[int]) -> set[int]:
         found |= _descendant_ids(former)
 
 
+def reach_of(unit: OrgUnit | int) -> set[int]:
+    """Ids of the units a view grant on ``unit`` reaches: the unit, every unit below it, and the
+    former units merged into them with theirs (Đồng Tháp → Đồng Tháp (cũ), Tiền Giang (cũ), …)."""
+    return _with_former_units(_descendant_ids({unit if isinstance(unit, int) else unit.pk}))
+
+
 def _reach_by_role(user, roles: Iterable[str]) -> dict[str, set[int]]:
     """role → ids of the units the user's grants of that role reach (one grants query)."""
     roots: dict[str, set[int]] = {}

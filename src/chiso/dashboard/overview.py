@@ -1,7 +1,9 @@
 """What the overview (Tổng quan) shows: the province's DTI position and this period's work.
 
-Each function answers one question a leader asks and returns plain values; the view only
-puts them on the page.
+Each function answers one question a leader asks and returns plain values; `summary` asks
+them all for one province and the view only puts the answers on the page. Leaders keep the
+overview open and reload it, so a province's summary is made at most once every
+``CHISO_OVERVIEW_SECONDS`` per server process (`recent_summary`); the page says when it was made.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
+
 from chiso.collection.models import Submission
 from chiso.engine.scoring import FrameworkScore, ScoreKind
 from chiso.frameworks.models import Framework, Indicator
 from chiso.observations.models import (IndicatorPoints, PillarPoints, TotalPoints, Verdict,
                                        WrittenEvaluation)
 from chiso.observations.scores import ScoreNotFound, unit_score
-from chiso.orgunits.lineage import predecessors_of
+from chiso.orgunits.lineage import predecessors_of, successors_of
 from chiso.orgunits.models import OrgUnit
 
 DTI_CODE = "dti-tinh-2025"
@@ -58,6 +62,25 @@ def province(on: datetime.date | None = None) -> OrgUnit | None:
     on = on or datetime.date.today()
     candidates = OrgUnit.objects.filter(type=OrgUnit.Type.TINH, parent__isnull=True).order_by("code")
     return next((u for u in candidates if u.is_active_on(on)), candidates.first())
+
+
+def province_of(user, on: datetime.date | None = None) -> OrgUnit | None:
+    """The province whose overview ``user`` sees: the one above the unit of their first grant
+    (today's province if that one was merged), else the province the system serves.
+
+    A database may hold several provinces (the ministry's, or a bench): a Sở of Cần Thơ sees
+    Cần Thơ's reports, never another province's list of late units.
+    """
+    on = on or datetime.date.today()
+    grant = user.grants.select_related("unit").order_by("pk").first() if user.is_authenticated else None
+    top = grant.unit if grant else None
+    while top is not None and top.parent_id is not None:
+        top = top.parent
+    if top is None or top.type != OrgUnit.Type.TINH:
+        return province(on)
+    if not top.is_active_on(on):
+        top = next(iter(successors_of(top, on)), top)
+    return top
 
 
 def dti_trend(unit: OrgUnit, framework_code: str = DTI_CODE) -> list[DtiPosition]:
@@ -108,28 +131,40 @@ class OffTarget:
     label: str = "Chưa đạt"
 
 
-def _latest_approved_period() -> str | None:
-    return (Submission.objects.filter(status="approved", form__isnull=False).order_by("-period_id")
+def _in_scope(queryset, field: str, unit_ids: set[int] | None, or_no_unit: bool = False):
+    """The rows of the units in ``unit_ids`` (all rows when None); ``or_no_unit`` keeps the rows
+    recorded for no unit (a plan's own figures)."""
+    if unit_ids is None:
+        return queryset
+    condition = Q(**{f"{field}__in": list(unit_ids)})
+    return queryset.filter(condition | Q(**{f"{field}__isnull": True}) if or_no_unit else condition)
+
+
+def _latest_approved_period(unit_ids: set[int] | None) -> str | None:
+    approved = Submission.objects.filter(status="approved", form__isnull=False)
+    return (_in_scope(approved, "unit_id", unit_ids).order_by("-period_id")
             .values_list("period_id", flat=True).first())
 
 
-def off_target(limit: int = 15) -> tuple[str, list[OffTarget]]:
-    """The latest period's indicators below target, with that period.
+def off_target(unit_ids: set[int] | None = None, limit: int = 15) -> tuple[str, list[OffTarget]]:
+    """The latest period's indicators below target, with that period, for the units in
+    ``unit_ids`` (a province's reach, see `accounts.permissions.reach_of`; None: every unit).
 
     Written evaluations ("Chưa đạt" in a published report) count as written; figures from
     approved reports entered in chiso are evaluated against their year's target by the engine.
     """
-    written_latest = WrittenEvaluation.objects.order_by("-period_id").values_list("period_id", flat=True).first()
-    latest = max([p for p in [written_latest, _latest_approved_period()] if p], default=None)
+    written = _in_scope(WrittenEvaluation.objects.all(), "unit_id", unit_ids, or_no_unit=True)
+    written_latest = written.order_by("-period_id").values_list("period_id", flat=True).first()
+    latest = max([p for p in [written_latest, _latest_approved_period(unit_ids)] if p], default=None)
     if latest is None:
         return "", []
     rows = [OffTarget(e.indicator, e.unit, e.target_period_id)
-            for e in WrittenEvaluation.objects.filter(period_id=latest, status=Verdict.NOT_MET)
+            for e in written.filter(period_id=latest, status=Verdict.NOT_MET)
             .select_related("indicator__framework", "unit").order_by("indicator__framework", "indicator__position")]
-    return latest, (rows + _entered_below_target(latest, limit - len(rows)))[:limit]
+    return latest, (rows + _entered_below_target(latest, limit - len(rows), unit_ids))[:limit]
 
 
-def _entered_below_target(period_id: str, limit: int) -> list[OffTarget]:
+def _entered_below_target(period_id: str, limit: int, unit_ids: set[int] | None = None) -> list[OffTarget]:
     """Approved entered figures of the period below their target.
 
     A national period has hundreds of thousands of rows, so they are read as plain ids and text
@@ -143,8 +178,8 @@ def _entered_below_target(period_id: str, limit: int) -> list[OffTarget]:
 
     if limit <= 0:
         return []
-    entered = (EnteredValue.objects.filter(submission__period_id=period_id, submission__status="approved")
-               .exclude(raw="").order_by("item__indicator_id", "submission__unit_id")
+    approved = EnteredValue.objects.filter(submission__period_id=period_id, submission__status="approved")
+    entered = (_in_scope(approved, "submission__unit_id", unit_ids).exclude(raw="").order_by("item__indicator_id", "submission__unit_id")
                .values_list("item__indicator_id", "submission__unit_id", "raw"))
     indicator_ids = set(entered.order_by().values_list("item__indicator_id", flat=True).distinct())
     indicators = Indicator.objects.select_related("framework").defer("framework__definition").in_bulk(indicator_ids)
@@ -184,18 +219,20 @@ class SubmissionRound:
         return self.counts["late"] + self.counts["missing"]
 
 
-def current_submissions(shown: int = 20) -> SubmissionRound | None:
-    """The latest reporting period: how many units sent on time, late, or not at all, and the
-    first ``shown`` units not on time (the tracker lists them all).
+def current_submissions(unit_ids: set[int] | None = None, shown: int = 20) -> SubmissionRound | None:
+    """The latest reporting period of the units in ``unit_ids`` (None: every unit): how many
+    sent on time, late, or not at all, and the first ``shown`` not on time (the tracker lists
+    them all).
 
     Judged from plain dates: a ministry-wide period has thousands of reports.
     """
     from chiso.collection.models import timeliness_of
 
-    latest = Submission.objects.order_by("-period_id").values_list("period_id", flat=True).first()
+    reports = _in_scope(Submission.objects.all(), "unit_id", unit_ids)
+    latest = reports.order_by("-period_id").values_list("period_id", flat=True).first()
     if latest is None:
         return None
-    rows = Submission.objects.filter(period_id=latest).values_list("pk", "document_date", "received_at", "deadline")
+    rows = reports.filter(period_id=latest).values_list("pk", "document_date", "received_at", "deadline")
     judged = {pk: timeliness_of(*dates) for pk, *dates in rows}
     counts = Counter(judged.values())
     first = (Submission.objects.filter(pk__in=[pk for pk, t in judged.items() if t != "on_time"])
@@ -215,3 +252,53 @@ def overdue_tasks(now: datetime.datetime, limit: int = 10) -> tuple[int, list]:
 
 def dti_framework() -> Framework | None:
     return Framework.objects.filter(code=DTI_CODE).defer("definition").first()
+
+
+@dataclass(frozen=True)
+class ProvinceSummary:
+    """Every answer the overview shows for one province, as they stood at ``made_at``."""
+
+    province: OrgUnit
+    trend: list[DtiPosition]
+    former: list[list[DtiPosition]]
+    losses: list[Loss]
+    off_period: str
+    off_target: list[OffTarget]
+    submissions: SubmissionRound | None
+    overdue_count: int
+    overdue: list
+    made_at: datetime.datetime
+
+    @property
+    def latest(self) -> DtiPosition | None:
+        return latest_published(self.trend)
+
+
+def summary(province: OrgUnit, now: datetime.datetime) -> ProvinceSummary:
+    """Ask every question of the overview for ``province`` and the units it reaches."""
+    from chiso.accounts.permissions import reach_of
+
+    scope = reach_of(province)
+    trend = dti_trend(province)
+    latest = latest_published(trend)
+    off_period, off = off_target(scope)
+    overdue_count, overdue = overdue_tasks(now)
+    return ProvinceSummary(
+        province=province, trend=trend, former=[dti_trend(u) for u in predecessors_of(province)],
+        losses=biggest_losses(province, latest.period_id) if latest else [],
+        off_period=off_period, off_target=off, submissions=current_submissions(scope),
+        overdue_count=overdue_count, overdue=overdue, made_at=now)
+
+
+def recent_summary(province: OrgUnit, now: datetime.datetime, seconds: int) -> ProvinceSummary:
+    """`summary` of ``province``, reused for ``seconds`` (0: made afresh every time).
+
+    At a ministry's scale a summary costs ~0.1 s of CPU; 50 leaders reloading every few
+    seconds asked two cores for more than they have, and every view waited (docs/performance.md
+    (e)). The cache is the server process's own memory, so nothing is set up for it.
+    """
+    if seconds <= 0:
+        return summary(province, now)
+    from django.core.cache import cache
+
+    return cache.get_or_set(f"chiso:overview:{province.pk}", lambda: summary(province, now), seconds)

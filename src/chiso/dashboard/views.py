@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,22 +19,19 @@ from chiso.orgunits.models import OrgUnit
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Tổng quan: the province's DTI position and this period's reports and tasks."""
-    province = overview.province()
-    trend = overview.dti_trend(province) if province else []
-    latest = overview.latest_published(trend)
-    off_period, off = overview.off_target()
-    tasks_count, tasks = overview.overdue_tasks(timezone.now())
+    province = overview.province_of(request.user)
+    if province is None:
+        return render(request, "dashboard/home.html", {"timeliness_labels": overview.TIMELINESS_LABELS})
+    made = overview.recent_summary(province, timezone.now(), settings.CHISO_OVERVIEW_SECONDS)
     return render(request, "dashboard/home.html", {
-        "province": province, "trend": trend, "latest": latest,
-        "former": [overview.dti_trend(u) for u in predecessors_of(province)] if province else [],
-        "losses": overview.biggest_losses(province, latest.period_id) if latest else [],
-        "off_period": off_period, "off_target": off,
-        "submissions": overview.current_submissions(),
-        "timeliness_labels": overview.TIMELINESS_LABELS,
-        "overdue_count": tasks_count, "overdue": tasks,
+        "province": province, "summary": made, "refresh": settings.CHISO_OVERVIEW_SECONDS, "trend": made.trend, "latest": made.latest,
+        "former": made.former, "losses": made.losses,
+        "off_period": made.off_period, "off_target": made.off_target,
+        "submissions": made.submissions, "timeliness_labels": overview.TIMELINESS_LABELS,
+        "overdue_count": made.overdue_count, "overdue": made.overdue,
         "dti": overview.dti_framework(),
-        "chart": {"labels": [f"{p.period_id} ({p.kind_label})" for p in trend],
-                  "datasets": [{"label": "Chỉ số DTI", "data": [float(p.score.index) for p in trend]}]},
+        "chart": {"labels": [f"{p.period_id} ({p.kind_label})" for p in made.trend],
+                  "datasets": [{"label": "Chỉ số DTI", "data": [float(p.score.index) for p in made.trend]}]},
     })
 
 
