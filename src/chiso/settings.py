@@ -5,6 +5,7 @@ Every value that differs between machines comes from a ``CHISO_*`` variable (or
 at start-up with ImproperlyConfigured instead of silently falling back to a default.
 """
 
+import hashlib
 import importlib.util
 import os
 from pathlib import Path
@@ -150,6 +151,19 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Files in the data folder: shared by every gunicorn worker and needing no server. Keys are
+# prefixed with the database's identity, so two databases using one data folder (a bench beside
+# the demo) never read each other's overview summaries.
+_database = DATABASES["default"]
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "KEY_PREFIX": hashlib.sha256("|".join(str(_database.get(k) or "") for k in (
+            "ENGINE", "HOST", "PORT", "NAME")).encode()).hexdigest()[:12],
+    }
+}
 
 # Argon2 is preferred when argon2-cffi is installed; without it Django's PBKDF2 default applies.
 PASSWORD_HASHERS = [

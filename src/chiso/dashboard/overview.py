@@ -3,7 +3,7 @@
 Each function answers one question a leader asks and returns plain values; `summary` asks
 them all for one province and the view only puts the answers on the page. Leaders keep the
 overview open and reload it, so a province's summary is made at most once every
-``CHISO_OVERVIEW_SECONDS`` per server process (`recent_summary`); the page says when it was made.
+``CHISO_OVERVIEW_SECONDS`` (`recent_summary`); the page says when it was made.
 """
 
 from __future__ import annotations
@@ -295,7 +295,7 @@ def recent_summary(province: OrgUnit, now: datetime.datetime, seconds: int) -> P
 
     At a ministry's scale a summary costs ~0.1 s of CPU; 50 leaders reloading every few
     seconds asked two cores for more than they have, and every view waited (docs/performance.md
-    (e)). The cache is the server process's own memory, so nothing is set up for it.
+    (e)). The cache is Django's (files in the data folder), shared by the server's workers.
     """
     if seconds <= 0:
         return summary(province, now)
