@@ -45,6 +45,13 @@ def test_every_approved_value_is_evaluated_as_one_at_a_time(country):
     assert {(e.unit_id, e.indicator_code): e.evaluation.status for e in found} == expected
 
 
+def test_values_of_indicators_without_a_target_for_the_period_are_not_judged(country):
+    de_an = engine_framework(DE_AN)
+    assert EnteredValue.objects.filter(submission__period_id="2025-03").exists()
+    assert not any(i.target_for("2031-2035") for i in de_an.indicators)
+    assert evaluate_periods(de_an, ["2025-03"], "2031-2035") == []
+
+
 def test_a_self_assessment_prefers_its_own_figure_over_a_reported_one(country):
     """A unit may hold both a reported and a self-assessed figure for a sub-indicator; the
     self-assessment counts, as in the per-unit path, and a reported figure fills a gap."""

@@ -169,14 +169,18 @@ def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
         spec = indicator.target_for(target_period)
         if spec is not None:
             targets[indicator.code] = spec.target
+    # Indicators without a target are skipped here, not in SQL: PostgreSQL estimated the list of
+    # codes to match one row and read all 976,224 monthly values of the country through their
+    # form items (2 s) instead of starting from the period's reports (0.07 s).
     rows = EnteredValue.objects.filter(submission__period_id__in=list(period_ids), submission__status__in=list(statuses),
-                                       item__indicator__framework__code=framework.id,
-                                       item__indicator__code__in=list(targets)).values_list(
+                                       item__indicator__framework__code=framework.id).values_list(
         "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "item__unit_label")
     judged: dict[tuple, Evaluation] = {}  # evaluate is pure: equal figures get the same judgement
     out = []
     with cycle_collection_paused():
         for unit_id, period, code, number, label in rows.iterator(chunk_size=20_000):
+            if code not in targets:
+                continue
             key = (code, number, label)
             if key not in judged:
                 judged[key] = evaluate(entered_quantity(number, label), targets[code])
