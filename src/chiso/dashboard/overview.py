@@ -179,7 +179,8 @@ def _entered_below_target(period_id: str, limit: int, unit_ids: set[int] | None 
     if limit <= 0:
         return []
     approved = EnteredValue.objects.filter(submission__period_id=period_id, submission__status="approved")
-    entered = (_in_scope(approved, "submission__unit_id", unit_ids).exclude(raw="").order_by("item__indicator_id", "submission__unit_id")
+    entered = (_in_scope(approved, "submission__unit_id", unit_ids).exclude(raw="")
+               .order_by("item__indicator_id", "submission__unit_id")
                .values_list("item__indicator_id", "submission__unit_id", "raw"))
     indicator_ids = set(entered.order_by().values_list("item__indicator_id", flat=True).distinct())
     indicators = Indicator.objects.select_related("framework").defer("framework__definition").in_bulk(indicator_ids)
