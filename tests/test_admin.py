@@ -2,18 +2,15 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from django.contrib.auth.models import User
-
 from chiso.accounts.models import Grant, LoginFailure, Role
 from chiso.assessment.models import DtiRound, RoundPoints
-from chiso.collection.models import (EnteredValue, FormAssignment, FormItem, Notice, Reminder,
-                                     ReportForm)
 from chiso.audit.trail import record
-from chiso.collection.models import Submission
+from chiso.collection.models import EnteredValue, FormAssignment, FormItem, Notice, Reminder, ReportForm, Submission
 from chiso.frameworks.models import Indicator, Target
 from chiso.observations.models import (
     Dataset,
@@ -25,8 +22,8 @@ from chiso.observations.models import (
     WrittenSummary,
 )
 from chiso.orgunits.models import OrgUnit
-from chiso.tasks.models import Project, ProjectEvent, ProjectGroup, ProgressNote, Task, TaskIndicator
 from chiso.reports.models import ImprovementNote, ReportTemplate, SentenceTemplate
+from chiso.tasks.models import ProgressNote, Project, ProjectEvent, ProjectGroup, Task, TaskIndicator
 
 CHISO_MODELS = sorted(
     (model for model in admin.site._registry if model.__module__.startswith("chiso.")),

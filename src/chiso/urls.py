@@ -3,9 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from chiso.accounts.forms import AdminLoginForm
 
 admin.site.site_header = "Quản trị chỉ số chuyển đổi số"
 admin.site.site_title = "chiso"
+# The admin's login goes through the same throttle as the site's (chiso.accounts.backends).
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("chiso.dashboard.urls")),

@@ -34,9 +34,9 @@ def test_a_refused_write_explains_in_vietnamese_why(client, db):
     """The 403 page shows the reason the permission table gave, not a bare status."""
     from django.core.exceptions import PermissionDenied
     from django.test import RequestFactory
+    from django.views.defaults import permission_denied
 
     from chiso.accounts.permissions import require
-    from django.views.defaults import permission_denied
 
     dept = OrgUnit.objects.create(code="so-khcn", name="Sở KH&CN", type="so_ban_nganh")
     viewer = User.objects.create_user("nguoixem")

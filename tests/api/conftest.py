@@ -3,8 +3,7 @@
 import pytest
 
 from chiso.api.tokens import issue
-from tests.collection.conftest import (PERIOD, fill, form, other_submission, people,  # noqa: F401
-                                       submission, units)
+from tests.collection.conftest import PERIOD, fill, form, other_submission, people, submission, units  # noqa: F401
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import json
 
-
 from chiso.collection.models import EnteredValue, SubmissionStatus
 from tests.api.conftest import auth, fill
 

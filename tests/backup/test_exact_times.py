@@ -4,7 +4,7 @@ Django's JSON cuts times to milliseconds: an entry made at …:59.000500 came ba
 dump of the restored database differed from the original about once in a thousand timestamps.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -18,8 +18,8 @@ from .test_migrations_check import media, run_restore  # noqa: F401 (fixture)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Just before midnight in Hà Nội on the report deadline, and one with every digit in use.
-TIMES = [datetime(2026, 11, 30, 16, 59, 59, 500, tzinfo=timezone.utc),
-         datetime(2026, 12, 1, 1, 2, 3, 123456, tzinfo=timezone.utc)]
+TIMES = [datetime(2026, 11, 30, 16, 59, 59, 500, tzinfo=UTC),
+         datetime(2026, 12, 1, 1, 2, 3, 123456, tzinfo=UTC)]
 
 
 def test_restore_gives_back_audit_times_to_the_microsecond(media, tmp_path):  # noqa: F811
@@ -29,6 +29,6 @@ def test_restore_gives_back_audit_times_to_the_microsecond(media, tmp_path):  # 
         AuditEntry.objects.filter(pk=entry.pk).update(at=at)
     path = tmp_path / "chiso.zip"
     create(path)
-    AuditEntry.objects.update(at=datetime(2027, 1, 1, tzinfo=timezone.utc))
+    AuditEntry.objects.update(at=datetime(2027, 1, 1, tzinfo=UTC))
     assert run_restore(path).exit_code == 0
     assert sorted(AuditEntry.objects.values_list("at", flat=True)) == TIMES

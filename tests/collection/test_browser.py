@@ -7,7 +7,6 @@ from openpyxl import load_workbook
 
 from chiso.collection.excel import COL, FIRST_ROW
 from chiso.collection.models import Submission
-
 from tests import browser
 
 from .conftest import PASSWORD

@@ -14,8 +14,7 @@ from django.test import override_settings
 
 from chiso.accounts.models import Grant, Role
 from chiso.cli import main
-from chiso.collection.models import (FormAssignment, FormItem, Notice, Reminder, ReportForm,
-                                     SubmissionStatus)
+from chiso.collection.models import FormAssignment, FormItem, Notice, Reminder, ReportForm, SubmissionStatus
 from chiso.collection.reminders import ReminderPolicy, remind, remind_one
 from chiso.collection.schedules import ensure_expected
 from chiso.orgunits.models import OrgUnit
@@ -83,7 +82,7 @@ def test_an_approved_report_is_not_reminded(expected):
 
 def test_a_sent_but_incomplete_report_is_reminded_with_what_is_missing(expected):
     expected.status, expected.received_at = SubmissionStatus.SUBMITTED, datetime.datetime(
-        2026, 11, 10, 8, tzinfo=datetime.timezone.utc)
+        2026, 11, 10, 8, tzinfo=datetime.UTC)
     expected.save()
     (outcome,) = remind(day(0))
     assert outcome.problem == "báo cáo chưa đầy đủ (thiếu: 1.1)"

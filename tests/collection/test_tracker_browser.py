@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from chiso.collection.models import Submission
-
 from tests import browser
 
 from .conftest import PASSWORD

@@ -39,7 +39,7 @@ def test_a_web_submission_at_midnight_of_the_deadline_day_is_late(client, people
     client.force_login(people["approver"])
     # 00:00 on the 18th in Vietnam is still the 17th (17:00) in UTC: judged in Vietnam, it is late.
     moment = datetime.datetime(2026, 11, 18, 0, 0, tzinfo=VN)
-    assert moment.astimezone(datetime.timezone.utc).day == 17
+    assert moment.astimezone(datetime.UTC).day == 17
     submission = submit_at(client, monkeypatch, filled, moment)
     assert submission.timeliness == "late"
     assert "Trễ hạn" in client.get(reverse("collection:submission", args=[submission.pk])).content.decode()

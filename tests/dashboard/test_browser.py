@@ -5,11 +5,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import log_in
-
 from chiso.frameworks.models import Indicator
 from chiso.orgunits.models import OrgUnit
 from chiso.simulator.models import Scenario
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chiso.engine.errors import NumberFormatError
 from chiso.engine.numbers import format_number, format_percent, format_quantity, parse_decimal, parse_quantity

@@ -3,8 +3,18 @@ from datetime import date, datetime
 import pytest
 
 from chiso.engine.errors import PeriodError
-from chiso.engine.periods import (LATE, MISSING, ON_TIME, TZ, DtiEdition, due_before, due_by,
-                                  judge_moment, judge_timeliness, parse_period)
+from chiso.engine.periods import (
+    LATE,
+    MISSING,
+    ON_TIME,
+    TZ,
+    DtiEdition,
+    due_before,
+    due_by,
+    judge_moment,
+    judge_timeliness,
+    parse_period,
+)
 
 
 @pytest.mark.parametrize("text, period_id, kind, start, end", [

@@ -2,12 +2,22 @@
 
 from decimal import Decimal
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chiso.engine.frameworks import Framework, Group, Indicator, Rule
-from chiso.engine.numbers import Quantity, parse_quantity as q
-from chiso.engine.scoring import (ScoreInput, ScoreKind, compare_kinds, merged_score, rank,
-                                  score_framework, score_from_pillars, score_indicator)
+from chiso.engine.numbers import Quantity
+from chiso.engine.numbers import parse_quantity as q
+from chiso.engine.scoring import (
+    ScoreInput,
+    ScoreKind,
+    compare_kinds,
+    merged_score,
+    rank,
+    score_framework,
+    score_from_pillars,
+    score_indicator,
+)
 
 D = Decimal
 

@@ -1,2 +1,1 @@
-from tests.collection.conftest import (fill, form, other_submission, people,  # noqa: F401
-                                       submission, units)
+from tests.collection.conftest import fill, form, other_submission, people, submission, units  # noqa: F401

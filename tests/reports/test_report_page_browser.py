@@ -3,12 +3,11 @@
 import io
 
 import pytest
-
-from tests.browser import log_in
 from django.contrib.auth.models import User
 from docx import Document as open_docx
 
 from chiso.accounts.models import Grant, Role
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,8 +7,14 @@ import pytest
 from chiso.observations.scores import engine_framework
 from chiso.orgunits.models import OrgUnit
 from chiso.simulator.models import Scenario
-from chiso.simulator.scenarios import (base_values, estimate, estimated_rank, parse_peers,
-                                       scenario_score, scenario_values)
+from chiso.simulator.scenarios import (
+    base_values,
+    estimate,
+    estimated_rank,
+    parse_peers,
+    scenario_score,
+    scenario_values,
+)
 
 
 @pytest.fixture

@@ -83,9 +83,11 @@ def test_loading_twice_changes_nothing(seeded) -> None:
 
 
 def test_a_reload_keeps_reported_progress(seeded, tmp_path) -> None:
-    from django.contrib.auth.models import User
-    from chiso.tasks.progress import apply_progress
     import datetime
+
+    from django.contrib.auth.models import User
+
+    from chiso.tasks.progress import apply_progress
 
     task = Task.objects.get(code="pl5-v-1")
     office = User.objects.create_superuser("vp")

@@ -47,7 +47,8 @@ def restore(path: Path, yes: bool) -> None:
     from chiso.django_setup import setup
 
     setup()
-    from chiso.backup.archive import BackupError, restore as restore_archive
+    from chiso.backup.archive import BackupError
+    from chiso.backup.archive import restore as restore_archive
 
     if not yes:
         click.confirm("Khôi phục sẽ XOÁ dữ liệu hiện có và thay bằng bản sao lưu. Tiếp tục?", abort=True)

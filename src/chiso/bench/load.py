@@ -112,7 +112,7 @@ async def sign_in(port: int, username: str, seed: int, pace: Pace, tally: Tally)
     session = Session("127.0.0.1", port)
     try:
         return session if await login(session, username, tally) else None
-    except (OSError, asyncio.TimeoutError) as error:
+    except (TimeoutError, OSError) as error:
         tally.errors.append(f"kết nối: {type(error).__name__}")
         return None
 
@@ -130,7 +130,7 @@ async def reporter(session: Session, drafts: list[int], seed: int, pace: Pace, e
             await fill(session, pk, rng, pace, end, tally)
             if not await _think(rng, pace, end):
                 return
-    except (OSError, asyncio.TimeoutError) as error:
+    except (TimeoutError, OSError) as error:
         tally.errors.append(f"kết nối: {type(error).__name__}")
 
 
@@ -140,7 +140,7 @@ async def viewer(session: Session, seed: int, pace: Pace, end: float, tally: Tal
     try:
         while await _think(rng, pace, end):
             tally.note(await session.get("/"), (200,), "trang tổng quan")
-    except (OSError, asyncio.TimeoutError) as error:
+    except (TimeoutError, OSError) as error:
         tally.errors.append(f"kết nối: {type(error).__name__}")
 
 

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
+
 def default_workers() -> int:
     """gunicorn's rule of thumb, (2 × cores) + 1 sync workers: some wait on the database while
     the others use the CPUs."""

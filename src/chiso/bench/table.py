@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from decimal import Decimal
 
 from chiso.bench.machine import describe

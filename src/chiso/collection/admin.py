@@ -2,8 +2,7 @@
 
 from django.contrib import admin
 
-from chiso.collection.models import (EnteredValue, FormAssignment, FormItem, Notice, Reminder,
-                                     ReportForm, Submission)
+from chiso.collection.models import EnteredValue, FormAssignment, FormItem, Notice, Reminder, ReportForm, Submission
 
 
 class FormItemInline(admin.TabularInline):

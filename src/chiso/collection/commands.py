@@ -43,7 +43,8 @@ def remind(on: str | None, before: str | None, after: str | None, dry_run: bool,
     setup()
     from django.utils import timezone
 
-    from chiso.collection.reminders import ReminderPolicy, remind as run
+    from chiso.collection.reminders import ReminderPolicy
+    from chiso.collection.reminders import remind as run
 
     day = _parse_day(on) if on else timezone.localdate()
     base = ReminderPolicy.from_settings()

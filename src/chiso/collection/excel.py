@@ -20,8 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from chiso.collection.entry import (SECTIONS, ValueInput, check, display, previous_values,
-                                   stale_message)
+from chiso.collection.entry import SECTIONS, ValueInput, check, display, previous_values, stale_message
 from chiso.collection.models import EnteredValue, FormItem, Submission
 from chiso.collection.pages import targets_for
 from chiso.engine.numbers import format_number

@@ -15,7 +15,6 @@ from chiso.observations.models import Dataset
 from chiso.orgunits.models import OrgUnit
 
 
-
 class PeriodKind(models.TextChoices):
     MONTH = "month", "Tháng"
     QUARTER = "quarter", "Quý"

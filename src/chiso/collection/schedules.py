@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from chiso.collection.models import (EnteredValue, FormAssignment, FormItem, ReportForm,
-                                     Submission)
+from chiso.collection.models import EnteredValue, FormAssignment, FormItem, ReportForm, Submission
 from chiso.engine.periods import Period, parse_period
 from chiso.engine.schedules import due_date
 

@@ -12,8 +12,7 @@ from chiso.accounts.permissions import unit_ids_for
 from chiso.collection.aggregation import province_figures
 from chiso.collection.models import Notice, ReportForm, SubmissionStatus
 from chiso.collection.notices import unread_for
-from chiso.collection.tracker import (LOG, TrackerFilter, forms_in_period, periods_with_submissions,
-                                      totals, tracker_rows)
+from chiso.collection.tracker import LOG, TrackerFilter, forms_in_period, periods_with_submissions, totals, tracker_rows
 from chiso.collection.tracker_export import tracker_workbook
 from chiso.engine.periods import TIMELINESS_LABELS, parse_period
 from chiso.orgunits.models import OrgUnit

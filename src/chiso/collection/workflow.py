@@ -14,8 +14,19 @@ from django.db.models import F
 from django.utils import timezone
 
 from chiso.audit.trail import history, record
-from chiso.collection.entry import (SECTIONS, CheckedValue, StaleEdit, ValueInput, check, is_empty,
-                                   evidence_problem, jump_warning, previous_values, save_narrative, save_value)
+from chiso.collection.entry import (
+    SECTIONS,
+    CheckedValue,
+    StaleEdit,
+    ValueInput,
+    check,
+    evidence_problem,
+    is_empty,
+    jump_warning,
+    previous_values,
+    save_narrative,
+    save_value,
+)
 from chiso.collection.evidence import atomic_with_evidence
 from chiso.collection.models import EnteredValue, Notice, Submission, SubmissionStatus
 from chiso.collection.schedules import ensure_values

@@ -18,8 +18,7 @@ from django.db.models import Q
 from chiso.collection.models import Submission
 from chiso.engine.scoring import FrameworkScore, ScoreKind
 from chiso.frameworks.models import Framework, Indicator
-from chiso.observations.models import (IndicatorPoints, PillarPoints, TotalPoints, Verdict,
-                                       WrittenEvaluation)
+from chiso.observations.models import IndicatorPoints, PillarPoints, TotalPoints, Verdict, WrittenEvaluation
 from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.orgunits.lineage import predecessors_of, successors_of
 from chiso.orgunits.models import OrgUnit

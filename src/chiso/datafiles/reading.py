@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from chiso.datafiles.errors import DataFileError, Problem, problems_from_validation
 from chiso.datafiles.schema import DatasetFile, FrameworkFile, OrgUnitFile
-from chiso.datafiles.task_files import (ProjectFile, TaskFile, check_project_file, check_task_file,
-                                        check_task_references)
+from chiso.datafiles.task_files import ProjectFile, TaskFile, check_project_file, check_task_file, check_task_references
 from chiso.datafiles.task_files import validation_context as task_validation_context
 from chiso.engine.frameworks import Framework, Group, Indicator, Rule, make_target
 

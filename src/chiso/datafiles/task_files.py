@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
-from typing_extensions import Annotated
 
 from chiso.datafiles.errors import Problem
 from chiso.datafiles.schema import Code, PeriodId, Record, Text
@@ -44,7 +43,7 @@ class TaskRecord(Record):
     group: Text | None = None
     group_path: list[Text] = []
     heading: Text | None = None
-    indicators: list[Union[Code, IndicatorLink]] = []
+    indicators: list[Code | IndicatorLink] = []
     framework: Code | None = None
 
 

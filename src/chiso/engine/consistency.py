@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 from chiso.engine.evaluation import Evaluation, Status, count_statuses, evaluate, summary_line
 from chiso.engine.numbers import Quantity

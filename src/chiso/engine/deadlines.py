@@ -27,8 +27,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from chiso.engine.errors import EngineError, PeriodError
-from chiso.engine.periods import (MONTH, QUARTER, TZ, YEAR, Period, due_by, month, parse_period,
-                                  period_containing, quarter)
+from chiso.engine.periods import (
+    MONTH,
+    QUARTER,
+    TZ,
+    YEAR,
+    Period,
+    due_by,
+    month,
+    parse_period,
+    period_containing,
+    quarter,
+)
 
 DUE, RECURRING, ONGOING, PER_PLAN, PER_PROJECT, CONDITIONAL, NONE = (
     "due", "recurring", "ongoing", "per_plan", "per_project", "conditional", "none")

@@ -8,8 +8,8 @@ Nothing is ever passed to eval.
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
-from typing import Mapping
 
 from chiso.engine.errors import RuleError
 

@@ -7,9 +7,10 @@ validated into these classes by `chiso.datafiles`; the engine only reads them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from chiso.engine.targets import Target, parse_target
 

@@ -7,9 +7,9 @@ total for a set of assumed values (001's Bảng 2 is such a projection).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Mapping
 
 from chiso.engine.frameworks import Framework, Indicator
 from chiso.engine.numbers import format_number

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, parse_pattern
@@ -215,7 +215,7 @@ def format_number(value: Decimal | int | float, decimals: int | None = None) -> 
 
 # Babel's format_decimal parses the locale and the pattern on every call; an evaluation's
 # reason writes numbers by the thousand, so both are parsed once (same output).
-@lru_cache(maxsize=None)
+@cache
 def _vietnamese() -> Locale:
     return Locale.parse("vi_VN")
 

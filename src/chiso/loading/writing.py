@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from chiso.datafiles import DataFileError, ParsedFile, Problem, read_paths
 from chiso.datafiles.reading import to_engine
@@ -205,9 +206,8 @@ def _declared_definition(fw: EngineFramework, m) -> dict:
 
 def _delete_records(dataset) -> None:
     from chiso.collection.models import Submission
-    from chiso.observations import models as obs
-
     from chiso.frameworks.models import Target
+    from chiso.observations import models as obs
 
     for model in (obs.DataValue, obs.WrittenEvaluation, obs.IndicatorPoints, obs.PillarPoints,
                   obs.TotalPoints, obs.WrittenSummary, Submission, Target):

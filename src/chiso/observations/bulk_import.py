@@ -97,11 +97,10 @@ def _copy(connection, rows: list[tuple]) -> None:
     from chiso.observations.models import DataValue
 
     table = DataValue._meta.db_table
-    with connection.cursor() as cursor:
-        with cursor.connection.cursor() as raw_cursor:
-            with raw_cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+    with connection.cursor() as cursor, cursor.connection.cursor() as raw_cursor:
+        with raw_cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _bulk_create(rows: list[tuple]) -> None:

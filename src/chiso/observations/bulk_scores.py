@@ -13,11 +13,11 @@ from __future__ import annotations
 import gc
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable
 
 from django.db import connections
 from django.db.models import TextField
@@ -26,8 +26,7 @@ from django.db.models.functions import Cast
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import Evaluation, evaluate
 from chiso.engine.numbers import Quantity, parse_quantity
-from chiso.engine.scoring import (ZERO, FrameworkScore, PillarScore, ScoreInput, ScoreKind,
-                                  score_indicator)
+from chiso.engine.scoring import ZERO, FrameworkScore, PillarScore, ScoreInput, ScoreKind, score_indicator
 
 
 @lru_cache(maxsize=200_000)

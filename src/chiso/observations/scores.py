@@ -12,8 +12,15 @@ from decimal import Decimal
 
 from chiso.engine.errors import EngineError
 from chiso.engine.numbers import parse_quantity
-from chiso.engine.scoring import (FrameworkScore, IndicatorScore, ScoreInput, ScoreKind,
-                                  merged_score, score_framework, score_from_pillars)
+from chiso.engine.scoring import (
+    FrameworkScore,
+    IndicatorScore,
+    ScoreInput,
+    ScoreKind,
+    merged_score,
+    score_framework,
+    score_from_pillars,
+)
 
 KIND_PREFERENCE = ("published", "appraised", "self_assessed", "projected")
 

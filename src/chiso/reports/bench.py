@@ -19,7 +19,7 @@ def synthesise(units: int = 130, seed: int = 7) -> str:
     """Fill the (empty, migrated) database; return the province's unit code."""
     from chiso.collection.models import Submission
     from chiso.frameworks.models import Framework, Indicator, IndicatorGroup, Target
-    from chiso.observations.models import DataValue, Dataset
+    from chiso.observations.models import Dataset, DataValue
     from chiso.orgunits.models import OrgUnit
     from chiso.tasks.models import Project, ProjectGroup, Task
 

@@ -13,9 +13,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+from matplotlib.figure import Figure
 
-from chiso.engine.numbers import format_number  # noqa: E402
+from chiso.engine.numbers import format_number
 
 FONT = {"family": "DejaVu Sans", "size": 9}
 COLOURS = ("#1f5f99", "#d98c1f", "#4f9a57", "#a33c3c")

@@ -8,10 +8,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from chiso.engine.evaluation import Status
-from chiso.engine.periods import ON_TIME, LATE, parse_period
+from chiso.engine.periods import LATE, ON_TIME, parse_period
 from chiso.reports import charts, work_items
 from chiso.reports.content import Block, Chart, Document, Header, dx_office, proper_name, province_name, roman
-from chiso.reports.narrative import group_sentences, all_sentences, heading_case
+from chiso.reports.narrative import all_sentences, group_sentences, heading_case
 from chiso.reports.results import FrameworkResults, framework_results, results_appendix, target_title
 from chiso.reports.submission_log import log_appendix, log_rows
 

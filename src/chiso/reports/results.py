@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chiso.datafiles.tables import read_value
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import Evaluation, Status, count_statuses, evaluate, summary_line
 from chiso.engine.numbers import Quantity
 from chiso.engine.periods import MULTI_YEAR, Period, parse_period
 from chiso.engine.targets import parse_target
-from chiso.datafiles.tables import read_value
 from chiso.reports import tables as t
 
 

@@ -13,8 +13,7 @@ from chiso.engine.errors import EngineError
 from chiso.engine.frameworks import Framework
 from chiso.engine.gaps import Gap, gaps
 from chiso.engine.numbers import format_quantity, parse_quantity
-from chiso.engine.scoring import (FrameworkScore, PillarScore, ScoreInput, ScoreKind, rank,
-                                  round_points, score_framework)
+from chiso.engine.scoring import FrameworkScore, PillarScore, ScoreInput, ScoreKind, rank, round_points, score_framework
 from chiso.observations.scores import KIND_PREFERENCE, engine_framework
 
 INPUT_LOCALE = "vi"

@@ -14,8 +14,7 @@ from chiso.observations.models import TotalPoints
 from chiso.observations.scores import engine_framework
 from chiso.simulator.forms import ScenarioForm
 from chiso.simulator.models import Scenario
-from chiso.simulator.scenarios import (PART_MARK, base_values, estimate, parse_peers, peers_text,
-                                       scenario_values)
+from chiso.simulator.scenarios import PART_MARK, base_values, estimate, parse_peers, peers_text, scenario_values
 
 
 @login_required

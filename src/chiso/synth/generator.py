@@ -185,7 +185,7 @@ def _months(options: SynthOptions):
 
 
 def _write_reports(options, plans, units, framework, report) -> None:
-    from chiso.collection.models import EnteredValue, FormAssignment, Submission
+    from chiso.collection.models import EnteredValue, FormAssignment
 
     form, items = report_form(options)
     FormAssignment.objects.bulk_create((FormAssignment(form=form, unit=units[p.code]) for p in plans),

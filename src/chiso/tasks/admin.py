@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from chiso.tasks.models import Project, ProjectEvent, ProjectGroup, ProgressNote, Task, TaskIndicator
+from chiso.tasks.models import ProgressNote, Project, ProjectEvent, ProjectGroup, Task, TaskIndicator
 
 
 class TaskIndicatorInline(admin.TabularInline):
