@@ -20,7 +20,8 @@ def load_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     spec = importlib.util.spec_from_file_location("settings_under_test", chiso.settings.__file__)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -179,8 +179,8 @@ def _value_text(value) -> str | None:
 
 def score_text(framework, result: FrameworkScore) -> str:
     lines = [f"{framework.name} — {result.kind.label}",
-             f"Tổng điểm: {_show(result.total)}/{_show(result.max_points, 0)}   "
-             f"Chỉ số: {format_number(result.index)}", ""]
+             (f"Tổng điểm: {_show(result.total)}/{_show(result.max_points, 0)}   "
+             f"Chỉ số: {format_number(result.index)}"), ""]
     for p in result.pillars:
         lines.append(f"  {p.code}. {p.name:<32} {_show(p.points):>8} / {_show(p.max_points, 0)}")
     incomplete = [s.code for s in result.sub_indicators if not s.complete]

@@ -32,4 +32,5 @@ def test_the_2025_projection_is_bang_2(client, seed_data, key):
 
 def test_an_unknown_unit_is_a_404_in_vietnamese(client, seed_data, key):
     response = client.get("/api/dti-scores/khong-co/2024", **auth(key))
-    assert response.status_code == 404 and "«khong-co»" in response.json()["message"]
+    assert response.status_code == 404
+    assert "«khong-co»" in response.json()["message"]

@@ -47,7 +47,8 @@ def test_every_assigned_agency_owes_one_submission_due_20_12(opened):
 def test_opening_again_changes_nothing(opened):
     before = (Submission.objects.count(), FormAssignment.objects.count())
     again = open_round(2026, "dong-thap")
-    assert not again.created and (Submission.objects.count(), FormAssignment.objects.count()) == before
+    assert not again.created
+    assert (Submission.objects.count(), FormAssignment.objects.count()) == before
 
 
 def test_a_year_without_targets_is_refused_in_vietnamese(dti_data):
@@ -65,7 +66,8 @@ def test_chiso_dti_round_open_prints_the_unmapped_as_json(dti_data):
     result = CliRunner().invoke(main, ["dti-round", "open", "--year", "2026", "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
-    assert out["form"] == "dti-dong-thap-2026" and out["expected"] == 9
+    assert out["form"] == "dti-dong-thap-2026"
+    assert out["expected"] == 9
     assert {u["indicator"] for u in out["unmapped"]} >= {"4.1", "5.2", "8.3"}
 
 
@@ -75,4 +77,5 @@ def test_chiso_dti_round_open_refuses_an_unknown_province(dti_data):
     from chiso.cli import main
 
     result = CliRunner().invoke(main, ["dti-round", "open", "--year", "2026", "--province", "ha-noi"])
-    assert result.exit_code == 2 and "Không có đơn vị mã «ha-noi»" in result.output
+    assert result.exit_code == 2
+    assert "Không có đơn vị mã «ha-noi»" in result.output

@@ -32,8 +32,8 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize("role, unit", WRONG)
-@pytest.mark.parametrize("url, data", [
+@pytest.mark.parametrize(("role", "unit"), WRONG)
+@pytest.mark.parametrize(("url", "data"), [
     (POINTS, {"kind": "appraised", "points": "20", "reason": "không đồng ý"}),
     (POINTS, {"kind": "published", "points": "20"}),
     (ASSIGN, {"indicator": "4.1", "unit": "so-khcn"}),
@@ -74,12 +74,15 @@ def test_a_department_reporter_cannot_open_the_province_s_scores(opened, login):
 def test_the_page_shows_the_three_kinds_and_flags_missing_evidence(opened, login):
     client = login(Role.VIEWER, "dong-thap", "lanhdao")
     page = client.get(PAGE).content.decode()
-    assert "Tự đánh giá" in page and "Thẩm định" in page and "Bộ công bố" in page
+    assert "Tự đánh giá" in page
+    assert "Thẩm định" in page
+    assert "Bộ công bố" in page
     assert "Chưa nhập số liệu" in page
     assert "Nhập điểm" not in page  # a reader sees no entry form
 
 
 def test_an_anonymous_post_is_sent_to_log_in(opened, client):
     response = client.post(POINTS, {"kind": "published", "points": "1"})
-    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+    assert response.status_code == 302
+    assert "/tai-khoan/dang-nhap/" in response["Location"]
     assert not RoundPoints.objects.exists()

@@ -84,7 +84,8 @@ def test_a_damaged_archive_is_refused_and_changes_nothing(loaded, tmp_path):
     before = dump(target)
     result = chiso(target, "restore", str(damaged), "--yes")
     assert result.returncode == 2
-    assert "data.json" in result.stderr and "bị hỏng" in result.stderr
+    assert "data.json" in result.stderr
+    assert "bị hỏng" in result.stderr
     assert dump(target) == before
 
 

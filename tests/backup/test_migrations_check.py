@@ -105,7 +105,8 @@ def test_an_older_backup_is_refused_naming_the_missing_migration(backup, media):
     assert result.exit_code == 2
     assert "CŨ HƠN" in result.stderr
     assert f"collection.{missing['name']}" in result.stderr
-    assert "chiso migrate" in result.stderr and "Chưa có gì bị thay đổi" in result.stderr
+    assert "chiso migrate" in result.stderr
+    assert "Chưa có gì bị thay đổi" in result.stderr
     assert dump() == before
     assert (media / EVIDENCE).read_bytes() == b"sua sau sao luu"
 
@@ -116,7 +117,8 @@ def test_a_newer_backup_is_refused_asking_to_upgrade_first(backup, media):
     before = dump()
     result = run_restore(newer)
     assert result.exit_code == 2
-    assert "MỚI HƠN" in result.stderr and "orgunits.0099_don_vi_moi" in result.stderr
+    assert "MỚI HƠN" in result.stderr
+    assert "orgunits.0099_don_vi_moi" in result.stderr
     assert "nâng cấp chiso" in result.stderr
     assert dump() == before
 
@@ -135,7 +137,8 @@ def test_a_database_upgraded_by_a_newer_chiso_is_refused_before_anything_changes
         result = run_restore(backup)
         assert result.exit_code == 2
         assert "CSDL hiện tại đã được nâng cấp" in result.stderr
-        assert "tuonglai.0001_initial" in result.stderr and "tạo lại CSDL rỗng" in result.stderr
+        assert "tuonglai.0001_initial" in result.stderr
+        assert "tạo lại CSDL rỗng" in result.stderr
         assert dump() == before
     finally:
         recorder.record_unapplied("tuonglai", "0001_initial")
@@ -149,7 +152,8 @@ def test_a_backup_without_recorded_migrations_is_restored_after_a_warning(backup
     change_after_backup(media)
     result = run_restore(legacy)
     assert result.exit_code == 0, result.stderr
-    assert "Cảnh báo" in result.stderr and "không kiểm tra được" in result.stderr
+    assert "Cảnh báo" in result.stderr
+    assert "không kiểm tra được" in result.stderr
     assert dump() == expected
     assert (media / EVIDENCE).read_bytes() == PDF
 

@@ -36,10 +36,10 @@ client = Client(HTTP_HOST="localhost")
 client.force_login(User.objects.get(username="khcn_nhaplieu"))
 r = client.post(f"/bao-cao-dinh-ky/{s.pk}/gia-tri/{v.pk}/", {
     f"v{v.pk}-version": str(v.version), f"v{v.pk}-value": "1.250",
-    f"v{v.pk}-evidence_file": SimpleUploadedFile("bien-ban.pdf", %r)}, HTTP_HX_REQUEST="true")
+    f"v{v.pk}-evidence_file": SimpleUploadedFile("bien-ban.pdf", PDF_BYTES)}, HTTP_HX_REQUEST="true")
 v.refresh_from_db()
 print(json.dumps({"status": r.status_code, "file": v.evidence_file.name, "number": str(v.number)}))
-""" % PDF
+""".replace("PDF_BYTES", repr(PDF))
 
 HISTORY = """
 from chiso.django_setup import setup; setup()
@@ -63,7 +63,9 @@ def test_a_saved_report_with_evidence_survives_backup_and_restore(tmp_path):
     source, target = tmp_path / "source", tmp_path / "target"
     assert chiso(source, "demo", "--no-serve").returncode == 0
     saved = json.loads(python(source, SAVE_ROW))
-    assert saved["status"] == 200 and Decimal(saved["number"]) == 1250 and saved["file"].endswith(".pdf")
+    assert saved["status"] == 200
+    assert Decimal(saved["number"]) == 1250
+    assert saved["file"].endswith(".pdf")
     history_before = json.loads(python(source, HISTORY))
     assert any(entry[2] and "1.250" in entry[2] for entry in history_before), history_before
     archive = tmp_path / "chiso.zip"

@@ -27,7 +27,8 @@ def test_score_from_values_needs_no_database_and_has_the_documented_json(values_
     assert set(out) >= {"total", "index", "pillars", "sub_indicators"}
     subs = {s["code"]: s for s in out["sub_indicators"]}
     assert (subs["3.3"]["points"], subs["6.5"]["points"], subs["6.4"]["points"]) == (27.24, 14.91, 0.0)
-    assert subs["5.1"]["points"] == 12.83 and subs["3.1"]["complete"] is False
+    assert subs["5.1"]["points"] == 12.83
+    assert subs["3.1"]["complete"] is False
     assert out["total"] == round(sum(p["points"] for p in out["pillars"]), 2) == 54.98
     assert {p["code"]: p["max_points"] for p in out["pillars"]}["3"] == 200.0
 
@@ -36,7 +37,9 @@ def test_score_refuses_an_unreadable_csv_naming_the_file(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("ma,gia_tri\n3.3,90\n", encoding="utf-8")
     result, _ = _run("score", "--values", str(bad))
-    assert result.exit_code == 2 and "bad.csv" in result.output and "thiếu cột code, value" in result.output
+    assert result.exit_code == 2
+    assert "bad.csv" in result.output
+    assert "thiếu cột code, value" in result.output
 
 
 def test_gaps_lists_the_biggest_losses_first(values_csv):
@@ -56,7 +59,7 @@ def seed_data(db):
     load_paths(bundled_paths())
 
 
-@pytest.mark.parametrize("unit, period, total, index", [
+@pytest.mark.parametrize(("unit", "period", "total", "index"), [
     ("dong-thap-cu", "2024", 624.8, 0.6248),      # 001 Bảng 1
     ("tien-giang-cu", "2024", 596.03, 0.596),     # 001 Bảng 1
     ("dong-thap", "2024", 610.42, 0.6104),        # average of the two former provinces
@@ -77,4 +80,5 @@ def test_gaps_of_tien_giang_2024_rank_the_published_losses(seed_data):
 
 def test_score_of_an_unknown_unit_says_so_in_vietnamese(seed_data):
     result, _ = _run("score", "--unit", "khong-co", "--period", "2024")
-    assert result.exit_code == 2 and "không có đơn vị mã «khong-co»" in result.output
+    assert result.exit_code == 2
+    assert "không có đơn vị mã «khong-co»" in result.output

@@ -38,7 +38,8 @@ def test_it_saves_a_draft_read_the_vietnamese_way(client: Client, people, submis
                                       I_8__value="1.250", I_6__value="Có"))
     assert response.status_code == 302
     values = values_by_code(submission)
-    assert values["I.2"].numerator == 3662 and values["I.2"].denominator == 4393
+    assert values["I.2"].numerator == 3662
+    assert values["I.2"].denominator == 4393
     assert round(values["I.2"].number, 2) == Decimal("83.36")  # 004 (Tháp Mười 2023): 3.662/4.393 = 83,36%
     assert values["I.8"].number == 1250
     assert values["I.6"].yes_no is True
@@ -75,9 +76,11 @@ def test_it_saves_one_row_in_place_with_htmx(client: Client, people, submission)
                            {f"v{value.pk}-version": "1", f"v{value.pk}-value": "12"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.lstrip().startswith(f'<tr id="row-{value.pk}"') and "Đã lưu." in body
+    assert body.lstrip().startswith(f'<tr id="row-{value.pk}"')
+    assert "Đã lưu." in body
     value.refresh_from_db()
-    assert value.number == 12 and value.version == 2
+    assert value.number == 12
+    assert value.version == 2
 
 
 def test_it_records_each_value_change_visible_from_the_value(client: Client, people, submission) -> None:
@@ -88,7 +91,8 @@ def test_it_records_each_value_change_visible_from_the_value(client: Client, peo
     value = values_by_code(submission)["I.8"]
     assert [(e.old, e.new, e.username) for e in history(value)] == [("10", "12", "nhaplieu"), ("", "10", "nhaplieu")]
     page = client.get(reverse("collection:value_history", args=[submission.pk, value.pk])).content.decode()
-    assert "nhaplieu" in page and "12" in page
+    assert "nhaplieu" in page
+    assert "12" in page
 
 
 def test_a_form_with_a_mistyped_deadline_rule_does_not_break_the_list(client: Client, people, submission) -> None:

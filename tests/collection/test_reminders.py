@@ -49,23 +49,29 @@ def day(n: int) -> datetime.date:
 
 def test_three_days_before_the_unit_s_reporter_and_leader_get_an_email_and_a_notice(expected):
     (outcome,) = remind(day(-3))
-    assert outcome.state == "sent" and outcome.kind == "before"
+    assert outcome.state == "sent"
+    assert outcome.kind == "before"
     (message,) = mail.outbox
     assert sorted(message.to) == ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"]
-    assert "Nhắc hạn" in message.subject and "còn 3 ngày" in message.body
+    assert "Nhắc hạn" in message.subject
+    assert "còn 3 ngày" in message.body
     notice = Notice.objects.get(unit=expected.unit)
-    assert notice.text.startswith("Còn 3 ngày đến hạn") and "chưa gửi báo cáo" in notice.text
+    assert notice.text.startswith("Còn 3 ngày đến hạn")
+    assert "chưa gửi báo cáo" in notice.text
 
 
 def test_running_again_the_same_day_sends_nothing_more(expected):
     remind(day(-1))
     (again,) = remind(day(-1))
     assert again.state == "already"
-    assert len(mail.outbox) == 1 and Notice.objects.count() == 1 and Reminder.objects.count() == 1
+    assert len(mail.outbox) == 1
+    assert Notice.objects.count() == 1
+    assert Reminder.objects.count() == 1
 
 
 def test_a_day_that_is_not_a_reminder_day_sends_nothing(expected):
-    assert remind(day(-2)) == [] and mail.outbox == []
+    assert remind(day(-2)) == []
+    assert mail.outbox == []
 
 
 def test_after_the_deadline_the_reminder_says_how_late(expected):
@@ -93,7 +99,9 @@ def test_the_database_constraint_settles_a_race_without_a_second_notice(expected
     Reminder.objects.create(submission=expected, day=day(-3), kind="before",
                             recipients="lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn")
     outcome = remind_one(expected, day(-3), "before", "chưa gửi báo cáo")
-    assert outcome.state == "already" and mail.outbox == [] and Notice.objects.count() == 0
+    assert outcome.state == "already"
+    assert mail.outbox == []
+    assert Notice.objects.count() == 0
 
 
 @pytest.fixture
@@ -170,9 +178,11 @@ def test_the_next_run_the_same_day_sends_the_failed_email_without_a_second_notic
     with smtp_at(refused_port):
         remind(day(-3))
     (retry,) = remind(day(-3))  # the mail server works again (Django's test outbox)
-    assert retry.state == "sent" and retry.email_only
+    assert retry.state == "sent"
+    assert retry.email_only
     (message,) = mail.outbox
-    assert sorted(message.to) == ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"] and "còn 3 ngày" in message.body
+    assert sorted(message.to) == ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"]
+    assert "còn 3 ngày" in message.body
     assert Notice.objects.count() == 1
 
 
@@ -181,23 +191,30 @@ def test_once_the_retried_email_went_out_a_third_run_sends_nothing(expected, ref
         remind(day(-3))
     remind(day(-3))
     (third,) = remind(day(-3))
-    assert third.state == "already" and len(mail.outbox) == 1 and Notice.objects.count() == 1
+    assert third.state == "already"
+    assert len(mail.outbox) == 1
+    assert Notice.objects.count() == 1
 
 
 def test_a_failed_email_fails_again_on_retry_while_the_server_is_still_down(expected, refused_port):
     with smtp_at(refused_port):
         remind(day(-3))
         (again,) = remind(day(-3))
-    assert again.state == "failed" and again.email_only and Notice.objects.count() == 1
+    assert again.state == "failed"
+    assert again.email_only
+    assert Notice.objects.count() == 1
     (retry,) = remind(day(-3))
-    assert retry.state == "sent" and len(mail.outbox) == 1
+    assert retry.state == "sent"
+    assert len(mail.outbox) == 1
 
 
 def test_a_dry_run_after_a_failed_email_says_the_email_is_still_due(expected, refused_port):
     with smtp_at(refused_port):
         remind(day(-3))
     (listed,) = remind(day(-3), dry_run=True)
-    assert listed.state == "would_send" and listed.email_only and mail.outbox == []
+    assert listed.state == "would_send"
+    assert listed.email_only
+    assert mail.outbox == []
 
 
 def test_a_mail_server_that_never_answers_fails_after_the_email_timeout(expected, silent_port):
@@ -205,7 +222,8 @@ def test_a_mail_server_that_never_answers_fails_after_the_email_timeout(expected
     with smtp_at(silent_port, timeout=1):
         (outcome,) = remind(day(-3))
     assert time.monotonic() - started < 5
-    assert outcome.state == "failed" and "máy chủ thư không trả lời sau 1 giây" in outcome.error
+    assert outcome.state == "failed"
+    assert "máy chủ thư không trả lời sau 1 giây" in outcome.error
     assert Notice.objects.count() == 1
 
 
@@ -219,7 +237,8 @@ def test_chiso_remind_dry_run_lists_and_sends_nothing(expected):
     out = json.loads(result.output)
     assert [r["state"] for r in out["reminders"]] == ["would_send"]
     assert out["reminders"][0]["recipients"] == ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"]
-    assert mail.outbox == [] and Reminder.objects.count() == 0
+    assert mail.outbox == []
+    assert Reminder.objects.count() == 0
 
 
 def test_chiso_remind_twice_in_a_day_sends_once(expected):
@@ -232,7 +251,8 @@ def test_chiso_remind_twice_in_a_day_sends_once(expected):
 
 def test_chiso_remind_refuses_a_bad_date_in_vietnamese(expected):
     result = CliRunner().invoke(main, ["remind", "--on", "31/02/2026"])
-    assert result.exit_code == 2 and "không phải ngày hợp lệ" in result.output
+    assert result.exit_code == 2
+    assert "không phải ngày hợp lệ" in result.output
 
 
 def test_chiso_remind_prints_each_failed_email_in_vietnamese_and_exits_1(two_units, refused_port):
@@ -252,7 +272,8 @@ def test_chiso_remind_json_lists_the_failed_emails_and_exits_1(two_units, refuse
         result = CliRunner().invoke(main, ["remind", "--on", day(-3).isoformat(), "--json"])
     assert result.exit_code == 1, result.output
     out = json.loads(result.stdout)
-    assert out["failed"] == 2 and out["sent"] == 0
+    assert out["failed"] == 2
+    assert out["sent"] == 0
     assert [(f["unit"], f["recipients"]) for f in out["failures"]] == [
         ("so-tai-chinh", ["ketoan@stc.gov.vn"]), ("so-y-te", ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"])]
     assert all(f"127.0.0.1:{refused_port}" in f["error"] for f in out["failures"])
@@ -264,5 +285,8 @@ def test_chiso_remind_exits_0_once_the_retried_emails_went_out(two_units, refuse
     result = CliRunner().invoke(main, ["remind", "--on", day(-3).isoformat(), "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
-    assert out["sent"] == 2 and out["failed"] == 0 and out["failures"] == []
-    assert len(mail.outbox) == 2 and Notice.objects.count() == 2
+    assert out["sent"] == 2
+    assert out["failed"] == 0
+    assert out["failures"] == []
+    assert len(mail.outbox) == 2
+    assert Notice.objects.count() == 2

@@ -29,7 +29,8 @@ def noticed(expected):  # noqa: F811
 
 def test_the_unit_s_reporter_sees_the_notice_on_the_page(noticed):
     page = client_for("nhaplieu").get(reverse("collection:tracker")).content.decode()
-    assert "Thông báo chưa đọc" in page and "Còn 1 ngày đến hạn" in page
+    assert "Thông báo chưa đọc" in page
+    assert "Còn 1 ngày đến hạn" in page
 
 
 def test_marking_it_read_hides_it_for_that_user_only(noticed):

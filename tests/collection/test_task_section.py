@@ -19,7 +19,8 @@ def test_the_report_page_lists_the_units_open_tasks(client, people, units, form,
     task = make_task(units["so-khcn"])
     client.force_login(people["reporter"])
     page = client.get(reverse("collection:submission", args=[submission.pk])).content.decode()
-    assert "Triển khai nền tảng số dùng chung" in page and f'name="task-{task.pk}-text"' in page
+    assert "Triển khai nền tảng số dùng chung" in page
+    assert f'name="task-{task.pk}-text"' in page
 
 
 def test_saving_the_draft_records_the_task_progress(client, people, units, form, submission) -> None:

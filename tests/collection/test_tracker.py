@@ -43,7 +43,8 @@ def test_the_log_of_11_2024_re_adds_to_the_printed_totals(seed_log) -> None:
 def test_the_log_lists_every_unit_in_the_printed_order_with_the_two_missing(seed_log) -> None:
     rows = tracker_rows("2024-11", None)
     assert len(rows) == 30
-    assert rows[0].unit.code == "dtc-van-phong-ubnd" and rows[0].timeliness == "missing"
+    assert rows[0].unit.code == "dtc-van-phong-ubnd"
+    assert rows[0].timeliness == "missing"
     assert [r.unit.code for r in rows if r.timeliness == "missing"][0] == "dtc-van-phong-ubnd"
     assert totals(rows).missing == 2
 
@@ -57,9 +58,12 @@ def test_a_report_dated_on_the_deadline_is_late(seed_log) -> None:
 
 def test_filters_narrow_the_rows_and_the_totals_follow(seed_log) -> None:
     late = tracker_rows("2024-11", None, chosen=TrackerFilter(timeliness="late"))
-    assert len(late) == 11 and totals(late).late == 11 and totals(late).on_time == 0
+    assert len(late) == 11
+    assert totals(late).late == 11
+    assert totals(late).on_time == 0
     districts = tracker_rows("2024-11", None, chosen=TrackerFilter(unit_type="huyen"))
-    assert districts and all(r.unit.type == "huyen" for r in districts)
+    assert districts
+    assert all(r.unit.type == "huyen" for r in districts)
 
 
 # --- web submissions ------------------------------------------------------------------------
@@ -110,9 +114,11 @@ def test_a_web_report_without_its_figures_or_narrative_is_incomplete(monthly) ->
     send(monthly["submissions"]["so-khcn"], vn(2026, 11, 10, 9, 0), figures=False)
     send(monthly["submissions"]["so-y-te"], vn(2026, 11, 10, 9, 0), narrative=False)
     rows = {r.unit.code: r for r in tracker_rows("2026-11", monthly["form"])}
-    assert rows["so-khcn"].appendix.complete is False and rows["so-khcn"].missing_items == ("1.1",)
+    assert rows["so-khcn"].appendix.complete is False
+    assert rows["so-khcn"].missing_items == ("1.1",)
     assert rows["so-khcn"].narrative.complete is True
-    assert rows["so-y-te"].narrative.complete is False and rows["so-y-te"].appendix.complete is True
+    assert rows["so-y-te"].narrative.complete is False
+    assert rows["so-y-te"].appendix.complete is True
     result = totals(list(rows.values()))
     assert (result.appendix_incomplete, result.narrative_incomplete) == (1, 1)
 
@@ -130,26 +136,31 @@ def user_with(role: str, unit: OrgUnit, name: str) -> Client:
 def test_a_unit_user_sees_only_its_own_unit(monthly) -> None:
     client = user_with(Role.REPORTER, monthly["units"][1], "yte")
     page = client.get(reverse("collection:tracker"), {"ky": "2026-11", "mau": "cds-thang"}).content.decode()
-    assert "Sở Y tế" in page and "Sở Khoa học và Công nghệ" not in page
+    assert "Sở Y tế" in page
+    assert "Sở Khoa học và Công nghệ" not in page
 
 
 def test_the_office_sees_every_unit_and_the_totals_line(monthly) -> None:
     send(monthly["submissions"]["so-khcn"], vn(2026, 11, 17, 8, 0))
     client = user_with(Role.ADMIN, monthly["province"], "vanphong")
     page = client.get(reverse("collection:tracker"), {"ky": "2026-11", "mau": "cds-thang"}).content.decode()
-    assert "Sở Y tế" in page and "Sở Khoa học và Công nghệ" in page
-    assert "Đã gửi 1/2" in page and "Đúng hạn 1 · Trễ hạn 0 · Chưa gửi 1" in page
+    assert "Sở Y tế" in page
+    assert "Sở Khoa học và Công nghệ" in page
+    assert "Đã gửi 1/2" in page
+    assert "Đúng hạn 1 · Trễ hạn 0 · Chưa gửi 1" in page
 
 
 def test_the_tracker_needs_a_login(monthly) -> None:
     response = Client().get(reverse("collection:tracker"))
-    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+    assert response.status_code == 302
+    assert "/tai-khoan/dang-nhap/" in response["Location"]
 
 
 def test_the_11_2024_log_is_the_default_view_of_its_period(seed_log) -> None:
     client = user_with(Role.VIEWER, OrgUnit.objects.get(code="dong-thap-cu"), "lanhdao")
     page = client.get(reverse("collection:tracker"), {"ky": "2024-11"}).content.decode()
-    assert "1244/TTr-VP" in page and "Đã gửi 28/30" in page
+    assert "1244/TTr-VP" in page
+    assert "Đã gửi 28/30" in page
 
 
 def test_the_export_reads_back_with_rows_totals_and_text_kept_as_text(seed_log) -> None:
@@ -171,7 +182,8 @@ def test_the_export_reads_back_with_rows_totals_and_text_kept_as_text(seed_log) 
 def test_the_merged_province_s_office_sees_the_former_province_s_log(seed_log) -> None:
     client = user_with(Role.ADMIN, OrgUnit.objects.get(code="dong-thap"), "vanphong")
     page = client.get(reverse("collection:tracker"), {"ky": "2024-11"}).content.decode()
-    assert "1244/TTr-VP" in page and "Đã gửi 28/30" in page
+    assert "1244/TTr-VP" in page
+    assert "Đã gửi 28/30" in page
 
 
 def test_a_department_of_the_merged_province_does_not_see_others_history(seed_log) -> None:

@@ -12,7 +12,8 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "chi-so-so
 
 def test_the_example_unit_index_scores_with_every_rule_kind_it_uses():
     fw = read_file(EXAMPLE).frameworks[0]
-    assert fw.kind == "unit_index" and sum(g.max_points for g in fw.groups) == fw.max_points
+    assert fw.kind == "unit_index"
+    assert sum(g.max_points for g in fw.groups) == fw.max_points
     score = score_framework(fw, {
         "1.1": ScoreInput("Có"), "1.2": ScoreInput(q("3")), "2.1": ScoreInput(q("60%")),
         "2.2": ScoreInput(inputs={"ky_so": q("900"), "tong_van_ban": q("1.000")})})
@@ -30,4 +31,5 @@ def test_a_code_longer_than_the_database_column_is_refused_in_vietnamese(tmp_pat
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError) as error:
         read_file(path)
-    assert "dai.yaml" in str(error.value) and "quá dài" in str(error.value)
+    assert "dai.yaml" in str(error.value)
+    assert "quá dài" in str(error.value)

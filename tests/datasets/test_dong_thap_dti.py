@@ -34,19 +34,21 @@ def _pillars(data, unit, period, kind):
 
 
 def test_the_framework_has_47_sub_indicators_in_8_pillars_worth_1000(dti):
-    assert len(list(dti.indicators)) == 47 and len(dti.groups) == 8
+    assert len(list(dti.indicators)) == 47
+    assert len(dti.groups) == 8
     assert sum(g.max_points for g in dti.groups) == dti.max_points == 1000
     for g in dti.groups:
         assert sum(i.max_points for i in g.indicators) == g.max_points, g.code
 
 
-@pytest.mark.parametrize("unit, total, index", [
+@pytest.mark.parametrize(("unit", "total", "index"), [
     ("dong-thap-cu", D("624.8"), D("0.6248")),
     ("tien-giang-cu", D("596.03"), D("0.5960")),
 ])
 def test_the_2024_totals_come_out_of_the_stored_pillar_points(dti, data, unit, total, index):
     score = score_from_pillars(dti, _pillars(data, unit, "2024", "published"))
-    assert score.total == total and score.index == index
+    assert score.total == total
+    assert score.index == index
 
 
 def test_the_printed_totals_agree_with_the_pillar_sums(dti, data):
@@ -59,7 +61,8 @@ def test_the_merged_province_is_the_average_of_the_former_provinces(dti, data):
     former = [score_from_pillars(dti, _pillars(data, u, "2024", "published"))
               for u in ("dong-thap-cu", "tien-giang-cu")]
     merged = merged_score(former)
-    assert merged.total == D("610.415") and merged.index == D("0.6104")
+    assert merged.total == D("610.415")
+    assert merged.index == D("0.6104")
     assert any(t.unit == "dong-thap" and t.rank == "27/34" for t in data.totals)
 
 
@@ -67,7 +70,7 @@ def test_the_2025_projection_adds_to_817_41(dti, data):
     assert score_from_pillars(dti, _pillars(data, "dong-thap", "2025", "projected")).total == D("817.41")
 
 
-@pytest.mark.parametrize("pillar, published", [("1", D("45")), ("2", D("40")), ("4", D("45.9")),
+@pytest.mark.parametrize(("pillar", "published"), [("1", D("45")), ("2", D("40")), ("4", D("45.9")),
                                                ("6", D("90.99"))])
 def test_tien_giang_pillars_are_rebuilt_from_sub_indicator_rows(dti, data, pillar, published):
     # reference §3.3: Phụ lục I rows of pillars 1, 2, 4, 6 re-add to Tiền Giang (cũ)'s 2024 totals
@@ -80,7 +83,8 @@ def test_tien_giang_pillars_are_rebuilt_from_sub_indicator_rows(dti, data, pilla
 def test_every_assumption_of_the_rebuild_is_marked_provisional(data):
     assumed = [p for p in data.indicator_points
                if p.unit == "tien-giang-cu" and (p.source or {}).get("appendix") != "Phụ lục I"]
-    assert assumed and all(p.provisional and p.note for p in assumed)
+    assert assumed
+    assert all(p.provisional and p.note for p in assumed)
 
 
 def _published_rows(data):

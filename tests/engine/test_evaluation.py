@@ -8,7 +8,7 @@ from chiso.engine.numbers import parse_quantity as q
 from chiso.engine.targets import parse_target as t
 
 
-@pytest.mark.parametrize("actual, target, status", [
+@pytest.mark.parametrize(("actual", "target", "status"), [
     ("64,35%", "80%", Status.NOT_MET),        # 000 Phụ lục I, I.2: "Chưa đạt"
     ("100%", "100%", Status.MET),             # 000 Phụ lục I, I.1: "Đạt"
     ("83,80%", "80%", Status.EXCEEDED),
@@ -31,7 +31,8 @@ def test_a_maintain_target_compares_with_the_previous_period():
 
 def test_a_missing_value_has_no_basis():
     ev = evaluate(q("-"), t("50%"))
-    assert ev.status == Status.NO_BASIS and ev.label == "Chưa có cơ sở đánh giá"
+    assert ev.status == Status.NO_BASIS
+    assert ev.label == "Chưa có cơ sở đánh giá"
 
 
 def test_a_qualitative_target_has_no_basis():
@@ -62,10 +63,11 @@ def test_an_override_needs_a_reason():
     with pytest.raises(EngineError):
         override(ev, Status.MET, "  ")
     changed = override(ev, Status.MET, "Số liệu cập nhật đến 30/11")
-    assert changed.status == Status.MET and changed.override_reason == "Số liệu cập nhật đến 30/11"
+    assert changed.status == Status.MET
+    assert changed.override_reason == "Số liệu cập nhật đến 30/11"
 
 
-@pytest.mark.parametrize("written, status", [
+@pytest.mark.parametrize(("written", "status"), [
     ("Vượt", Status.EXCEEDED), ("Đạt", Status.MET), ("Chưa \nđạt", Status.NOT_MET),
     ("Duy trì", Status.MAINTAINED), ("Đạt ↑", Status.MET), ("-", None), ("", None),
 ])

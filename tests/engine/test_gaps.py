@@ -18,7 +18,8 @@ def test_gaps_rank_sub_indicators_by_points_recoverable():
 
 
 def test_the_value_for_full_points_reads_like_the_plan():
-    assert value_for_full(SIX_FOUR) == "≥ 60%" and value_for_full(SIX_FIVE) == "≥ 80%"
+    assert value_for_full(SIX_FOUR) == "≥ 60%"
+    assert value_for_full(SIX_FIVE) == "≥ 80%"
 
 
 def test_a_change_of_value_is_worth_its_points():

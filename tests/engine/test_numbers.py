@@ -12,7 +12,7 @@ from chiso.engine.numbers import format_number, format_percent, format_quantity,
 D = Decimal
 
 
-@pytest.mark.parametrize("text, locale, value, unit", [
+@pytest.mark.parametrize(("text", "locale", "value", "unit"), [
     ("1.831.160", "vi", D("1831160"), ""),      # 000: FTTH subscribers
     ("83,80%", "vi", D("83.80"), "%"),
     ("0.47%", "en", D("0.47"), "%"),            # 001 Phụ lục I, 6.9
@@ -39,10 +39,11 @@ def test_it_reads_the_numbers_of_the_seeds(text, locale, value, unit):
 def test_it_reads_a_fraction_as_a_percentage_keeping_both_terms():
     q = parse_quantity("3.662/4.393", "vi")     # 004: online dossiers
     assert (q.numerator, q.denominator) == (D(3662), D(4393))
-    assert round(q.value, 2) == D("83.36") and q.unit == "%"
+    assert round(q.value, 2) == D("83.36")
+    assert q.unit == "%"
 
 
-@pytest.mark.parametrize("text, bound, value", [
+@pytest.mark.parametrize(("text", "bound", "value"), [
     ("Trên 70%", ">", D(70)),
     ("Dưới 10%", "<", D(10)),
     ("Từ 50% trở lên", ">=", D(50)),

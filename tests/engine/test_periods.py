@@ -17,7 +17,7 @@ from chiso.engine.periods import (
 )
 
 
-@pytest.mark.parametrize("text, period_id, kind, start, end", [
+@pytest.mark.parametrize(("text", "period_id", "kind", "start", "end"), [
     ("2024-11", "2024-11", "month", date(2024, 11, 1), date(2024, 11, 30)),
     ("2024-Q2", "2024-Q2", "quarter", date(2024, 4, 1), date(2024, 6, 30)),
     ("2024-H1", "2024-H1", "half", date(2024, 1, 1), date(2024, 6, 30)),
@@ -89,4 +89,5 @@ def test_a_naive_timestamp_is_refused():
 
 def test_a_dti_result_carries_data_and_publication_year():
     edition = DtiEdition(data_year=2024, published_year=2025)
-    assert "số liệu năm 2024" in edition.label and "công bố năm 2025" in edition.label
+    assert "số liệu năm 2024" in edition.label
+    assert "công bố năm 2025" in edition.label

@@ -37,7 +37,8 @@ def test_linear_is_proportional_and_capped():
 
 def test_threshold_is_all_or_nothing_at_the_threshold():
     rule = ind("threshold", 20, threshold=60)                                       # 001, 6.4
-    assert points(rule, q("57.60%", "en")) == 0 and points(rule, q("60%")) == 20
+    assert points(rule, q("57.60%", "en")) == 0
+    assert points(rule, q("60%")) == 20
 
 
 def test_all_or_nothing_needs_every_unit():
@@ -54,7 +55,8 @@ def test_steps_take_the_first_level_reached():
     rule = ind("steps", 20, levels=[{"min": 4, "points": 20}, {"min": 2, "points": 10}])
     assert [points(rule, q(v)) for v in ("5", "3", "1")] == [20, 10, 0]
     named = ind("steps", 20, levels=[{"equals": "A", "points": 20}])
-    assert points(named, "A") == 20 and points(named, "Chưa đáp ứng mức B") == 0
+    assert points(named, "A") == 20
+    assert points(named, "Chưa đáp ứng mức B") == 0
 
 
 def test_composite_adds_its_parts():
@@ -88,7 +90,9 @@ def test_the_ministry_value_overrides_for_external_rules():
 
 def test_missing_data_scores_zero_and_is_flagged():
     s = score_indicator(ind("linear", 20, target=100), None)
-    assert s.points == 0 and not s.complete and s.note == "Chưa có số liệu"
+    assert s.points == 0
+    assert not s.complete
+    assert s.note == "Chưa có số liệu"
 
 
 def _tiny():
@@ -100,7 +104,9 @@ def _tiny():
 
 def test_pillars_total_and_index_add_up():
     s = score_framework(_tiny(), {"x": ScoreInput(q("50%")), "y": ScoreInput("Có")})
-    assert [p.points for p in s.pillars] == [25, 50] and s.total == 75 and s.index == D("0.75")
+    assert [p.points for p in s.pillars] == [25, 50]
+    assert s.total == 75
+    assert s.index == D("0.75")
 
 
 def test_a_merged_province_is_the_average_of_its_former_provinces():
@@ -143,4 +149,6 @@ def test_points_never_exceed_max_and_never_fall_when_the_value_improves(rule, a,
 
 def test_a_figure_below_a_bound_does_not_reach_the_threshold():
     rule = ind("threshold", 5, threshold=52)                    # 001 Phụ lục I, 1.4: "dưới 52 tin bài"
-    assert points(rule, q("< 52")) == 0 and points(rule, q("> 51")) == 0 and points(rule, q("52")) == 5
+    assert points(rule, q("< 52")) == 0
+    assert points(rule, q("> 51")) == 0
+    assert points(rule, q("52")) == 5

@@ -7,7 +7,7 @@ import pytest
 from chiso.engine.targets import parse_target
 
 
-@pytest.mark.parametrize("text, kind, value, unit", [
+@pytest.mark.parametrize(("text", "kind", "value", "unit"), [
     ("100%", "at_least", Decimal(100), "%"),
     ("Trên 55%", "more_than", Decimal(55), "%"),
     ("Từ 50% trở lên", "at_least", Decimal(50), "%"),

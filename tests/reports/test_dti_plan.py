@@ -106,7 +106,8 @@ def test_an_edited_cause_is_used_for_that_sub_indicator_and_year(seed_data, db):
 def test_phu_luc_ii_lists_the_2026_tasks_by_pillar(dti_docx):
     rows = cell_rows(table_after(dti_docx, "Phụ lục II"))[1:]
     headings = [r[1] for r in rows if not r[0]]
-    assert headings[0] == "1. Nhận thức số" and len(headings) == 8
+    assert headings[0] == "1. Nhận thức số"
+    assert len(headings) == 8
     fiber = next(r for r in rows if r[1] == "Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang")
     # 001 Phụ lục II row 3.4: 88.66 → 90%, Sở KH&CN, doanh nghiệp viễn thông, Thường xuyên.
     assert [fiber[2], fiber[3], fiber[5], fiber[7]] == ["88,66", "90%", "Sở Khoa học và Công nghệ", "Thường xuyên"]

@@ -34,7 +34,8 @@ def office(seed_data, db, client):
 
 def test_the_page_asks_for_a_login(client, db):
     response = client.get(reverse("reports:page"))
-    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+    assert response.status_code == 302
+    assert "/tai-khoan/dang-nhap/" in response["Location"]
 
 
 def test_a_user_without_any_grant_is_refused(seed_data, db, client):

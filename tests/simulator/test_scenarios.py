@@ -25,7 +25,8 @@ def scenario(office):
 
 def test_the_base_values_are_phu_luc_ii_written_the_vietnamese_way(scenario):
     values = base_values("dti-tinh-2025", scenario.unit, "2025")
-    assert values["6.4"] == "57,6%" and values["6.5"] == "59,65%"     # 001 Phụ lục II: 57.60%, 59.65%
+    assert values["6.4"] == "57,6%"
+    assert values["6.5"] == "59,65%"
 
 
 def test_reaching_60_percent_on_6_4_gains_its_20_points(scenario):

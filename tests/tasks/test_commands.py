@@ -14,7 +14,8 @@ def run(*args):
 def test_projects_json_has_budgets_by_source_and_printed_totals(seeded) -> None:
     data = json.loads(run("projects", "--json").output)
     assert len(data["projects"]) == 27
-    assert data["overall"]["total"] == 706966 and data["overall"]["matches_printed"] is True
+    assert data["overall"]["total"] == 706966
+    assert data["overall"]["matches_printed"] is True
     b = next(g for g in data["groups"] if g["code"] == "B")
     assert (b["total"], b["central"], b["local"]) == (382022, 0, 226209)
 
@@ -22,7 +23,8 @@ def test_projects_json_has_budgets_by_source_and_printed_totals(seeded) -> None:
 def test_tasks_json_for_a_unit_overdue_on_a_date(seeded) -> None:
     data = json.loads(run("tasks", "--unit", "dtc-cong-an", "--overdue", "--on", "2024-12-01", "--json").output)
     codes = {t["code"] for t in data["tasks"]}
-    assert "pl5-v-1" in codes and all(t["overdue"] for t in data["tasks"])
+    assert "pl5-v-1" in codes
+    assert all(t["overdue"] for t in data["tasks"])
 
 
 def test_the_day_before_the_deadline_passes_nothing_is_overdue(seeded) -> None:
@@ -35,4 +37,5 @@ def test_the_day_before_the_deadline_passes_nothing_is_overdue(seeded) -> None:
 
 def test_an_unknown_unit_is_refused_in_vietnamese(seeded) -> None:
     result = run("tasks", "--unit", "khong-co")
-    assert result.exit_code == 2 and "không có đơn vị mã «khong-co»" in result.output
+    assert result.exit_code == 2
+    assert "không có đơn vị mã «khong-co»" in result.output

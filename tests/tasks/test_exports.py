@@ -18,11 +18,13 @@ def test_project_amounts_are_numbers_with_grouping(client, seeded) -> None:
     wb = load_workbook(BytesIO(response.content))
     ws = wb["Dự án"]
     first = [c.value for c in ws[2]]
-    assert first[1] == "pl6-a-1" and first[3] == 43300
+    assert first[1] == "pl6-a-1"
+    assert first[3] == 43300
     assert ws.cell(row=2, column=4).number_format == "#,##0"
     totals = wb["Tổng theo nhóm"]
     last = [c.value for c in totals[totals.max_row]]
-    assert last[0] == "Tổng cộng" and last[2:6] == [27, 706966, 70000, 444909]
+    assert last[0] == "Tổng cộng"
+    assert last[2:6] == [27, 706966, 70000, 444909]
 
 
 def test_text_starting_like_a_formula_is_written_as_text(db) -> None:

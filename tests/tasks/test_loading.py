@@ -118,4 +118,5 @@ def test_a_bad_amount_refuses_the_whole_load(db, tmp_path) -> None:
     bad.write_text(src.replace('total: "43,300"', 'total: "bốn mươi"', 1), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"projects\[1\] \(mã «pl6-a-1»\) › trường «total»"):
         load_paths([*SEED_FOLDERS[:2], SEED_FOLDERS[2] / "dong-thap-tasks-2024-11.yaml", bad])
-    assert not Task.objects.exists() and not ProjectGroup.objects.exists()
+    assert not Task.objects.exists()
+    assert not ProjectGroup.objects.exists()

@@ -61,7 +61,8 @@ def test_another_units_reporter_gets_403_and_nothing_changes(client, units, task
     response = post(client, user_with(Role.REPORTER, units["so-tai-chinh"], "stc"), task, units["so-tai-chinh"])
     assert response.status_code == 403
     task.refresh_from_db()
-    assert task.status == TaskStatus.NOT_REPORTED and not ProgressNote.objects.exists()
+    assert task.status == TaskStatus.NOT_REPORTED
+    assert not ProgressNote.objects.exists()
     assert not AuditEntry.objects.exists()
 
 
@@ -75,7 +76,8 @@ def test_a_viewer_of_the_lead_unit_cannot_update(client, units, task) -> None:
     response = post(client, user_with(Role.VIEWER, units["cong-an-tinh"], "xem"), task, units["cong-an-tinh"])
     assert response.status_code == 403
     task.refresh_from_db()
-    assert task.status == TaskStatus.NOT_REPORTED and not ProgressNote.objects.exists()
+    assert task.status == TaskStatus.NOT_REPORTED
+    assert not ProgressNote.objects.exists()
 
 
 def test_the_office_updates_any_task(client, units, task) -> None:
@@ -105,7 +107,8 @@ def test_open_tasks_of_a_unit_for_a_period(units, task) -> None:
 def test_the_form_offers_only_the_units_the_user_reports_for(client, units, task) -> None:
     client.force_login(user_with(Role.REPORTER, units["so-khcn"], "khcn"))
     page = client.get(reverse("tasks:detail", args=[task.pk])).content.decode()
-    assert 'name="unit"' in page and "Sở Khoa học và Công nghệ</option>" in page
+    assert 'name="unit"' in page
+    assert "Sở Khoa học và Công nghệ</option>" in page
     assert "Công an tỉnh</option>" not in page
 
 

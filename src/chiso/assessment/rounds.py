@@ -37,9 +37,9 @@ class RoundOpened:
 
     def lines(self) -> list[str]:
         r = self.round
-        lines = [f"Đợt tự đánh giá DTI năm {r.year} ({'mới mở' if self.created else 'đã có'}): "
+        lines = [(f"Đợt tự đánh giá DTI năm {r.year} ({'mới mở' if self.created else 'đã có'}): "
                  f"{sum(len(v) for v in self.assigned.values())} lượt giao cho {len(self.assigned)} "
-                 f"cơ quan chủ trì, {self.expected} báo cáo phải gửi trước ngày 20/12/{r.year}."]
+                 f"cơ quan chủ trì, {self.expected} báo cáo phải gửi trước ngày 20/12/{r.year}.")]
         for unit, codes in sorted(self.assigned.items()):
             lines.append(f"  - {unit}: {', '.join(codes)}")
         if self.unmapped:

@@ -127,10 +127,10 @@ def bench_load(reporters: int, duration: float, ramp: float, think: str, workers
         Row("báo cáo ký gửi được xác nhận", len(tally.submitted), ""),
         Row("giá trị đã xác nhận nhưng không có trong CSDL", values_lost, "", 1),
         Row("báo cáo đã xác nhận nhưng chưa ở trạng thái «Đã gửi»", submissions_lost, "", 1)]
-    notes = [f"{reporters} người báo cáo, gunicorn {workers} tiến trình (sync); đăng nhập dần trong "
+    notes = [(f"{reporters} người báo cáo, gunicorn {workers} tiến trình (sync); đăng nhập dần trong "
              f"{ramp:g} giây, rồi {run.measured_seconds:.0f} giây mở, lưu nháp, ký gửi, nghỉ {think} giây giữa "
              f"hai thao tác. Độ trễ và mục tiêu p95 tính trên các yêu cầu lúc cao điểm (không gồm đăng "
-             f"nhập, đo riêng ở dưới); nhật ký {log}."]
+             f"nhập, đo riêng ở dưới); nhật ký {log}.")]
     notes += [f"Lỗi: {e}" for e in sorted(set(run.signin.errors + tally.errors))[:10]]
     click.echo(render("Tải ngày hạn chót", rows, notes))
 
@@ -157,9 +157,9 @@ def bench_overview(viewers: int, duration: float, ramp: float, think: str, worke
     log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
     with gunicorn(workers, log) as port:
         run = run_viewers(port, names, pace)
-    notes = [f"{viewers} người xem, gunicorn {workers} tiến trình (sync); đăng nhập dần trong {ramp:g} giây, "
+    notes = [(f"{viewers} người xem, gunicorn {workers} tiến trình (sync); đăng nhập dần trong {ramp:g} giây, "
              f"rồi {run.measured_seconds:.0f} giây đọc {think} giây và tải lại trang tổng quan. Độ trễ và mục tiêu "
-             f"p95 tính trên các lần tải trang (đăng nhập đo riêng ở dưới); nhật ký {log}."]
+             f"p95 tính trên các lần tải trang (đăng nhập đo riêng ở dưới); nhật ký {log}.")]
     notes += [f"Lỗi: {e}" for e in sorted(set(run.signin.errors + run.measured.errors))[:10]]
     click.echo(render("Trang tổng quan", latency_rows(run.measured, run.measured_seconds, 200) + signin_rows(run), notes))
 

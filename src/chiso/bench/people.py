@@ -41,12 +41,12 @@ def reporters(count: int) -> list[tuple[str, list[int]]]:
     if len(units) < count:
         raise LookupError(f"CSDL chỉ có {len(units)} xã, sở: chạy «chiso synth» trước")
     Submission.objects.filter(form__code=FORM).delete()
-    form, _ = ReportForm.objects.get_or_create(code=FORM, defaults=dict(
-        name="Báo cáo hạn chót (đo tải)", period_kind="month", deadline_rule="18", sections=[]))
+    form, _ = ReportForm.objects.get_or_create(code=FORM, defaults={
+        "name": "Báo cáo hạn chót (đo tải)", "period_kind": "month", "deadline_rule": "18", "sections": []})
     indicators = Indicator.objects.filter(measure="percent").order_by("framework__code", "position")[:4]
     for k, ind in enumerate(indicators):
-        FormItem.objects.get_or_create(form=form, indicator=ind, defaults=dict(
-            input_type="number", unit_label="%", position=k, min_value=Decimal(0), max_value=Decimal(100)))
+        FormItem.objects.get_or_create(form=form, indicator=ind, defaults={
+            "input_type": "number", "unit_label": "%", "position": k, "min_value": Decimal(0), "max_value": Decimal(100)})
     names = users("nd", units, "lanh_dao")
     subs = Submission.objects.bulk_create(
         Submission(unit=u, period_id=p, form=form, deadline=f"{p}-18") for u in units for p in PERIODS)

@@ -106,8 +106,8 @@ def run(sample: int, years: int) -> ScoreRun:
         Row(f"Cách đơn giản ngoại suy cho {len(units):,} đơn vị".replace(",", "."), extrapolated, "giây"),
         Row("Tỷ lệ nhanh hơn (ngoại suy / theo tập)", extrapolated / one_seconds, "×", 20, lower_is_better=False),
     ]
-    notes = [f"1 kỳ: {_count(len(one_scores))} điểm DTI, {_count(len(one_evals))} đánh giá; "
-             f"{len(all_years)} năm: {_count(len(many_scores))} điểm DTI, {_count(len(many_evals))} đánh giá.",
+    notes = [(f"1 kỳ: {_count(len(one_scores))} điểm DTI, {_count(len(one_evals))} đánh giá; "
+             f"{len(all_years)} năm: {_count(len(many_scores))} điểm DTI, {_count(len(many_evals))} đánh giá."),
              f"Mẫu cách đơn giản: {_count(len(naive_evals))} đánh giá; tổng điểm "
              + ("khớp với cách theo tập ở mọi đơn vị mẫu." if not mismatched
                 else f"KHÁC ở {len(mismatched)} đơn vị: {mismatched[:5]}")]

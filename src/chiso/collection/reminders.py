@@ -145,8 +145,8 @@ _REASONS: tuple[tuple[type[BaseException], str], ...] = (
     (smtplib.SMTPSenderRefused, "máy chủ thư từ chối địa chỉ gửi CHISO_EMAIL_FROM"),
     (smtplib.SMTPServerDisconnected, f"máy chủ thư ngắt kết nối giữa chừng ({_PORTS})"),
     (ssl.SSLCertVerificationError,
-     "chứng chỉ của máy chủ thư không được tin cậy hoặc không mang tên CHISO_EMAIL_HOST "
-     "(chứng chỉ tự ký hoặc CA nội bộ: thêm CA vào máy bằng update-ca-certificates)"),
+     ("chứng chỉ của máy chủ thư không được tin cậy hoặc không mang tên CHISO_EMAIL_HOST "
+     "(chứng chỉ tự ký hoặc CA nội bộ: thêm CA vào máy bằng update-ca-certificates)")),
     (ssl.SSLError, f"lỗi mã hóa TLS với máy chủ thư ({_PORTS})"),
     (ConnectionRefusedError, "máy chủ thư từ chối kết nối (không có dịch vụ thư ở địa chỉ và cổng này)"),
     (socket.gaierror, "không tìm thấy máy chủ thư theo tên CHISO_EMAIL_HOST"),

@@ -78,12 +78,12 @@ def write_records(dataset, m) -> int:
         rows += 1
     for r in m.submissions:
         received = r.document_date is not None or r.narrative.received or r.appendix.received
-        Submission.objects.update_or_create(unit=units[r.unit], period_id=r.period, form=None, defaults=dict(
-            status="submitted" if received else "draft", dataset=dataset, deadline=r.deadline, document_date=r.document_date,
-            on_time_written=r.on_time_written, narrative_received=r.narrative.received,
-            narrative_complete=r.narrative.complete, appendix_received=r.appendix.received,
-            appendix_complete=r.appendix.complete, document=r.document or "", note=r.note or "",
-            source=r.source or {}, provisional=r.provisional, original=_text(r.raw)))
+        Submission.objects.update_or_create(unit=units[r.unit], period_id=r.period, form=None, defaults={
+            "status": "submitted" if received else "draft", "dataset": dataset, "deadline": r.deadline, "document_date": r.document_date,
+            "on_time_written": r.on_time_written, "narrative_received": r.narrative.received,
+            "narrative_complete": r.narrative.complete, "appendix_received": r.appendix.received,
+            "appendix_complete": r.appendix.complete, "document": r.document or "", "note": r.note or "",
+            "source": r.source or {}, "provisional": r.provisional, "original": _text(r.raw)})
         rows += 1
     return rows
 

@@ -59,7 +59,7 @@ def _unit_names():
             u = by_pk[u.parent_id]
         return u.code if u.type == OrgUnit.Type.TINH else None
 
-    return [UnitName(u.code, u.type, tuple([u.name, *(u.aliases or [])]), province_of(u), u.valid_from, u.valid_to)
+    return [UnitName(u.code, u.type, (u.name, *(u.aliases or [])), province_of(u), u.valid_from, u.valid_to)
             for u in units], {u.code: u for u in units}
 
 

@@ -300,8 +300,8 @@ def _intro(fw, place: str, year: int) -> list[str]:
     basis = f"Căn cứ {fw.legal_basis} của {fw.issuer} về {fw.name};" if fw.legal_basis else ""
     return [line for line in (
         basis,
-        f"Với mục tiêu tiếp tục nâng cao chỉ số chuyển đổi số (DTI) cấp tỉnh, Ủy ban nhân dân tỉnh ban hành "
-        f"Kế hoạch nâng cao chỉ số chuyển đổi số trên địa bàn tỉnh {place} năm {year + 1}, cụ thể như sau:") if line]
+        (f"Với mục tiêu tiếp tục nâng cao chỉ số chuyển đổi số (DTI) cấp tỉnh, Ủy ban nhân dân tỉnh ban hành "
+        f"Kế hoạch nâng cao chỉ số chuyển đổi số trên địa bàn tỉnh {place} năm {year + 1}, cụ thể như sau:")) if line]
 
 
 def _body(fw, unit, place, options, bang1, bang2, pl1, pl2) -> list[Block]:

@@ -73,8 +73,8 @@ def build_periodic(options: PeriodicOptions) -> Document:
     chart = _trend_chart(main, options.trend_indicator)
     return Document(
         kind="periodic", header=header,
-        intro=[f"{proper_name(header.issuer)} báo cáo tình hình chuyển đổi số {period.label.lower()} "
-               f"trên địa bàn tỉnh {header.place} với các nội dung như sau:"],
+        intro=[(f"{proper_name(header.issuer)} báo cáo tình hình chuyển đổi số {period.label.lower()} "
+               f"trên địa bàn tỉnh {header.place} với các nội dung như sau:")],
         body=body,
         closing=f"Trên đây là báo cáo tình hình chuyển đổi số tỉnh {header.place} {period.label.lower()}./.",
         appendices=appendices, charts=[chart] if chart else [])

@@ -10,5 +10,5 @@ def demo_step() -> list[str]:
     from chiso.tasks.models import Project, Task
 
     report = load_paths([BUNDLED_DATA / "tasks"])
-    return ["Nhiệm vụ và dự án:", report.text(), f"  - {Task.objects.count()} nhiệm vụ, "
-            f"{Project.objects.count()} dự án đầu tư"]
+    return ["Nhiệm vụ và dự án:", report.text(), (f"  - {Task.objects.count()} nhiệm vụ, "
+            f"{Project.objects.count()} dự án đầu tư")]
