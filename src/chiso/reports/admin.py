@@ -31,8 +31,8 @@ class ImprovementNoteAdmin(admin.ModelAdmin):
 class ReportTemplateAdmin(admin.ModelAdmin):
     """History of uploaded layouts; uploading goes through /van-ban/mau/ so every file is checked."""
 
-    list_display = ("kind", "file_name", "uploaded_at", "uploaded_by")
-    fields = ("kind", "file_name", "uploaded_at", "uploaded_by")
+    list_display = ("kind", "province", "file_name", "uploaded_at", "uploaded_by")
+    fields = ("kind", "province", "file_name", "uploaded_at", "uploaded_by")
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -6,7 +6,6 @@ Django is set up inside each command, so importing this module stays cheap.
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
 import subprocess
 import sys
@@ -60,14 +59,27 @@ def _missing(error: Exception, kw: dict) -> str:
     return str(error)
 
 
-def _write_docx(document, out: Path, pdf: bool) -> None:
+def _write_docx(document, out: Path, pdf: bool, unit: str | None) -> None:
     from chiso.reports.documents import render
-    from chiso.reports.template_store import current_layout
+    from chiso.reports.layout_fields import LayoutRejected
+    from chiso.reports.template_store import current_layout, province_of_unit
 
-    out.write_bytes(render(document, current_layout(document.kind)))
+    try:
+        out.write_bytes(render(document, current_layout(document.kind, province_of_unit(unit))))
+    except LayoutRejected as rejected:
+        _fail(f"mẫu văn bản đang dùng không dựng được văn bản: {rejected}; hãy tải lên mẫu khác")
     click.echo(f"Đã ghi {out}")
     if pdf:
         click.echo(f"Đã ghi {to_pdf(out)}")
+
+
+def _data_unit(framework: str, period: str) -> str | None:
+    from chiso.reports.periodic import default_unit
+
+    try:
+        return default_unit(framework, period)
+    except LookupError:
+        return None
 
 
 def to_pdf(docx: Path) -> Path:
@@ -102,7 +114,7 @@ def periodic(period, framework, unit, day, signer, pdf, out) -> None:
     setup()
     document = build_document("periodic", period=period, framework=framework, unit=unit, date=_date(day),
                               signer_name=signer)
-    _write_docx(document, out, pdf)
+    _write_docx(document, out, pdf, unit or _data_unit(framework, period))
 
 
 @report.command(help="Báo cáo, kế hoạch nâng cao chỉ số DTI (Bảng 1, Bảng 2, Phụ lục I, II).")
@@ -119,7 +131,7 @@ def dti(unit, year, units, day, signer, pdf, out) -> None:
     setup()
     document = build_document("dti", unit=unit, year=year, date=_date(day), signer_name=signer,
                               units=[u.strip() for u in units.split(",")] if units else None)
-    _write_docx(document, out, pdf)
+    _write_docx(document, out, pdf, unit)
 
 
 @click.command(help="Xuất phụ lục ra .xlsx (mọi phụ lục, mỗi phụ lục một trang tính) hoặc .csv (một phụ lục).")

@@ -8,7 +8,6 @@ import dataclasses
 import io
 from xml.sax.saxutils import escape
 
-import jinja2
 from docx import Document as open_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -18,6 +17,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from chiso.reports.content import Document, table_marker
+from chiso.reports.layout_fields import LayoutEnvironment
 from chiso.reports.layouts import FONT, LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM, paragraph
 from chiso.reports.tables import Appendix
 
@@ -27,7 +27,8 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def render(document: Document, layout: bytes) -> bytes:
-    """The finished .docx. Raises jinja2/docxtpl errors when the layout is broken."""
+    """The finished .docx. Raises LayoutRejected when the layout uses more than its fields or
+    runs over its budget, jinja2/docxtpl errors when it is broken."""
     filled = _fill(document, layout)
     doc = open_docx(io.BytesIO(filled))
     body_tables = [a for a in document.appendices if a.placement == "body"]
@@ -66,9 +67,8 @@ def _fill(document: Document, layout: bytes) -> bytes:
                    for c in document.charts],
         **MARKERS,
     }
-    # A misspelt field in an edited layout must fail loudly, not print nothing.
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-    tpl.render(context, jinja_env=env, autoescape=True)
+    # An uploaded layout is data: it renders in the sandbox, checked again at every render.
+    tpl.render(context, jinja_env=LayoutEnvironment(), autoescape=True)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -92,6 +92,9 @@ class ReportTemplate(models.Model):
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Each province's office edits its own layouts; one without a province is used by none.
+    province = models.ForeignKey("orgunits.OrgUnit", verbose_name="tỉnh", null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         ordering = ["kind", "-uploaded_at", "-pk"]

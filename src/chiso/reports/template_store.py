@@ -1,7 +1,9 @@
-"""The layouts in use: the newest uploaded .docx of a kind, else the built-in one.
+"""The layouts in use: the newest .docx of a kind uploaded by the province's office, else the
+built-in one.
 
-An upload is tried on a sample document before it is kept, so a broken layout is refused with
-a Vietnamese reason and the one in use stays.
+An upload is tried on a sample document before it is kept, so a broken layout, or one that asks
+for more than the documented fields (see layout_fields), is refused with a Vietnamese reason and
+the one in use stays.
 """
 
 from __future__ import annotations
@@ -12,28 +14,58 @@ import zipfile
 from decimal import Decimal
 
 from chiso.reports.content import Block, Document, Header
+from chiso.reports.layout_fields import LayoutRejected
 from chiso.reports.layouts import default_layout
 from chiso.reports import tables as t
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# A layout is a few pages of text: its parts, once unpacked, stay far below this.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_PARTS = 2_000
 
 
 class TemplateRefused(Exception):
     """A layout that cannot be used; the message says why, in Vietnamese."""
 
 
-def current_layout(kind: str) -> bytes:
+def _latest(kind: str, province):
     from chiso.reports.models import ReportTemplate
 
-    latest = ReportTemplate.objects.filter(kind=kind).order_by("-uploaded_at", "-pk").first()
+    if province is None:
+        return None
+    return ReportTemplate.objects.filter(kind=kind, province=province).order_by("-uploaded_at", "-pk").first()
+
+
+def current_layout(kind: str, province=None) -> bytes:
+    """The layout `province`'s documents of `kind` use; the built-in one without a province."""
+    latest = _latest(kind, province)
     return bytes(latest.content) if latest else default_layout()
 
 
-def current_name(kind: str) -> str:
-    from chiso.reports.models import ReportTemplate
-
-    latest = ReportTemplate.objects.filter(kind=kind).order_by("-uploaded_at", "-pk").first()
+def current_name(kind: str, province=None) -> str:
+    latest = _latest(kind, province)
     return latest.file_name if latest else f"mau-{kind}-mac-dinh.docx"
+
+
+def province_of_unit(code: str | None):
+    """The province a unit's documents belong to: the top of its tree, today's if it was merged.
+
+    >>> province_of_unit(None) is None
+    True
+    """
+    from chiso.orgunits.lineage import successors_of
+    from chiso.orgunits.models import OrgUnit
+
+    if not code:
+        return None
+    top = OrgUnit.objects.filter(code=code).first()
+    while top is not None and top.parent_id is not None:
+        top = top.parent
+    if top is None or top.type != OrgUnit.Type.TINH:
+        return None
+    if top.valid_to is not None:
+        top = next(iter(successors_of(top)), top)
+    return top
 
 
 def sample_document() -> Document:
@@ -55,6 +87,7 @@ def check_layout(file_name: str, data: bytes) -> None:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise TemplateRefused(f"Tệp «{file_name}» không phải là văn bản Word (.docx). "
                               "Hãy lưu mẫu bằng Word với định dạng .docx rồi tải lên lại.")
+    _check_package_size(file_name, data)
     try:
         from docx import Document as open_docx
 
@@ -63,9 +96,22 @@ def check_layout(file_name: str, data: bytes) -> None:
         raise TemplateRefused(f"Tệp «{file_name}» không mở được như văn bản Word .docx ({error}).") from None
     try:
         render(sample_document(), data)
+    except LayoutRejected as rejected:
+        raise TemplateRefused(f"Mẫu «{file_name}» không được dùng: {rejected}. Mẫu chỉ được chứa các "
+                              "trường và lệnh của mẫu mặc định.") from None
     except Exception as error:  # jinja2 / docxtpl / lxml: any failure means the layout is unusable
         raise TemplateRefused(f"Mẫu «{file_name}» không dựng được văn bản: {_reason(error)}. "
                               "Kiểm tra các trường {{ … }} và lệnh {% … %} trong mẫu.") from None
+
+
+def _check_package_size(file_name: str, data: bytes) -> None:
+    """Refuse a package whose parts would unpack to far more than a layout holds (a zip bomb),
+    from the sizes the zip declares, before anything is unpacked."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = package.infolist()
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        raise TemplateRefused(f"Tệp «{file_name}» khi giải nén vượt {MAX_UNPACKED_BYTES // 1048576} MB "
+                              f"hoặc {MAX_PARTS} thành phần: không phải một mẫu văn bản thông thường.")
 
 
 def _reason(error: Exception) -> str:
@@ -75,12 +121,14 @@ def _reason(error: Exception) -> str:
     return text
 
 
-def accept_upload(kind: str, file_name: str, data: bytes, user=None):
-    """Keep an uploaded layout after checking it; the previous stays as history."""
+def accept_upload(kind: str, file_name: str, data: bytes, user=None, province=None):
+    """Keep an uploaded layout of `province` after checking it; the previous stays as history."""
     from chiso.reports.models import ReportTemplate
 
     if kind not in ReportTemplate.Kind.values:
         raise TemplateRefused(f"Không có loại văn bản «{kind}».")
+    if province is None:
+        raise TemplateRefused("Tài khoản chưa thuộc tỉnh nào nên không tải lên được mẫu văn bản.")
     check_layout(file_name, data)
-    return ReportTemplate.objects.create(kind=kind, content=data, file_name=file_name[:255],
+    return ReportTemplate.objects.create(kind=kind, content=data, file_name=file_name[:255], province=province,
                                          uploaded_by=user if user and user.is_authenticated else None)

@@ -18,6 +18,7 @@ from chiso.accounts.permissions import is_office, unit_ids_for
 from chiso.engine.errors import EngineError
 from chiso.engine.numbers import format_number
 from chiso.reports.forms import ReportForm, TemplateUploadForm
+from chiso.reports.layout_fields import LayoutRejected
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,7 +84,12 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         return HttpResponse(error, status=404, content_type="text/plain; charset=utf-8")
     name = _file_name(form)
     if fmt == "docx":
-        body, ctype = render_docx(document, current_layout(document.kind)), DOCX
+        try:
+            body, ctype = render_docx(document, current_layout(document.kind, _layout_province(request, form))), DOCX
+        except LayoutRejected as rejected:
+            return HttpResponse(f"Mẫu văn bản đang dùng không dựng được văn bản: {rejected}. Văn phòng chuyển đổi "
+                                "số cần tải lên mẫu khác ở trang Mẫu văn bản.", status=422,
+                                content_type="text/plain; charset=utf-8")
     elif fmt == "xlsx":
         body, ctype = appendices_xlsx(document.appendices), XLSX
     else:
@@ -95,6 +101,20 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _layout_province(request: HttpRequest, form: ReportForm):
+    """The province whose layout a document uses: the chosen unit's, else the reader's."""
+    from chiso.dashboard.overview import province_of
+    from chiso.reports.template_store import province_of_unit
+
+    return province_of_unit(form.cleaned_data.get("unit")) or province_of(request.user)
+
+
+def _office_province(request: HttpRequest):
+    from chiso.dashboard.overview import province_of
+
+    return province_of(request.user)
 
 
 def _file_name(form: ReportForm) -> str:
@@ -111,7 +131,8 @@ def layouts_page(request: HttpRequest) -> HttpResponse:
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Văn phòng chuyển đổi số (quản trị) được quản lý mẫu văn bản.")
     return render(request, "reports/layouts.html", {
-        "form": TemplateUploadForm(), "history": ReportTemplate.objects.defer("content")[:20],
+        "form": TemplateUploadForm(), "province": _office_province(request),
+        "history": ReportTemplate.objects.filter(province=_office_province(request)).defer("content")[:20],
         "kinds": ReportTemplate.Kind.choices})
 
 
@@ -121,8 +142,9 @@ def layout_download(request: HttpRequest, kind: str) -> HttpResponse:
 
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Văn phòng chuyển đổi số (quản trị) được tải mẫu văn bản.")
-    response = HttpResponse(current_layout(kind), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{current_name(kind)}"'
+    province = _office_province(request)
+    response = HttpResponse(current_layout(kind, province), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{current_name(kind, province)}"'
     return response
 
 
@@ -144,7 +166,8 @@ def layout_upload(request: HttpRequest) -> HttpResponse:
                                 f"vượt giới hạn {format_number(Decimal(limit) / 1048576, 1)} MB. Mẫu đang dùng được giữ nguyên.")
         return redirect("reports:layouts")
     try:
-        accept_upload(form.cleaned_data["kind"], upload.name, upload.read(), request.user)
+        accept_upload(form.cleaned_data["kind"], upload.name, upload.read(), request.user,
+                      _office_province(request))
     except TemplateRefused as refusal:
         messages.error(request, f"{refusal} Mẫu đang dùng được giữ nguyên.")
     else:
