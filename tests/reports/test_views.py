@@ -91,3 +91,33 @@ def test_the_office_is_told_why_an_upload_was_refused(office):
 def test_the_office_downloads_the_layout_in_use(office):
     response = office.get(reverse("reports:layout_download", args=["dti"]))
     assert "{{ phu_luc }}" in [p.text for p in open_docx(io.BytesIO(response.content)).paragraphs]
+
+
+def test_the_office_layout_is_used_for_its_province_downloads(office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from chiso.reports.layouts import default_layout
+
+    doc = open_docx(io.BytesIO(default_layout()))
+    doc.add_paragraph("Dòng riêng của Văn phòng Đồng Tháp")
+    edited = io.BytesIO()
+    doc.save(edited)
+    office.post(reverse("reports:layout_upload"), {
+        "kind": "periodic", "file": SimpleUploadedFile("mau-dt.docx", edited.getvalue())})
+    response = office.get(reverse("reports:download", args=["docx"]), QUERY)
+    assert "Dòng riêng của Văn phòng Đồng Tháp" in [p.text for p in open_docx(io.BytesIO(response.content)).paragraphs]
+
+
+def test_a_stored_layout_that_breaks_the_rules_gives_a_vietnamese_refusal_not_an_error(office):
+    from chiso.reports.layouts import default_layout
+    from chiso.reports.models import ReportTemplate
+
+    doc = open_docx(io.BytesIO(default_layout()))
+    doc.add_paragraph("{{ title.__class__.__mro__ }}")
+    stored = io.BytesIO()
+    doc.save(stored)
+    ReportTemplate.objects.create(kind="periodic", content=stored.getvalue(), file_name="cu.docx",
+                                  province=OrgUnit.objects.get(code="dong-thap"))
+    response = office.get(reverse("reports:download", args=["docx"]), QUERY)
+    assert response.status_code == 422
+    assert "tải lên mẫu khác" in response.content.decode()
