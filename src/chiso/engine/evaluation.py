@@ -61,8 +61,14 @@ _WRITTEN = {
     "chưa đủ điều kiện đánh giá": Status.NO_BASIS,   # 000 Phụ lục IV
     "không thuộc đối tượng": Status.NOT_APPLICABLE,
 }
-YES_WORDS = ("có", "đạt", "đã", "hoàn thành", "đáp ứng", "x", "yes", "true", "1")
-NO_WORDS = ("không", "chưa", "no", "false", "0")
+# The one vocabulary of yes and no, for documents ("Đã ban hành", "Chưa triển khai") and for
+# what reporters type in a yes/no item (also without tone marks: "co", "khong").
+YES_WORDS = ("có", "co", "c", "x", "đạt", "đã", "hoàn thành", "đáp ứng", "yes", "true", "1")
+NO_WORDS = ("không", "khong", "k", "chưa", "no", "false", "0")
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split()).lower()
 
 
 def parse_status(written: str | None) -> Status | None:
@@ -80,15 +86,33 @@ def parse_status(written: str | None) -> Status | None:
                       "Chưa có cơ sở đánh giá, Không thuộc đối tượng)", raw=written)
 
 
-def parse_yes_no(text: str | None) -> bool | None:
-    """Read a yes/no cell: "Có", "Đã ban hành", "Đáp ứng" are yes; "Chưa …", "Không" are no."""
-    s = " ".join((text or "").split()).lower()
-    if not s or s in ("-",):
-        return None
-    if s.startswith(NO_WORDS):
+def yes_no_word(text: str | None) -> bool | None:
+    """A whole answer that is exactly a yes or no word ("Có", "không", "x"); else None.
+
+    >>> yes_no_word("Không"), yes_no_word("co"), yes_no_word("Có kế hoạch")
+    (False, True, None)
+    """
+    s = _words(text)
+    if s in NO_WORDS:
         return False
-    if s.startswith(YES_WORDS):
+    if s in YES_WORDS:
         return True
+    return None
+
+
+def parse_yes_no(text: str | None) -> bool | None:
+    """Read a yes/no cell by its first words: "Có", "Đã ban hành", "Đáp ứng" are yes;
+    "Chưa …", "Không" are no. A word counts only whole: "Xây dựng …" is not "x".
+
+    >>> parse_yes_no("Đã ban hành"), parse_yes_no("Chưa triển khai"), parse_yes_no("Xây dựng")
+    (True, False, None)
+    """
+    s = _words(text)
+    if not s or s == "-":
+        return None
+    for words, answer in ((NO_WORDS, False), (YES_WORDS, True)):
+        if any(s == w or (s.startswith(w) and not s[len(w)].isalnum()) for w in words):
+            return answer
     return None
 
 

@@ -19,6 +19,16 @@ from chiso.engine.errors import PeriodError
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
+
+def today(now: datetime | None = None) -> date:
+    """The calendar day in Asia/Ho_Chi_Minh, whatever the server's zone (the one "today").
+
+    ``now`` is an aware moment (``django.utils.timezone.now()`` in the apps, so tests that
+    move the clock move this day too); without it, the system clock.
+    """
+    return (now or datetime.now(TZ)).astimezone(TZ).date()
+
+
 MONTH, QUARTER, HALF, YEAR, MULTI_YEAR = "month", "quarter", "half", "year", "multi_year"
 KIND_LABELS = {
     MONTH: "tháng",

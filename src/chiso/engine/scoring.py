@@ -17,6 +17,7 @@ from chiso.engine.evaluation import parse_yes_no
 from chiso.engine.formula import evaluate_formula
 from chiso.engine.frameworks import Framework, Indicator, Rule
 from chiso.engine.numbers import Quantity
+from chiso.engine.values import KIND_LABELS
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -34,8 +35,7 @@ class ScoreKind(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"self_assessed": "Tự đánh giá", "appraised": "Thẩm định",
-                "published": "Bộ công bố", "projected": "Dự kiến"}[self.value]
+        return KIND_LABELS[self.value]
 
 
 @dataclass(frozen=True, slots=True)

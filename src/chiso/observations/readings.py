@@ -1,0 +1,317 @@
+"""The figures of units, indicators and periods: one place that reads both value tables.
+
+chiso keeps figures in two tables: those transcribed from documents (`observations.DataValue`)
+and those units enter in their periodic reports (`collection.EnteredValue`). Every page, the
+API, open data, the reports and the CLI ask this module, which applies in one place
+
+* who may see which figure (:func:`figures`' ``viewer``, ``public`` and ``approved``):
+  the public sees only published documents' figures and approved reports; a signed-in user
+  also sees the reports (drafts too) of the units they may view; the office's tools (CLI,
+  reports) see everything unless they ask for approved figures only;
+* the target that applies (the year's, else the plan's; a unit's own before the framework's),
+  the previous period's figure, and the verdict — all by the engine's rules
+  (:mod:`chiso.engine.values`), so one figure gets one verdict on every page.
+
+Each call costs a fixed number of queries whatever the number of figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Q
+
+from chiso.engine.evaluation import Evaluation
+from chiso.engine.numbers import format_number
+from chiso.engine.values import (Origin, Value, applicable_target, entered_value, judge,
+                                 previous_period, read_value)
+from chiso.frameworks.models import Indicator, Target
+from chiso.observations.models import DataValue, ValueKind
+from chiso.orgunits.models import OrgUnit
+
+# Documents already published: the only transcribed figures that are open data. Self-
+# assessments, appraisals and projections are the office's working figures.
+PUBLIC_KINDS = (ValueKind.REPORTED, ValueKind.PUBLISHED)
+APPROVED = "approved"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of an indicator for a unit and period, with what it means.
+
+    ``text`` is the figure as written ("83,80%", "3.662/4.393 (83,36%)", "Có"); ``quantity``
+    the engine's reading of it. ``kind`` is who produced a transcribed figure (entered ones are
+    "reported"); ``status`` the state of the report an entered figure belongs to.
+    """
+
+    unit: OrgUnit | None
+    indicator: Indicator
+    period_id: str
+    text: str
+    quantity: Value
+    number: Decimal | None
+    origin: Origin
+    kind: str
+    status: str = ""
+    target_period_id: str = ""
+    target_text: str = ""
+    previous_text: str = ""
+    verdict: Evaluation | None = None
+    source: str = ""
+    updated_at: datetime.datetime | None = None
+    record: object = None          # the DataValue or EnteredValue row, for a page's extras
+
+    @property
+    def origin_label(self) -> str:
+        """Where the figure comes from, in words ("Báo cáo trên hệ thống — đã duyệt")."""
+        if self.origin is Origin.ENTERED and self.status:
+            return f"{self.origin.label} — {_status_label(self.status).lower()}"
+        return self.origin.label
+
+    @property
+    def kind_label(self) -> str:
+        return ValueKind(self.kind).label if self.kind else ""
+
+    @property
+    def verdict_label(self) -> str:
+        return self.verdict.label if self.verdict else ""
+
+    @property
+    def submission_id(self) -> int | None:
+        return self.record.submission_id if self.origin is Origin.ENTERED else None
+
+
+def figures(*, units: Iterable | None = None, indicators: Iterable | None = None,
+            periods: Iterable[str] | None = None, framework: str | None = None,
+            viewer=None, public: bool = False, approved: bool = False,
+            kinds: Iterable[str] | None = None, origins: Iterable[Origin] | None = None,
+            judged: bool = True, limit: int | None = None) -> list[Figure]:
+    """The figures of these units, indicators and periods (None: all), each with its target,
+    previous figure, source and verdict.
+
+    Who sees what: ``public`` — documents of `PUBLIC_KINDS` and approved reports only;
+    ``viewer`` (a user) — every document figure, and reports that are approved or belong to a
+    unit the viewer may view; neither — everything (the office's own tools). ``approved``
+    keeps only approved reports whoever asks (reports, evaluations). ``limit`` bounds each
+    table's rows (a page's list). Transcribed figures come first, then entered ones.
+    """
+    scope = _Scope.of(units, indicators, periods, framework)
+    origins = set(origins or Origin)
+    rows: list[Figure] = []
+    if Origin.TRANSCRIBED in origins:
+        rows += _transcribed(scope, public=public, kinds=kinds, limit=limit)
+    if Origin.ENTERED in origins:
+        rows += _entered(scope, viewer=viewer, public=public, approved=approved, limit=limit)
+    if not judged or not rows:
+        return rows
+    return _with_context(rows, scope, viewer=viewer, public=public, approved=approved, kinds=kinds)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    unit_ids: list[int] | None
+    indicator_ids: list[int] | None
+    period_ids: list[str] | None
+    framework: str | None
+
+    @classmethod
+    def of(cls, units, indicators, periods, framework) -> _Scope:
+        return cls(_ids(units), _ids(indicators), None if periods is None else list(dict.fromkeys(periods)),
+                   framework)
+
+    def with_periods(self, period_ids: list[str]) -> _Scope:
+        return _Scope(self.unit_ids, self.indicator_ids, period_ids, self.framework)
+
+
+def _ids(things) -> list[int] | None:
+    if things is None:
+        return None
+    return [t if isinstance(t, int) else t.pk for t in things]
+
+
+def _transcribed(scope: _Scope, *, public: bool, kinds, limit: int | None) -> list[Figure]:
+    rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset").defer(
+        "indicator__framework__definition")
+    if scope.unit_ids is not None:
+        rows = rows.filter(unit_id__in=scope.unit_ids)
+    if scope.indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=scope.indicator_ids)
+    if scope.period_ids is not None:
+        rows = rows.filter(period_id__in=scope.period_ids)
+    if scope.framework:
+        rows = rows.filter(indicator__framework__code=scope.framework)
+    if public:
+        rows = rows.filter(kind__in=PUBLIC_KINDS)
+    if kinds is not None:
+        rows = rows.filter(kind__in=list(kinds))
+    rows = rows.order_by("indicator__framework__code", "indicator__position", "period_id", "pk")
+    if limit is not None:
+        rows = rows[:limit]
+    return [Figure(unit=r.unit, indicator=r.indicator, period_id=r.period_id, text=r.raw,
+                   quantity=read_value(r.raw, r.indicator.framework.locale), number=r.number,
+                   origin=Origin.TRANSCRIBED, kind=r.kind,
+                   source=describe_source(r.source or r.dataset.source),
+                   updated_at=r.dataset.loaded_at, record=r) for r in rows]
+
+
+def _entered_model():
+    # Looked up by name: the entered values belong to collection, which sits above this app.
+    return apps.get_model("collection", "EnteredValue")
+
+
+def _entered(scope: _Scope, *, viewer, public: bool, approved: bool, limit: int | None) -> list[Figure]:
+    rows = (_entered_model().objects.filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
+            .select_related("item__indicator__framework", "submission__unit", "submission__form")
+            .defer("item__indicator__framework__definition"))
+    if scope.unit_ids is not None:
+        rows = rows.filter(submission__unit_id__in=scope.unit_ids)
+    if scope.indicator_ids is not None:
+        rows = rows.filter(item__indicator_id__in=scope.indicator_ids)
+    if scope.period_ids is not None:
+        rows = rows.filter(submission__period_id__in=scope.period_ids)
+    if scope.framework:
+        rows = rows.filter(item__indicator__framework__code=scope.framework)
+    rows = rows.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
+    rows = rows.order_by("-submission__period_id", "submission__unit__code", "item__position", "pk")
+    if limit is not None:
+        rows = rows[:limit]
+    return [_entered_figure(v) for v in rows]
+
+
+def entered_visibility(*, viewer=None, public: bool = False, approved: bool = False) -> Q:
+    """Which entered values count, as a condition on `EnteredValue` (the one visibility rule)."""
+    if public or approved:
+        return Q(submission__status=APPROVED)
+    if viewer is None:
+        return Q()
+    from chiso.accounts.permissions import unit_ids_for
+
+    return Q(submission__status=APPROVED) | Q(submission__unit_id__in=unit_ids_for(viewer, "view"))
+
+
+def _entered_figure(v) -> Figure:
+    submission, indicator = v.submission, v.item.indicator
+    return Figure(unit=submission.unit, indicator=indicator, period_id=submission.period_id,
+                  text=entered_text(v), quantity=entered_quantity(v), number=v.number,
+                  origin=Origin.ENTERED, kind=ValueKind.REPORTED.value, status=submission.status,
+                  source=submission_source(submission),
+                  updated_at=max(t for t in (v.updated_at, submission.reviewed_at) if t is not None),
+                  record=v)
+
+
+def is_percent(unit_label: str, measure: str) -> bool:
+    """Whether an entered figure is a percentage: its item says "%", or its indicator is one."""
+    return unit_label.strip() == "%" or measure == "percent"
+
+
+def entered_quantity(v) -> Value:
+    """An `EnteredValue` as the engine reads it (see `chiso.engine.values.entered_value`)."""
+    return entered_value(number=v.number, numerator=v.numerator, denominator=v.denominator,
+                         yes_no=v.yes_no, text=v.text,
+                         percent=is_percent(v.item.unit_label, v.item.indicator.measure))
+
+
+def entered_text(v) -> str:
+    """An entered value as the report writes it: ``3.662/4.393 (83,36%)``, ``1.250``, ``Có``;
+    what was typed when it cannot be shown otherwise."""
+    kind = v.item.input_type
+    if kind == "yes_no":
+        shown = "" if v.yes_no is None else ("Có" if v.yes_no else "Không")
+    elif kind == "text":
+        shown = v.text
+    elif v.number is None:
+        shown = ""
+    elif kind == "fraction":
+        share = format_number(v.number, 2) + ("%" if v.item.indicator.measure == "percent" else "")
+        shown = f"{format_number(v.numerator)}/{format_number(v.denominator)} ({share})"
+    else:
+        shown = format_number(v.number)
+    return shown or v.raw
+
+
+def _status_label(status: str) -> str:
+    return apps.get_model("collection", "Submission")(status=status).get_status_display()
+
+
+def submission_source(submission) -> str:
+    """A report as a source: "Báo cáo tháng của Phường Cao Lãnh, kỳ 2026-12, văn bản 12/BC-UBND"."""
+    form = submission.form.name if submission.form else "Báo cáo định kỳ"
+    document = f", văn bản {submission.document}" if submission.document else ""
+    return f"{form} của {submission.unit.name}, kỳ {submission.period_id}{document}"
+
+
+def describe_source(source: dict | None) -> str:
+    """A record's source in words, e.g. "000_f89b3f5186a6b6d5.txt, Phụ lục I, STT 1, dòng 587"."""
+    source = source or {}
+    parts = [source.get("file", "")]
+    for key, label in (("appendix", ""), ("table", ""), ("section", "mục "), ("row", "STT "),
+                       ("line", "dòng ")):
+        if source.get(key) not in (None, ""):
+            parts.append(f"{label}{source[key]}")
+    return ", ".join(p for p in parts if p)
+
+
+# --- targets, previous figures, verdicts ----------------------------------------------------
+
+def _with_context(rows: list[Figure], scope: _Scope, *, viewer, public, approved, kinds) -> list[Figure]:
+    previous = _previous_figures(rows, scope, viewer=viewer, public=public, approved=approved, kinds=kinds)
+    targets = targets_by_indicator({r.indicator.pk for r in rows}, {r.unit.pk for r in rows if r.unit})
+    return [_in_context(r, previous, targets) for r in rows]
+
+
+def _previous_figures(rows, scope, **visibility) -> dict[tuple, list[Figure]]:
+    """Last period's figures of the same units and indicators, read in one more pass."""
+    wanted = {p for r in rows if (p := previous_period(r.period_id))}
+    have = {r.period_id for r in rows}
+    found = list(rows)
+    missing = sorted(wanted - have)
+    if missing and scope.period_ids is not None:
+        narrowed = _Scope(sorted({r.unit.pk for r in rows if r.unit}) or scope.unit_ids,
+                          sorted({r.indicator.pk for r in rows}), missing, scope.framework)
+        found += figures_of_scope(narrowed, **visibility)
+    by_key: dict[tuple, list[Figure]] = {}
+    for f in found:
+        by_key.setdefault((f.unit.pk if f.unit else None, f.indicator.pk, f.period_id), []).append(f)
+    return by_key
+
+
+def figures_of_scope(scope: _Scope, *, viewer, public, approved, kinds) -> list[Figure]:
+    return (_transcribed(scope, public=public, kinds=kinds, limit=None)
+            + _entered(scope, viewer=viewer, public=public, approved=approved, limit=None))
+
+
+def targets_by_indicator(indicator_ids: Iterable[int], unit_ids: Iterable[int]) -> dict[tuple, dict[str, str]]:
+    """(indicator id, unit id or None) → {target period: wording}, in one query."""
+    found: dict[tuple, dict[str, str]] = {}
+    rows = Target.objects.filter(indicator_id__in=list(indicator_ids)).filter(
+        Q(unit_id__in=list(unit_ids)) | Q(unit__isnull=True)).values_list(
+        "indicator_id", "unit_id", "period_id", "text")
+    for indicator_id, unit_id, period_id, text in rows:
+        found.setdefault((indicator_id, unit_id), {})[period_id] = text
+    return found
+
+
+def target_of(targets: dict, indicator_id: int, unit_id: int | None, period_id: str) -> tuple[str, str] | None:
+    """The target that applies: the unit's own, else the framework's; the year's, else the plan's."""
+    own = targets.get((indicator_id, unit_id), {}) if unit_id is not None else {}
+    return applicable_target(period_id, own, targets.get((indicator_id, None), {}))
+
+
+def _in_context(f: Figure, previous: dict, targets: dict) -> Figure:
+    unit_id = f.unit.pk if f.unit else None
+    before = None
+    if (p := previous_period(f.period_id)):
+        candidates = previous.get((unit_id, f.indicator.pk, p), [])
+        before = next((c for c in candidates if c.origin is f.origin), candidates[0] if candidates else None)
+    target = target_of(targets, f.indicator.pk, unit_id, f.period_id)
+    verdict = None
+    if target is not None:
+        verdict = judge(f.quantity, target[1], f.indicator.framework.locale,
+                        previous=before.quantity if before else None)
+    return replace(f, target_period_id=target[0] if target else "",
+                   target_text=target[1] if target else "",
+                   previous_text=before.text if before else "", verdict=verdict)
