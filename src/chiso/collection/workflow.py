@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from chiso.audit.trail import history, record
+from chiso.collection import rollup
 from chiso.collection.entry import (
     SECTIONS,
     CheckedValue,
@@ -181,6 +182,7 @@ def approve(user, submission: Submission) -> None:
         raise WorkflowError("Chỉ phê duyệt được báo cáo đã gửi.")
     _change_status(user, submission, SubmissionStatus.APPROVED, reviewed_by=user, reviewed_at=now())
     _notify(submission, f"Báo cáo {submission.period_id} đã được phê duyệt.")
+    rollup.on_approval_change(submission)
 
 
 @transaction.atomic
@@ -191,8 +193,11 @@ def reopen(user, submission: Submission, reason: str) -> None:
         raise WorkflowError("Cần ghi lý do mở lại báo cáo.")
     if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED):
         raise WorkflowError("Báo cáo đang mở để nhập; không cần mở lại.")
+    was_approved = submission.status == SubmissionStatus.APPROVED
     _change_status(user, submission, SubmissionStatus.RETURNED, reason, return_reason=reason)
     _notify(submission, f"Báo cáo {submission.period_id} được mở lại để sửa: {reason}")
+    if was_approved:
+        rollup.on_approval_change(submission)
 
 
 def value_history(value: EnteredValue):

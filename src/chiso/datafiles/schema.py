@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
-from typing_extensions import Annotated
 
+from chiso.engine.aggregation import DECLARABLE
 from chiso.engine.errors import EngineError, PeriodError
 from chiso.engine.numbers import parse_decimal
 from chiso.engine.periods import parse_period
@@ -96,7 +96,7 @@ class IndicatorSpec(Record):
     max_points: Decimal | None = None
     rule: RuleSpec | None = None
     confidence: dict[str, Text] | None = None
-    aggregation: Text = "none"
+    aggregation: Literal[DECLARABLE] = "none"  # type: ignore[valid-type]
     targets: list[TargetSpecModel] = []
 
 

@@ -7,6 +7,8 @@ Rules (``Indicator.aggregation``, docs/data-format.md §1):
 * ``sum``: the units' figures added up;
 * ``mean``: the plain average of the units' figures;
 * ``all`` / ``any``: a yes/no that holds when every unit / at least one unit says yes;
+* ``entered``: entered at this level — the parent's own figure (the office's, from its systems),
+  not made from the units' figures;
 * ``none``: not aggregated.
 
 A unit whose figure cannot take part (no numerator for a ratio, no yes/no for ``all``) is left
@@ -16,17 +18,18 @@ collection app turns entered values into :class:`UnitFigure` and back.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable
 
-RATIO, SUM, MEAN, ALL, ANY, NONE = "ratio", "sum", "mean", "all", "any", "none"
+RATIO, SUM, MEAN, ALL, ANY, ENTERED, NONE = "ratio", "sum", "mean", "all", "any", "entered", "none"
 RULE_LABELS = {
     RATIO: "Tỷ lệ chung (tổng tử số / tổng mẫu số)",
     SUM: "Cộng",
     MEAN: "Trung bình",
     ALL: "Tất cả đạt",
     ANY: "Có ít nhất một",
+    ENTERED: "Nhập tại cấp này",
     NONE: "Không tổng hợp",
 }
 
@@ -40,18 +43,19 @@ class UnitFigure:
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     yes_no: bool | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True)
 class Aggregate:
     """A figure combined from several units.
 
-    ``value`` is a Decimal (ratio, sum, mean), a bool (all, any) or None when nothing could be
-    combined; for ``ratio`` it is numerator / denominator × ``scale`` (100 for a percentage).
+    ``value`` is a Decimal (ratio, sum, mean), a bool (all, any), the parent's own figure
+    (entered: a Decimal, a bool or a text) or None when nothing could be combined; for ``ratio`` it is numerator / denominator × ``scale`` (100 for a percentage).
     """
 
     rule: str
-    value: Decimal | bool | None
+    value: Decimal | bool | str | None
     units: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
     numerator: Decimal | None = None
@@ -117,9 +121,34 @@ def some(figures: Iterable[UnitFigure]) -> Aggregate:
     return Aggregate(ANY, any(f.yes_no for f in used), tuple(f.unit for f in used), skipped)
 
 
+def own(figures: Iterable[UnitFigure]) -> Aggregate:
+    """The parent's own figure, entered at its level: ``figures`` are the parent's entries.
+
+    >>> own([UnitFigure("dong-thap", text="Đã vận hành IOC")]).value
+    'Đã vận hành IOC'
+    """
+    used, skipped = _split(figures, lambda f: _own_value(f) is not None)
+    if not used:
+        return Aggregate(ENTERED, None, skipped=skipped,
+                         note="Cấp tổng hợp chưa nhập số liệu của mình")
+    first = used[0]
+    return Aggregate(ENTERED, _own_value(first), (first.unit,), skipped,
+                     first.numerator, first.denominator)
+
+
+def _own_value(f: UnitFigure):
+    if f.number is not None:
+        return f.number
+    if f.yes_no is not None:
+        return f.yes_no
+    return f.text or None
+
+
 RULES: dict[str, Callable[..., Aggregate]] = {
-    RATIO: ratio, SUM: total, MEAN: mean, ALL: every, ANY: some,
+    RATIO: ratio, SUM: total, MEAN: mean, ALL: every, ANY: some, ENTERED: own,
 }
+# Every rule a form item may declare, "none" included (legacy: not aggregated).
+DECLARABLE = (RATIO, SUM, MEAN, ALL, ANY, ENTERED, NONE)
 
 
 def default_rule(measure: str, entered_as_fraction: bool) -> str:

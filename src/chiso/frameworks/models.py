@@ -88,6 +88,7 @@ class Indicator(models.Model):
         MEAN = "mean", "Trung bình"
         ALL = "all", "Tất cả đạt"
         ANY = "any", "Có ít nhất một"
+        ENTERED = "entered", "Nhập tại cấp này"
         NONE = "none", "Không tổng hợp"
 
     framework = models.ForeignKey(

@@ -205,3 +205,37 @@ class WrittenSummary(DatasetRecord):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period_id}"
+
+
+class Rollup(models.Model):
+    """How a parent's figure (a ``DataValue`` of the province) was made from its units' figures.
+
+    The figure itself is an ordinary value of the parent, so every reader sees it beside the
+    transcribed ones; this record says by which rule, from which form, which units it covers
+    and which it still waits for ("2/5 đơn vị"), and whether it is made of example data.
+    """
+
+    value = models.OneToOneField(DataValue, verbose_name="giá trị", on_delete=models.CASCADE,
+                                 related_name="rollup")
+    form_code = models.CharField("mẫu báo cáo", max_length=100)
+    rule = models.CharField("cách tổng hợp", max_length=10, choices=Indicator.Aggregation.choices)
+    covered = models.JSONField("đơn vị đã tính", default=list, blank=True)
+    missing = models.JSONField("đơn vị chưa có", default=list, blank=True)
+    example = models.BooleanField("số liệu mẫu", default=False)
+    made_at = models.DateTimeField("tổng hợp lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "số liệu tổng hợp"
+        verbose_name_plural = "số liệu tổng hợp"
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.coverage})"
+
+    @property
+    def expected(self) -> int:
+        return len(self.covered) + len(self.missing)
+
+    @property
+    def coverage(self) -> str:
+        """"2/5 đơn vị": how many of the expected units the figure covers."""
+        return f"{len(self.covered)}/{self.expected} đơn vị"

@@ -1,0 +1,137 @@
+"""The province's figures of a form and period, made again each time a report is approved.
+
+Each item is combined by the rule its indicator declares (:mod:`chiso.engine.aggregation`):
+a ratio of the summed numerators and denominators, a sum, a mean, all/any, or the province's
+own entry. Only approved submissions count. A former unit's figures roll into the unit that
+carries it on (Sở Nông nghiệp và PTNT → Sở Nông nghiệp và Môi trường), and the province is the
+one above the carrying unit. The result is stored by :mod:`chiso.observations.rollup` with the
+units it covers and the ones still missing ("2/5 đơn vị").
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from chiso.collection.aggregation import SCALES, approved_values, carrier_of, unit_figure
+from chiso.collection.models import FormAssignment, ReportForm, Submission
+from chiso.engine.aggregation import ENTERED, NONE, Aggregate, UnitFigure, aggregate, default_rule
+from chiso.engine.numbers import format_number
+from chiso.engine.periods import parse_period
+from chiso.observations import rollup as store
+from chiso.orgunits.models import OrgUnit
+
+# Marks a submission made by `chiso demo` (Submission.source), so its figures say «số liệu mẫu».
+EXAMPLE_SOURCE = {"example": True}
+
+
+def rule_of(item) -> str:
+    """The rule the item's indicator declares, else the unambiguous default."""
+    indicator = item.indicator
+    declared = indicator.aggregation
+    if declared and declared != NONE:
+        return declared
+    return default_rule(indicator.measure, item.input_type == "fraction")
+
+
+def province_of(unit: OrgUnit, on: datetime.date) -> OrgUnit:
+    """The province above ``unit`` as it is on ``on`` (a province is its own)."""
+    unit = carrier_of(unit, on)
+    while unit.type != OrgUnit.Type.TINH and unit.parent_id is not None:
+        unit = carrier_of(unit.parent, on)
+    return unit
+
+
+def refresh(form: ReportForm, period_id: str) -> list[store.ParentFigure]:
+    """Make the form's province figures of ``period_id`` again and store them."""
+    on = parse_period(period_id).end
+    expected = list(Submission.objects.filter(form=form, period_id=period_id).select_related("unit"))
+    provinces: dict[int, OrgUnit] = {}
+    for s in expected:
+        province = province_of(s.unit, on)
+        provinces.setdefault(province.pk, province)
+    made = []
+    for province in provinces.values():
+        figures = _figures(form, period_id, province, expected, on)
+        store.replace(province, period_id, form.code, form.name, figures)
+        made += figures
+    return made
+
+
+def on_approval_change(submission: Submission) -> None:
+    """Called by the workflow after a report is approved or an approved one reopened."""
+    if submission.form_id is not None:
+        refresh(submission.form, submission.period_id)
+
+
+def _figures(form, period_id, province, expected, on) -> list[store.ParentFigure]:
+    mine = [s for s in expected if province_of(s.unit, on).pk == province.pk]
+    chosen = _assigned_items(form)
+    values = defaultdict(list)
+    for v in approved_values(form, period_id, {s.unit_id for s in mine}):
+        values[v.item_id].append(v)
+    out = []
+    for item in form.items.select_related("indicator__framework").order_by("position"):
+        rule = rule_of(item)
+        if rule == NONE:
+            continue
+        owing = [s for s in mine if item.pk in chosen.get(s.unit_id, {item.pk})
+                 and (s.unit_id == province.pk) == (rule == ENTERED)]
+        scale = SCALES.get(item.indicator.measure, Decimal(1))
+        given = [v for v in values[item.pk] if (v.submission.unit_id == province.pk) == (rule == ENTERED)]
+        result = aggregate(rule, [_figure(v, scale) for v in given], scale)
+        if result.value is None:
+            continue
+        names = {v.submission.unit.code: v.submission.unit.name for v in given}
+        covered = sorted(names[c] for c in result.units)
+        missing = sorted(s.unit.name for s in owing if s.unit.code not in result.units)
+        example = any(v.submission.source == EXAMPLE_SOURCE for v in given if v.submission.unit.code in result.units)
+        out.append(store.ParentFigure(
+            indicator=item.indicator, raw=written(result, item.indicator), rule=rule,
+            number=_number(result), numerator=result.numerator, denominator=result.denominator,
+            covered=covered, missing=missing, example=example))
+    return out
+
+
+def _assigned_items(form) -> dict[int, set[int]]:
+    """Units given only some items of the form (a DTI round), with those items."""
+    chosen: dict[int, set[int]] = {}
+    for unit_id, item_id in FormAssignment.objects.filter(form=form, items__isnull=False).values_list(
+            "unit_id", "items"):
+        chosen.setdefault(unit_id, set()).add(item_id)
+    return chosen
+
+
+def _figure(value, scale: Decimal) -> UnitFigure:
+    figure = unit_figure(value, value.submission.unit.code, scale)
+    if value.text.strip():
+        return UnitFigure(figure.unit, figure.number, figure.numerator, figure.denominator,
+                          figure.yes_no, value.text.strip())
+    return figure
+
+
+def _number(result: Aggregate) -> Decimal | None:
+    value = result.value
+    if isinstance(value, bool) or not isinstance(value, Decimal):
+        return None
+    return value.quantize(Decimal("0.000001"))
+
+
+def written(result: Aggregate, indicator) -> str:
+    """The figure as its framework writes numbers: "83,40%" (vi) or "83.4%" (en), "1.250", "Có".
+
+    The framework's locale matters: a value of the DTI (001 writes "59.65%") must read back
+    the same way as the transcribed ones beside it.
+    """
+    value = result.value
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, str):
+        return value
+    percent = indicator.measure == "percent"
+    decimals = 2 if percent or value != value.to_integral_value() else 0
+    rounded = round(value, decimals)
+    english = indicator.framework.locale == "en"
+    text = f"{rounded:.{decimals}f}" if english else format_number(rounded, decimals)
+    return text + ("%" if percent else "")
