@@ -253,9 +253,13 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
-# Login throttling: this many failures for one user name or one address within the window
-# locks further attempts until the window has passed.
+# Login throttling (chiso.accounts.throttle): this many failures for one user name at one
+# address within the window lock that name there until the window has passed; the wider
+# address limit locks an address that fails this often over all names.
 CHISO_LOGIN_MAX_FAILURES = env_int("CHISO_LOGIN_MAX_FAILURES", 5)
+CHISO_LOGIN_ADDRESS_MAX_FAILURES = env_int("CHISO_LOGIN_ADDRESS_MAX_FAILURES", 50)
+# Every login (the site's form, the Django admin's) checks passwords behind the throttle.
+AUTHENTICATION_BACKENDS = ["chiso.accounts.backends.ThrottledModelBackend"]
 CHISO_LOGIN_WINDOW_SECONDS = env_int("CHISO_LOGIN_WINDOW_SECONDS", 15 * 60)
 # Reverse proxies in front of the app server (1 with nginx as in docs/deployment.md): the login
 # throttle then counts the client's address from X-Forwarded-For, not nginx's 127.0.0.1.
