@@ -16,7 +16,7 @@ def values_by_code(submission: Submission) -> dict[str, EnteredValue]:
 def draft_post(submission: Submission, **typed: str) -> dict[str, str]:
     """POST data for the whole page: every row with its version, typed values by "code:field"."""
     data = {"submission_version": str(submission.version)}
-    for code, value in values_by_code(submission).items():
+    for value in values_by_code(submission).values():
         data[f"v{value.pk}-version"] = str(value.version)
     for key, text in typed.items():
         code, field = key.split("__")

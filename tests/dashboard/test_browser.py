@@ -37,6 +37,11 @@ def test_an_indicator_drills_down_from_the_province_to_a_department(live_server,
     assert "Sở Y tế" in page.get_by_test_id("by-unit").inner_text()
 
 
+def _as_number(text: str) -> float:
+    """A number as the page shows it ("1.234,5") read back."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
 def test_changing_a_value_in_the_simulator_changes_the_total(live_server, page, office):
     page.set_viewport_size({"width": 390, "height": 844})        # a phone
     scenario = Scenario.objects.create(name="Phấn đấu 2025", unit=OrgUnit.objects.get(code="dong-thap"),
@@ -48,6 +53,5 @@ def test_changing_a_value_in_the_simulator_changes_the_total(live_server, page, 
     # expect() polls from Playwright's own world: the page's CSP forbids wait_for_function's eval
     expect(page.get_by_test_id("total")).not_to_have_text(before)
     after = page.get_by_test_id("total").inner_text()
-    as_number = lambda text: float(text.replace(".", "").replace(",", "."))
-    assert round(as_number(after) - as_number(before), 2) == 20.0
+    assert round(_as_number(after) - _as_number(before), 2) == 20.0
     assert page.locator("#pts-6-4").inner_text().startswith("20,00")

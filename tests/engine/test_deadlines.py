@@ -118,5 +118,5 @@ def test_due_soon_within_the_window_only() -> None:
 
 
 def test_naive_moments_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="timezone-aware"):
         dl.is_overdue(parse_deadline("Tháng 10/2026"), datetime(2026, 11, 1))

@@ -83,7 +83,7 @@ def test_deadline_is_judged_in_vietnam_not_utc():
 
 
 def test_a_naive_timestamp_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="timezone-aware"):
         judge_moment(datetime(2024, 11, 17, 12, 0), due_before(date(2024, 11, 18)))
 
 

@@ -156,8 +156,9 @@ def load(base: str, seconds: float, setup_file: str, log_file: str) -> None:
     logs = [t.log for t in threads]
     with open(log_file, "w") as f:
         json.dump(logs, f)
-    print(f"saves acknowledged: {sum(l['saves'] for l in logs)}, errors: {sum(l['errors'] for l in logs)}, "
-          f"submitted: {sum(l['submitted'] for l in logs)}/{len(logs)}")
+    print(f"saves acknowledged: {sum(log['saves'] for log in logs)}, "
+          f"errors: {sum(log['errors'] for log in logs)}, "
+          f"submitted: {sum(log['submitted'] for log in logs)}/{len(logs)}")
 
 
 def rounds_of(submission) -> set[str]:

@@ -149,7 +149,7 @@ def test_it_replaces_the_changed_datasets_records_one_for_one(first_report: Load
     _reload_with(changed_datasets)
     after = records()
     assert {label: len(r) for label, r in after.items()} == {label: len(r) for label, r in before.items()}
-    differing = [(b, a) for b, a in zip(before["observations.DataValue"], after["observations.DataValue"])
+    differing = [(b, a) for b, a in zip(before["observations.DataValue"], after["observations.DataValue"], strict=True)
                  if b != a]
     assert [(b["raw"], a["raw"]) for b, a in differing] == [("25,94%", "26,94%")]
     assert {label: r for label, r in after.items() if label != "observations.DataValue"} == \

@@ -1,6 +1,7 @@
 """The report page in a real browser: choose the 11/2024 report, see it, download the .docx."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -28,5 +29,5 @@ def test_an_officer_previews_and_downloads_the_monthly_report(live_server, page)
     assert page.locator("figure img").count() == 1
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải văn bản (.docx)").click()
-    doc = open_docx(io.BytesIO(open(download.value.path(), "rb").read()))
+    doc = open_docx(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert "Phụ lục VII" in [p.text for p in doc.paragraphs]

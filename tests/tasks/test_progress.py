@@ -17,7 +17,10 @@ from chiso.tasks.progress import open_tasks
 @pytest.fixture
 def units(db):
     province = OrgUnit.objects.create(code="dong-thap", name="Tỉnh Đồng Tháp", type="tinh")
-    make = lambda code, name: OrgUnit.objects.create(code=code, name=name, type="so_ban_nganh", parent=province)
+
+    def make(code, name):
+        return OrgUnit.objects.create(code=code, name=name, type="so_ban_nganh", parent=province)
+
     return {"dong-thap": province, "so-khcn": make("so-khcn", "Sở Khoa học và Công nghệ"),
             "cong-an-tinh": make("cong-an-tinh", "Công an tỉnh"), "so-tai-chinh": make("so-tai-chinh", "Sở Tài chính")}
 

@@ -45,3 +45,6 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = "đăng nhập sai"
         verbose_name_plural = "đăng nhập sai"
+
+    def __str__(self) -> str:
+        return f"{self.username} — {self.address or 'không rõ địa chỉ'} — {self.at:%d/%m/%Y %H:%M}"

@@ -41,3 +41,6 @@ class RequestWindow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["token", "started_at"], name="requestwindow_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.token} — {self.count} yêu cầu từ {self.started_at:%H:%M %d/%m/%Y}"

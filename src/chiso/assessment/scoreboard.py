@@ -174,7 +174,7 @@ def scoreboard(dti_round: DtiRound) -> Scoreboard:
     loaded_subs, loaded_pillars = published_points(dti_round)
     leads = leads_by_code(dti_round)
     pillars = []
-    for group, pillar_score in zip(framework.groups, self_score.pillars):
+    for group, pillar_score in zip(framework.groups, self_score.pillars, strict=True):
         row = PillarRow(group.code, group.name, group.max_points or Decimal(0),
                         self_points=pillar_score.points,
                         published_printed=loaded_pillars.get(group.code))

@@ -227,7 +227,7 @@ def restore(path: Path, warn: Callable[[str], None] | None = None) -> BackupSumm
             warning = check_migrations(manifest, path.name)
         except BackupError:
             raise
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any database failure becomes the Vietnamese BackupError
             raise BackupError(
                 f"Không đọc được các bước migration của CSDL hiện tại ({_detail(error)}): CSDL có "
                 "chạy và DATABASE_URL có đúng không? Chưa có gì bị thay đổi.") from None
@@ -237,7 +237,7 @@ def restore(path: Path, warn: Callable[[str], None] | None = None) -> BackupSumm
             files = _replace_everything(archive)
         except BackupError:
             raise
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any failure while loading: nothing changed, say so
             hint = (" Bản sao lưu này không ghi các bước migration, có thể do phiên bản chiso khác "
                     "tạo ra: hãy khôi phục bằng phiên bản đã tạo nó, vào một CSDL rỗng." if warning else "")
             raise BackupError(
@@ -261,7 +261,7 @@ def _replace_everything(archive: zipfile.ZipFile) -> int:
         # Only creates missing tables (an empty database, or one not migrated yet): the
         # migration check has already established that the backup matches this code.
         call_command("migrate", verbosity=0, interactive=False)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - migrate can fail in many ways; all are reported the same
         raise BackupError(
             f"Không tạo được các bảng CSDL (migrate; {_detail(error)}). Dữ liệu "
             "hiện có không bị thay đổi; chạy `chiso migrate` để xem lỗi.") from None

@@ -25,7 +25,7 @@ def users(prefix: str, grants: list, role: str) -> list[str]:
     hashed = make_password(PASSWORD)
     made = User.objects.bulk_create(User(username=f"bench-{prefix}-{k + 1}", password=hashed)
                                     for k in range(len(grants)))
-    Grant.objects.bulk_create(Grant(user=u, unit=unit, role=role) for u, unit in zip(made, grants))
+    Grant.objects.bulk_create(Grant(user=u, unit=unit, role=role) for u, unit in zip(made, grants, strict=True))
     return [u.username for u in made]
 
 
@@ -55,7 +55,7 @@ def reporters(count: int) -> list[tuple[str, list[int]]]:
     by_unit: dict[int, list[int]] = {}
     for submission in subs:
         by_unit.setdefault(submission.unit_id, []).append(submission.pk)
-    return [(name, by_unit[unit.pk]) for name, unit in zip(names, units)]
+    return [(name, by_unit[unit.pk]) for name, unit in zip(names, units, strict=True)]
 
 
 def viewers(count: int) -> list[str]:

@@ -36,6 +36,7 @@ from chiso.accounts.models import Grant
 from chiso.accounts.permissions import ACTIONS
 from chiso.collection.models import Notice, Reminder, Submission, SubmissionStatus
 from chiso.collection.tracker import is_received, unfilled_items
+from chiso.engine.errors import PeriodError
 from chiso.engine.periods import parse_period
 
 DEFAULT_BEFORE = (3, 1)
@@ -113,7 +114,7 @@ def recipients_for(submission: Submission) -> list[str]:
 def message_context(submission: Submission, kind: str, reason: str, day: datetime.date) -> dict:
     try:
         period_label = parse_period(submission.period_id).label
-    except Exception:  # a stored id the engine cannot read is shown as it is
+    except PeriodError:  # a stored id the engine cannot read is shown as it is
         period_label = submission.period_id
     try:
         path = reverse("collection:submission", args=[submission.pk])

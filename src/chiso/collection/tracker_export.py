@@ -51,7 +51,7 @@ def tracker_workbook(title: str, rows: list[TrackerRow], total: Totals) -> bytes
     ws.title = "Theo dõi nhận báo cáo"
     text_cell(ws, 1, 1, title)
     ws.cell(row=1, column=1).font = Font(bold=True, size=12)
-    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
+    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         cell = ws.cell(row=3, column=column, value=header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")

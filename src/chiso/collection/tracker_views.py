@@ -14,6 +14,7 @@ from chiso.collection.models import Notice, ReportForm, SubmissionStatus
 from chiso.collection.notices import unread_for
 from chiso.collection.tracker import LOG, TrackerFilter, forms_in_period, periods_with_submissions, totals, tracker_rows
 from chiso.collection.tracker_export import tracker_workbook
+from chiso.engine.errors import PeriodError
 from chiso.engine.periods import TIMELINESS_LABELS, parse_period
 from chiso.orgunits.models import OrgUnit
 
@@ -45,7 +46,7 @@ def _allowed(value: str, allowed) -> str:
 def _period_label(period_id: str) -> str:
     try:
         return parse_period(period_id).label
-    except Exception:  # a period id the engine cannot read is still shown as stored
+    except PeriodError:  # a period id the engine cannot read is still shown as stored
         return period_id
 
 

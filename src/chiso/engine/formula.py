@@ -42,9 +42,9 @@ def _check_node(node: ast.AST, names: set[str], raw: str) -> None:
         raise RuleError("Công thức chỉ được chứa số", raw=raw)
     if isinstance(node, ast.Name) and node.id not in names and node.id not in _FUNCTIONS:
         raise RuleError(f"Công thức dùng tên chưa khai báo «{node.id}»", raw=raw)
-    if isinstance(node, ast.Call):
-        if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS or node.keywords:
-            raise RuleError("Công thức chỉ được gọi min() hoặc max()", raw=raw)
+    if isinstance(node, ast.Call) and (
+            not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS or node.keywords):
+        raise RuleError("Công thức chỉ được gọi min() hoặc max()", raw=raw)
 
 
 def evaluate_formula(expression: str, values: Mapping[str, Decimal]) -> Decimal:

@@ -49,7 +49,7 @@ def pillars(series: list[tuple[str, list[tuple[str, Decimal, Decimal]]]]) -> byt
         ys = [k + i * height for k in range(len(rows))]
         shares = [float(p / m * 100) if m else 0 for _, p, m in rows]
         bars = ax.barh(ys, shares, height=height, color=COLOURS[i % len(COLOURS)], label=label)
-        for bar, (_, p, m) in zip(bars, rows):
+        for bar, (_, p, m) in zip(bars, rows, strict=True):
             ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2,
                     f"{_vi(float(p))}/{_vi(float(m))}", va="center", fontsize=7)
     ax.set_yticks([k + height * (len(series) - 1) / 2 for k in range(len(names))],
@@ -69,7 +69,7 @@ def lost_points(rows: list[tuple[str, Decimal]]) -> bytes:
     fig = _figure(7.0, 0.6 + 0.28 * max(1, len(rows)))
     ax = fig.add_subplot()
     bars = ax.barh(range(len(rows)), [float(v) for _, v in rows], color=COLOURS[3])
-    for bar, (_, v) in zip(bars, rows):
+    for bar, (_, v) in zip(bars, rows, strict=True):
         ax.text(bar.get_width() + 0.3, bar.get_y() + bar.get_height() / 2, _vi(float(v)),
                 va="center", fontsize=7)
     ax.set_yticks(range(len(rows)), [textwrap.shorten(label, 60) for label, _ in rows])

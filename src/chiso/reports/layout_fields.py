@@ -149,7 +149,7 @@ class _BudgetedTemplate(jinja2.Template):
                 out.append(chunk)
         except LayoutRejected:
             raise
-        except Exception:
+        except Exception:  # noqa: BLE001 - jinja2's own handler re-raises it with the template's line
             self.environment.handle_exception()
         return self.environment.concat(out)  # type: ignore[attr-defined]
 

@@ -69,13 +69,13 @@ def set_widths(table, widths_mm: list[float]) -> None:
     """Fixed widths that LibreOffice honours too: grid columns, cell widths, fixed layout."""
     tbl = table._tbl
     grid = tbl.tblGrid
-    for col, w in zip(grid.findall(qn("w:gridCol")), widths_mm):
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         col.set(qn("w:w"), str(int(Mm(w).twips)))
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl.tblPr.append(layout)
     for row in table.rows:
-        for cell, w in zip(row.cells, widths_mm):
+        for cell, w in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(w)
 
 

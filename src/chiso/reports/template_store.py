@@ -92,14 +92,14 @@ def check_layout(file_name: str, data: bytes) -> None:
         from docx import Document as open_docx
 
         open_docx(io.BytesIO(data))
-    except Exception as error:  # python-docx raises several unrelated types for a bad package
+    except Exception as error:  # noqa: BLE001 - python-docx raises several unrelated types for a bad package
         raise TemplateRefused(f"Tệp «{file_name}» không mở được như văn bản Word .docx ({error}).") from None
     try:
         render(sample_document(), data)
     except LayoutRejected as rejected:
         raise TemplateRefused(f"Mẫu «{file_name}» không được dùng: {rejected}. Mẫu chỉ được chứa các "
                               "trường và lệnh của mẫu mặc định.") from None
-    except Exception as error:  # jinja2 / docxtpl / lxml: any failure means the layout is unusable
+    except Exception as error:  # noqa: BLE001 - jinja2 / docxtpl / lxml: any failure means the layout is unusable
         raise TemplateRefused(f"Mẫu «{file_name}» không dựng được văn bản: {_reason(error)}. "
                               "Kiểm tra các trường {{ … }} và lệnh {% … %} trong mẫu.") from None
 

@@ -131,7 +131,7 @@ def with_assumed_points(score: FrameworkScore, framework: Framework,
     pillars = tuple(
         PillarScore(p.code, p.name, sum((by_code[i.code].points for i in g.indicators
                                          if i.code in by_code), Decimal(0)), p.max_points)
-        for p, g in zip(score.pillars, framework.groups))
+        for p, g in zip(score.pillars, framework.groups, strict=True))
     return FrameworkScore(score.framework, pillars, subs, score.kind)
 
 
