@@ -5,16 +5,27 @@ changes only what that user may in the web app (chiso.accounts.permissions)."""
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer
 
 from chiso.accounts.permissions import require, unit_ids_for
 from chiso.api import errors, tokens
 from chiso.api.errors import ApiError, ErrorOut
-from chiso.api.schemas import (EvaluationOut, FrameworkOut, IndicatorOut, OrgUnitOut, PeriodOut,
-                               ScoreOut, SubmissionOut, SubmitOut, TaskOut, ValueIn, ValueOut)
+from chiso.api.paging import Chain, Page, Rows
+from chiso.api.schemas import (
+    EvaluationOut,
+    FrameworkOut,
+    IndicatorOut,
+    OrgUnitOut,
+    PeriodOut,
+    ScoreOut,
+    SubmissionOut,
+    SubmitOut,
+    TaskOut,
+    ValueIn,
+    ValueOut,
+)
 from chiso.collection import workflow
 from chiso.collection.entry import ValueInput
 from chiso.collection.models import EnteredValue, Submission
@@ -49,7 +60,6 @@ errors.install(api)
 
 # The statuses an error can have, all in the one format (chiso.api.errors).
 ERRORS = {frozenset({400, 401, 403, 404, 409, 422, 429}): ErrorOut}
-Paged = LimitOffsetPagination
 
 
 def _f(value) -> float | None:
@@ -57,10 +67,10 @@ def _f(value) -> float | None:
 
 
 @api.get("/frameworks", response={200: list[FrameworkOut], **ERRORS}, tags=["Bộ chỉ số"])
-@paginate(Paged)
+@paginate(Page)
 def frameworks(request):
     """Bộ chỉ số, kế hoạch, đề án."""
-    return [_framework(f) for f in Framework.objects.order_by("code")]
+    return Rows(Framework.objects.order_by("code"), _framework)
 
 
 def _framework(f: Framework) -> dict:
@@ -78,28 +88,29 @@ class IndicatorFilter(Schema):
 
 
 @api.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, tags=["Bộ chỉ số"])
-@paginate(Paged)
+@paginate(Page)
 def indicators(request, filters: Query[IndicatorFilter]):
     """Chỉ số, chỉ tiêu (lọc theo bộ chỉ số)."""
     rows = Indicator.objects.select_related("framework", "group").order_by("framework__code", "position")
     if filters.framework:
         rows = rows.filter(framework__code=filters.framework)
-    return [{"id": i.pk, "framework": i.framework.code, "group": i.group.code, "code": i.code,
-             "name": i.name, "measure": i.measure, "max_points": _f(i.max_points),
-             "provisional": i.provisional} for i in rows]
+    return Rows(rows, lambda i: {
+        "id": i.pk, "framework": i.framework.code, "group": i.group.code, "code": i.code,
+        "name": i.name, "measure": i.measure, "max_points": _f(i.max_points),
+        "provisional": i.provisional})
 
 
 @api.get("/org-units", response={200: list[OrgUnitOut], **ERRORS}, tags=["Đơn vị"])
-@paginate(Paged)
+@paginate(Page)
 def org_units(request):
     """Đơn vị, kể cả đơn vị cũ (valid_to là ngày cuối còn hiệu lực)."""
-    return [{"code": u.code, "name": u.name, "type": u.type,
-             "parent": u.parent.code if u.parent else None, "valid_from": u.valid_from,
-             "valid_to": u.valid_to} for u in OrgUnit.objects.select_related("parent").order_by("code")]
+    return Rows(OrgUnit.objects.select_related("parent").order_by("code"), lambda u: {
+        "code": u.code, "name": u.name, "type": u.type, "parent": u.parent.code if u.parent else None,
+        "valid_from": u.valid_from, "valid_to": u.valid_to})
 
 
 @api.get("/periods", response={200: list[PeriodOut], **ERRORS}, tags=["Số liệu"])
-@paginate(Paged)
+@paginate(Page)
 def periods(request, filters: Query[IndicatorFilter]):
     """Kỳ có số liệu: số giá trị chép từ văn bản và số báo cáo định kỳ của mỗi kỳ."""
     values = DataValue.objects.all()
@@ -107,10 +118,25 @@ def periods(request, filters: Query[IndicatorFilter]):
     if filters.framework:
         values = values.filter(indicator__framework__code=filters.framework)
         submissions = submissions.filter(form__framework__code=filters.framework)
-    counted = {p: [n, 0] for p, n in values.values_list("period_id").annotate(n=Count("id"))}
-    for p, n in submissions.values_list("period_id").annotate(n=Count("id")):
-        counted.setdefault(p, [0, 0])[1] = n
-    return [{"period": p, "values": v, "submissions": s} for p, (v, s) in sorted(counted.items())]
+    # The periods of either table, distinct and ordered by the database (UNION); only the
+    # page's periods are then counted.
+    periods = (values.order_by().values_list("period_id")
+               .union(submissions.order_by().values_list("period_id")).order_by("period_id"))
+    return _PeriodRows(periods, values, submissions)
+
+
+class _PeriodRows(Rows):
+    def __init__(self, periods, values, submissions):
+        super().__init__(periods)
+        self.values, self.submissions = values, submissions
+
+    def slice(self, start: int, stop: int) -> list[dict]:
+        page = [p for (p,) in self.queryset[start:stop]]
+        counted = {
+            name: dict(rows.filter(period_id__in=page).values_list("period_id").annotate(n=Count("id")))
+            for name, rows in (("values", self.values), ("submissions", self.submissions))}
+        return [{"period": p, "values": counted["values"].get(p, 0),
+                 "submissions": counted["submissions"].get(p, 0)} for p in page]
 
 
 class ValueFilter(Schema):
@@ -121,19 +147,19 @@ class ValueFilter(Schema):
 
 
 @api.get("/values", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"])
-@paginate(Paged)
+@paginate(Page)
 def values(request, filters: Query[ValueFilter]):
     """Giá trị: chép từ văn bản (status «published») và đơn vị nhập (draft, submitted, returned,
     approved; chỉ của đơn vị người dùng được xem)."""
-    found = []
+    parts = []
     if filters.status in (None, "", "published"):
-        found += _document_values(filters)
+        parts.append(Rows(_document_values(filters), _document))
     if filters.status != "published":
-        found += _entered_values(request.user, filters)
-    return found
+        parts.append(Rows(_entered_values(request.user, filters), _entered))
+    return Chain(*parts)
 
 
-def _document_values(filters: ValueFilter) -> list[dict]:
+def _document_values(filters: ValueFilter):
     rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset").order_by(
         "indicator__framework__code", "indicator__position", "period_id", "pk")
     if filters.framework:
@@ -142,13 +168,17 @@ def _document_values(filters: ValueFilter) -> list[dict]:
         rows = rows.filter(unit__code=filters.unit)
     if filters.period:
         rows = rows.filter(period_id=filters.period)
-    return [{"origin": "document", "framework": r.indicator.framework.code, "indicator": r.indicator.code,
-             "unit": r.unit.code if r.unit else None, "period": r.period_id, "value": r.raw,
-             "number": _f(r.number), "kind": r.kind, "status": "published", "submission": None,
-             "version": None, "updated_at": r.dataset.loaded_at} for r in rows]
+    return rows
 
 
-def _entered_values(user, filters: ValueFilter) -> list[dict]:
+def _document(r: DataValue) -> dict:
+    return {"origin": "document", "framework": r.indicator.framework.code, "indicator": r.indicator.code,
+            "unit": r.unit.code if r.unit else None, "period": r.period_id, "value": r.raw,
+            "number": _f(r.number), "kind": r.kind, "status": "published", "submission": None,
+            "version": None, "updated_at": r.dataset.loaded_at}
+
+
+def _entered_values(user, filters: ValueFilter):
     rows = (EnteredValue.objects.filter(submission__unit_id__in=unit_ids_for(user, "view"))
             .select_related("item__indicator__framework", "submission__unit")
             .order_by("submission__period_id", "submission__unit__code", "item__position", "pk"))
@@ -160,7 +190,7 @@ def _entered_values(user, filters: ValueFilter) -> list[dict]:
         rows = rows.filter(submission__period_id=filters.period)
     if filters.status:
         rows = rows.filter(submission__status=filters.status)
-    return [_entered(v) for v in rows]
+    return rows
 
 
 def _entered(v: EnteredValue) -> dict:
@@ -178,7 +208,7 @@ class EvaluationFilter(Schema):
 
 
 @api.get("/evaluations", response={200: list[EvaluationOut], **ERRORS}, tags=["Số liệu"])
-@paginate(Paged)
+@paginate(Page)
 def evaluations(request, filters: Query[EvaluationFilter]):
     """Đánh giá ghi trong văn bản (Vượt, Đạt, Chưa đạt, …) so với mục tiêu của kỳ."""
     rows = WrittenEvaluation.objects.select_related("indicator__framework", "unit").order_by(
@@ -189,9 +219,10 @@ def evaluations(request, filters: Query[EvaluationFilter]):
         rows = rows.filter(unit__code=filters.unit)
     if filters.period:
         rows = rows.filter(period_id=filters.period)
-    return [{"framework": e.indicator.framework.code, "indicator": e.indicator.code,
-             "unit": e.unit.code, "period": e.period_id, "target_period": e.target_period_id,
-             "written": e.written, "status": e.status} for e in rows]
+    return Rows(rows, lambda e: {
+        "framework": e.indicator.framework.code, "indicator": e.indicator.code, "unit": e.unit.code,
+        "period": e.period_id, "target_period": e.target_period_id, "written": e.written,
+        "status": e.status})
 
 
 @api.get("/dti-scores/{unit}/{period}", response={200: ScoreOut, **ERRORS}, tags=["DTI"])
@@ -224,7 +255,7 @@ class SubmissionFilter(Schema):
 
 
 @api.get("/submissions", response={200: list[SubmissionOut], **ERRORS}, tags=["Báo cáo định kỳ"])
-@paginate(Paged)
+@paginate(Page)
 def submissions(request, filters: Query[SubmissionFilter]):
     """Báo cáo định kỳ của các đơn vị người dùng được xem."""
     rows = (Submission.objects.filter(unit_id__in=unit_ids_for(request.user, "view"))
@@ -235,7 +266,7 @@ def submissions(request, filters: Query[SubmissionFilter]):
         rows = rows.filter(period_id=filters.period)
     if filters.status:
         rows = rows.filter(status=filters.status)
-    return [_submission(s) for s in rows]
+    return Rows(rows, _submission)
 
 
 def _submission(s: Submission) -> dict:
@@ -250,21 +281,23 @@ class TaskFilter(Schema):
 
 
 @api.get("/tasks", response={200: list[TaskOut], **ERRORS}, tags=["Nhiệm vụ"])
-@paginate(Paged)
+@paginate(Page)
 def tasks(request, filters: Query[TaskFilter]):
     """Nhiệm vụ với đơn vị chủ trì, thời hạn như văn bản ghi và tình trạng."""
     from chiso.tasks.models import Task
+    from chiso.tasks.queries import overdue, today_in_vietnam
 
     rows = Task.objects.prefetch_related("lead_units").order_by("dataset__code", "position", "pk")
     if filters.unit:
         rows = rows.filter(lead_units__code=filters.unit).distinct()
-    now = timezone.now()
-    found = [{"id": t.pk, "code": t.code, "plan": t.plan, "description": t.description,
-              "lead_units": [u.code for u in t.lead_units.all()], "deadline": t.deadline_label(),
-              "status": t.status, "overdue": t.overdue_at(now)} for t in rows]
+    today = today_in_vietnam()
     if filters.overdue is not None:
-        found = [t for t in found if t["overdue"] == filters.overdue]
-    return found
+        late = overdue(today, Task.objects.all()).values("pk")
+        rows = rows.filter(pk__in=late) if filters.overdue else rows.exclude(pk__in=late)
+    return Rows(rows, lambda t: {
+        "id": t.pk, "code": t.code, "plan": t.plan, "description": t.description,
+        "lead_units": [u.code for u in t.lead_units.all()], "deadline": t.deadline_label(),
+        "status": t.status, "overdue": t.overdue_on(today)})
 
 
 @api.post("/values", response={200: ValueOut, **ERRORS}, tags=["Báo cáo định kỳ"])

@@ -39,6 +39,45 @@ def _field(loc) -> str:
     return ".".join(str(x) for x in loc if x not in ("body", "payload", "query", "path"))
 
 
+# pydantic's checks, said in Vietnamese (a program reads ``code``; a person reads ``message``).
+_CHECKS = {
+    "missing": "thiếu, cần gửi",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "float_type": "phải là số",
+    "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false",
+    "string_type": "phải là chuỗi ký tự",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "greater_than_equal": "không được nhỏ hơn {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "less_than_equal": "không được lớn hơn {le}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "string_too_short": "cần ít nhất {min_length} ký tự",
+    "json_invalid": "không phải JSON hợp lệ",
+    "model_attributes_type": "phải là một đối tượng JSON",
+    "dict_type": "phải là một đối tượng JSON",
+}
+
+
+def _check_message(error: dict) -> str:
+    """One pydantic error in Vietnamese; our own validators already raise Vietnamese text."""
+    context = error.get("ctx") or {}
+    if error.get("type") == "value_error" and "error" in context:
+        return str(context["error"])
+    template = _CHECKS.get(error.get("type", ""))
+    if template is None:
+        return "không hợp lệ"
+    try:
+        return template.format(**context)
+    except (KeyError, IndexError):
+        return "không hợp lệ"
+
+
 def install(api: NinjaAPI) -> None:
     """Register the handlers that turn every failure into the one format."""
 
@@ -70,7 +109,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def _invalid(request, exc: ValidationError):
-        details = [{"field": _field(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
+        details = [{"field": _field(e.get("loc", ())), "message": _check_message(e)} for e in exc.errors]
         fields = ", ".join(d["field"] or "nội dung" for d in details)
         return reply(request, 422, "du_lieu_khong_hop_le",
                      f"Dữ liệu gửi lên không hợp lệ ở: {fields}.", details)
