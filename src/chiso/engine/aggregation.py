@@ -75,13 +75,13 @@ def ratio(figures: Iterable[UnitFigure], scale: Decimal = Decimal(1)) -> Aggrega
 
     >>> ratio([UnitFigure("a", numerator=Decimal(1), denominator=Decimal(4)),
     ...        UnitFigure("b", numerator=Decimal(3), denominator=Decimal(4))], Decimal(100)).value
-    Decimal('50')
+    Decimal('50.0')
     """
     used, skipped = _split(figures, lambda f: f.numerator is not None and f.denominator is not None)
     if not used:
         return Aggregate(RATIO, None, skipped=skipped, note=_nothing(RATIO))
-    num = sum((f.numerator for f in used), ZERO)
-    den = sum((f.denominator for f in used), ZERO)
+    num = sum((f.numerator for f in used if f.numerator is not None), ZERO)
+    den = sum((f.denominator for f in used if f.denominator is not None), ZERO)
     units = tuple(f.unit for f in used)
     if den == 0:
         return Aggregate(RATIO, None, units, skipped, num, den, "Tổng mẫu số bằng 0, không tính được tỷ lệ")
@@ -93,7 +93,7 @@ def total(figures: Iterable[UnitFigure]) -> Aggregate:
     used, skipped = _split(figures, lambda f: f.number is not None)
     if not used:
         return Aggregate(SUM, None, skipped=skipped, note=_nothing(SUM))
-    return Aggregate(SUM, sum((f.number for f in used), ZERO), tuple(f.unit for f in used), skipped)
+    return Aggregate(SUM, _numbers_sum(used), tuple(f.unit for f in used), skipped)
 
 
 def mean(figures: Iterable[UnitFigure]) -> Aggregate:
@@ -101,7 +101,7 @@ def mean(figures: Iterable[UnitFigure]) -> Aggregate:
     used, skipped = _split(figures, lambda f: f.number is not None)
     if not used:
         return Aggregate(MEAN, None, skipped=skipped, note=_nothing(MEAN))
-    value = sum((f.number for f in used), ZERO) / Decimal(len(used))
+    value = _numbers_sum(used) / Decimal(len(used))
     return Aggregate(MEAN, value, tuple(f.unit for f in used), skipped)
 
 
@@ -136,7 +136,7 @@ def own(figures: Iterable[UnitFigure]) -> Aggregate:
                      first.numerator, first.denominator)
 
 
-def _own_value(f: UnitFigure):
+def _own_value(f: UnitFigure) -> Decimal | bool | str | None:
     if f.number is not None:
         return f.number
     if f.yes_no is not None:
@@ -182,11 +182,18 @@ def aggregate(rule: str, figures: Iterable[UnitFigure], scale: Decimal = Decimal
     return RULES[rule](figures)
 
 
-def _split(figures: Iterable[UnitFigure], usable) -> tuple[list[UnitFigure], tuple[str, ...]]:
-    used, skipped = [], []
+def _split(figures: Iterable[UnitFigure], usable: Callable[[UnitFigure], bool],
+           ) -> tuple[list[UnitFigure], tuple[str, ...]]:
+    used: list[UnitFigure] = []
+    skipped: list[UnitFigure] = []
     for f in figures:
         (used if usable(f) else skipped).append(f)
     return used, tuple(f.unit for f in skipped)
+
+
+def _numbers_sum(used: list[UnitFigure]) -> Decimal:
+    """The units' numbers added up (`used` holds only figures that have one)."""
+    return sum((f.number for f in used if f.number is not None), ZERO)
 
 
 def _nothing(rule: str) -> str:

@@ -57,8 +57,8 @@ class TableCheck:
     rows: tuple[tuple[TableRow, Evaluation], ...]
     row_findings: tuple[RowFinding, ...]
     total_findings: tuple[TotalFinding, ...]
-    written_counts: Counter = field(default_factory=Counter)
-    computed_counts: Counter = field(default_factory=Counter)
+    written_counts: Counter[Status] = field(default_factory=Counter)
+    computed_counts: Counter[Status] = field(default_factory=Counter)
 
     @property
     def agreed(self) -> int:

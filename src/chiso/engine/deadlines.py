@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -82,7 +83,7 @@ class Deadline:
         """What the deadline means, in Vietnamese: "Hạn 31/10/2026", "Hàng tháng"."""
         if self.kind == DUE and self.due:
             return f"Hạn {self.due:%d/%m/%Y}"
-        if self.kind == RECURRING:
+        if self.kind == RECURRING and self.recurrence:
             return RECURRENCE_LABELS[self.recurrence]
         return KIND_LABELS[self.kind]
 
@@ -91,7 +92,7 @@ class Deadline:
         period for a recurring deadline; None when the deadline has no date."""
         if self.kind == DUE:
             return self.due
-        if self.kind == RECURRING:
+        if self.kind == RECURRING and self.recurrence:
             return period_containing(on, self.recurrence).end
         return None
 
@@ -163,8 +164,8 @@ def _dated(low: str, year: int | None) -> tuple[date, Period | None] | None:
         return date(int(m[1]), 12, 31), parse_period(m[1])
     m = _MONTH_NO_YEAR.match(low)
     if m:
-        y = _need_year(year, low)
-        p = _period(lambda: month(y, int(m[1])), low)
+        y, n = _need_year(year, low), int(m[1])
+        p = _period(lambda: month(y, n), low)
         return p.end, p
     m = _QUARTER_NO_YEAR.match(low)
     if m:
@@ -206,7 +207,7 @@ def _day(y: int, m: int, d: int, text: str) -> date:
         raise DeadlineError("Ngày không tồn tại", raw=text) from None
 
 
-def _period(build, text: str) -> Period:
+def _period(build: Callable[[], Period], text: str) -> Period:
     try:
         return build()
     except (ValueError, KeyError):

@@ -8,13 +8,13 @@ Nothing is ever passed to eval.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from chiso.engine.errors import RuleError
 
-_FUNCTIONS = {"min": min, "max": max}
-_BINARY = {
+_FUNCTIONS: dict[str, Callable[[list[Decimal]], Decimal]] = {"min": min, "max": max}
+_BINARY: dict[type[ast.operator], Callable[[Decimal, Decimal], Decimal]] = {
     ast.Add: lambda a, b: a + b,
     ast.Sub: lambda a, b: a - b,
     ast.Mult: lambda a, b: a * b,
@@ -51,7 +51,7 @@ def evaluate_formula(expression: str, values: Mapping[str, Decimal]) -> Decimal:
     """Compute a formula with the given named values.
 
     >>> evaluate_formula("max_points * min(a / b, 1)", {"max_points": Decimal(20), "a": Decimal(3), "b": Decimal(4)})
-    Decimal('15')
+    Decimal('15.00')
     """
     tree = parse_formula(expression, set(values))
     try:
@@ -70,7 +70,7 @@ def _value(node: ast.AST, values: Mapping[str, Decimal]) -> Decimal:
         return -v if isinstance(node.op, ast.USub) else v
     if isinstance(node, ast.BinOp):
         return _BINARY[type(node.op)](_value(node.left, values), _value(node.right, values))
-    if isinstance(node, ast.Call):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         args = [_value(a, values) for a in node.args]
         if not args:
             raise RuleError("min()/max() cần ít nhất một đối số")

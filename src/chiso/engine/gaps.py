@@ -70,7 +70,7 @@ def gaps(framework: Framework, score: FrameworkScore) -> list[Gap]:
     return sorted(rows, key=lambda g: (-g.lost, _order(g.code)))
 
 
-def _order(code: str) -> tuple:
+def _order(code: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in code.split("."))
 
 
@@ -87,18 +87,16 @@ def project(framework: Framework, base: Mapping[str, ScoreInput],
     """The score if the assumed values came true, the others staying as they are."""
     merged = dict(base)
     for code, given in assumed.items():
-        merged[code] = replace(merged[code], **_set_fields(given)) if code in merged else given
+        merged[code] = _overlaid(merged[code], given) if code in merged else given
     return score_framework(framework, merged, best=best)
 
 
-def _set_fields(given: ScoreInput) -> dict:
-    fields = {}
-    if given.value is not None:
-        fields["value"] = given.value
-    if given.inputs:
-        fields["inputs"] = given.inputs
-    if given.external_value is not None:
-        fields["external_value"] = given.external_value
-    if given.manual_points is not None:
-        fields["manual_points"] = given.manual_points
-    return fields
+def _overlaid(base: ScoreInput, given: ScoreInput) -> ScoreInput:
+    """`base` with whatever `given` sets: a value, inputs, an external value, manual points."""
+    return replace(
+        base,
+        value=base.value if given.value is None else given.value,
+        inputs=given.inputs or base.inputs,
+        external_value=base.external_value if given.external_value is None else given.external_value,
+        manual_points=base.manual_points if given.manual_points is None else given.manual_points,
+    )

@@ -209,8 +209,8 @@ def format_number(value: Decimal | int | float, decimals: int | None = None) -> 
     """
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
     if decimals is None:
-        return _pattern("#,##0.###").apply(value, _vietnamese(), decimal_quantization=False)
-    return _pattern("#,##0" + ("." + "0" * decimals if decimals else "")).apply(value, _vietnamese())
+        return str(_pattern("#,##0.###").apply(value, _vietnamese(), decimal_quantization=False))
+    return str(_pattern("#,##0" + ("." + "0" * decimals if decimals else "")).apply(value, _vietnamese()))
 
 
 # Babel's format_decimal parses the locale and the pattern on every call; an evaluation's

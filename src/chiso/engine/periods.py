@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -164,7 +165,7 @@ def parse_period(text: str) -> Period:
                       "2021-2025, Tháng 11/2024, Quý II/2026)", raw=str(text))
 
 
-def _checked(build, m, raw) -> Period:
+def _checked(build: Callable[[re.Match[str]], Period], m: re.Match[str], raw: object) -> Period:
     try:
         p = build(m)
     except (ValueError, KeyError):

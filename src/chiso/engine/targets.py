@@ -110,7 +110,7 @@ def _multi_target(s: str, lower: str, raw: str, locale: str) -> Target | None:
     for chunk in chunks:
         m = _PART.match(chunk)
         q = _quantity(m[1], locale) if m else None
-        if q is None:
+        if m is None or q is None:
             return None
         parts.append(TargetPart(value=q.value, unit=q.unit, scope=m[3]))
     return Target(kind=MULTI, text=raw, parts=tuple(parts))
