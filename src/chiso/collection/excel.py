@@ -10,12 +10,15 @@ nothing is stored; problems are named by sheet, row and column.
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -23,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from chiso.collection.entry import SECTIONS, ValueInput, check, display, previous_values, stale_message
 from chiso.collection.models import EnteredValue, FormItem, Submission
 from chiso.collection.pages import targets_for
+from chiso.collection.workbook_limits import UploadRefused, check_workbook, corrupt
 from chiso.engine.numbers import format_number
 from chiso.engine.periods import parse_period
 
@@ -41,14 +45,13 @@ COL = {name: index + 1 for index, (_h, name, _w) in enumerate(COLUMNS) if name}
 INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 # Sheet protection stops accidental edits of labels; it is not security (the server checks all).
 SHEET_PASSWORD = "chiso"
-
-
-class UploadRefused(Exception):
-    """The file as a whole cannot be read (not .xlsx, corrupt, too large, another report)."""
-
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
+# Excel keeps at most this many characters in a cell and cuts the rest when the file is opened,
+# so a longer text is not put in the file: the cell says so and the upload leaves the text alone.
+EXCEL_CELL_CHARS = 32_767
+TOO_LONG = ("[Nội dung dài hơn 32.767 ký tự, quá giới hạn của một ô Excel, nên không đưa vào tệp. "
+            "Hãy xem và sửa phần này trên trang web; ô này để nguyên thì nội dung trên web được giữ "
+            "nguyên.]")
+LONG_FILL = PatternFill("solid", fgColor="EDEDED")
 
 
 @dataclass
@@ -76,11 +79,21 @@ class UploadResult:
 
 
 def _input_cell(cell, value) -> None:
+    if isinstance(value, str) and len(value) > EXCEL_CELL_CHARS:
+        _too_long_cell(cell)
+        return
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # a text starting with "=" stays text, never a formula
     cell.protection = Protection(locked=False)
     cell.fill = INPUT_FILL
+
+
+def _too_long_cell(cell) -> None:
+    """The note in place of a text Excel would cut; locked, so it is not typed over by mistake."""
+    cell.value, cell.data_type = TOO_LONG, "s"
+    cell.font = Font(italic=True)
+    cell.fill = LONG_FILL
 
 
 def _validations(ws, last_row: int, rows: list[EnteredValue]) -> None:
@@ -197,7 +210,10 @@ def _size_mb(size: int) -> str:
 
 
 def open_upload(upload):
-    """The workbook of an uploaded file, or :class:`UploadRefused` saying why not."""
+    """The workbook of an uploaded file (read-only, streaming), or :class:`UploadRefused` saying why not.
+
+    The file is measured before openpyxl sees it (:func:`check_workbook`); the caller closes it.
+    """
     name, limit = upload.name, settings.CHISO_UPLOAD_MAX_BYTES
     if upload.size > limit:
         raise UploadRefused(f"Tệp «{name}» nặng {_size_mb(upload.size)} MB, vượt giới hạn "
@@ -206,14 +222,30 @@ def open_upload(upload):
         raise UploadRefused(f"Tệp «{name}» không phải tệp Excel .xlsx. Hãy tải mẫu .xlsx của báo "
                             "cáo này về, nhập số liệu rồi tải lên lại. Chưa lưu gì.")
     data = upload.read()
-    corrupt = UploadRefused(f"Tệp «{name}» bị hỏng hoặc không phải tệp Excel thật (không mở được). "
-                            "Hãy lưu lại bằng Excel dưới dạng .xlsx rồi tải lên. Chưa lưu gì.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise corrupt
+        raise corrupt(name)
+    check_workbook(data, name)
     try:
-        return load_workbook(io.BytesIO(data))
-    except Exception:  # openpyxl raises many kinds (KeyError, BadZipFile, ValueError…) on bad files
-        raise corrupt from None
+        return load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds (KeyError, BadZipFile, ValueError…) on bad files
+        raise corrupt(name) from None
+
+
+Row = tuple[int, tuple]  # a row number and its cells, columns A… up to the last column read
+
+
+def _rows(ws, columns: int) -> Iterator[Row]:
+    """The sheet's rows in order, each with exactly ``columns`` cells (gaps filled with empty cells).
+
+    :func:`check_workbook` has bounded the highest row number, so this stream is bounded too; the
+    dimension the file declares is ignored, since it is the file's claim, not its content.
+    """
+    ws.reset_dimensions()
+    return enumerate(ws.iter_rows(min_row=1, max_col=columns), start=1)
+
+
+def _at(cells: tuple, column: int):
+    return cells[column - 1] if column <= len(cells) else EMPTY_CELL
 
 
 def _text(cell) -> str:
@@ -228,17 +260,15 @@ def _text(cell) -> str:
     return str(value).strip()
 
 
-def _where(sheet: str, cell, header: str) -> str:
-    return f"Trang «{sheet}», dòng {cell.row}, cột {cell.column_letter} ({header})"
+def _where(sheet: str, row_no: int, column: int, header: str) -> str:
+    return f"Trang «{sheet}», dòng {row_no}, cột {get_column_letter(column)} ({header})"
 
 
-def _formula_errors(sheet: str, cells_with_headers) -> list[str]:
-    return [f"{_where(sheet, cell, header)}: có công thức «{cell.value}»; hãy nhập giá trị, không "
-            "dùng công thức." for cell, header in cells_with_headers if cell.data_type == "f"]
-
-
-def _read_row(ws, row_no: int) -> dict:
-    return {name: ws.cell(row=row_no, column=column) for name, column in COL.items()}
+def _formula_errors(sheet: str, row_no: int, cells_with_headers) -> list[str]:
+    # Read-only cells keep their type: "f" is a formula, a text typed as "=…" stays "s".
+    return [f"{_where(sheet, row_no, column, header)}: có công thức «{cell.value}»; hãy nhập giá "
+            "trị, không dùng công thức." for cell, column, header in cells_with_headers
+            if cell.data_type == "f"]
 
 
 def _after_display(value: EnteredValue, stored: dict) -> str:
@@ -247,37 +277,48 @@ def _after_display(value: EnteredValue, stored: dict) -> str:
     return display(shadow)
 
 
-def _read_values(ws, submission: Submission, result: UploadResult) -> None:
+def _typed(value: EnteredValue, cells: dict, name: str) -> str:
+    """What the row says for ``name``; a cell still holding the too-long note keeps the stored text."""
+    text = _text(cells[name])
+    if text == TOO_LONG:
+        return str(_cell_value(value, name) or "")
+    return text
+
+
+def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResult) -> None:
     values = {v.item.indicator.code: v for v in submission.values.select_related(
         "item__indicator", "updated_by")}
     previous = previous_values(submission)
     headers = {name: COLUMNS[column - 1][0] for name, column in COL.items()}
-    for row_no in range(FIRST_ROW, ws.max_row + 1):
-        code_cell, cells = ws.cell(row=row_no, column=2), _read_row(ws, row_no)
+    for row_no, row in rows:
+        if row_no < FIRST_ROW:
+            continue
+        code_cell, cells = _at(row, 2), {name: _at(row, column) for name, column in COL.items()}
         code = _text(code_cell)
         if not code and not any(_text(c) for c in cells.values()):
             continue
         if code not in values:
-            result.errors.append(f"{_where(VALUES_SHEET, code_cell, 'Mã')}: mã chỉ tiêu «{code}» "
+            result.errors.append(f"{_where(VALUES_SHEET, row_no, 2, 'Mã')}: mã chỉ tiêu «{code}» "
                                  "không có trong báo cáo này.")
             continue
         value = values[code]
-        formulas = _formula_errors(VALUES_SHEET, [(c, headers[n]) for n, c in cells.items()])
+        formulas = _formula_errors(VALUES_SHEET, row_no,
+                                   [(c, COL[n], headers[n]) for n, c in cells.items()])
         if formulas:
             result.errors += formulas
             continue
-        given = ValueInput(**{n: _text(cells[n]) for n in ("value", "numerator", "denominator",
-                                                           "comment", "evidence_ref")},
+        given = ValueInput(**{n: _typed(value, cells, n) for n in ("value", "numerator", "denominator",
+                                                                   "comment", "evidence_ref")},
                            jump_confirmed=_text(cells["jump_confirmed"]).lower() in ("có", "co", "x"))
         before = previous.get(value.item_id)
         checked = check(value.item, given, before.number if before else None)
         for key, message in checked.errors.items():
-            result.errors.append(f"{_where(VALUES_SHEET, cells[key], headers[key])}: {message}")
+            result.errors.append(f"{_where(VALUES_SHEET, row_no, COL[key], headers[key])}: {message}")
         if not checked.ok:
             continue
         changed = any(getattr(value, k) != v for k, v in checked.stored.items())
         if changed and _text(cells["version"]) != str(value.version):
-            result.errors.append(f"{_where(VALUES_SHEET, cells['version'], headers['version'])}: "
+            result.errors.append(f"{_where(VALUES_SHEET, row_no, COL['version'], headers['version'])}: "
                                  + stale_message(value).replace("sau khi bạn mở trang",
                                                                 "sau khi bạn tải tệp về"))
             continue
@@ -290,17 +331,17 @@ def _read_values(ws, submission: Submission, result: UploadResult) -> None:
 def _read_narrative(book, submission: Submission, result: UploadResult) -> None:
     if NARRATIVE_SHEET not in book.sheetnames:
         return
-    ws = book[NARRATIVE_SHEET]
     by_label = {label: name for key, (name, label) in SECTIONS.items() if key in submission.form.sections}
-    for row_no in range(2, ws.max_row + 1):
-        label_cell, text_cell = ws.cell(row=row_no, column=1), ws.cell(row=row_no, column=2)
+    for row_no, row in _rows(book[NARRATIVE_SHEET], 2):
+        label_cell, text_cell = row
         name = by_label.get(_text(label_cell))
-        if name is None:
+        if name is None or row_no < 2:
             continue
-        errors = _formula_errors(NARRATIVE_SHEET, [(text_cell, "Nội dung")])
+        errors = _formula_errors(NARRATIVE_SHEET, row_no, [(text_cell, 2, "Nội dung")])
         result.errors += errors
         text = _text(text_cell)
-        if not errors and text != getattr(submission, name):
+        # The note left where a text was too long for Excel: the text on the web stays as it is.
+        if not errors and text != TOO_LONG and text != getattr(submission, name):
             result.narrative[name] = text
             result.changes.append(Change(0, _text(label_cell), getattr(submission, name), text))
 
@@ -311,15 +352,20 @@ def read_upload(submission: Submission, upload) -> UploadResult:
     Raises :class:`UploadRefused` when the file itself cannot be used.
     """
     book = open_upload(upload)
-    if VALUES_SHEET not in book.sheetnames:
-        raise UploadRefused(f"Tệp «{upload.name}» không có trang «{VALUES_SHEET}»: đây không phải "
-                            "mẫu báo cáo tải từ hệ thống. Chưa lưu gì.")
-    ws = book[VALUES_SHEET]
-    if _text(ws["A5"]) != f"Mã báo cáo: {submission.pk}":
-        raise UploadRefused(f"Tệp «{upload.name}» là của báo cáo khác ({_text(ws['A2'])}; "
-                            f"{_text(ws['A5']) or 'không có mã'}), không phải báo cáo của "
-                            f"{submission.unit.name} kỳ {submission.period_id}. Chưa lưu gì.")
-    result = UploadResult(submission_version=submission.version)
-    _read_values(ws, submission, result)
-    _read_narrative(book, submission, result)
+    try:
+        if VALUES_SHEET not in book.sheetnames:
+            raise UploadRefused(f"Tệp «{upload.name}» không có trang «{VALUES_SHEET}»: đây không "
+                                "phải mẫu báo cáo tải từ hệ thống. Chưa lưu gì.")
+        rows = _rows(book[VALUES_SHEET], len(COLUMNS))
+        head = dict(itertools.islice(rows, FIRST_ROW - 2))  # rows 1-5: title and identification
+        unit_line, identity = (_text(_at(head.get(n, ()), 1)) for n in (2, 5))
+        if identity != f"Mã báo cáo: {submission.pk}":
+            raise UploadRefused(f"Tệp «{upload.name}» là của báo cáo khác ({unit_line}; "
+                                f"{identity or 'không có mã'}), không phải báo cáo của "
+                                f"{submission.unit.name} kỳ {submission.period_id}. Chưa lưu gì.")
+        result = UploadResult(submission_version=submission.version)
+        _read_values(rows, submission, result)
+        _read_narrative(book, submission, result)
+    finally:
+        book.close()
     return result
