@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from chiso.datafiles import BUNDLED_DATA, read_file
-from chiso.datafiles.tables import read_value
 from chiso.engine.scoring import ScoreInput, merged_score, score_from_pillars, score_indicator
+from chiso.engine.values import read_value
 
 D = Decimal
 # The rows whose rule the seed makes clear (issue 2's list).

@@ -3,8 +3,9 @@
 import pytest
 
 from chiso.collection.models import EnteredValue
-from chiso.engine.evaluation import evaluate
-from chiso.observations.bulk_scores import entered_quantity, evaluate_periods, score_units
+from chiso.engine.values import judge
+from chiso.observations.bulk_scores import evaluate_periods, score_units
+from chiso.observations.readings import entered_quantity
 from chiso.observations.scores import engine_framework, unit_score
 from chiso.orgunits.models import OrgUnit
 from chiso.synth.generator import DE_AN, DTI, SynthOptions, synthesise
@@ -39,9 +40,9 @@ def test_every_approved_value_is_evaluated_as_one_at_a_time(country):
     found = evaluate_periods(de_an, ["2025-03"], "2021-2025")
     values = EnteredValue.objects.filter(submission__period_id="2025-03").select_related("item__indicator")
     assert len(found) == values.count() > 0
-    expected = {(v.submission.unit_id, v.item.indicator.code): evaluate(
-        entered_quantity(v.number, v.item.unit_label),
-        de_an.indicator(v.item.indicator.code).target_for("2021-2025").target).status for v in values}
+    expected = {(v.submission.unit_id, v.item.indicator.code): judge(
+        entered_quantity(v), de_an.indicator(v.item.indicator.code).target_for("2021-2025").target.text).status
+        for v in values}
     assert {(e.unit_id, e.indicator_code): e.evaluation.status for e in found} == expected
 
 

@@ -45,11 +45,11 @@ def set_based(dti, de_an, years: list[int]):
 def straightforward(dti, de_an, unit_ids: list[int], year: int):
     """One ORM query per value, then the engine: (scores by unit id, evaluations, seconds)."""
     from chiso.collection.models import EnteredValue
-    from chiso.engine.evaluation import evaluate
     from chiso.engine.scoring import ScoreInput, score_framework
+    from chiso.engine.values import judge, read_value
     from chiso.frameworks.models import Indicator
-    from chiso.observations.bulk_scores import entered_quantity, read_value
     from chiso.observations.models import DataValue
+    from chiso.observations.readings import entered_quantity
 
     start = time.perf_counter()
     dti_ids = dict(Indicator.objects.filter(framework__code=DTI).values_list("code", "id"))
@@ -67,13 +67,13 @@ def straightforward(dti, de_an, unit_ids: list[int], year: int):
                     inputs={k: read_value(v, dti.locale) for k, v in (row.inputs or {}).items()})
         scores[unit_id] = score_framework(dti, given)
         for code in items:
-            target = de_an.indicator(code).target_for(TARGET_PERIOD).target
+            target = de_an.indicator(code).target_for(TARGET_PERIOD).target.text
             for month in months_of(year):
                 value = EnteredValue.objects.filter(
                     submission__unit_id=unit_id, submission__period_id=month, submission__status="approved",
-                    item__indicator__code=code).select_related("item").first()
+                    item__indicator__code=code).select_related("item__indicator").first()
                 if value is not None:
-                    evaluations.append(evaluate(entered_quantity(value.number, value.item.unit_label), target))
+                    evaluations.append(judge(entered_quantity(value), target, de_an.locale))
     return scores, evaluations, time.perf_counter() - start
 
 

@@ -3,12 +3,13 @@ for a target period, and the evaluation the source wrote (000 Phụ lục I is s
 
 from __future__ import annotations
 
-from chiso.datafiles.tables import EvaluationRow, read_value
+from chiso.datafiles.tables import EvaluationRow
 from chiso.engine.evaluation import parse_status
 from chiso.engine.frameworks import Framework
 from chiso.engine.numbers import Quantity
 from chiso.engine.periods import parse_period
 from chiso.engine.targets import parse_target
+from chiso.engine.values import read_value
 
 
 def rows_from_dataset(framework: Framework, dataset, period: str, target_period: str) -> list[EvaluationRow]:

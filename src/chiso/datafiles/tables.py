@@ -13,9 +13,10 @@ from pathlib import Path
 from chiso.datafiles.errors import DataFileError, Problem
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import Status, parse_status
-from chiso.engine.numbers import Quantity, parse_quantity
+from chiso.engine.numbers import Quantity
 from chiso.engine.scoring import ScoreInput
 from chiso.engine.targets import Target, parse_target
+from chiso.engine.values import read_value
 
 
 def read_rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -33,14 +34,6 @@ def read_rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, di
                                      f"thiếu cột {', '.join(missing)}")])
     return [(i + 2, {k.strip(): (v or "").strip() for k, v in row.items() if k})
             for i, row in enumerate(reader)]
-
-
-def read_value(text: str, locale: str) -> Quantity | str | None:
-    """A cell as a quantity when it is a number, else the text itself ("Có", "Đã ban hành")."""
-    try:
-        return parse_quantity(text, locale)
-    except EngineError:
-        return text
 
 
 def read_values_csv(path: str | Path, locale: str = "vi") -> dict[str, ScoreInput]:

@@ -86,6 +86,16 @@ def parse_status(written: str | None) -> Status | None:
                       "Chưa có cơ sở đánh giá, Không thuộc đối tượng)", raw=written)
 
 
+def status_value(written: str | None) -> str:
+    """The stored value of a written evaluation: "" for a blank or a wording not understood
+    (the text itself is kept beside it)."""
+    try:
+        status = parse_status(written)
+    except EngineError:
+        return ""
+    return status.value if status else ""
+
+
 def yes_no_word(text: str | None) -> bool | None:
     """A whole answer that is exactly a yes or no word ("Có", "không", "x"); else None.
 

@@ -154,7 +154,7 @@ def judge(value: Value, target_text: str | None, locale: str = "vi", *,
     >>> judge(read_value("83,8%"), "Duy trì", previous="83,80%").label
     'Duy trì'
     """
-    if target_text is None or not str(target_text).strip():
+    if target_text is None:
         return None
     if isinstance(previous, str):
         previous = read_value(previous, locale)
@@ -218,6 +218,11 @@ def kinds_read(kind: str) -> tuple[str, ...]:
     """The stored kinds a score of ``kind`` reads, its own first: a self-assessment also reads
     the figures the province reported, but its own figure wins."""
     return (kind, "reported") if kind == "self_assessed" else (kind,)
+
+
+def score_kind_of(kind: str) -> str:
+    """The kind of score made from figures of ``kind``: reported figures make a self-assessment."""
+    return "self_assessed" if kind == "reported" else kind
 
 
 def first_kind(present: Iterable[str], kind: str | None = None) -> str | None:

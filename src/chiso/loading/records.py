@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from chiso.loading.writing import parse_value, status_of
+from chiso.engine.evaluation import status_value
+from chiso.engine.values import number_fields
 
 
 def write_records(dataset, m) -> int:
@@ -36,12 +37,12 @@ def write_records(dataset, m) -> int:
         obs.DataValue.objects.create(
             **common(r), indicator=indicator(r), unit=units.get(r.unit), uncertain_unit=r.uncertain_unit,
             period_id=r.period, kind=r.kind, raw=r.value or "", inputs=dict(r.inputs),
-            **parse_value(r.value, m.locale))
+            **number_fields(r.value, m.locale))
         rows += 1
     for r in m.evaluations:
         obs.WrittenEvaluation.objects.create(
             **common(r), indicator=indicator(r), unit=units[r.unit], period_id=r.period,
-            target_period_id=r.target_period, written=r.written or "", status=status_of(r.written))
+            target_period_id=r.target_period, written=r.written or "", status=status_value(r.written))
         rows += 1
     for r in m.indicator_points:
         obs.IndicatorPoints.objects.create(

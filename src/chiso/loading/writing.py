@@ -11,10 +11,7 @@ from typing import Any
 from chiso.datafiles import DataFileError, ParsedFile, Problem, read_paths
 from chiso.datafiles.reading import to_engine
 from chiso.datafiles.schema import FrameworkFile
-from chiso.engine.errors import EngineError
-from chiso.engine.evaluation import parse_status
 from chiso.engine.frameworks import Framework as EngineFramework
-from chiso.engine.numbers import parse_quantity
 from chiso.loading.report import LoadReport
 
 
@@ -212,22 +209,3 @@ def _delete_records(dataset) -> None:
     for model in (obs.DataValue, obs.WrittenEvaluation, obs.IndicatorPoints, obs.PillarPoints,
                   obs.TotalPoints, obs.WrittenSummary, Submission, Target):
         model.objects.filter(dataset=dataset).delete()
-
-
-def parse_value(raw: str | None, locale: str) -> dict:
-    """The number fields of a value: empty for text values ("Đã ban hành")."""
-    try:
-        q = parse_quantity(raw, locale)
-    except EngineError:
-        return {"number": None, "numerator": None, "denominator": None}
-    if q is None:
-        return {"number": None, "numerator": None, "denominator": None}
-    return {"number": round(q.value, 6), "numerator": q.numerator, "denominator": q.denominator}
-
-
-def status_of(written: str | None) -> str:
-    try:
-        status = parse_status(written)
-    except EngineError:
-        return ""
-    return status.value if status else ""

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chiso.loading.writing import parse_value
+from chiso.engine.values import number_fields
 
 COLUMNS = ("dataset_id", "indicator_id", "unit_id", "uncertain_unit", "period_id", "kind", "raw",
            "number", "numerator", "denominator", "inputs", "source", "provisional", "note", "original")
@@ -56,7 +56,7 @@ def read_rows(path: Path, framework_code: str, dataset_id: int, kind: str, local
                 what = f"đơn vị «{unit}»" if unit_id is None else f"chỉ tiêu «{code}» của {framework_code}"
                 problems.append(f"{path.name}, dòng {line}: không có {what}")
                 continue
-            number = parse_value(raw, locale)
+            number = number_fields(raw, locale)
             rows.append((dataset_id, indicator_id, unit_id, False, period, kind, raw, number["number"],
                          number["numerator"], number["denominator"], "{}", "{}", False, "", ""))
     if problems:

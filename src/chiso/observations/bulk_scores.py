@@ -16,30 +16,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import lru_cache
 
 from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from chiso.engine.errors import EngineError
-from chiso.engine.evaluation import Evaluation, evaluate
-from chiso.engine.numbers import Quantity, parse_quantity
+from chiso.engine.evaluation import Evaluation
 from chiso.engine.scoring import ZERO, FrameworkScore, PillarScore, ScoreInput, ScoreKind, score_indicator
-
-
-@lru_cache(maxsize=200_000)
-def read_value(raw: str | None, locale: str):
-    """A stored raw value read as the per-unit path reads it: a quantity, else the text.
-
-    >>> read_value("Có", "vi")
-    'Có'
-    """
-    try:
-        return parse_quantity(raw, locale)
-    except EngineError:
-        return raw
+from chiso.engine.values import entered_value, judge, kinds_read, pick, read_value, score_kind_of
 
 
 @contextmanager
@@ -77,23 +61,21 @@ def _score_units(framework, period_ids: Iterable[str], kind: str,
     from chiso.observations.models import DataValue
 
     codes = dict(Indicator.objects.filter(framework__code=framework.id).values_list("id", "code"))
-    value_kinds = [kind, "reported"] if kind == "self_assessed" else [kind]
     # Inputs come as JSON text: nine values in ten have none, and decoding 190,000 empty
     # objects cost more than scoring them; the scorer decodes each distinct text once.
     rows = (DataValue.objects.filter(indicator_id__in=list(codes), period_id__in=list(period_ids),
-                                     kind__in=value_kinds, unit__isnull=False)
+                                     kind__in=kinds_read(kind), unit__isnull=False)
             .annotate(inputs_text=Cast("inputs", TextField())))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
+    picked = pick((((unit_id, period_id, codes[indicator_id]), value_kind, (raw, inputs))
+                   for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(
+                       rows.values_list("unit_id", "period_id", "indicator_id", "raw", "inputs_text", "kind"))),
+                  kind)
     given: dict[tuple[int, str], dict[str, tuple]] = defaultdict(dict)
-    for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(rows.values_list(
-            "unit_id", "period_id", "indicator_id", "raw", "inputs_text", "kind")):
-        values = given[unit_id, period_id]
-        if value_kind == kind:  # the preferred kind wins whichever row comes first
-            values[codes[indicator_id]] = (raw, inputs)
-        else:
-            values.setdefault(codes[indicator_id], (raw, inputs))
-    score_kind = ScoreKind(kind if kind != "reported" else "self_assessed")
+    for (unit_id, period_id, code), value in picked.items():
+        given[unit_id, period_id][code] = value
+    score_kind = ScoreKind(score_kind_of(kind))
     scorer = _Scorer(framework)
     return {key: scorer.score(values, score_kind) for key, values in given.items()}
 
@@ -162,34 +144,31 @@ def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
     figures the DX office accepted count) in one query.
     """
     from chiso.collection.models import EnteredValue
+    from chiso.observations.readings import is_percent
 
     targets = {}
     for indicator in framework.indicators:
         spec = indicator.target_for(target_period)
         if spec is not None:
-            targets[indicator.code] = spec.target
+            targets[indicator.code] = spec.target.text
     # Indicators without a target are skipped here, not in SQL: PostgreSQL estimated the list of
     # codes to match one row and read all 976,224 monthly values of the country through their
     # form items (2 s) instead of starting from the period's reports (0.07 s).
     rows = EnteredValue.objects.filter(submission__period_id__in=list(period_ids), submission__status__in=list(statuses),
                                        item__indicator__framework__code=framework.id).values_list(
-        "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "item__unit_label")
-    judged: dict[tuple, Evaluation] = {}  # evaluate is pure: equal figures get the same judgement
+        "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "numerator",
+        "denominator", "yes_no", "text", "item__unit_label", "item__indicator__measure")
+    judged: dict[tuple, Evaluation] = {}  # judging is pure: equal figures get the same judgement
     out = []
     with cycle_collection_paused():
-        for unit_id, period, code, number, label in rows.iterator(chunk_size=20_000):
+        for unit_id, period, code, *fields in rows.iterator(chunk_size=20_000):
             if code not in targets:
                 continue
-            key = (code, number, label)
+            key = (code, *fields)
             if key not in judged:
-                judged[key] = evaluate(entered_quantity(number, label), targets[code])
+                number, numerator, denominator, yes_no, text, label, measure = fields
+                value = entered_value(number=number, numerator=numerator, denominator=denominator,
+                                      yes_no=yes_no, text=text, percent=is_percent(label, measure))
+                judged[key] = judge(value, targets[code], framework.locale)
             out.append(UnitEvaluation(unit_id, period, code, judged[key]))
     return out
-
-
-def entered_quantity(number: Decimal | None, unit_label: str) -> Quantity | None:
-    """An entered number as the engine reads it ("%" items carry the percent unit)."""
-    if number is None:
-        return None
-    return Quantity(value=number, unit="%" if unit_label.strip() == "%" else "")
-

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from chiso.engine.errors import EngineError
-from chiso.engine.numbers import parse_quantity
 from chiso.engine.scoring import (
     FrameworkScore,
     IndicatorScore,
@@ -21,8 +19,7 @@ from chiso.engine.scoring import (
     score_framework,
     score_from_pillars,
 )
-
-KIND_PREFERENCE = ("published", "appraised", "self_assessed", "projected")
+from chiso.engine.values import KIND_PREFERENCE, kinds_read, pick, read_value, score_kind_of
 
 
 class ScoreNotFound(Exception):
@@ -102,23 +99,12 @@ def _from_pillars(framework, unit, period_id: str, kind: str) -> FrameworkScore 
 def _from_values(framework, unit, period_id: str, kind: str) -> FrameworkScore | None:
     from chiso.observations.models import DataValue
 
-    value_kinds = [kind, "reported"] if kind == "self_assessed" else [kind]
     rows = DataValue.objects.filter(indicator__framework__code=framework.id, unit=unit,
-                                    period_id=period_id, kind__in=value_kinds).select_related("indicator")
+                                    period_id=period_id, kind__in=kinds_read(kind)).select_related("indicator")
     if not rows:
         return None
-    given = {}
-    # A self-assessment also reads reported figures, but its own figure wins: read it last
-    # (the database returns the rows in no set order).
-    for r in sorted(rows, key=lambda r: r.kind == kind):
-        given[r.indicator.code] = ScoreInput(
-            value=_read(r.raw, framework.locale),
-            inputs={k: _read(v, framework.locale) for k, v in (r.inputs or {}).items()})
-    return score_framework(framework, given, kind=ScoreKind(kind if kind != "reported" else "self_assessed"))
-
-
-def _read(raw: str | None, locale: str):
-    try:
-        return parse_quantity(raw, locale)
-    except EngineError:
-        return raw
+    locale = framework.locale
+    given = {code: ScoreInput(value=read_value(r.raw, locale),
+                              inputs={k: read_value(v, locale) for k, v in (r.inputs or {}).items()})
+             for code, r in pick(((r.indicator.code, r.kind, r) for r in rows), kind).items()}
+    return score_framework(framework, given, kind=ScoreKind(score_kind_of(kind)))

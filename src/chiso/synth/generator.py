@@ -139,7 +139,7 @@ def _flush(model, rows: list, report: SynthReport, what: str, force: bool = Fals
 
 
 def _write_dti_values(options, plans: list[UnitPlan], units, framework, dataset, report) -> None:
-    from chiso.loading.writing import parse_value
+    from chiso.engine.values import number_fields
     from chiso.observations.models import DataValue
 
     indicators = {i.code: i for i in framework.indicators}
@@ -158,7 +158,7 @@ def _write_dti_values(options, plans: list[UnitPlan], units, framework, dataset,
                 rows.append(DataValue(dataset=dataset, indicator_id=ids[code], unit=units[plan.code],
                                       period_id=str(year), kind="self_assessed", raw=value.raw,
                                       inputs=value.inputs, provisional=True,
-                                      **parse_value(value.raw, framework.locale)))
+                                      **number_fields(value.raw, framework.locale)))
             _flush(DataValue, rows, report, "giá trị DTI (năm)")
     _flush(DataValue, rows, report, "giá trị DTI (năm)", force=True)
 
