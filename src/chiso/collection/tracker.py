@@ -170,7 +170,7 @@ def tracker_rows(period_id: str, form: ReportForm | None, unit_ids: set[int] | N
         qs = qs.filter(status=chosen.status)
     if chosen.unit_type:
         qs = qs.filter(unit__type=chosen.unit_type)
-    rows = sorted((row_for(s) for s in qs), key=_log_order)
+    rows = sorted((row_for(s) for s in qs), key=sort_key)
     if chosen.timeliness:
         rows = [r for r in rows if r.timeliness == chosen.timeliness]
     if chosen.completeness:
@@ -179,7 +179,8 @@ def tracker_rows(period_id: str, form: ReportForm | None, unit_ids: set[int] | N
     return rows
 
 
-def _log_order(row: TrackerRow):
+def sort_key(row: TrackerRow):
+    """The log's own row order where it has one, then the units by name."""
     printed = str((row.submission.source or {}).get("row", ""))
     return (0, int(printed), "") if printed.isdigit() else (1, 0, row.unit.name)
 

@@ -96,6 +96,24 @@ def province_name(unit) -> str:
     return name.replace("(cũ)", "").strip()
 
 
+def province_of(unit):
+    """The province a unit belongs to (a province is its own): the document's place and issuer."""
+    while unit.type != "tinh" and unit.parent_id is not None:
+        unit = unit.parent
+    return unit
+
+
+def area_name(unit) -> str:
+    """How running text names the area reported on: "tỉnh Đồng Tháp", but "Phường Cao Lãnh".
+
+    >>> area_name(OrgUnit(name="Phường Cao Lãnh", type="xa"))  # doctest: +SKIP
+    'Phường Cao Lãnh'
+    """
+    if unit.type == "tinh":
+        return f"tỉnh {province_name(unit)}"
+    return unit.name
+
+
 def table_marker(key: str) -> str:
     """A body paragraph the renderer replaces with the table `key` (see documents.render)."""
     return f"[[chiso:bang:{key}]]"

@@ -10,7 +10,18 @@ from dataclasses import dataclass, field
 from chiso.engine.evaluation import Status
 from chiso.engine.periods import LATE, ON_TIME, parse_period
 from chiso.reports import charts, work_items
-from chiso.reports.content import Block, Chart, Document, Header, dx_office, proper_name, province_name, roman
+from chiso.reports.content import (
+    Block,
+    Chart,
+    Document,
+    Header,
+    area_name,
+    dx_office,
+    proper_name,
+    province_name,
+    province_of,
+    roman,
+)
 from chiso.reports.narrative import all_sentences, group_sentences, heading_case
 from chiso.reports.results import FrameworkResults, framework_results, results_appendix, target_title
 from chiso.reports.submission_log import log_appendix, log_rows
@@ -34,15 +45,27 @@ class PeriodicOptions:
 
 
 def default_unit(framework_code: str, period_id: str) -> str:
-    """The unit with values of the framework in the period (the province of the plan)."""
+    """The unit with values of the framework in the period (the province of the plan); with none
+    yet, the province that exists at the period's end (its report still lists who sent what)."""
     from chiso.observations.models import DataValue
+    from chiso.orgunits.models import OrgUnit
 
     code = (DataValue.objects.filter(indicator__framework__code=framework_code, period_id=period_id,
                                      unit__isnull=False)
             .values_list("unit__code", flat=True).order_by("unit__code").first())
-    if code is None:
-        raise LookupError(f"Chưa có số liệu kỳ {period_id} của bộ chỉ tiêu «{framework_code}».")
-    return code
+    if code is not None:
+        return code
+    end = parse_period(period_id).end
+    for province in OrgUnit.objects.filter(type=OrgUnit.Type.TINH, parent__isnull=True).order_by("code"):
+        if province.is_active_on(end):
+            return province.code
+    raise LookupError(f"Chưa có tỉnh nào trong danh mục đơn vị để lập báo cáo kỳ {period_id}.")
+
+
+def no_figures_sentence(period) -> str:
+    """The one sentence a report says when the period has no figure yet."""
+    return (f"{period.label} chưa có số liệu chỉ tiêu nào được Sở phê duyệt hoặc công bố; "
+            "tình hình nhận báo cáo của các đơn vị xem phụ lục đính kèm.")
 
 
 def build_periodic(options: PeriodicOptions) -> Document:
@@ -74,9 +97,9 @@ def build_periodic(options: PeriodicOptions) -> Document:
     return Document(
         kind="periodic", header=header,
         intro=[(f"{proper_name(header.issuer)} báo cáo tình hình chuyển đổi số {period.label.lower()} "
-               f"trên địa bàn tỉnh {header.place} với các nội dung như sau:")],
+               f"trên địa bàn {area_name(unit)} với các nội dung như sau:")],
         body=body,
-        closing=f"Trên đây là báo cáo tình hình chuyển đổi số tỉnh {header.place} {period.label.lower()}./.",
+        closing=f"Trên đây là báo cáo tình hình chuyển đổi số {area_name(unit)} {period.label.lower()}./.",
         appendices=appendices, charts=[chart] if chart else [])
 
 
@@ -89,7 +112,7 @@ def _has_values(framework_code: str, unit_code: str, period_id: str) -> bool:
 
 def _header(unit, period, day: datetime.date, options: PeriodicOptions) -> Header:
     issuer, symbol = dx_office(day)
-    place = province_name(unit)
+    place = province_name(province_of(unit))
     header = Header(
         parent_body=f"UBND TỈNH {place.upper()}", issuer=issuer,
         number=options.number or f"        /BC-{symbol}", place=place, date=day, doc_type="BÁO CÁO",
@@ -106,12 +129,15 @@ def _header(unit, period, day: datetime.date, options: PeriodicOptions) -> Heade
 def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, options) -> list[Block]:
     blocks = [Block("I. KẾT QUẢ THỰC HIỆN CHUYỂN ĐỔI SỐ", 1)]
     n = 0
-    for n, (code, name) in enumerate(main.groups, 1):
-        blocks.append(Block(f"{n}. {heading_case(name)}", 2))
-        blocks += [Block(s) for s in group_sentences(main, code)] or [Block("Chưa có số liệu trong kỳ.")]
-    n += 1
-    blocks.append(Block(f"{n}. Kết quả so với chỉ tiêu {main.framework_name}", 2))
-    blocks += _summary_blocks(main, "I")
+    if any(r.values.get(main.period.id) for r in main.rows):
+        for n, (code, name) in enumerate(main.groups, 1):
+            blocks.append(Block(f"{n}. {heading_case(name)}", 2))
+            blocks += [Block(s) for s in group_sentences(main, code)] or [Block("Chưa có số liệu trong kỳ.")]
+        n += 1
+        blocks.append(Block(f"{n}. Kết quả so với chỉ tiêu {main.framework_name}", 2))
+        blocks += _summary_blocks(main, "I")
+    else:
+        blocks.append(Block(no_figures_sentence(main.period)))
     if sectors:
         n += 1
         blocks.append(Block(f"{n}. Kết quả chuyển đổi số các lĩnh vực trọng tâm", 2))

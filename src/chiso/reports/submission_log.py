@@ -26,21 +26,18 @@ class LogRow:
 
 
 def log_rows(period_id: str, unit_codes: list[str] | None = None) -> list[LogRow]:
-    """The submissions of a period (loaded logs and web submissions), in the source's order."""
+    """Every expected report of a period as the live tracker sees it (loaded logs and web
+    submissions alike), in the source's order: a web report's date is the day it arrived."""
     from chiso.collection.models import Submission
+    from chiso.collection.tracker import row_for, sort_key
 
-    qs = Submission.objects.filter(period_id=period_id).select_related("unit")
+    qs = Submission.objects.filter(period_id=period_id).select_related("unit", "form")
     if unit_codes:
         qs = qs.filter(unit__code__in=unit_codes)
-    ordered = sorted(qs, key=lambda s: (_source_row(s), s.unit.type, s.unit.name))
-    return [LogRow(s.unit.name, s.document_date, s.timeliness,
-                   (s.narrative_received, s.narrative_complete),
-                   (s.appendix_received, s.appendix_complete), s.document) for s in ordered]
-
-
-def _source_row(submission) -> int:
-    row = str((submission.source or {}).get("row", ""))
-    return int(row) if row.isdigit() else 10**6
+    rows = sorted((row_for(s) for s in qs), key=sort_key)
+    return [LogRow(r.unit.name, r.received_on, r.timeliness,
+                   (r.narrative.received, r.narrative.complete),
+                   (r.appendix.received, r.appendix.complete), r.submission.document) for r in rows]
 
 
 def totals(rows: list[LogRow]) -> dict[str, int]:
