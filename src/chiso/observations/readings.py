@@ -62,6 +62,7 @@ class Figure:
     previous_text: str = ""
     verdict: Evaluation | None = None
     source: str = ""
+    coverage: str = ""             # a rolled-up figure's units: "24/30 đơn vị"
     updated_at: datetime.datetime | None = None
     record: object = None          # the DataValue or EnteredValue row, for a page's extras
 
@@ -102,8 +103,8 @@ def figures(*, units: Iterable | None = None, indicators: Iterable | None = None
     scope = _Scope.of(units, indicators, periods, framework)
     origins = set(origins or Origin)
     rows: list[Figure] = []
-    if Origin.TRANSCRIBED in origins:
-        rows += _transcribed(scope, public=public, kinds=kinds, limit=limit)
+    if origins & {Origin.TRANSCRIBED, Origin.ROLLED_UP}:
+        rows += [f for f in _transcribed(scope, public=public, kinds=kinds, limit=limit) if f.origin in origins]
     if Origin.ENTERED in origins:
         rows += _entered(scope, viewer=viewer, public=public, approved=approved, limit=limit)
     if not judged or not rows:
@@ -134,7 +135,7 @@ def _ids(things) -> list[int] | None:
 
 
 def _transcribed(scope: _Scope, *, public: bool, kinds, limit: int | None) -> list[Figure]:
-    rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset").defer(
+    rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset", "rollup").defer(
         "indicator__framework__definition")
     if scope.unit_ids is not None:
         rows = rows.filter(unit_id__in=scope.unit_ids)
@@ -151,11 +152,19 @@ def _transcribed(scope: _Scope, *, public: bool, kinds, limit: int | None) -> li
     rows = rows.order_by("indicator__framework__code", "indicator__position", "period_id", "pk")
     if limit is not None:
         rows = rows[:limit]
-    return [Figure(unit=r.unit, indicator=r.indicator, period_id=r.period_id, text=r.raw,
-                   quantity=read_value(r.raw, r.indicator.framework.locale), number=r.number,
-                   origin=Origin.TRANSCRIBED, kind=r.kind,
-                   source=describe_source(r.source or r.dataset.source),
-                   updated_at=r.dataset.loaded_at, record=r) for r in rows]
+    return [_stored_figure(r) for r in rows]
+
+
+def _stored_figure(r: DataValue) -> Figure:
+    # A province figure made from its units' approved figures is stored as a value of the
+    # province; its Rollup record says so and which units it covers.
+    rollup = getattr(r, "rollup", None)
+    return Figure(unit=r.unit, indicator=r.indicator, period_id=r.period_id, text=r.raw,
+                  quantity=read_value(r.raw, r.indicator.framework.locale), number=r.number,
+                  origin=Origin.ROLLED_UP if rollup else Origin.TRANSCRIBED, kind=r.kind,
+                  source=describe_source(r.source or r.dataset.source),
+                  coverage=rollup.coverage if rollup else "",
+                  updated_at=rollup.made_at if rollup else r.dataset.loaded_at, record=r)
 
 
 def _entered_model():
@@ -247,6 +256,8 @@ def submission_source(submission) -> str:
 def describe_source(source: dict | None) -> str:
     """A record's source in words, e.g. "000_f89b3f5186a6b6d5.txt, Phụ lục I, STT 1, dòng 587"."""
     source = source or {}
+    if source.get("rollup"):
+        return source["rollup"]
     parts = [source.get("file", "")]
     for key, label in (("appendix", ""), ("table", ""), ("section", "mục "), ("row", "STT "),
                        ("line", "dòng ")):
