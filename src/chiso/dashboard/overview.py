@@ -16,15 +16,17 @@ from decimal import Decimal
 from django.db.models import Q
 
 from chiso.collection.models import Submission
+from chiso.engine.evaluation import Status
+from chiso.engine.periods import TIMELINESS_LABELS, today
 from chiso.engine.scoring import FrameworkScore, ScoreKind
 from chiso.frameworks.models import Framework, Indicator
 from chiso.observations.models import IndicatorPoints, PillarPoints, TotalPoints, Verdict, WrittenEvaluation
+from chiso.observations.readings import entered_verdicts
 from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.orgunits.lineage import predecessors_of, successors_of
 from chiso.orgunits.models import OrgUnit
 
 DTI_CODE = "dti-tinh-2025"
-TIMELINESS_LABELS = {"on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa gửi"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Loss:
 
 def province(on: datetime.date | None = None) -> OrgUnit | None:
     """The province the system serves: the top-level province unit active today."""
-    on = on or datetime.date.today()
+    on = on or today()
     candidates = OrgUnit.objects.filter(type=OrgUnit.Type.TINH, parent__isnull=True).order_by("code")
     return next((u for u in candidates if u.is_active_on(on)), candidates.first())
 
@@ -70,7 +72,7 @@ def province_of(user, on: datetime.date | None = None) -> OrgUnit | None:
     A database may hold several provinces (the ministry's, or a bench): a Sở of Cần Thơ sees
     Cần Thơ's reports, never another province's list of late units.
     """
-    on = on or datetime.date.today()
+    on = on or today()
     grant = user.grants.select_related("unit").order_by("pk").first() if user.is_authenticated else None
     top = grant.unit if grant else None
     while top is not None and top.parent_id is not None:
@@ -164,44 +166,22 @@ def off_target(unit_ids: set[int] | None = None, limit: int = 15) -> tuple[str, 
 
 
 def _entered_below_target(period_id: str, limit: int, unit_ids: set[int] | None = None) -> list[OffTarget]:
-    """Approved entered figures of the period below their target.
-
-    A national period has hundreds of thousands of rows, so they are read as plain ids and text
-    (no model objects: a framework row carries its whole definition file as JSON, and decoding it
-    once per row cost seconds), targets come in one query, and each distinct (indicator, target,
-    figure) is judged once. Indicators and units are fetched only for what is shown.
-    """
-    from chiso.collection.models import EnteredValue
-    from chiso.dashboard.units import against
-    from chiso.frameworks.models import Target
-
+    """Approved entered figures of the period below their target, judged by the one read path
+    (`observations.readings.entered_verdicts`: plain values, each distinct figure judged once).
+    Indicators and units are fetched only for what is shown."""
     if limit <= 0:
         return []
-    approved = EnteredValue.objects.filter(submission__period_id=period_id, submission__status="approved")
-    entered = (_in_scope(approved, "submission__unit_id", unit_ids).exclude(raw="")
-               .order_by("item__indicator_id", "submission__unit_id")
-               .values_list("item__indicator_id", "submission__unit_id", "raw"))
-    indicator_ids = set(entered.order_by().values_list("item__indicator_id", flat=True).distinct())
-    indicators = Indicator.objects.select_related("framework").defer("framework__definition").in_bulk(indicator_ids)
-    targets = {(t.indicator_id, t.unit_id): t for t in
-               Target.objects.filter(indicator_id__in=indicator_ids, period_id=period_id[:4])}
-    parsed: dict = {}
-    judged: dict[tuple, tuple[str, str]] = {}
     found = []
-    for indicator_id, unit_id, raw in entered.iterator(chunk_size=5_000):
-        target = targets.get((indicator_id, unit_id)) or targets.get((indicator_id, None))
-        if target is None:
-            continue
-        key = (indicator_id, target.pk, raw)
-        if key not in judged:
-            judged[key] = against(indicators[indicator_id], raw, target, parsed)
-        status, reason = judged[key]
-        if status == Verdict.NOT_MET:
-            found.append((indicator_id, unit_id, target.period_id, reason))
+    for verdict in entered_verdicts(period_id, unit_ids):
+        if verdict.evaluation is not None and verdict.evaluation.status is Status.NOT_MET:
+            found.append(verdict)
             if len(found) >= limit:
                 break
-    units = OrgUnit.objects.in_bulk({unit_id for _, unit_id, _, _ in found})
-    return [OffTarget(indicators[i], units[u], period, reason) for i, u, period, reason in found]
+    indicators = Indicator.objects.select_related("framework").defer("framework__definition").in_bulk(
+        {v.indicator_id for v in found})
+    units = OrgUnit.objects.in_bulk({v.unit_id for v in found})
+    return [OffTarget(indicators[v.indicator_id], units[v.unit_id], v.target_period_id, v.evaluation.reason)
+            for v in found]
 
 
 @dataclass(frozen=True)

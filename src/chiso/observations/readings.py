@@ -243,7 +243,7 @@ def entered_text(v) -> str:
 
 
 def _status_label(status: str) -> str:
-    return apps.get_model("collection", "Submission")(status=status).get_status_display()
+    return dict(apps.get_model("collection", "Submission")._meta.get_field("status").choices).get(status, status)
 
 
 def submission_source(submission) -> str:
@@ -295,12 +295,14 @@ def figures_of_scope(scope: _Scope, *, viewer, public, approved, kinds) -> list[
             + _entered(scope, viewer=viewer, public=public, approved=approved, limit=None))
 
 
-def targets_by_indicator(indicator_ids: Iterable[int], unit_ids: Iterable[int]) -> dict[tuple, dict[str, str]]:
-    """(indicator id, unit id or None) → {target period: wording}, in one query."""
+def targets_by_indicator(indicator_ids: Iterable[int], unit_ids: Iterable[int] | None) -> dict[tuple, dict[str, str]]:
+    """(indicator id, unit id or None) → {target period: wording}, in one query (``unit_ids``
+    None: every unit's own targets)."""
     found: dict[tuple, dict[str, str]] = {}
-    rows = Target.objects.filter(indicator_id__in=list(indicator_ids)).filter(
-        Q(unit_id__in=list(unit_ids)) | Q(unit__isnull=True)).values_list(
-        "indicator_id", "unit_id", "period_id", "text")
+    rows = Target.objects.filter(indicator_id__in=list(indicator_ids))
+    if unit_ids is not None:
+        rows = rows.filter(Q(unit_id__in=list(unit_ids)) | Q(unit__isnull=True))
+    rows = rows.values_list("indicator_id", "unit_id", "period_id", "text")
     for indicator_id, unit_id, period_id, text in rows:
         found.setdefault((indicator_id, unit_id), {})[period_id] = text
     return found
@@ -326,3 +328,63 @@ def _in_context(f: Figure, previous: dict, targets: dict) -> Figure:
     return replace(f, target_period_id=target[0] if target else "",
                    target_text=target[1] if target else "",
                    previous_text=before.text if before else "", verdict=verdict)
+
+
+# --- verdicts of a whole period, without model objects --------------------------------------
+
+_ENTERED_FIELDS = ("item__indicator_id", "submission__unit_id", "number", "numerator", "denominator",
+                   "yes_no", "text", "item__unit_label", "item__indicator__measure",
+                   "item__indicator__framework__locale")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An entered figure's verdict as plain ids: a national period has hundreds of thousands."""
+
+    indicator_id: int
+    unit_id: int
+    target_period_id: str
+    evaluation: Evaluation
+
+
+def entered_verdicts(period_id: str, unit_ids: Iterable[int] | None = None, *,
+                     approved: bool = True) -> Iterable[Verdict]:
+    """The verdict of every entered figure of ``period_id`` that has a target, by the same rules
+    as :func:`figures` (the target that applies, last period's figure for "Duy trì"), read as
+    plain values in three queries. Equal figures against equal targets are judged once.
+    """
+    unit_ids = None if unit_ids is None else list(unit_ids)
+    current = _entered_rows(period_id, unit_ids, approved)
+    if not current:
+        return
+    previous = {(row[0], row[1]): row for row in _entered_rows(previous_period(period_id), unit_ids, approved)}
+    targets = targets_by_indicator({row[0] for row in current}, unit_ids)
+    judged: dict[tuple, Evaluation | None] = {}
+    for row in current:
+        indicator_id, unit_id = row[0], row[1]
+        target = target_of(targets, indicator_id, unit_id, period_id)
+        if target is None:
+            continue
+        before = previous.get((indicator_id, unit_id))
+        key = (target, row[2:], before[2:] if before else None)
+        if key not in judged:
+            judged[key] = judge(_row_value(row), target[1], row[-1],
+                                previous=_row_value(before) if before else None)
+        yield Verdict(indicator_id, unit_id, target[0], judged[key])
+
+
+def _entered_rows(period_id: str | None, unit_ids: list[int] | None, approved: bool) -> list[tuple]:
+    if period_id is None:
+        return []
+    rows = (_entered_model().objects.filter(submission__period_id=period_id)
+            .filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
+            .filter(entered_visibility(approved=approved)))
+    if unit_ids is not None:
+        rows = rows.filter(submission__unit_id__in=unit_ids)
+    return list(rows.order_by("item__indicator_id", "submission__unit_id").values_list(*_ENTERED_FIELDS))
+
+
+def _row_value(row: tuple) -> Value:
+    _, _, number, numerator, denominator, yes_no, text, label, measure, _ = row
+    return entered_value(number=number, numerator=numerator, denominator=denominator, yes_no=yes_no,
+                         text=text, percent=is_percent(label, measure))
