@@ -65,6 +65,17 @@ class DraftResult:
         return sum(1 for c in self.checked.values() if c.warning and not c.stored["jump_confirmed"])
 
 
+def lock(submission: Submission) -> None:
+    """Hold the submission's row until the transaction ends and read its state afresh.
+
+    A save and the leader's submit both lock the row first, so one waits for the other: a save
+    never lands in a report already sent (a blank required item, a value newer than
+    ``received_at``) and a submit always checks the values as saved. On SQLite, where
+    ``select_for_update`` does nothing, writers are serialised by the database itself.
+    """
+    submission.refresh_from_db(from_queryset=Submission.objects.select_for_update())
+
+
 def require_editable(submission: Submission) -> None:
     if submission.status not in EDITABLE:
         raise WorkflowError(
@@ -98,6 +109,8 @@ def save_draft(user, submission: Submission, inputs: dict[int, tuple[ValueInput,
     if not result.ok:
         return result
     with atomic_with_evidence():
+        lock(submission)
+        require_editable(submission)  # again: it may have been sent since the page was read
         for pk, (_given, version) in inputs.items():
             file = (evidence or {}).get(pk)
             result.changed += save_value(user, values[pk], result.checked[pk], version, file)
@@ -149,6 +162,7 @@ def submit(user, submission: Submission) -> str:
 
     Returns the timeliness ("on_time" or "late"); "trước ngày 18" makes the 18th itself late.
     """
+    lock(submission)
     require_editable(submission)
     problems = problems_before_submit(submission)
     if problems:
@@ -180,6 +194,10 @@ def approve(user, submission: Submission) -> None:
     """Approve a submitted report; its values are locked from then on."""
     if submission.status != SubmissionStatus.SUBMITTED:
         raise WorkflowError("Chỉ phê duyệt được báo cáo đã gửi.")
+    if submission.submitted_by_id is not None and submission.submitted_by_id == user.pk:
+        # Separation of duties: the one who signed the report off is not the one who accepts it.
+        raise WorkflowError("Bạn là người đã ký gửi báo cáo này nên không tự phê duyệt được; "
+                            "cần một cán bộ quản trị khác phê duyệt.")
     _change_status(user, submission, SubmissionStatus.APPROVED, reviewed_by=user, reviewed_at=now())
     _notify(submission, f"Báo cáo {submission.period_id} đã được phê duyệt.")
     rollup.on_approval_change(submission)
