@@ -1,4 +1,7 @@
-"""Shared fixtures: a small DTI framework and the units of the 2025 Đồng Tháp merger."""
+"""Shared fixtures: a small DTI framework and the units of the 2025 Đồng Tháp merger.
+
+The bundled data and the personas are in tests/fixtures/, registered here for every package.
+"""
 
 import datetime
 
@@ -6,6 +9,45 @@ import pytest
 
 from chiso.frameworks.models import Framework, Indicator, IndicatorGroup
 from chiso.orgunits.models import LineageEvent, OrgUnit
+
+pytest_plugins = ["tests.fixtures.contents", "tests.fixtures.personas"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_folders(tmp_path_factory):
+    """The cache, uploads and mail of this test process in its own temporary folder: the
+    developer's ./var is left alone, and two pytest-xdist workers never share an overview
+    summary (the cache key names the database, which is the same name in both workers)."""
+    from django.conf import settings
+
+    folder = tmp_path_factory.mktemp("data")
+    settings.CACHES["default"]["LOCATION"] = str(folder / "cache")
+    settings.MEDIA_ROOT = folder / "media"
+    settings.EMAIL_FILE_PATH = folder / "mail"
+
+
+PRODUCTION_HASHERS = None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Passwords hashed with MD5 in tests: an argon2 hash takes half a second, and the personas
+    alone hash five. The production hashers stay after it, so their hashes still verify; the
+    test of the production choice asks for `production_hashers`."""
+    global PRODUCTION_HASHERS
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    PRODUCTION_HASHERS = list(settings.PASSWORD_HASHERS)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_HASHERS]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
+@pytest.fixture
+def production_hashers(settings) -> None:
+    """The hashers chiso.settings chooses, for a test of that choice."""
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,7 @@ def test_successful_login_clears_earlier_failures(client, db):
     assert not LoginFailure.objects.filter(username="canbo").exists()
 
 
-def test_passwords_are_hashed_with_argon2(db):
+def test_passwords_are_hashed_with_argon2(db, production_hashers):
     user = User.objects.create_user("canbo", password="Mat-khau-2024!")
     assert user.password.startswith("argon2")
 

@@ -1,16 +1,9 @@
-"""The collection tests' personas and monthly form, plus an API token for each person."""
+"""The API tests' personas, form and keys are shared fixtures (tests/fixtures/personas.py).
 
-import pytest
+The helpers are re-exported for modules that still import them from here; new tests import
+them from `tests.fixtures.personas`.
+"""
 
-from chiso.api.tokens import issue
-from tests.collection.conftest import PERIOD, fill, form, other_submission, people, submission, units  # noqa: F401
+from tests.fixtures.personas import PERIOD, auth, fill
 
-
-@pytest.fixture
-def keys(people) -> dict[str, str]:
-    """A plain API key per persona (the database holds only its hash)."""
-    return {name: issue(user, f"Khóa của {name}")[1] for name, user in people.items()}
-
-
-def auth(key: str) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+__all__ = ["PERIOD", "auth", "fill"]

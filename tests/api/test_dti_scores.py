@@ -4,15 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from chiso.api.tokens import issue
-from tests.api.conftest import auth
-
-
-@pytest.fixture
-def seed_data(db):
-    from chiso.loading import load_paths
-    from chiso.loading.demo import bundled_paths
-
-    load_paths(bundled_paths())
+from tests.fixtures.personas import auth
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import json
 
 from chiso.collection.models import EnteredValue, SubmissionStatus
-from tests.api.conftest import auth, fill
+from tests.fixtures.personas import auth, fill
 
 
 def _write(client, key, submission, code="I.8", value="1.250", version=None):

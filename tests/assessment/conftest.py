@@ -1,4 +1,4 @@
-"""The real DTI framework, Đồng Tháp's units and 001's 2026 targets (with their lead agencies)."""
+"""A DTI round opened over the bundled data (`dti_data`, tests/fixtures/contents.py), and logins."""
 
 import pytest
 from django.contrib.auth.models import User
@@ -6,15 +6,7 @@ from django.test import Client
 
 from chiso.accounts.models import Grant
 from chiso.assessment.rounds import open_round
-from chiso.datafiles import BUNDLED_DATA
-from chiso.loading import load_paths
 from chiso.orgunits.models import OrgUnit
-
-
-@pytest.fixture
-def dti_data(db) -> None:
-    load_paths([BUNDLED_DATA / "frameworks" / "dti-tinh-2025.yaml", BUNDLED_DATA / "orgunits",
-                BUNDLED_DATA / "datasets" / "dong-thap-dti.yaml"])
 
 
 @pytest.fixture

@@ -51,14 +51,6 @@ def test_gaps_lists_the_biggest_losses_first(values_csv):
     assert (six_four["lost"], six_four["value_for_full"]) == (20.0, "≥ 60%")
 
 
-@pytest.fixture
-def seed_data(db):
-    from chiso.loading import load_paths
-    from chiso.loading.demo import bundled_paths
-
-    load_paths(bundled_paths())
-
-
 @pytest.mark.parametrize(("unit", "period", "total", "index"), [
     ("dong-thap-cu", "2024", 624.8, 0.6248),      # 001 Bảng 1
     ("tien-giang-cu", "2024", 596.03, 0.596),     # 001 Bảng 1

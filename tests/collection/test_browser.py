@@ -9,7 +9,7 @@ from chiso.collection.excel import COL, FIRST_ROW
 from chiso.collection.models import Submission
 from tests import browser
 
-from .conftest import PASSWORD
+from tests.fixtures.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

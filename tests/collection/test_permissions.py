@@ -17,7 +17,7 @@ from chiso.collection import workflow
 from chiso.collection.excel import build_workbook
 from chiso.collection.models import Notice, Submission
 
-from .conftest import fill
+from tests.fixtures.personas import fill
 
 PERSONAS = ("office", "reporter", "approver", "viewer")
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from chiso.collection.models import Submission
 from tests import browser
 
-from .conftest import PASSWORD
+from tests.fixtures.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

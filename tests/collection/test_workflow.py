@@ -12,7 +12,7 @@ from chiso.collection import workflow
 from chiso.collection.entry import StaleEdit
 from chiso.collection.models import EnteredValue, Notice, Submission
 
-from .conftest import fill
+from tests.fixtures.personas import fill
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -65,7 +65,7 @@ def test_it_refuses_to_submit_an_unconfirmed_jump_from_last_period(people, form,
 
 
 def _complete():
-    from .conftest import COMPLETE
+    from tests.fixtures.personas import COMPLETE
 
     return dict(COMPLETE)
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from chiso.collection import workflow
-from tests.collection.conftest import COMPLETE, fill, form, people, submission, units  # noqa: F401
+from tests.fixtures.personas import COMPLETE, fill
 
 BELOW_TARGET = {**COMPLETE, "I.2": {"numerator": "50", "denominator": "100"}}  # 50% against 80%
 

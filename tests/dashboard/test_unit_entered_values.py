@@ -2,8 +2,6 @@
 
 from django.urls import reverse
 
-from tests.collection.conftest import filled, form, people, submission, units  # noqa: F401
-
 
 def test_an_entered_figure_shows_against_its_target_with_its_report_status(client, people, filled):
     client.force_login(people["viewer"])

@@ -20,7 +20,6 @@ from django.urls import reverse
 from chiso.audit.models import AuditEntry
 from chiso.collection import entry
 from chiso.collection.excel import COL, build_workbook
-from tests.collection.conftest import form, people, submission, units  # noqa: F401  (fixtures)
 from tests.collection.test_excel import as_upload, row_of, stored
 
 CHILD = Path(__file__).with_name("import_child.py")

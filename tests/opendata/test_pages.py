@@ -7,7 +7,7 @@ import pytest
 
 from chiso.collection import workflow
 from chiso.opendata.exports import neutralise
-from tests.opendata.conftest import fill
+from tests.fixtures.personas import fill
 
 PAGE = "/du-lieu-mo/cds-dong-thap-2021-2025/2026-11"
 
@@ -53,14 +53,6 @@ def test_the_csv_opens_in_excel_in_vietnamese_and_runs_no_formula(client, submis
                                            ("83,80%", "83,80%")])
 def test_cells_a_spreadsheet_would_run_are_neutralised(cell, written):
     assert neutralise(cell) == written
-
-
-@pytest.fixture
-def seed_data(db):
-    from chiso.loading import load_paths
-    from chiso.loading.demo import bundled_paths
-
-    load_paths(bundled_paths())
 
 
 def test_published_report_figures_show_with_their_source_without_login(client, seed_data):

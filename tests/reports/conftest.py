@@ -1,7 +1,7 @@
-"""The real Đồng Tháp data (000, 001 and the task files), loaded once per test module.
+"""The 11/2024 report and the DTI plan built once per module from the bundled data.
 
-Loading takes a few seconds, so it happens outside the per-test transaction and is flushed
-after the module; tests that write (templates, notes) still run inside their own transaction.
+The data itself (`seed_data`, `bundled_data`) is loaded once per test process by
+tests/fixtures/contents.py; the documents are read from it outside any test's transaction.
 """
 
 from __future__ import annotations
@@ -19,39 +19,30 @@ SEED_PERIOD = "2024-11"
 
 
 @pytest.fixture(scope="module")
-def seed_data(django_db_setup, django_db_blocker):
-    from django.core.management import call_command
-
-    from chiso.loading import load_paths
-    from chiso.loading.demo import bundled_paths
-
-    with django_db_blocker.unblock():
-        load_paths([*bundled_paths(), BUNDLED_DATA / "tasks"])
-        yield
-        call_command("flush", interactive=False, verbosity=0)
-
-
-@pytest.fixture(scope="module")
-def periodic_docx(seed_data, django_db_blocker):
+def periodic_docx(bundled_data):
     """The 11/2024 report generated from the loaded data, opened with python-docx."""
     from chiso.reports.documents import render
     from chiso.reports.layouts import default_layout
     from chiso.reports.periodic import PeriodicOptions, build_periodic
 
-    with django_db_blocker.unblock():
+    def build() -> bytes:
         document = build_periodic(PeriodicOptions(period=SEED_PERIOD, date=datetime.date(2024, 11, 25)))
-        return open_docx(io.BytesIO(render(document, default_layout())))
+        return render(document, default_layout())
+
+    return open_docx(io.BytesIO(bundled_data.read(build)))
 
 
 @pytest.fixture(scope="module")
-def dti_docx(seed_data, django_db_blocker):
+def dti_docx(bundled_data):
     from chiso.reports.documents import render
     from chiso.reports.dti_plan import DtiOptions, build_dti
     from chiso.reports.layouts import default_layout
 
-    with django_db_blocker.unblock():
+    def build() -> bytes:
         document = build_dti(DtiOptions(unit="dong-thap", year=2025, date=datetime.date(2026, 1, 5)))
-        return open_docx(io.BytesIO(render(document, default_layout())))
+        return render(document, default_layout())
+
+    return open_docx(io.BytesIO(bundled_data.read(build)))
 
 
 def dataset(name: str):

@@ -64,7 +64,7 @@ def phu_luc_codes(doc, key="Phụ lục I") -> list[str]:
     return [r[1].split(". ", 1)[0] for r in rows if r[0]]
 
 
-def test_phu_luc_i_lists_exactly_the_sub_indicators_below_full_points(dti_docx):
+def test_phu_luc_i_lists_exactly_the_sub_indicators_below_full_points(dti_docx, seed_data):
     from chiso.observations.models import IndicatorPoints
 
     below = {p.indicator.code for p in IndicatorPoints.objects.filter(

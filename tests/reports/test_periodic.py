@@ -76,7 +76,7 @@ def log_rows(doc) -> list[list[str]]:
     return cell_rows(table_after(doc, "Phụ lục VII"))[HEADER_ROWS:]
 
 
-def test_appendix_seven_has_a_row_per_unit_with_date_and_document_number(periodic_docx):
+def test_appendix_seven_has_a_row_per_unit_with_date_and_document_number(periodic_docx, seed_data):
     from chiso.orgunits.models import OrgUnit
 
     log = dataset("dong-thap-submissions-2024-11").submissions

@@ -12,20 +12,16 @@ PERSONAS = {"office": "vanphong", "reporter": "khcn_nhaplieu", "approver": "khcn
 
 
 @pytest.fixture
-def demo_site(db) -> dict:
+def demo_site(demo_data, db) -> dict:
     """Everything `chiso demo` loads, plus a scenario, an API key and a notice to reach every route."""
     from chiso.api import tokens
     from chiso.assessment.models import DtiRound
     from chiso.collection.models import Notice, Submission
     from chiso.frameworks.models import Indicator
-    from chiso.loading import load_paths
-    from chiso.loading.demo import bundled_paths, run_area_demo_steps
     from chiso.orgunits.models import OrgUnit
     from chiso.simulator.models import Scenario
     from chiso.tasks.models import Task
 
-    load_paths(bundled_paths())
-    run_area_demo_steps()
     users = {persona: User.objects.get(username=name) for persona, name in PERSONAS.items()}
     submission = Submission.objects.filter(unit__code="so-khcn").order_by("-period_id").first()
     province = OrgUnit.objects.get(code="dong-thap")
