@@ -1,65 +1,53 @@
 """An indicator's figures for its page: every value over the periods, and by unit.
 
-Values come from two places: the documents loaded as data (``observations.DataValue``) and the
-periodic reports units enter (``collection.EnteredValue``). Entered values show only to users
-who may view the unit, or once the DX office has approved them.
+Figures come through `observations.readings`, which reads the documents loaded as data and the
+periodic reports units enter: entered figures show only to users who may view the unit, or once
+the DX office has approved them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.urls import reverse
 
-from chiso.accounts.permissions import unit_ids_for
-from chiso.collection.models import EnteredValue, SubmissionStatus
+from chiso.engine.values import Origin
 from chiso.frameworks.models import Indicator
-from chiso.observations.models import DataValue
-from chiso.opendata.catalogue import describe_source, entered_text
+from chiso.observations.readings import Figure, figures
 from chiso.orgunits.lineage import predecessors_of
 from chiso.orgunits.models import OrgUnit
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One value of the indicator for a unit and period, with where it comes from."""
-
-    unit: OrgUnit | None
-    period_id: str
-    text: str
-    number: Decimal | None
-    origin: str
-    source: str
-    evidence: str = ""
-    evidence_url: str = ""
-
-
-def readings(indicator: Indicator, user) -> list[Reading]:
-    """Every value of the indicator the user may see, by period then unit."""
-    found = [Reading(r.unit, r.period_id, r.raw, r.number, r.get_kind_display(),
-                     describe_source(r.source or r.dataset.source))
-             for r in DataValue.objects.filter(indicator=indicator).select_related("unit", "dataset")]
-    visible = unit_ids_for(user, "view")
-    for v in (EnteredValue.objects.filter(item__indicator=indicator)
-              .select_related("submission__unit", "submission__form")):
-        submission = v.submission
-        if submission.status != SubmissionStatus.APPROVED and submission.unit_id not in visible:
-            continue
-        found.append(Reading(
-            submission.unit, submission.period_id, entered_text(v), v.number,
-            f"Báo cáo định kỳ — {submission.get_status_display().lower()}",
-            submission.form.name if submission.form else "Báo cáo định kỳ",
-            evidence=v.evidence_ref, evidence_url=(reverse("collection:evidence", args=[submission.pk, v.pk])
-                          if v.evidence_file else "")))
+def readings(indicator: Indicator, user) -> list[Figure]:
+    """Every figure of the indicator the user may see, by period then unit."""
+    found = figures(indicators=[indicator], viewer=user, judged=False)
     return sorted(found, key=lambda r: (r.period_id, r.unit.code if r.unit else ""))
 
 
-def periods(found: list[Reading]) -> list[str]:
+@dataclass(frozen=True)
+class Evidence:
+    unit: OrgUnit
+    period_id: str
+    text: str
+    url: str
+
+
+def evidence_of(found: list[Figure]) -> list[Evidence]:
+    """The evidence units attached to their entered figures (a document reference, a file)."""
+    out = []
+    for f in found:
+        v = f.record
+        if f.origin is Origin.ENTERED and (v.evidence_ref or v.evidence_file):
+            out.append(Evidence(f.unit, f.period_id, v.evidence_ref, reverse(
+                "collection:evidence", args=[v.submission_id, v.pk]) if v.evidence_file else ""))
+    return out
+
+
+def periods(found: list[Figure]) -> list[str]:
     return sorted({r.period_id for r in found})
 
 
-def chart_series(found: list[Reading]) -> dict:
+def chart_series(found: list[Figure]) -> dict:
     """Numeric values per unit over the periods, as chart.js reads them."""
     labels = periods(found)
     by_unit: dict[str, dict[str, float]] = {}
@@ -73,7 +61,7 @@ def chart_series(found: list[Reading]) -> dict:
 @dataclass(frozen=True)
 class UnitRow:
     unit: OrgUnit
-    reading: Reading | None
+    reading: Figure | None
     has_children: bool
     former: bool = False
 
@@ -85,7 +73,7 @@ SORTS = {
 }
 
 
-def by_unit(found: list[Reading], period_id: str, parent: OrgUnit | None,
+def by_unit(found: list[Figure], period_id: str, parent: OrgUnit | None,
             sort: str = "ten") -> list[UnitRow]:
     """The units one level below ``parent`` (top-level units without one), each followed by
     the former units it succeeded, with their value in ``period_id``."""

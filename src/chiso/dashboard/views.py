@@ -58,7 +58,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         "targets": ind.targets.select_related("unit"),
         "evaluations": WrittenEvaluation.objects.filter(indicator=ind).select_related("unit")
                        .order_by("period_id", "target_period_id"),
-        "evidence": [r for r in found if r.evidence or r.evidence_url],
+        "evidence": indicators.evidence_of(found),
         "chart": indicators.chart_series(found),
     })
 

@@ -74,6 +74,16 @@ class Figure:
         return self.origin.label
 
     @property
+    def provenance(self) -> str:
+        """Who made the figure, in one phrase: the kind of a document's figure ("Tự đánh giá"),
+        the report and its status for an entered one, the coverage of a rolled-up one."""
+        if self.origin is Origin.TRANSCRIBED:
+            return self.kind_label
+        if self.origin is Origin.ROLLED_UP:
+            return f"{self.origin.label} ({self.coverage})" if self.coverage else self.origin.label
+        return self.origin_label
+
+    @property
     def kind_label(self) -> str:
         return ValueKind(self.kind).label if self.kind else ""
 
