@@ -26,6 +26,10 @@ FORM_ITEMS = [
     ("I.2", "fraction", "%"), ("I.8", "fraction", "%"), ("I.20", "fraction", "%"),
     ("I.15", "yes_no", ""), ("II.3", "number", "doanh nghiệp"),
 ]
+# DTI sub-indicators on the same form (001 Phụ lục II gives each a 2026 target for the province),
+# so this month's province figures have a target and a verdict: (code, input type, unit label).
+DTI_FRAMEWORK = "dti-tinh-2025"
+DTI_ITEMS = [("6.5", "fraction", "%"), ("6.6", "fraction", "%"), ("4.4", "fraction", "%")]
 ASSIGNED_UNITS = ["so-khcn", "so-tai-chinh", "van-phong-ubnd", "so-xay-dung", "phuong-cao-lanh"]
 
 
@@ -71,6 +75,12 @@ def _form():
     for position, (code, input_type, unit_label) in enumerate(FORM_ITEMS):
         FormItem.objects.get_or_create(form=form, indicator=framework.indicators.get(code=code), defaults={
             "input_type": input_type, "unit_label": unit_label, "position": position})
+    dti = Framework.objects.filter(code=DTI_FRAMEWORK).first()
+    for position, (code, input_type, unit_label) in enumerate(DTI_ITEMS, start=len(FORM_ITEMS)):
+        indicator = dti.indicators.filter(code=code).first() if dti else None
+        if indicator is not None:
+            FormItem.objects.get_or_create(form=form, indicator=indicator, defaults={
+                "input_type": input_type, "unit_label": unit_label, "position": position})
     for unit in OrgUnit.objects.filter(code__in=ASSIGNED_UNITS):
         FormAssignment.objects.get_or_create(form=form, unit=unit)
     return form
@@ -82,7 +92,7 @@ def demo_step() -> list[str]:
     from django.utils import timezone
 
     from chiso.collection.schedules import ensure_expected
-    from chiso.engine.periods import MONTH, period_containing
+    from chiso.engine.periods import MONTH, period_containing, today
     from chiso.frameworks.models import Framework
     from chiso.orgunits.models import OrgUnit
 
@@ -93,8 +103,24 @@ def demo_step() -> list[str]:
         _commune()
         lines = _users()
         form = _form()
-        period = period_containing(timezone.localdate(), MONTH)
+        period = period_containing(today(timezone.now()), MONTH)
         expected = ensure_expected(form, period)
+        examples = _examples(form, period)
     return lines + [f"Mẫu «{form.name}»: {len(expected)} đơn vị phải gửi báo cáo {period.label} "
                     f"(hạn: trước ngày {expected[0].deadline:%d/%m/%Y}) — /bao-cao-dinh-ky/"
-                    if expected else f"Mẫu «{form.name}»: chưa giao cho đơn vị nào."]
+                    if expected else f"Mẫu «{form.name}»: chưa giao cho đơn vị nào.", *examples]
+
+
+def _examples(form, period) -> list[str]:
+    """Example («số liệu mẫu») reports approved last month and, for three units, this month."""
+    from django.contrib.auth.models import User
+
+    from chiso.collection.example_data import OPEN_THIS_MONTH, example_month, examples_in
+
+    office = User.objects.get(username="vanphong")
+    example_month(office, form, period.previous(), earlier=True)
+    example_month(office, form, period, earlier=False)
+    before, now = examples_in(form, period.previous()), examples_in(form, period)
+    return [(f"Số liệu mẫu: {before} báo cáo {period.previous().label.lower()} và {now} báo cáo "
+             f"{period.label.lower()} đã được phê duyệt ({len(OPEN_THIS_MONTH)} đơn vị có người dùng thử "
+             "còn để trống tháng này); tỉnh đã có số liệu tổng hợp và đánh giá — xem Tổng quan và /van-ban/.")]

@@ -59,7 +59,7 @@ def _missing(error: Exception, kw: dict) -> str:
     return str(error)
 
 
-def _write_docx(document, out: Path, pdf: bool, unit: str | None) -> None:
+def _write_docx(document, out: Path, pdf: bool, unit: str | None, quiet: bool = False) -> None:
     from chiso.reports.documents import render
     from chiso.reports.layout_fields import LayoutRejected
     from chiso.reports.template_store import current_layout, province_of_unit
@@ -68,9 +68,12 @@ def _write_docx(document, out: Path, pdf: bool, unit: str | None) -> None:
         out.write_bytes(render(document, current_layout(document.kind, province_of_unit(unit))))
     except LayoutRejected as rejected:
         _fail(f"mẫu văn bản đang dùng không dựng được văn bản: {rejected}; hãy tải lên mẫu khác")
-    click.echo(f"Đã ghi {out}")
+    if not quiet:
+        click.echo(f"Đã ghi {out}")
     if pdf:
-        click.echo(f"Đã ghi {to_pdf(out)}")
+        converted = to_pdf(out)
+        if not quiet:
+            click.echo(f"Đã ghi {converted}")
 
 
 def _data_unit(framework: str, period: str) -> str | None:
@@ -107,14 +110,23 @@ def report() -> None:
 @click.option("--date", "day", help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice (nếu có).")
+@click.option("--json", "as_json", is_flag=True, help="In ra (JSON) tệp đã ghi, kỳ, các chỉ tiêu có số liệu và dòng tóm tắt.")
 @OUT
-def periodic(period, framework, unit, day, signer, pdf, out) -> None:
+def periodic(period, framework, unit, day, signer, pdf, out, as_json) -> None:
+    import json
+
     from chiso.django_setup import setup
 
     setup()
     document = build_document("periodic", period=period, framework=framework, unit=unit, date=_date(day),
                               signer_name=signer)
-    _write_docx(document, out, pdf, unit or _data_unit(framework, period))
+    unit = unit or _data_unit(framework, period)
+    _write_docx(document, out, pdf, unit, quiet=as_json)
+    if as_json:
+        from chiso.reports.periodic import written_summary
+
+        click.echo(json.dumps({"path": str(out), **written_summary(framework, unit, period)},
+                              ensure_ascii=False, indent=2))
 
 
 @report.command(help="Báo cáo, kế hoạch nâng cao chỉ số DTI (Bảng 1, Bảng 2, Phụ lục I, II).")

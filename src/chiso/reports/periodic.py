@@ -5,7 +5,7 @@ appendices (I plan results, II–IV sector programmes, V tasks, VI projects, VII
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chiso.engine.evaluation import Status
 from chiso.engine.periods import LATE, ON_TIME, parse_period
@@ -23,7 +23,13 @@ from chiso.reports.content import (
     roman,
 )
 from chiso.reports.narrative import all_sentences, group_sentences, heading_case
-from chiso.reports.results import FrameworkResults, framework_results, results_appendix, target_title
+from chiso.reports.results import (
+    FrameworkResults,
+    IndicatorResult,
+    framework_results,
+    results_appendix,
+    target_title,
+)
 from chiso.reports.submission_log import log_appendix, log_rows
 
 MAIN_FRAMEWORK = "cds-dong-thap-2021-2025"
@@ -68,6 +74,30 @@ def no_figures_sentence(period) -> str:
             "tình hình nhận báo cáo của các đơn vị xem phụ lục đính kèm.")
 
 
+def written_summary(framework_code: str, unit_code: str, period_id: str) -> dict:
+    """What a report of the period says in figures, for scripts: each indicator with a figure
+    (its previous figure, targets and verdicts) and the summary line of the main framework."""
+    main = framework_results(framework_code, unit_code, period_id)
+    others = [framework_results(code, unit_code, period_id)
+              for code in _collected_frameworks(unit_code, period_id) if code != framework_code]
+    period = main.period
+    rows = [(r, results) for results in [main, *others] for r in results.rows if r.values.get(period.id)]
+    summary = ("; ".join(f"So với {target_title(p)}: {main.summary(p.id)}" for p in main.target_periods)
+               if rows else no_figures_sentence(period))
+    return {"period": period.id, "unit": unit_code, "framework": framework_code,
+            "indicators": [_indicator_json(r, results) for r, results in rows], "summary": summary}
+
+
+def _indicator_json(r: IndicatorResult, results: FrameworkResults) -> dict:
+    period = results.period
+    return {"framework": results.framework_code, "code": r.code, "name": r.name,
+            "value": r.values[period.id], "previous": r.values.get(period.previous().id, ""),
+            "note": r.note,
+            "targets": {target_title(p): r.targets[p.id] for p in results.target_periods if p.id in r.targets},
+            "verdicts": {target_title(p): r.statuses[p.id].label
+                         for p in results.target_periods if r.statuses.get(p.id)}}
+
+
 def build_periodic(options: PeriodicOptions) -> Document:
     """Everything the periodic report says, computed from the database."""
     from chiso.orgunits.models import OrgUnit
@@ -82,6 +112,9 @@ def build_periodic(options: PeriodicOptions) -> Document:
     main = framework_results(options.framework, unit_code, options.period)
     sectors = [framework_results(code, unit_code, options.period) for code in options.sectors
                if _has_values(code, unit_code, options.period)]
+    sectors += [_collected_only(framework_results(code, unit_code, options.period))
+                for code in _collected_frameworks(unit_code, options.period)
+                if code != options.framework and code not in options.sectors]
     appendices = [results_appendix(main, "I", f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {main.framework_name.upper()}",
                                    subtitle)]
     for i, s in enumerate(sectors, start=2):
@@ -101,6 +134,22 @@ def build_periodic(options: PeriodicOptions) -> Document:
         body=body,
         closing=f"Trên đây là báo cáo tình hình chuyển đổi số {area_name(unit)} {period.label.lower()}./.",
         appendices=appendices, charts=[chart] if chart else [])
+
+
+def _collected_frameworks(unit_code: str, period_id: str) -> list[str]:
+    """Other frameworks whose indicators the unit's forms collected this period (e.g. DTI
+    sub-indicators on the monthly form): the month's report shows those figures too."""
+    from chiso.observations.models import DataValue
+
+    return sorted(set(DataValue.objects.filter(unit__code=unit_code, period_id=period_id, rollup__isnull=False)
+                      .values_list("indicator__framework__code", flat=True)))
+
+
+def _collected_only(results: FrameworkResults) -> FrameworkResults:
+    """Only the indicators that have a figure this period (3 of the DTI's 47, not 47 rows)."""
+    rows = [r for r in results.rows if r.values.get(results.period.id)]
+    groups = [g for g in results.groups if any(r.group_code == g[0] for r in rows)]
+    return replace(results, rows=rows, groups=groups)
 
 
 def _has_values(framework_code: str, unit_code: str, period_id: str) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from chiso.datafiles.tables import read_value
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import Evaluation, Status, count_statuses, evaluate, summary_line
@@ -74,7 +76,10 @@ def framework_results(framework_code: str, unit_code: str, period_id: str) -> Fr
     values = _values_by_indicator(DataValue.objects.filter(indicator__framework=fw, unit=unit)
                                   .select_related("indicator"), period)
     targets: dict[int, dict[str, str]] = {}
-    for tg in Target.objects.filter(indicator__framework=fw, unit__isnull=True):
+    # The unit's own target (001 Phụ lục II gives the province its 2026 DTI targets) wins over
+    # the framework's for the same period.
+    found = Target.objects.filter(indicator__framework=fw).filter(Q(unit__isnull=True) | Q(unit=unit))
+    for tg in sorted(found, key=lambda tg: tg.unit_id is not None):
         targets.setdefault(tg.indicator_id, {})[tg.period_id] = tg.text
     written = {(w.indicator_id, w.target_period_id): w.status or None
                for w in WrittenEvaluation.objects.filter(indicator__framework=fw, unit=unit,
