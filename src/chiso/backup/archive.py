@@ -21,9 +21,11 @@ code's. Before touching anything restore refuses, in Vietnamese and naming the m
 A backup written before migrations were recorded (no ``migrations`` in the manifest) cannot be
 checked; restore warns and tries as before, since those are all the backups an office has.
 
-Restore checks every checksum and the migrations first, unpacks the files beside MEDIA_ROOT, then
-empties and loads the database in one transaction and moves the files into place inside it; any
-failure rolls the database back and puts the replaced files back, so nothing is changed.
+Restore checks the members' names, kinds and declared sizes first (``members``: nothing outside
+the uploads folder, no links, enough disk), then every checksum and the migrations, unpacks the
+files beside MEDIA_ROOT, then empties and loads the database in one transaction and moves the
+files into place inside it; any failure rolls the database back and puts the replaced files
+back, so nothing is changed. Backups are written readable by their owner only (0600).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import tempfile
 import zipfile
@@ -40,7 +43,10 @@ from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from chiso.backup.members import UnsafeMember, check_members, media_path, sha256, unpack
+
 FORMAT = "chiso-backup-1"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 # Rebuilt by migrate or meaningless after a restore; natural keys point at them instead.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "accounts.loginfailure"]
 
@@ -175,7 +181,7 @@ def create(path: Path) -> BackupSummary:
     media = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
     checksums = {"data.json": hashlib.sha256(data).hexdigest()}
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with _private(tmp) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", data)
         for file in media:
             name = "media/" + file.relative_to(media_root).as_posix()
@@ -192,12 +198,30 @@ def create(path: Path) -> BackupSummary:
     return BackupSummary(path, sum(tables.values()), len(media), tables)
 
 
+def _private(path: Path):
+    """``path`` opened for writing, readable by its owner only (0600): a backup holds every
+    password hash, API key and figure of the database."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file keeps its old mode through O_CREAT
+    return os.fdopen(fd, "wb")
+
+
 def _read_checked(path: Path) -> tuple[dict, zipfile.ZipFile]:
+    from django.conf import settings
+
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
         raise BackupError(f"Tệp {path.name} không phải bản sao lưu chiso (.zip hỏng hoặc sai định dạng): {error}") from None
     try:
+        # Names, kinds and sizes first: nothing of the archive is read before they pass.
+        check_members(archive, path.name, Path(settings.MEDIA_ROOT))
+    except UnsafeMember as error:
+        archive.close()
+        raise BackupError(str(error)) from None
+    try:
+        if archive.getinfo("manifest.json").file_size > MAX_MANIFEST_BYTES:
+            raise ValueError("manifest.json too large")
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError):
         raise BackupError(f"Tệp {path.name} thiếu manifest.json hoặc manifest.json hỏng.") from None
@@ -205,7 +229,7 @@ def _read_checked(path: Path) -> tuple[dict, zipfile.ZipFile]:
         raise BackupError(f"Tệp {path.name} có định dạng {manifest.get('format')!r}, cần {FORMAT!r}.")
     for name, expected in manifest.get("sha256", {}).items():
         try:
-            actual = hashlib.sha256(archive.read(name)).hexdigest()
+            actual = sha256(archive, name)
         except KeyError:
             raise BackupError(f"Tệp {path.name} thiếu thành phần {name}.") from None
         if actual != expected:
@@ -247,6 +271,15 @@ def restore(path: Path, warn: Callable[[str], None] | None = None) -> BackupSumm
     return BackupSummary(path, sum(tables.values()), files, tables)
 
 
+def _confined(media_root: Path, name: str) -> Path:
+    """Where member ``name`` goes, checked once more against links already in the uploads folder."""
+    target = media_root / media_path(name)
+    if not target.resolve().is_relative_to(media_root.resolve()):
+        raise BackupError(f"Thành phần {name} sẽ được ghi ra ngoài thư mục tệp đính kèm (qua một "
+                          "liên kết có sẵn trong thư mục): không khôi phục. Chưa có gì bị thay đổi.")
+    return target
+
+
 def _detail(error: Exception) -> str:
     """The underlying error, kept for whoever supports the office (it is usually English)."""
     return f"chi tiết kỹ thuật: {type(error).__name__}: {str(error).strip()}"
@@ -272,19 +305,17 @@ def _replace_everything(archive: zipfile.ZipFile) -> int:
     moved: list[tuple[Path, Path | None]] = []
     try:
         data_file = staging / "data.json"
-        data_file.write_bytes(archive.read("data.json"))
-        names = [n for n in archive.namelist() if n.startswith("media/") and not n.endswith("/")]
+        unpack(archive, "data.json", data_file)
+        names = [n for n in archive.namelist() if media_path(n) is not None]
         for name in names:
-            unpacked = staging / name
-            unpacked.parent.mkdir(parents=True, exist_ok=True)
-            unpacked.write_bytes(archive.read(name))
+            unpack(archive, name, staging / name)
         try:
             with transaction.atomic():
                 call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=False)
                 call_command("loaddata", str(data_file), verbosity=0)
                 # Inside the transaction, so a failed move rolls the database back too.
                 for name in names:
-                    target = media_root / name.removeprefix("media/")
+                    target = _confined(media_root, name)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     kept = None
                     if target.exists():
