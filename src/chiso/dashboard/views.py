@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from chiso.collection.models import FormAssignment, Submission
 from chiso.dashboard import indicators, overview, units
+from chiso.dashboard.province_month import province_month
 from chiso.frameworks.models import Framework, Indicator
 from chiso.observations.models import WrittenEvaluation
 from chiso.orgunits.lineage import predecessors_of, successors_of
@@ -29,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "off_period": made.off_period, "off_target": made.off_target,
         "submissions": made.submissions, "timeliness_labels": overview.TIMELINESS_LABELS,
         "overdue_count": made.overdue_count, "overdue": made.overdue,
-        "dti": overview.dti_framework(),
+        "dti": overview.dti_framework(), "month": province_month(province),
         "chart": {"labels": [f"{p.period_id} ({p.kind_label})" for p in made.trend],
                   "datasets": [{"label": "Chỉ số DTI", "data": [float(p.score.index) for p in made.trend]}]},
     })
