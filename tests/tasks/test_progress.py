@@ -83,7 +83,7 @@ def test_a_viewer_of_the_lead_unit_cannot_update(client, units, task) -> None:
     assert not ProgressNote.objects.exists()
 
 
-def test_the_office_updates_any_task(client, units, task) -> None:
+def test_the_office_updates_its_provinces_task_in_its_own_name(client, units, task) -> None:
     office = user_with(Role.ADMIN, units["dong-thap"], "vp")
     assert post(client, office, task, units["dong-thap"]).status_code == 302
     assert ProgressNote.objects.get().user == office

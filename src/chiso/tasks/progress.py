@@ -8,8 +8,10 @@ Used by the collection form's progress section and by the task detail view:
   ``{"tasks": …, "unit": unit, "period": period, "statuses": TaskStatus.choices}``.
 * ``apply_progress(task, user=, unit=, status=, text=, on=, period_id="")`` → the new
   ``ProgressNote``; raises ``PermissionDenied`` (403, Vietnamese reason) unless ``user`` may
-  report for ``unit`` and ``unit`` leads or coordinates ``task`` (the DX office may report on any
-  task). The status change goes to the audit trail in the same transaction.
+  report for ``unit`` and ``unit`` leads or coordinates ``task``, or ``user`` is the DX office
+  reporting in its own unit's name on a task led or coordinated by a unit of its province (never
+  in another unit's name, never on another province's task). The status change goes to the
+  audit trail in the same transaction.
 """
 
 from __future__ import annotations
@@ -41,21 +43,39 @@ def responsible_units(task: Task):
     return list(task.lead_units.all()) + list(task.coordinating_units.all())
 
 
+def _office_units(user) -> list:
+    """The units where ``user`` holds the office's quản trị grant (the province, usually)."""
+    from chiso.accounts.models import Grant, Role
+
+    return [g.unit for g in Grant.objects.filter(user=user, role=Role.ADMIN).select_related("unit")]
+
+
+def _in_office_province(user, task: Task) -> bool:
+    """True when a unit leading or coordinating ``task`` is inside the user's office reach."""
+    reach = unit_ids_for(user, "manage")
+    return any(u.pk in reach for u in responsible_units(task))
+
+
 def units_user_may_report_for(user, task: Task) -> list:
-    """The task's units the user may report for; the DX office also reports in its own unit's name."""
+    """The task's units the user may report for; the DX office also reports in its own unit's
+    name on its province's tasks."""
     allowed = unit_ids_for(user, "report_progress")
     units = [u for u in responsible_units(task) if u.pk in allowed]
-    if not units and is_office(user):
-        from chiso.accounts.models import Grant, Role
-
-        units = [g.unit for g in Grant.objects.filter(user=user, role=Role.ADMIN).select_related("unit")]
-        units = units or responsible_units(task)[:1]  # a superuser without grants
-    return units
+    if units or not is_office(user):
+        return units
+    if user.is_superuser:
+        return _office_units(user) or responsible_units(task)[:1]  # a superuser without grants
+    return _office_units(user) if _in_office_province(user, task) else []
 
 
 def check_may_report(user, task: Task, unit) -> None:
     """PermissionDenied unless ``user`` may report progress on ``task`` for ``unit``."""
-    if is_office(user):
+    if user.is_superuser:
+        return
+    if unit in _office_units(user):
+        if not _in_office_province(user, task):
+            raise PermissionDenied(f"Nhiệm vụ này không do đơn vị nào thuộc {unit.name} chủ trì hay phối hợp "
+                                   "nên không cập nhật được tiến độ.")
         return
     if unit not in responsible_units(task):
         raise PermissionDenied(f"{unit.name} không chủ trì hay phối hợp nhiệm vụ này nên không cập nhật được tiến độ.")
