@@ -30,10 +30,18 @@ from chiso.collection import workflow
 from chiso.collection.entry import ValueInput
 from chiso.collection.models import EnteredValue, Submission
 from chiso.collection.schedules import ensure_values
+from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
-from chiso.observations.models import DataValue, TotalPoints, WrittenEvaluation
+from chiso.observations.models import DataValue, TotalPoints, ValueKind, WrittenEvaluation
+from chiso.observations.readings import (
+    PUBLIC_KINDS,
+    Figure,
+    entered_figure,
+    entered_rows,
+    stored_figure,
+    stored_rows,
+)
 from chiso.observations.scores import ScoreNotFound, unit_score
-from chiso.opendata.catalogue import entered_text
 from chiso.orgunits.models import OrgUnit
 
 
@@ -149,56 +157,43 @@ class ValueFilter(Schema):
 @api.get("/values", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"])
 @paginate(Page)
 def values(request, filters: Query[ValueFilter]):
-    """Giá trị: chép từ văn bản (status «published») và đơn vị nhập (draft, submitted, returned,
-    approved; chỉ của đơn vị người dùng được xem)."""
+    """Giá trị: chép từ văn bản hoặc tổng hợp từ đơn vị (status «published» nếu văn bản đã công bố,
+    «working» nếu là số liệu làm việc: tự đánh giá, thẩm định, dự kiến) và đơn vị nhập (draft,
+    submitted, returned, approved; bản chưa duyệt chỉ của đơn vị người dùng được xem)."""
+    scope = _value_scope(filters)
     parts = []
-    if filters.status in (None, "", "published"):
-        parts.append(Rows(_document_values(filters), _document))
-    if filters.status != "published":
-        parts.append(Rows(_entered_values(request.user, filters), _entered))
+    if filters.status in (None, "", "published", "working"):
+        kinds = {"published": PUBLIC_KINDS, "working": WORKING_KINDS}.get(filters.status or "")
+        parts.append(Rows(stored_rows(**scope, kinds=kinds), lambda r: _value(stored_figure(r))))
+    if filters.status not in ("published", "working"):
+        rows = entered_rows(**scope, viewer=request.user, empty=True)
+        if filters.status:
+            rows = rows.filter(submission__status=filters.status)
+        parts.append(Rows(rows, lambda v: _value(entered_figure(v))))
     return Chain(*parts)
 
 
-def _document_values(filters: ValueFilter):
-    rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset").order_by(
-        "indicator__framework__code", "indicator__position", "period_id", "pk")
-    if filters.framework:
-        rows = rows.filter(indicator__framework__code=filters.framework)
-    if filters.unit:
-        rows = rows.filter(unit__code=filters.unit)
-    if filters.period:
-        rows = rows.filter(period_id=filters.period)
-    return rows
+WORKING_KINDS = tuple(k for k in ValueKind.values if k not in PUBLIC_KINDS)
+_API_ORIGIN = {Origin.TRANSCRIBED: "document", Origin.ENTERED: "submission", Origin.ROLLED_UP: "rollup"}
 
 
-def _document(r: DataValue) -> dict:
-    return {"origin": "document", "framework": r.indicator.framework.code, "indicator": r.indicator.code,
-            "unit": r.unit.code if r.unit else None, "period": r.period_id, "value": r.raw,
-            "number": _f(r.number), "kind": r.kind, "status": "published", "submission": None,
-            "version": None, "updated_at": r.dataset.loaded_at}
+def _value_scope(filters: ValueFilter) -> dict:
+    return {"framework": filters.framework or None,
+            "units": OrgUnit.objects.filter(code=filters.unit) if filters.unit else None,
+            "periods": [filters.period] if filters.period else None}
 
 
-def _entered_values(user, filters: ValueFilter):
-    rows = (EnteredValue.objects.filter(submission__unit_id__in=unit_ids_for(user, "view"))
-            .select_related("item__indicator__framework", "submission__unit")
-            .order_by("submission__period_id", "submission__unit__code", "item__position", "pk"))
-    if filters.framework:
-        rows = rows.filter(item__indicator__framework__code=filters.framework)
-    if filters.unit:
-        rows = rows.filter(submission__unit__code=filters.unit)
-    if filters.period:
-        rows = rows.filter(submission__period_id=filters.period)
-    if filters.status:
-        rows = rows.filter(submission__status=filters.status)
-    return rows
-
-
-def _entered(v: EnteredValue) -> dict:
-    return {"origin": "submission", "framework": v.item.indicator.framework.code,
-            "indicator": v.item.indicator.code, "unit": v.submission.unit.code,
-            "period": v.submission.period_id, "value": entered_text(v), "number": _f(v.number),
-            "kind": None, "status": v.submission.status, "submission": v.submission_id,
-            "version": v.version, "updated_at": v.updated_at}
+def _value(f: Figure) -> dict:
+    entered = f.origin is Origin.ENTERED
+    if entered:
+        status = f.status
+    else:
+        status = "published" if f.kind in PUBLIC_KINDS else "working"
+    return {"origin": _API_ORIGIN[f.origin], "framework": f.indicator.framework.code,
+            "indicator": f.indicator.code, "unit": f.unit.code if f.unit else None, "period": f.period_id,
+            "value": f.text, "number": _f(f.number), "kind": None if entered else f.kind, "status": status,
+            "submission": f.submission_id, "version": f.record.version if entered else None,
+            "updated_at": f.record.updated_at if entered else f.updated_at}
 
 
 class EvaluationFilter(Schema):
@@ -321,8 +316,8 @@ def write_value(request, payload: ValueIn):
                        f"Chỉ tiêu {payload.indicator}: " + "; ".join(problems.values()),
                        [{"field": k, "message": m} for k, m in problems.items()])
     value.refresh_from_db()
-    return _entered(EnteredValue.objects.select_related(
-        "item__indicator__framework", "submission__unit").get(pk=value.pk))
+    return _value(entered_figure(EnteredValue.objects.select_related(
+        "item__indicator__framework", "submission__unit", "submission__form").get(pk=value.pk)))
 
 
 @api.post("/submissions/{submission_id}/submit", response={200: SubmitOut, **ERRORS},

@@ -43,7 +43,8 @@ class PeriodOut(Schema):
 
 
 class ValueOut(Schema):
-    origin: str = Field(description="document: chép từ văn bản; submission: đơn vị nhập trong báo cáo định kỳ")
+    origin: str = Field(description="document: chép từ văn bản; submission: đơn vị nhập trong báo cáo định kỳ; "
+                                    "rollup: tổng hợp từ báo cáo đã duyệt của các đơn vị trực thuộc")
     framework: str
     indicator: str
     unit: str | None
@@ -51,7 +52,8 @@ class ValueOut(Schema):
     value: str
     number: float | None
     kind: str | None = Field(description="loại số liệu văn bản: reported, published, self_assessed, …")
-    status: str = Field(description="published (văn bản) hoặc draft, submitted, returned, approved")
+    status: str = Field(description="published (văn bản đã công bố), working (số liệu làm việc: tự đánh giá, "
+                                    "thẩm định, dự kiến) hoặc draft, submitted, returned, approved (báo cáo đơn vị)")
     submission: int | None
     version: int | None
     updated_at: datetime.datetime | None

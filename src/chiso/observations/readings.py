@@ -134,9 +134,6 @@ class _Scope:
         return cls(_ids(units), _ids(indicators), None if periods is None else list(dict.fromkeys(periods)),
                    framework)
 
-    def with_periods(self, period_ids: list[str]) -> _Scope:
-        return _Scope(self.unit_ids, self.indicator_ids, period_ids, self.framework)
-
 
 def _ids(things) -> list[int] | None:
     if things is None:
@@ -144,7 +141,15 @@ def _ids(things) -> list[int] | None:
     return [t if isinstance(t, int) else t.pk for t in things]
 
 
-def _transcribed(scope: _Scope, *, public: bool, kinds, limit: int | None) -> list[Figure]:
+def stored_rows(*, units: Iterable | None = None, indicators: Iterable | None = None,
+                periods: Iterable[str] | None = None, framework: str | None = None,
+                public: bool = False, kinds: Iterable[str] | None = None):
+    """The `DataValue` rows (documents' and rolled-up figures) in scope, as a queryset in a
+    fixed order, for a caller that pages in the database; `stored_figure` reads one row."""
+    return _stored(_Scope.of(units, indicators, periods, framework), public=public, kinds=kinds)
+
+
+def _stored(scope: _Scope, *, public: bool, kinds):
     rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset", "rollup").defer(
         "indicator__framework__definition")
     if scope.unit_ids is not None:
@@ -159,13 +164,15 @@ def _transcribed(scope: _Scope, *, public: bool, kinds, limit: int | None) -> li
         rows = rows.filter(kind__in=PUBLIC_KINDS)
     if kinds is not None:
         rows = rows.filter(kind__in=list(kinds))
-    rows = rows.order_by("indicator__framework__code", "indicator__position", "period_id", "pk")
-    if limit is not None:
-        rows = rows[:limit]
-    return [_stored_figure(r) for r in rows]
+    return rows.order_by("indicator__framework__code", "indicator__position", "period_id", "pk")
 
 
-def _stored_figure(r: DataValue) -> Figure:
+def _transcribed(scope: _Scope, *, public: bool, kinds, limit: int | None) -> list[Figure]:
+    rows = _stored(scope, public=public, kinds=kinds)
+    return [stored_figure(r) for r in (rows if limit is None else rows[:limit])]
+
+
+def stored_figure(r: DataValue) -> Figure:
     # A province figure made from its units' approved figures is stored as a value of the
     # province; its Rollup record says so and which units it covers.
     rollup = getattr(r, "rollup", None)
@@ -182,9 +189,21 @@ def _entered_model():
     return apps.get_model("collection", "EnteredValue")
 
 
-def _entered(scope: _Scope, *, viewer, public: bool, approved: bool, limit: int | None) -> list[Figure]:
-    rows = (_entered_model().objects.filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
-            .select_related("item__indicator__framework", "submission__unit", "submission__form")
+def entered_rows(*, units: Iterable | None = None, indicators: Iterable | None = None,
+                 periods: Iterable[str] | None = None, framework: str | None = None,
+                 viewer=None, public: bool = False, approved: bool = False, empty: bool = False):
+    """The `EnteredValue` rows with a figure that the audience may see, as a queryset in a
+    fixed order, for a caller that pages in the database; `entered_figure` reads one row.
+    ``empty`` also keeps the items nobody has filled yet (a client filling a report needs them)."""
+    return _entered_query(_Scope.of(units, indicators, periods, framework), viewer=viewer,
+                          public=public, approved=approved, empty=empty)
+
+
+def _entered_query(scope: _Scope, *, viewer, public: bool, approved: bool, empty: bool = False):
+    rows = _entered_model().objects.all()
+    if not empty:
+        rows = rows.filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
+    rows = (rows.select_related("item__indicator__framework", "submission__unit", "submission__form")
             .defer("item__indicator__framework__definition"))
     if scope.unit_ids is not None:
         rows = rows.filter(submission__unit_id__in=scope.unit_ids)
@@ -195,10 +214,12 @@ def _entered(scope: _Scope, *, viewer, public: bool, approved: bool, limit: int 
     if scope.framework:
         rows = rows.filter(item__indicator__framework__code=scope.framework)
     rows = rows.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
-    rows = rows.order_by("-submission__period_id", "submission__unit__code", "item__position", "pk")
-    if limit is not None:
-        rows = rows[:limit]
-    return [_entered_figure(v) for v in rows]
+    return rows.order_by("-submission__period_id", "submission__unit__code", "item__position", "pk")
+
+
+def _entered(scope: _Scope, *, viewer, public: bool, approved: bool, limit: int | None) -> list[Figure]:
+    rows = _entered_query(scope, viewer=viewer, public=public, approved=approved)
+    return [entered_figure(v) for v in (rows if limit is None else rows[:limit])]
 
 
 def entered_visibility(*, viewer=None, public: bool = False, approved: bool = False) -> Q:
@@ -212,7 +233,7 @@ def entered_visibility(*, viewer=None, public: bool = False, approved: bool = Fa
     return Q(submission__status=APPROVED) | Q(submission__unit_id__in=unit_ids_for(viewer, "view"))
 
 
-def _entered_figure(v) -> Figure:
+def entered_figure(v) -> Figure:
     submission, indicator = v.submission, v.item.indicator
     return Figure(unit=submission.unit, indicator=indicator, period_id=submission.period_id,
                   text=entered_text(v), quantity=entered_quantity(v), number=v.number,
@@ -274,6 +295,18 @@ def describe_source(source: dict | None) -> str:
         if source.get(key) not in (None, ""):
             parts.append(f"{label}{source[key]}")
     return ", ".join(p for p in parts if p)
+
+
+def figure_periods(*, viewer=None, public: bool = False, approved: bool = False) -> dict[int, set[str]]:
+    """Framework id → the periods with at least one figure the audience may see (two queries)."""
+    found: dict[int, set[str]] = {}
+    stored = DataValue.objects.filter(kind__in=PUBLIC_KINDS) if public else DataValue.objects.all()
+    for fw_id, period in stored.values_list("indicator__framework_id", "period_id").distinct():
+        found.setdefault(fw_id, set()).add(period)
+    entered = _entered_model().objects.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
+    for fw_id, period in entered.values_list("item__indicator__framework_id", "submission__period_id").distinct():
+        found.setdefault(fw_id, set()).add(period)
+    return found
 
 
 # --- targets, previous figures, verdicts ----------------------------------------------------

@@ -9,6 +9,9 @@ Two kinds of value are published, nothing else:
   and plans loaded as ``observations.DataValue`` of kind ``reported`` or ``published``). The
   office's own self-assessments and projections (kinds ``self_assessed``, ``projected``,
   ``appraised``) are working figures, not open data.
+
+The rule itself lives in `observations.readings` (``public=True``), which every reader shares;
+this module says what the public is told about each value.
 """
 
 from __future__ import annotations
@@ -16,17 +19,21 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from chiso.collection.models import EnteredValue, SubmissionStatus
+from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
-from chiso.observations.models import DataValue, ValueKind
+from chiso.observations.readings import Figure, figure_periods, figures
 
-PUBLISHED_DOCUMENT_KINDS = (ValueKind.REPORTED, ValueKind.PUBLISHED)
+# Machine-readable origins (open data users filter on them) and their words.
 ORIGIN_DOCUMENT = "van_ban_da_cong_bo"
 ORIGIN_SUBMISSION = "bao_cao_da_duyet"
+ORIGIN_ROLLUP = "tong_hop_tu_bao_cao_da_duyet"
 ORIGIN_LABELS = {
     ORIGIN_DOCUMENT: "Văn bản đã công bố",
     ORIGIN_SUBMISSION: "Báo cáo định kỳ đã được Sở phê duyệt",
+    ORIGIN_ROLLUP: "Tổng hợp từ báo cáo định kỳ đã được Sở phê duyệt",
 }
+_OPEN_ORIGIN = {Origin.TRANSCRIBED: ORIGIN_DOCUMENT, Origin.ENTERED: ORIGIN_SUBMISSION,
+                Origin.ROLLED_UP: ORIGIN_ROLLUP}
 
 
 @dataclass(frozen=True)
@@ -51,17 +58,8 @@ class OpenValue:
     origin: str
     source: str
     updated_at: datetime.datetime
-
-
-def describe_source(source: dict | None) -> str:
-    """A record's source in words, e.g. "000_f89b3f5186a6b6d5.txt, Phụ lục I, STT 1, dòng 587"."""
-    source = source or {}
-    parts = [source.get("file", "")]
-    for key, label in (("appendix", ""), ("table", ""), ("section", "mục "), ("row", "STT "),
-                       ("line", "dòng ")):
-        if source.get(key) not in (None, ""):
-            parts.append(f"{label}{source[key]}")
-    return ", ".join(p for p in parts if p)
+    target: str = ""
+    evaluation: str = ""
 
 
 def metadata(indicator: Indicator) -> IndicatorMetadata:
@@ -72,52 +70,20 @@ def metadata(indicator: Indicator) -> IndicatorMetadata:
 
 
 def open_values(framework: Framework, period_id: str) -> list[OpenValue]:
-    """Every open value of ``framework`` for ``period_id``, in indicator then unit order."""
-    rows = _document_values(framework, period_id) + _approved_values(framework, period_id)
+    """Every open value of ``framework`` for ``period_id``, in indicator then unit order, with
+    the target that applies and its evaluation."""
+    rows = [_open(f) for f in figures(framework=framework.code, periods=[period_id], public=True)]
     order = {code: i for i, code in enumerate(
         framework.indicators.order_by("position").values_list("code", flat=True))}
     return sorted(rows, key=lambda v: (order.get(v.indicator_code, 0), v.unit_code, v.origin))
 
 
-def _document_values(framework: Framework, period_id: str) -> list[OpenValue]:
-    rows = (DataValue.objects
-            .filter(indicator__framework=framework, period_id=period_id,
-                    kind__in=PUBLISHED_DOCUMENT_KINDS)
-            .select_related("indicator", "unit", "dataset"))
-    return [OpenValue(
-        indicator_code=r.indicator.code, unit_code=r.unit.code if r.unit else "",
-        unit_name=r.unit.name if r.unit else "Chưa rõ đơn vị", period_id=r.period_id,
-        value=r.raw, number="" if r.number is None else _plain(r.number),
-        origin=ORIGIN_DOCUMENT, source=describe_source(r.source or r.dataset.source),
-        updated_at=r.dataset.loaded_at) for r in rows]
-
-
-def _approved_values(framework: Framework, period_id: str) -> list[OpenValue]:
-    rows = (EnteredValue.objects
-            .filter(item__indicator__framework=framework, submission__period_id=period_id,
-                    submission__status=SubmissionStatus.APPROVED)
-            .select_related("item__indicator", "submission__unit", "submission__form"))
-    return [OpenValue(
-        indicator_code=r.item.indicator.code, unit_code=r.submission.unit.code,
-        unit_name=r.submission.unit.name, period_id=r.submission.period_id,
-        value=entered_text(r), number="" if r.number is None else _plain(r.number),
-        origin=ORIGIN_SUBMISSION, source=_submission_source(r),
-        updated_at=max(t for t in (r.updated_at, r.submission.reviewed_at) if t is not None))
-        for r in rows if entered_text(r)]
-
-
-def entered_text(value: EnteredValue) -> str:
-    """An entered value as the report writes it ("3.662/4.393 (83,36%)", "Có"), else as typed."""
-    from chiso.collection.entry import display
-
-    return display(value) or value.raw
-
-
-def _submission_source(value: EnteredValue) -> str:
-    submission = value.submission
-    form = submission.form.name if submission.form else "Báo cáo định kỳ"
-    document = f", văn bản {submission.document}" if submission.document else ""
-    return f"{form} của {submission.unit.name}, kỳ {submission.period_id}{document}"
+def _open(f: Figure) -> OpenValue:
+    return OpenValue(
+        indicator_code=f.indicator.code, unit_code=f.unit.code if f.unit else "",
+        unit_name=f.unit.name if f.unit else "Chưa rõ đơn vị", period_id=f.period_id, value=f.text,
+        number="" if f.number is None else _plain(f.number), origin=_OPEN_ORIGIN[f.origin],
+        source=f.source, updated_at=f.updated_at, target=f.target_text, evaluation=f.verdict_label)
 
 
 def _plain(number) -> str:
@@ -128,14 +94,6 @@ def _plain(number) -> str:
 
 def published_periods() -> list[tuple[Framework, list[str]]]:
     """Frameworks with at least one open value, each with its periods (latest first)."""
-    found: dict[int, set[str]] = {}
-    for fw_id, period in (DataValue.objects.filter(kind__in=PUBLISHED_DOCUMENT_KINDS)
-                          .values_list("indicator__framework_id", "period_id").distinct()):
-        found.setdefault(fw_id, set()).add(period)
-    for fw_id, period in (EnteredValue.objects
-                          .filter(submission__status=SubmissionStatus.APPROVED)
-                          .values_list("item__indicator__framework_id", "submission__period_id")
-                          .distinct()):
-        found.setdefault(fw_id, set()).add(period)
+    found = figure_periods(public=True)
     frameworks = Framework.objects.filter(pk__in=found).order_by("name")
     return [(fw, sorted(found[fw.pk], reverse=True)) for fw in frameworks]

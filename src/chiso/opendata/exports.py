@@ -12,7 +12,7 @@ from chiso.opendata.catalogue import ORIGIN_LABELS, IndicatorMetadata, OpenValue
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = ("ma_chi_so", "ten_chi_so", "dinh_nghia", "don_vi_do", "ma_don_vi", "ten_don_vi",
-               "ky", "gia_tri", "gia_tri_so", "nguon_goc", "nguon", "cap_nhat")
+               "ky", "gia_tri", "gia_tri_so", "muc_tieu", "danh_gia", "nguon_goc", "nguon", "cap_nhat")
 
 
 def neutralise(cell: str) -> str:
@@ -37,7 +37,7 @@ def to_csv(framework: Framework, values: list[OpenValue]) -> str:
         m = meta[v.indicator_code]
         writer.writerow([neutralise(str(c)) for c in (
             v.indicator_code, m.name, m.definition, m.measure, v.unit_code, v.unit_name,
-            v.period_id, v.value, v.number, ORIGIN_LABELS[v.origin], v.source,
+            v.period_id, v.value, v.number, v.target, v.evaluation, ORIGIN_LABELS[v.origin], v.source,
             v.updated_at.isoformat())])
     return out.getvalue()
 
@@ -55,6 +55,7 @@ def to_json(framework: Framework, period_id: str, values: list[OpenValue]) -> di
         "values": [
             {"indicator": v.indicator_code, "unit": v.unit_code, "unit_name": v.unit_name,
              "period": v.period_id, "value": v.value, "number": v.number or None,
+             "target": v.target or None, "evaluation": v.evaluation or None,
              "origin": v.origin, "origin_label": ORIGIN_LABELS[v.origin], "source": v.source,
              "updated_at": v.updated_at.isoformat()} for v in values],
     }
