@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from chiso.accounts.permissions import is_office
+from chiso.accounts.permissions import can, is_office, require, unit_ids_for
 from chiso.observations.models import TotalPoints
 from chiso.observations.scores import engine_framework
 from chiso.simulator.forms import ScenarioForm
@@ -19,8 +19,9 @@ from chiso.simulator.scenarios import PART_MARK, base_values, estimate, parse_pe
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Saved scenarios, and a form to start one (the DX office only)."""
-    form = ScenarioForm(request.POST or None)
+    """The scenarios of the provinces the user reaches, and a form to start one (the DX office
+    only, for a province it manages)."""
+    form = ScenarioForm(request.POST or None, provinces=unit_ids_for(request.user, "manage"))
     if request.method == "POST":
         if not is_office(request.user):
             raise PermissionDenied("Chỉ Sở Khoa học và Công nghệ (quản trị) được tạo kịch bản mô phỏng.")
@@ -30,7 +31,8 @@ def index(request: HttpRequest) -> HttpResponse:
             scenario.save()
             return redirect("simulator:detail", pk=scenario.pk)
     return render(request, "simulator/index.html", {
-        "scenarios": Scenario.objects.select_related("unit"), "form": form,
+        "scenarios": Scenario.objects.filter(unit__in=unit_ids_for(request.user, "view")).select_related("unit"),
+        "form": form,
         "can_create": is_office(request.user)})
 
 
@@ -66,7 +68,7 @@ def dom_id(code: str) -> str:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = get_object_or_404(Scenario.objects.select_related("unit"), pk=pk)
+    scenario = _readable(request, pk)
     base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id,
                        scenario.base_kind)
     values = scenario_values(scenario)
@@ -87,7 +89,7 @@ def _read_form(request: HttpRequest):
 @require_POST
 def recompute(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: the totals, index, rank and next points for the values in the form, unsaved."""
-    scenario = get_object_or_404(Scenario.objects.select_related("unit"), pk=pk)
+    scenario = _readable(request, pk)
     values, points = _read_form(request)
     errors = []
     try:
@@ -103,8 +105,18 @@ def recompute(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "simulator/detail.html#result", context)
 
 
+def _readable(request: HttpRequest, pk: int) -> Scenario:
+    """The scenario, for a user who may view its province (403 with the reason otherwise)."""
+    scenario = get_object_or_404(Scenario.objects.select_related("unit"), pk=pk)
+    require(request.user, "view", scenario.unit)
+    return scenario
+
+
 def _can_save(user, scenario: Scenario) -> bool:
-    return is_office(user) or (scenario.created_by_id is not None and scenario.created_by_id == user.pk)
+    """The office of the scenario's province, or its creator while they still reach it."""
+    if can(user, "manage", scenario.unit):
+        return True
+    return scenario.created_by_id is not None and scenario.created_by_id == user.pk and can(user, "view", scenario.unit)
 
 
 @login_required
@@ -113,7 +125,8 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep the values that differ from the base, the assumed points and the peers."""
     scenario = get_object_or_404(Scenario.objects.select_related("unit"), pk=pk)
     if not _can_save(request.user, scenario):
-        raise PermissionDenied("Chỉ người tạo kịch bản hoặc Sở Khoa học và Công nghệ được lưu kịch bản này.")
+        raise PermissionDenied(f"Chỉ người tạo kịch bản hoặc văn phòng chuyển đổi số của {scenario.unit.name} "
+                               "được lưu kịch bản này.")
     base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id,
                        scenario.base_kind)
     values, points = _read_form(request)
