@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from chiso.accounts.permissions import is_office, unit_ids_for
+from chiso.accounts.permissions import is_office, require, unit_ids_for
 from chiso.engine.errors import EngineError
 from chiso.engine.numbers import format_number
 from chiso.reports.forms import ReportForm, TemplateUploadForm
@@ -27,6 +27,25 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _require_reader(user) -> None:
     if not (is_office(user) or unit_ids_for(user, "view")):
         raise PermissionDenied("Bạn chưa được phân quyền xem văn bản báo cáo.")
+
+
+def _require_province_reader(user, form: ReportForm) -> None:
+    """403 unless ``user`` may view the province the document reports on: the chosen one, or
+    for a periodic report without one, the province whose figures it would use (then fixed in
+    the form, so the document and its layout are that province's)."""
+    from chiso.orgunits.models import OrgUnit
+    from chiso.reports.periodic import default_unit
+
+    args = form.build_args()
+    code = args.get("unit")
+    if not code and form.cleaned_data["kind"] == "periodic":
+        try:
+            code = form.cleaned_data["unit"] = default_unit(args["framework"], args["period"])
+        except LookupError:
+            return  # no figures at all: the build says so
+    province = OrgUnit.objects.filter(code=code).first() if code else None
+    if province is not None:
+        require(user, "view", province)
 
 
 def _document(form: ReportForm):
@@ -54,6 +73,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.GET or None)
     document, error, charts = None, None, []
     if form.is_bound and form.is_valid():
+        _require_province_reader(request.user, form)
         document, error = _build(request, form)
         if document is not None:
             charts = [(c.caption, base64.b64encode(c.png).decode()) for c in document.charts]
@@ -79,6 +99,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         return HttpResponse("Lựa chọn chưa hợp lệ: " + "; ".join(
             f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items()),
             status=400, content_type="text/plain; charset=utf-8")
+    _require_province_reader(request.user, form)
     document, error = _build(request, form)
     if document is None:
         return HttpResponse(error, status=404, content_type="text/plain; charset=utf-8")
