@@ -122,6 +122,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last: its 400 page has the site's header (it needs the user), and it answers before
+    # any view hands a NUL byte from the address to the database.
+    "chiso.request_guard.RequestGuard",
 ]
 
 ROOT_URLCONF = "chiso.urls"
@@ -264,7 +267,7 @@ CHISO_LOGIN_WINDOW_SECONDS = env_int("CHISO_LOGIN_WINDOW_SECONDS", 15 * 60)
 # Reverse proxies in front of the app server (1 with nginx as in docs/deployment.md): the login
 # throttle then counts the client's address from X-Forwarded-For, not nginx's 127.0.0.1.
 CHISO_PROXY_COUNT = env_int("CHISO_PROXY_COUNT", 0)
-# API: requests per key and minute before 429 (chiso.api.tokens).
+# API: requests per user (all their keys together) and minute before 429 (chiso.api.tokens).
 CHISO_API_REQUESTS_PER_MINUTE = env_int("CHISO_API_REQUESTS_PER_MINUTE", 120)
 
 # Email: console by default; CHISO_EMAIL_BACKEND=smtp with the usual EMAIL_* variables, or
@@ -302,6 +305,27 @@ EMAIL_TIMEOUT = env_int("CHISO_EMAIL_TIMEOUT", 30)
 if EMAIL_TIMEOUT <= 0:
     raise ImproperlyConfigured(f"CHISO_EMAIL_TIMEOUT must be a number of seconds above 0, not {EMAIL_TIMEOUT}")
 DEFAULT_FROM_EMAIL = env_str("CHISO_EMAIL_FROM", "chiso@localhost")
+# Server errors: every 500 is logged with its traceback to stderr, which systemd's journal
+# keeps (`journalctl -u chiso`); CHISO_ADMINS (addresses, comma-separated) also get each one by
+# mail when debugging is off. Django's default logs nothing to the console once DEBUG is off.
+ADMINS = [("", address) for address in env_list("CHISO_ADMINS", "")]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"line": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["debug_off"]},
+    },
+    "root": {"handlers": ["stderr"], "level": env_str("CHISO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # django.request logs each 500 at ERROR with the exception (the traceback).
+        "django": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
+    },
+}
 # Reminders (`chiso remind`): days before the deadline, and days after it (0 = the deadline day).
 CHISO_REMIND_BEFORE_DAYS = env_int_list("CHISO_REMIND_BEFORE_DAYS", "3,1")
 CHISO_REMIND_AFTER_DAYS = env_int_list("CHISO_REMIND_AFTER_DAYS", "0,3,7")

@@ -17,7 +17,7 @@ from chiso.api.paging import MAX_LIMIT
 from chiso.collection.models import Submission
 from chiso.collection.schedules import ensure_values
 from chiso.frameworks.models import Framework, Indicator
-from chiso.observations.models import DataValue, Dataset, WrittenEvaluation
+from chiso.observations.models import Dataset, DataValue, WrittenEvaluation
 from chiso.orgunits.models import OrgUnit
 from chiso.tasks.models import Task
 from tests.api.conftest import auth
@@ -110,7 +110,8 @@ def test_the_count_is_the_whole_list_and_the_page_at_most_the_limit(client, key,
                                                                     units, path):
     grow(form, units, 0, 6)
     body = client.get(path + "?limit=2&offset=1", **auth(key)).json()
-    assert len(body["items"]) == 2 and body["count"] >= 6
+    assert len(body["items"]) == 2
+    assert body["count"] >= 6
 
 
 @pytest.mark.parametrize("path", LISTS)
@@ -125,7 +126,8 @@ def test_a_limit_above_the_maximum_is_refused_in_vietnamese(client, key, path):
 @pytest.mark.parametrize("path", LISTS)
 def test_an_offset_beyond_any_database_integer_is_refused_not_a_server_error(client, key, path):
     response = client.get(f"{path}?offset={10 ** 20}", **auth(key))
-    assert response.status_code == 422 and response.json()["details"][0]["field"] == "offset"
+    assert response.status_code == 422
+    assert response.json()["details"][0]["field"] == "offset"
 
 
 def test_every_list_in_the_api_document_is_a_bounded_page(client, db):
@@ -161,8 +163,10 @@ def test_periods_count_the_values_and_reports_of_each_period(client, key, form, 
     grow(form, units, 0, 2)
     body = client.get("/api/periods", **auth(key)).json()
     by_period = {p["period"]: (p["values"], p["submissions"]) for p in body["items"]}
-    assert by_period["1901"] == (1, 0) and by_period["1901-01"] == (0, 1)
-    assert by_period["2026-11"] == (0, 2) and body["count"] == len(by_period) == 5
+    assert by_period["1901"] == (1, 0)
+    assert by_period["1901-01"] == (0, 1)
+    assert by_period["2026-11"] == (0, 2)
+    assert body["count"] == len(by_period) == 5
 
 
 def test_the_overdue_filter_is_answered_by_the_database(client, key, form, units):
@@ -173,5 +177,7 @@ def test_the_overdue_filter_is_answered_by_the_database(client, key, form, units
                         due_date=datetime.date(2020, 1, 1), status="hoan_thanh")
     late = client.get("/api/tasks?overdue=true", **auth(key)).json()
     on_time = client.get("/api/tasks?overdue=false", **auth(key)).json()
-    assert [t["code"] for t in late["items"]] == ["tre"] and late["items"][0]["overdue"]
-    assert [t["code"] for t in on_time["items"]] == ["xong"] and on_time["count"] == 1
+    assert [t["code"] for t in late["items"]] == ["tre"]
+    assert late["items"][0]["overdue"]
+    assert [t["code"] for t in on_time["items"]] == ["xong"]
+    assert on_time["count"] == 1

@@ -5,7 +5,7 @@ changes only what that user may in the web app (chiso.accounts.permissions)."""
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Path, Query, Schema
 from ninja.pagination import paginate
 from ninja.security import HttpBearer
 
@@ -14,6 +14,8 @@ from chiso.api import errors, tokens
 from chiso.api.errors import ApiError, ErrorOut
 from chiso.api.paging import Chain, Page, Rows
 from chiso.api.schemas import (
+    ID_LIMIT,
+    Code,
     EvaluationOut,
     FrameworkOut,
     IndicatorOut,
@@ -87,12 +89,12 @@ def _framework(f: Framework) -> dict:
 
 
 @api.get("/frameworks/{code}", response={200: FrameworkOut, **ERRORS}, tags=["Bộ chỉ số"])
-def framework(request, code: str):
+def framework(request, code: Code):
     return _framework(get_object_or_404(Framework, code=code))
 
 
 class IndicatorFilter(Schema):
-    framework: str | None = None
+    framework: Code | None = None
 
 
 @api.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, tags=["Bộ chỉ số"])
@@ -148,10 +150,10 @@ class _PeriodRows(Rows):
 
 
 class ValueFilter(Schema):
-    framework: str | None = None
-    unit: str | None = None
-    period: str | None = None
-    status: str | None = None
+    framework: Code | None = None
+    unit: Code | None = None
+    period: Code | None = None
+    status: Code | None = None
 
 
 @api.get("/values", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"])
@@ -197,9 +199,9 @@ def _value(f: Figure) -> dict:
 
 
 class EvaluationFilter(Schema):
-    framework: str | None = None
-    unit: str | None = None
-    period: str | None = None
+    framework: Code | None = None
+    unit: Code | None = None
+    period: Code | None = None
 
 
 @api.get("/evaluations", response={200: list[EvaluationOut], **ERRORS}, tags=["Số liệu"])
@@ -221,8 +223,8 @@ def evaluations(request, filters: Query[EvaluationFilter]):
 
 
 @api.get("/dti-scores/{unit}/{period}", response={200: ScoreOut, **ERRORS}, tags=["DTI"])
-def dti_score(request, unit: str, period: str, kind: str | None = None,
-              framework: str = "dti-tinh-2025"):
+def dti_score(request, unit: Code, period: Code, kind: Code | None = None,
+              framework: Code = "dti-tinh-2025"):
     """Điểm DTI của một đơn vị trong một kỳ: điểm công bố, trung bình các tỉnh cũ (tỉnh hợp
     nhất) hoặc tính từ giá trị chỉ số thành phần."""
     if not Framework.objects.filter(code=framework, kind=Framework.Kind.DTI).exists():
@@ -244,9 +246,9 @@ def dti_score(request, unit: str, period: str, kind: str | None = None,
 
 
 class SubmissionFilter(Schema):
-    unit: str | None = None
-    period: str | None = None
-    status: str | None = None
+    unit: Code | None = None
+    period: Code | None = None
+    status: Code | None = None
 
 
 @api.get("/submissions", response={200: list[SubmissionOut], **ERRORS}, tags=["Báo cáo định kỳ"])
@@ -271,7 +273,7 @@ def _submission(s: Submission) -> dict:
 
 
 class TaskFilter(Schema):
-    unit: str | None = None
+    unit: Code | None = None
     overdue: bool | None = None
 
 
@@ -322,7 +324,7 @@ def write_value(request, payload: ValueIn):
 
 @api.post("/submissions/{submission_id}/submit", response={200: SubmitOut, **ERRORS},
           tags=["Báo cáo định kỳ"])
-def submit(request, submission_id: int):
+def submit(request, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     """Ký gửi báo cáo lên Sở (cần vai trò lãnh đạo đơn vị)."""
     submission = get_object_or_404(Submission.objects.select_related("unit"), pk=submission_id)
     require(request.user, "submit", submission.unit)

@@ -32,7 +32,8 @@ class ApiError(Exception):
 class RateLimited(ApiError):
     def __init__(self, limit: int):
         super().__init__(429, "vuot_gioi_han",
-                         f"Khóa API đã gửi quá {limit} yêu cầu trong một phút; hãy thử lại sau ít giây.")
+                         f"Các khóa API của người dùng này đã gửi quá {limit} yêu cầu trong một "
+                         "phút (giới hạn tính chung cho mọi khóa); hãy thử lại sau ít giây.")
 
 
 def _field(loc) -> str:
@@ -50,6 +51,7 @@ _CHECKS = {
     "bool_parsing": "phải là true hoặc false",
     "bool_type": "phải là true hoặc false",
     "string_type": "phải là chuỗi ký tự",
+    "string_unicode": "có ký tự không hợp lệ (mã Unicode lẻ), không lưu được",
     "date_parsing": "phải là ngày dạng YYYY-MM-DD",
     "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
     "greater_than_equal": "không được nhỏ hơn {ge}",

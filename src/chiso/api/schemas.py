@@ -1,9 +1,40 @@
-"""What the API sends and accepts (pydantic schemas, shown in the OpenAPI document)."""
+"""What the API sends and accepts (pydantic schemas, shown in the OpenAPI document).
+
+What it accepts is bounded here, where the request is read: texts by length and by the
+characters they may hold (chiso.engine.limits), numbers by what their column can store. A new
+schema uses these types and its input is refused with a 422 in Vietnamese, never a 500.
+"""
 
 
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import AfterValidator, StringConstraints
+
+from chiso.engine.limits import LINE_LENGTH, TEXT_LENGTH, forbidden_character
+
+# Django's ids are 64-bit; a larger number would overflow the database's integer.
+ID_LIMIT = 2 ** 63 - 1
+# Versions are PositiveIntegerField: 32-bit in PostgreSQL.
+VERSION_LIMIT = 2 ** 31 - 1
+
+
+def _storable(text: str) -> str:
+    bad = forbidden_character(text)
+    if bad:
+        raise ValueError(f"có {bad}, không lưu được")
+    return text
+
+
+# A code or filter (mã đơn vị, kỳ, trạng thái): one line, short.
+Code = Annotated[str, StringConstraints(max_length=100), AfterValidator(_storable)]
+# One line stored in a varchar(255): a value as typed, a reference.
+Line = Annotated[str, StringConstraints(max_length=LINE_LENGTH), AfterValidator(_storable)]
+# Free text (a text value, a comment): as long as one Excel cell, so the workbook keeps it whole.
+Text = Annotated[str, StringConstraints(max_length=TEXT_LENGTH), AfterValidator(_storable)]
+RecordId = Annotated[int, Field(ge=1, le=ID_LIMIT)]
+Version = Annotated[int, Field(ge=1, le=VERSION_LIMIT)]
 
 
 class FrameworkOut(Schema):
@@ -121,15 +152,15 @@ class TaskOut(Schema):
 
 
 class ValueIn(Schema):
-    submission: int = Field(description="mã số báo cáo định kỳ (id)")
-    indicator: str = Field(description="mã chỉ tiêu, ví dụ 1.1")
-    value: str = Field("", description="giá trị như khi nhập trên web: 83,80 · Có · nội dung")
-    numerator: str = ""
-    denominator: str = ""
-    comment: str = ""
-    evidence_ref: str = ""
+    submission: RecordId = Field(description="mã số báo cáo định kỳ (id)")
+    indicator: Code = Field(description="mã chỉ tiêu, ví dụ 1.1")
+    value: Text = Field("", description="giá trị như khi nhập trên web: 83,80 · Có · nội dung")
+    numerator: Line = ""
+    denominator: Line = ""
+    comment: Text = ""
+    evidence_ref: Line = ""
     jump_confirmed: bool = False
-    version: int = Field(description="phiên bản của giá trị đã đọc (chống ghi đè)")
+    version: Version = Field(description="phiên bản của giá trị đã đọc (chống ghi đè)")
 
 
 class SubmitOut(Schema):

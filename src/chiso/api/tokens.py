@@ -8,7 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from chiso.api.models import ApiToken, RequestWindow
@@ -47,7 +47,10 @@ def per_minute() -> int:
 
 
 def allow(token: ApiToken, now: datetime.datetime | None = None) -> bool:
-    """Count one request in the current minute; False once the token is over its limit."""
+    """Count one request in the current minute; False once the token's user is over the limit.
+
+    The limit is the user's, over all their keys: making a second key does not double it.
+    """
     now = now or timezone.now()
     minute = now.replace(second=0, microsecond=0)
     try:
@@ -59,9 +62,10 @@ def allow(token: ApiToken, now: datetime.datetime | None = None) -> bool:
         window, created = RequestWindow.objects.get(token=token, started_at=minute), False
     if not created:
         RequestWindow.objects.filter(pk=window.pk).update(count=F("count") + 1)
-        window.refresh_from_db(fields=["count"])
     if created:
         # Old minutes are of no further use; keep the table small.
         RequestWindow.objects.filter(token=token, started_at__lt=minute).delete()
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return window.count <= per_minute()
+    used = RequestWindow.objects.filter(token__user_id=token.user_id, started_at=minute).aggregate(
+        n=Sum("count"))["n"]
+    return used <= per_minute()

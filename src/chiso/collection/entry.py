@@ -20,6 +20,7 @@ from chiso.audit.trail import record
 from chiso.collection.evidence import store_evidence
 from chiso.collection.models import EnteredValue, FormItem, Submission
 from chiso.engine.errors import NumberFormatError
+from chiso.engine.limits import LINE_LENGTH, TEXT_LENGTH, number_problem, text_problem
 from chiso.engine.numbers import format_number, parse_decimal
 from chiso.engine.periods import parse_period
 
@@ -72,11 +73,16 @@ def _number(text: str, label: str, errors: dict, key: str) -> Decimal | None:
     if not text:
         return None
     try:
-        return parse_decimal(text.removesuffix("%").strip(), "vi")
+        number = parse_decimal(text.removesuffix("%").strip(), "vi")
     except NumberFormatError as error:
         errors[key] = (f"{label}: không đọc được số «{text}» ({error.message_vi.lower()}). "
                        "Viết số kiểu Việt Nam, ví dụ 1.234 hoặc 83,5.")
         return None
+    problem = number_problem(number, label)
+    if problem:
+        errors[key] = problem
+        return None
+    return number
 
 
 def _check_range(item: FormItem, number: Decimal, errors: dict, key: str) -> None:
@@ -144,6 +150,22 @@ def jump_warning(item: FormItem, number: Decimal | None, previous: Decimal | Non
             "Hãy kiểm tra lại và đánh dấu «Xác nhận số liệu đúng».")
 
 
+# Each input, its label and the longest text it may hold (the one-line ones are varchar(255)).
+_TEXT_INPUTS = (("value", "Giá trị", TEXT_LENGTH), ("numerator", "Tử số", LINE_LENGTH),
+                ("denominator", "Mẫu số", LINE_LENGTH), ("comment", "Ghi chú", TEXT_LENGTH),
+                ("evidence_ref", "Văn bản kiểm chứng", LINE_LENGTH))
+
+
+def _text_errors(given: ValueInput) -> dict[str, str]:
+    """Inputs that cannot be stored whatever the item's type: control characters, too long."""
+    found = {}
+    for key, label, limit in _TEXT_INPUTS:
+        problem = text_problem(getattr(given, key).strip(), label, limit)
+        if problem:
+            found[key] = problem
+    return found
+
+
 def check(item: FormItem, given: ValueInput, previous: Decimal | None = None) -> CheckedValue:
     """Read one input by the item's type: type, range, numerator ≤ denominator; warn on a jump.
 
@@ -154,8 +176,10 @@ def check(item: FormItem, given: ValueInput, previous: Decimal | None = None) ->
               "text": "", "raw": "", "comment": given.comment.strip(),
               "evidence_ref": given.evidence_ref.strip()}
     result = CheckedValue(item=item, given=given)
-    _read(item, given, stored, result.errors)
-    if len(stored["raw"]) > 255:
+    result.errors.update(_text_errors(given))
+    if not result.errors:
+        _read(item, given, stored, result.errors)
+    if len(stored["raw"]) > LINE_LENGTH:
         result.errors["value"] = "Giá trị quá dài (tối đa 255 ký tự)."
     result.warning = jump_warning(item, stored["number"], previous)
     stored["jump_confirmed"] = bool(result.warning) and given.jump_confirmed

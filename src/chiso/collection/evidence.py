@@ -64,6 +64,10 @@ def store_evidence(value, upload) -> str:
     written = _written.get()
     if written is None:
         raise RuntimeError("store_evidence() must run inside atomic_with_evidence()")
-    name = default_storage.save(value.evidence_file.field.generate_filename(value, upload.name), upload)
+    field = value.evidence_file.field
+    # max_length: a long (Vietnamese) file name is shortened to fit the column, keeping its
+    # extension, as Django's own FileField.save does; unshortened, PostgreSQL refused the row.
+    name = default_storage.save(field.generate_filename(value, upload.name), upload,
+                                max_length=field.max_length)
     written.append(name)
     return name

@@ -27,7 +27,7 @@ from django.db.models import Q
 
 from chiso.engine.evaluation import Evaluation
 from chiso.engine.numbers import format_number
-from chiso.engine.values import (Origin, Value, applicable_target, entered_value, judge,
+from chiso.engine.values import (YES_NO_TEXT, Origin, Value, applicable_target, entered_value, judge,
                                  previous_period, read_value)
 from chiso.frameworks.models import Indicator, Target
 from chiso.observations.models import DataValue, ValueKind
@@ -256,21 +256,26 @@ def entered_quantity(v) -> Value:
 
 
 def entered_text(v) -> str:
+    """An entered value as the report writes it (`shown_text`), else what was typed."""
+    return shown_text(v) or v.raw
+
+
+def shown_text(v) -> str:
     """An entered value as the report writes it: ``3.662/4.393 (83,36%)``, ``1.250``, ``Có``;
-    what was typed when it cannot be shown otherwise."""
+    "" when nothing is entered (None too)."""
+    if v is None:
+        return ""
     kind = v.item.input_type
     if kind == "yes_no":
-        shown = "" if v.yes_no is None else ("Có" if v.yes_no else "Không")
-    elif kind == "text":
-        shown = v.text
-    elif v.number is None:
-        shown = ""
-    elif kind == "fraction":
+        return "" if v.yes_no is None else YES_NO_TEXT[v.yes_no]
+    if kind == "text":
+        return v.text
+    if v.number is None:
+        return ""
+    if kind == "fraction":
         share = format_number(v.number, 2) + ("%" if v.item.indicator.measure == "percent" else "")
-        shown = f"{format_number(v.numerator)}/{format_number(v.denominator)} ({share})"
-    else:
-        shown = format_number(v.number)
-    return shown or v.raw
+        return f"{format_number(v.numerator)}/{format_number(v.denominator)} ({share})"
+    return format_number(v.number)
 
 
 def _status_label(status: str) -> str:
