@@ -20,12 +20,12 @@ from chiso.audit.trail import record
 from chiso.collection.evidence import store_evidence
 from chiso.collection.models import EnteredValue, FormItem, Submission
 from chiso.engine.errors import NumberFormatError
+from chiso.engine.evaluation import yes_no_word
 from chiso.engine.limits import LINE_LENGTH, TEXT_LENGTH, number_problem, text_problem
 from chiso.engine.numbers import format_number, parse_decimal
 from chiso.engine.periods import parse_period
+from chiso.observations.readings import shown_text
 
-YES_WORDS = {"có", "co", "c", "x", "1", "yes", "đạt", "true"}
-NO_WORDS = {"không", "khong", "k", "0", "no", "false"}
 SECTIONS = {
     "ket_qua": ("results_text", "Kết quả thực hiện"),
     "kho_khan": ("difficulties_text", "Khó khăn, vướng mắc"),
@@ -129,9 +129,9 @@ def _read(item: FormItem, given: ValueInput, stored: dict, errors: dict) -> None
             _check_range(item, number, errors, "value")
             stored.update(number=number, raw=given.value.strip())
     elif kind == FormItem.InputType.YES_NO:
-        word = given.value.strip().lower()
-        if word in YES_WORDS or word in NO_WORDS:
-            stored.update(yes_no=word in YES_WORDS, raw=given.value.strip())
+        answer, word = yes_no_word(given.value), given.value.strip()
+        if answer is not None:
+            stored.update(yes_no=answer, raw=word)
         elif word:
             errors["value"] = f"Chỉ ghi «Có» hoặc «Không» (nhận được «{given.value.strip()}»)."
     else:
@@ -215,19 +215,7 @@ def is_empty(value: EnteredValue) -> bool:
 
 def display(value: EnteredValue | None) -> str:
     """The value as the report writes it: ``3.662/4.393 (83,36%)``, ``1.250``, ``Có``."""
-    if value is None:
-        return ""
-    kind = value.item.input_type
-    if kind == FormItem.InputType.YES_NO:
-        return "" if value.yes_no is None else ("Có" if value.yes_no else "Không")
-    if kind == FormItem.InputType.TEXT:
-        return value.text
-    if value.number is None:
-        return ""
-    if kind == FormItem.InputType.FRACTION:
-        share = format_number(value.number, 2) + ("%" if value.item.indicator.measure == "percent" else "")
-        return f"{format_number(value.numerator)}/{format_number(value.denominator)} ({share})"
-    return format_number(value.number)
+    return shown_text(value)
 
 
 def previous_values(submission: Submission) -> dict[int, EnteredValue]:
