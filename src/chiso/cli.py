@@ -279,6 +279,7 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
 # still runs without Django configured.
 
 AREA_COMMAND_MODULES = (
+    "chiso.api.commands",
     "chiso.collection.commands",
     "chiso.assessment.commands",
     "chiso.tasks.commands",

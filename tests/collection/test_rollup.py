@@ -3,7 +3,9 @@
 from decimal import Decimal as D
 
 import pytest
+from django.contrib.auth.models import User
 
+from chiso.accounts.models import Grant, Role
 from chiso.collection import workflow
 from chiso.collection.models import FormAssignment, Submission
 from chiso.collection.schedules import ensure_expected
@@ -91,7 +93,11 @@ def test_an_indicator_entered_at_province_level_takes_only_the_provinces_own_ent
     own = Submission.objects.get(form=form, unit=units["dong-thap"], period_id=PERIOD)
     unit = Submission.objects.get(form=form, unit=units["so-khcn"], period_id=PERIOD)
     approved(unit, people)
-    approved(own, people, {**COMPLETE, "I.8": {"value": "99"}}, reporter="office", approver="office")
+    # The province's own report is signed by its leader; the office approves it.
+    leader = User.objects.create_user("lanhdao_tinh", first_name="Lãnh đạo tỉnh")
+    Grant.objects.create(user=leader, unit=units["dong-thap"], role=Role.APPROVER)
+    approved(own, {**people, "leader": leader}, {**COMPLETE, "I.8": {"value": "99"}},
+             reporter="office", approver="leader")
     value = province_value("I.8")
     assert value.number == D("99")
     assert value.rollup.coverage == "1/1 đơn vị"

@@ -1,7 +1,10 @@
 from django.urls import path
 
-from chiso.api import views
+from chiso.api import cycle, views
 from chiso.api.endpoints import api
+
+# The office's approve/return and the province figures live in their own module.
+api.add_router("", cycle.router)
 
 # No app namespace here: django-ninja reverses its own views as "api:…" from the root.
 urlpatterns = [
