@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from chiso.datafiles.tables import read_value
 from chiso.engine.errors import EngineError
-from chiso.engine.evaluation import Evaluation, Status, count_statuses, evaluate, summary_line
+from chiso.engine.evaluation import Evaluation, Status, count_statuses, summary_line
 from chiso.engine.numbers import Quantity
 from chiso.engine.periods import MULTI_YEAR, Period, parse_period
-from chiso.engine.targets import parse_target
+from chiso.engine.values import judge, read_value
+from chiso.observations.readings import stored_rows
 from chiso.reports import tables as t
 
 
@@ -67,14 +67,13 @@ class FrameworkResults:
 def framework_results(framework_code: str, unit_code: str, period_id: str) -> FrameworkResults:
     """Collect values, targets and evaluations of every indicator of a framework."""
     from chiso.frameworks.models import Framework, Target
-    from chiso.observations.models import DataValue, WrittenEvaluation
+    from chiso.observations.models import WrittenEvaluation
     from chiso.orgunits.models import OrgUnit
 
     fw = Framework.objects.get(code=framework_code)
     unit = OrgUnit.objects.get(code=unit_code)
     period = parse_period(period_id)
-    values = _values_by_indicator(DataValue.objects.filter(indicator__framework=fw, unit=unit)
-                                  .select_related("indicator"), period)
+    values = _values_by_indicator(stored_rows(units=[unit], framework=fw.code), period)
     targets: dict[int, dict[str, str]] = {}
     # The unit's own target (001 Phụ lục II gives the province its 2026 DTI targets) wins over
     # the framework's for the same period.
@@ -133,7 +132,7 @@ def _judge(row: IndicatorResult, locale: str, period: Period, target_periods: li
         text = row.targets.get(tp.id)
         if text is None:
             continue
-        computed = evaluate(actual, parse_target(text, locale), previous=previous)
+        computed = judge(actual, text, locale, previous=previous)
         row.computed[tp.id] = computed
         key = (indicator_id, tp.id)
         if key in written:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from chiso.engine.errors import EngineError
 from chiso.engine.frameworks import Framework
 from chiso.engine.gaps import Gap, gaps
-from chiso.engine.numbers import format_quantity, parse_quantity
+from chiso.engine.numbers import Quantity, format_quantity
 from chiso.engine.scoring import FrameworkScore, PillarScore, ScoreInput, ScoreKind, rank, round_points, score_framework
-from chiso.observations.scores import KIND_PREFERENCE, engine_framework
+from chiso.engine.values import first_kind, pick, read_value
+from chiso.observations.readings import stored_rows
+from chiso.observations.scores import engine_framework
 
 INPUT_LOCALE = "vi"
 PART_MARK = ":"
@@ -32,31 +33,27 @@ class Estimate:
 def base_values(framework_code: str, unit, period_id: str, kind: str = "") -> dict[str, str]:
     """The unit's stored sub-indicator values for the period, Vietnamese style.
 
-    The first kind of ``KIND_PREFERENCE`` (or ``kind``) that holds values wins; a composite
-    rule's parts come as ``code:part``.
+    The kind that counts is the engine's rule (`chiso.engine.values.first_kind` and `pick`, as
+    for a score): ``kind`` when given, else the first of published, appraised, self-assessed
+    (which also reads reported figures, its own winning), projected. A composite rule's parts
+    come as ``code:part``.
     """
-    from chiso.observations.models import DataValue
-
     framework = engine_framework(framework_code)
-    for k in ([kind] if kind else [*KIND_PREFERENCE, "reported"]):
-        rows = DataValue.objects.filter(indicator__framework__code=framework_code, unit=unit,
-                                        period_id=period_id, kind=k).select_related("indicator")
-        if rows:
-            found = {}
-            for r in rows:
-                found[r.indicator.code] = _as_typed(r.raw, framework.locale)
-                for part, raw in (r.inputs or {}).items():
-                    found[f"{r.indicator.code}{PART_MARK}{part}"] = _as_typed(raw, framework.locale)
-            return found
-    return {}
+    rows = list(stored_rows(units=[unit], framework=framework_code, periods=[period_id]))
+    counted = first_kind({r.kind for r in rows}, kind or None)
+    found: dict[str, str] = {}
+    if counted is None:
+        return found
+    for code, r in pick(((r.indicator.code, r.kind, r) for r in rows), counted).items():
+        found[code] = _as_typed(r.raw, framework.locale)
+        for part, raw in (r.inputs or {}).items():
+            found[f"{code}{PART_MARK}{part}"] = _as_typed(raw, framework.locale)
+    return found
 
 
 def _as_typed(raw: str, locale: str) -> str:
-    try:
-        quantity = parse_quantity(raw, locale)
-    except EngineError:
-        return raw
-    return raw if quantity is None else format_quantity(quantity)
+    quantity = read_value(raw, locale)
+    return format_quantity(quantity) if isinstance(quantity, Quantity) else raw
 
 
 def scenario_values(scenario) -> dict[str, str]:
@@ -89,20 +86,12 @@ def score_values(framework: Framework, values: dict[str, str],
         code, _, part = key.partition(PART_MARK)
         entry = given.setdefault(code, {"value": None, "inputs": {}})
         if part:
-            entry["inputs"][part] = read_value(text)
+            entry["inputs"][part] = read_value(text, INPUT_LOCALE)
         else:
-            entry["value"] = read_value(text)
+            entry["value"] = read_value(text, INPUT_LOCALE)
     score = score_framework(framework, {c: ScoreInput(value=e["value"], inputs=e["inputs"])
                                         for c, e in given.items()}, kind=ScoreKind.PROJECTED)
     return with_assumed_points(score, framework, points)
-
-
-def read_value(text: str):
-    """A typed value: a number, percentage or fraction when it reads as one, else the text."""
-    try:
-        return parse_quantity(text, INPUT_LOCALE)
-    except EngineError:
-        return text
 
 
 def parse_points(text: str) -> Decimal | None:
