@@ -164,3 +164,12 @@ def test_open_data_shows_the_same_province_figure_and_verdict(client, month):
     values = response.json()["values"]
     figure = next(v for v in values if v["unit"] == "dong-thap" and v["indicator"] == "I.2")
     assert (figure["value"], figure["evaluation"]) == ("80,00%", "Đạt")
+
+
+def test_evaluations_give_the_province_verdict_with_its_coverage(client, month):
+    response = client.get(f"/api/evaluations?framework=cds-dong-thap-2021-2025&unit=dong-thap&period={MONTH}",
+                          **auth(month["office"]))
+    assert response.status_code == 200, response.content
+    share = next(e for e in response.json()["items"] if e["indicator"] == "I.2")
+    assert (share["origin"], share["status"], share["value"]) == ("rollup", "met", "80,00%")
+    assert (share["target_period"], share["coverage"]) == ("2026", "2/2 đơn vị")

@@ -103,6 +103,19 @@ def rolled_up_rows(framework: str | None, unit: str | None, period: str | None) 
     return Rows(rows, province_figure)
 
 
+def rolled_up_evaluations(framework: str | None, unit: str | None, period: str | None) -> Rows:
+    """The province figures as evaluations (GET /api/evaluations): verdict, value, coverage."""
+    return Rows(rolled_up_rows(framework, unit, period).queryset, _as_evaluation)
+
+
+def _as_evaluation(value: DataValue) -> dict:
+    f = province_figure(value)
+    return {"framework": f["framework"], "indicator": f["indicator"], "unit": f["unit"], "period": f["period"],
+            "target_period": f["target_period"], "written": "", "status": f["verdict"] or "",
+            "origin": "rollup", "value": f["value"], "previous": f["previous"], "target": f["target"],
+            "coverage": f["coverage"], "missing": f["missing"]}
+
+
 def province_figure(value: DataValue) -> dict:
     """One rolled-up value, judged by the one read path."""
     f = figures(units=[value.unit_id], indicators=[value.indicator_id], periods=[value.period_id],

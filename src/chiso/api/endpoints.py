@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from ninja.security import HttpBearer
 
 from chiso.accounts.permissions import require, unit_ids_for
-from chiso.api import errors, tokens
+from chiso.api import cycle, errors, tokens
 from chiso.api.errors import ApiError, ErrorOut
 from chiso.api.paging import Chain, Page, Rows
 from chiso.api.schemas import (
@@ -207,7 +207,8 @@ class EvaluationFilter(Schema):
 @api.get("/evaluations", response={200: list[EvaluationOut], **ERRORS}, tags=["Số liệu"])
 @paginate(Page)
 def evaluations(request, filters: Query[EvaluationFilter]):
-    """Đánh giá ghi trong văn bản (Vượt, Đạt, Chưa đạt, …) so với mục tiêu của kỳ."""
+    """Đánh giá ghi trong văn bản (Vượt, Đạt, Chưa đạt, …) so với mục tiêu của kỳ, rồi đánh giá số
+    liệu toàn tỉnh tổng hợp từ báo cáo đã duyệt (origin «rollup», kèm giá trị và số đơn vị đã tính)."""
     rows = WrittenEvaluation.objects.select_related("indicator__framework", "unit").order_by(
         "indicator__framework__code", "indicator__position", "period_id", "pk")
     if filters.framework:
@@ -216,10 +217,11 @@ def evaluations(request, filters: Query[EvaluationFilter]):
         rows = rows.filter(unit__code=filters.unit)
     if filters.period:
         rows = rows.filter(period_id=filters.period)
-    return Rows(rows, lambda e: {
+    written = Rows(rows, lambda e: {
         "framework": e.indicator.framework.code, "indicator": e.indicator.code, "unit": e.unit.code,
         "period": e.period_id, "target_period": e.target_period_id, "written": e.written,
         "status": e.status})
+    return Chain(written, cycle.rolled_up_evaluations(filters.framework, filters.unit, filters.period))
 
 
 @api.get("/dti-scores/{unit}/{period}", response={200: ScoreOut, **ERRORS}, tags=["DTI"])

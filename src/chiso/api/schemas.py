@@ -98,6 +98,13 @@ class EvaluationOut(Schema):
     target_period: str
     written: str
     status: str
+    origin: str = Field("document", description="document: ghi trong văn bản; rollup: số liệu toàn tỉnh "
+                                                "tổng hợp từ báo cáo đã duyệt, đánh giá theo mục tiêu áp dụng")
+    value: str | None = None
+    previous: str | None = None
+    target: str | None = None
+    coverage: str | None = Field(None, description="số đơn vị đã tính, ví dụ «2/5 đơn vị» (origin rollup)")
+    missing: list[str] | None = None
 
 
 class PillarOut(Schema):
