@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 from django.db.backends.utils import CursorWrapper
+from django.urls import get_resolver
 
 from chiso.accounts.models import Grant, Role
 from chiso.api import tokens
@@ -17,7 +18,7 @@ from chiso.api.paging import MAX_LIMIT
 from chiso.collection.models import Submission
 from chiso.collection.schedules import ensure_values
 from chiso.frameworks.models import Framework, Indicator
-from chiso.observations.models import Dataset, DataValue, WrittenEvaluation
+from chiso.observations.models import Dataset, DataValue, Rollup, WrittenEvaluation
 from chiso.orgunits.models import OrgUnit
 from chiso.tasks.models import Task
 from tests.api.conftest import auth
@@ -25,6 +26,7 @@ from tests.api.conftest import auth
 
 def _list_paths() -> list[str]:
     """The API's GET operations that answer a page (``@paginate``), as paths under /api."""
+    get_resolver().url_patterns  # noqa: B018 (the URLconf adds the API's other routers)
     found = []
     for _prefix, router in api._routers:
         for path, view in router.path_operations.items():
@@ -66,7 +68,7 @@ class FetchCounter:
 
 def grow(form, units, start: int, count: int) -> None:
     """``count`` more rows in every table an API list reads (frameworks, indicators, units,
-    values of both origins, evaluations, reports, tasks, and so periods)."""
+    values of every origin, province figures, evaluations, reports, tasks, and so periods)."""
     framework, group = form.framework, form.framework.groups.first()
     dataset, _ = Dataset.objects.get_or_create(code="tang-truong", defaults={"title": "Bộ số liệu thử"})
     for i in range(start, start + count):
@@ -76,6 +78,9 @@ def grow(form, units, start: int, count: int) -> None:
         OrgUnit.objects.create(code=f"xa-{i}", name=f"Xã {i}", type="xa")
         DataValue.objects.create(dataset=dataset, indicator=indicator, unit=units["so-khcn"],
                                  period_id=str(1900 + i), kind="reported", raw=str(i), number=i)
+        figure = DataValue.objects.create(dataset=dataset, indicator=indicator, unit=units["dong-thap"],
+                                          period_id=str(1900 + i), kind="reported", raw=str(i), number=i)
+        Rollup.objects.create(value=figure, form_code=form.code, rule="sum")
         WrittenEvaluation.objects.create(dataset=dataset, indicator=indicator, unit=units["so-khcn"],
                                          period_id=str(1900 + i), target_period_id="2025", written="Đạt")
         report = Submission.objects.create(form=form, unit=units["so-khcn"], period_id=f"{1900 + i}-01",
@@ -156,14 +161,14 @@ def test_values_page_through_the_documents_then_the_entered_values(client, key, 
     pages = [client.get(f"/api/values?limit=2&offset={start}", **auth(key)).json()["items"]
              for start in range(0, whole["count"], 2)]
     assert [v for page in pages for v in page] == whole["items"]
-    assert {v["origin"] for v in whole["items"]} == {"document", "submission"}
+    assert {v["origin"] for v in whole["items"]} == {"document", "rollup", "submission"}
 
 
 def test_periods_count_the_values_and_reports_of_each_period(client, key, form, submission, units):
     grow(form, units, 0, 2)
     body = client.get("/api/periods", **auth(key)).json()
     by_period = {p["period"]: (p["values"], p["submissions"]) for p in body["items"]}
-    assert by_period["1901"] == (1, 0)
+    assert by_period["1901"] == (2, 0)
     assert by_period["1901-01"] == (0, 1)
     assert by_period["2026-11"] == (0, 2)
     assert body["count"] == len(by_period) == 5
