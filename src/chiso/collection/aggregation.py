@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from chiso.collection.models import EnteredValue, ReportForm, SubmissionStatus
-from chiso.engine.aggregation import RULE_LABELS, Aggregate, UnitFigure, aggregate, default_rule
+from chiso.engine.aggregation import ENTERED, NONE, RULE_LABELS, Aggregate, UnitFigure, aggregate, default_rule
 from chiso.engine.numbers import format_number
 from chiso.orgunits.lineage import successors_of
 from chiso.orgunits.models import OrgUnit
@@ -48,6 +48,14 @@ class ProvinceFigure:
     @property
     def rule_label(self) -> str:
         return RULE_LABELS.get(self.rule, self.rule)
+
+
+def rule_of(item) -> str:
+    """The rule the item's indicator declares, else the unambiguous default."""
+    indicator = item.indicator
+    if indicator.aggregation and indicator.aggregation != NONE:
+        return indicator.aggregation
+    return default_rule(indicator.measure, item.input_type == "fraction")
 
 
 def carrier_of(unit: OrgUnit, on: datetime.date) -> OrgUnit:
@@ -100,11 +108,13 @@ def province_figures(form: ReportForm, period_id: str, unit_ids: set[int] | None
     result = []
     for item in form.items.select_related("indicator").order_by("position"):
         indicator = item.indicator
-        rule = indicator.aggregation or default_rule(indicator.measure, item.input_type == "fraction")
+        rule = rule_of(item)
         scale = SCALES.get(indicator.measure, Decimal(1))
         groups: dict[int, list[tuple[OrgUnit, EnteredValue]]] = defaultdict(list)
         for value in by_item.get(item.pk, []):
             unit = value.submission.unit
+            if rule == ENTERED and unit.type != OrgUnit.Type.TINH:
+                continue  # entered at the province's level: a unit's own entry is not the province's
             carrier = carriers.setdefault(unit.pk, carrier_of(unit, on))
             groups[carrier.pk].append((unit, value))
         figures = [unit_figure(v, u.code, scale) for pairs in groups.values() for u, v in pairs]

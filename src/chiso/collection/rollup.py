@@ -14,9 +14,9 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from chiso.collection.aggregation import SCALES, approved_values, carrier_of, unit_figure
+from chiso.collection.aggregation import SCALES, approved_values, carrier_of, rule_of, unit_figure
 from chiso.collection.models import FormAssignment, ReportForm, Submission
-from chiso.engine.aggregation import ENTERED, NONE, Aggregate, UnitFigure, aggregate, default_rule
+from chiso.engine.aggregation import ENTERED, NONE, Aggregate, UnitFigure, aggregate
 from chiso.engine.numbers import format_number
 from chiso.engine.periods import parse_period
 from chiso.observations import rollup as store
@@ -24,15 +24,6 @@ from chiso.orgunits.models import OrgUnit
 
 # Marks a submission made by `chiso demo` (Submission.source), so its figures say «số liệu mẫu».
 EXAMPLE_SOURCE = {"example": True}
-
-
-def rule_of(item) -> str:
-    """The rule the item's indicator declares, else the unambiguous default."""
-    indicator = item.indicator
-    declared = indicator.aggregation
-    if declared and declared != NONE:
-        return declared
-    return default_rule(indicator.measure, item.input_type == "fraction")
 
 
 def province_of(unit: OrgUnit, on: datetime.date) -> OrgUnit:
