@@ -16,6 +16,8 @@ from chiso.engine.aggregation import DECLARABLE
 from chiso.engine.errors import EngineError, PeriodError
 from chiso.engine.numbers import parse_decimal
 from chiso.engine.periods import parse_period
+from chiso.engine.scoring import RULES, ScoreKind
+from chiso.engine.values import ValueKind
 
 
 def _as_text(value: Any) -> Any:
@@ -30,13 +32,14 @@ Text = Annotated[str, BeforeValidator(_as_text)]
 # Codes are stored in columns of 100 characters (org-unit and dataset slugs likewise).
 Code = Annotated[str, BeforeValidator(_as_text), Field(min_length=1, max_length=100)]
 
+# The engine's enumerations, taken from it; the two the engine does not know (unit types and
+# measures are the Django models' choices) are tied to those by tests/datafiles/test_enumerations.
+RULE_KINDS = tuple(RULES)
+SCORE_KINDS = tuple(k.value for k in ScoreKind)
+VALUE_KINDS = tuple(k.value for k in ValueKind)
 UNIT_TYPES = ("tinh", "so_ban_nganh", "huyen", "xa", "doanh_nghiep")
-RULE_KINDS = ("linear", "threshold", "all_or_nothing", "yes_no", "steps", "composite",
-              "relative_to_best", "formula", "manual")
-SCORE_KINDS = ("self_assessed", "appraised", "published", "projected")
-VALUE_KINDS = ("reported",) + SCORE_KINDS
 MEASURES = ("percent", "count", "ratio", "yes_no", "level", "text", "money", "per_100",
-            "per_1000", "number")
+            "per_1000")
 
 
 class Record(BaseModel):

@@ -8,6 +8,9 @@ tidy-up of the unit list.
 from django.db import models
 from django.utils import timezone
 
+from chiso.engine import values as engine_values
+from chiso.engine.evaluation import Status
+from chiso.engine.scoring import ScoreKind
 from chiso.frameworks.models import POINTS, Framework, Indicator, IndicatorGroup
 from chiso.orgunits.models import OrgUnit
 
@@ -30,28 +33,15 @@ class Dataset(models.Model):
         return self.code
 
 
-class ValueKind(models.TextChoices):
-    REPORTED = "reported", "Báo cáo"
-    SELF_ASSESSED = "self_assessed", "Tự đánh giá"
-    APPRAISED = "appraised", "Thẩm định"
-    PUBLISHED = "published", "Công bố"
-    PROJECTED = "projected", "Dự kiến"
+def engine_choices(name: str, members) -> type[models.TextChoices]:
+    """Django choices made from an engine enumeration: the values and the Vietnamese labels are
+    the engine's, so a page, the admin and a report say the same word."""
+    return models.TextChoices(name, [(m.name, (m.value, m.label)) for m in members])
 
 
-class PointsKind(models.TextChoices):
-    SELF_ASSESSED = "self_assessed", "Tự đánh giá"
-    APPRAISED = "appraised", "Thẩm định"
-    PUBLISHED = "published", "Công bố"
-    PROJECTED = "projected", "Dự kiến"
-
-
-class Verdict(models.TextChoices):
-    EXCEEDED = "exceeded", "Vượt"
-    MET = "met", "Đạt"
-    NOT_MET = "not_met", "Chưa đạt"
-    MAINTAINED = "maintained", "Duy trì"
-    NO_BASIS = "no_basis", "Chưa có cơ sở đánh giá"
-    NOT_APPLICABLE = "not_applicable", "Không thuộc đối tượng"
+ValueKind = engine_choices("ValueKind", engine_values.ValueKind)
+PointsKind = engine_choices("PointsKind", ScoreKind)
+Verdict = engine_choices("Verdict", Status)
 
 
 class DatasetRecord(models.Model):
