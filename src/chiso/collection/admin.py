@@ -1,8 +1,25 @@
-"""The DX office manages forms, items and assignments here; workflow fields stay read-only."""
+"""The DX office manages forms, items and assignments here; workflow fields stay read-only.
+
+A report once sent (submitted or approved) is read-only here and cannot be deleted: a correction
+goes through return or reopen, which the unit is told of and the audit trail keeps. What the
+admin may still change on an open report is recorded in the audit trail.
+"""
 
 from django.contrib import admin
 
-from chiso.collection.models import EnteredValue, FormAssignment, FormItem, Notice, Reminder, ReportForm, Submission
+from chiso.audit.admin_changes import AuditedAdmin
+from chiso.collection.models import (
+    EnteredValue,
+    FormAssignment,
+    FormItem,
+    Notice,
+    Reminder,
+    ReportForm,
+    Submission,
+    SubmissionStatus,
+)
+
+SENT = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
 
 
 class FormItemInline(admin.TabularInline):
@@ -37,7 +54,7 @@ class FormAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["unit", "period_id", "form", "status", "deadline", "received_at", "document",
                     "on_time_written"]
     list_filter = ["period_id", "status", "form", "on_time_written", "narrative_complete",
@@ -47,6 +64,20 @@ class SubmissionAdmin(admin.ModelAdmin):
     # Status changes go through the workflow, which audits them; not through this page.
     readonly_fields = ["status", "submitted_by", "reviewed_by", "reviewed_at", "received_at", "version"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status in SENT:
+            return [f.name for f in Submission._meta.fields if f.editable and f.name != "id"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.status not in SENT) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # The bulk delete asks no question per row: it would delete sent reports with the rest.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
 
 @admin.register(EnteredValue)
 class EnteredValueAdmin(admin.ModelAdmin):
@@ -55,6 +86,14 @@ class EnteredValueAdmin(admin.ModelAdmin):
     raw_id_fields = ["submission", "item"]
     # Values change through the entry page, which checks versions and writes the audit trail.
     readonly_fields = [f.name for f in EnteredValue._meta.fields if f.name != "id"]
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.submission.status not in SENT) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(Reminder)
