@@ -7,6 +7,7 @@ files or raises `DataFileError` with all the problems found, each naming file, i
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,40 @@ from chiso.engine.frameworks import Framework, Group, Indicator, Rule, make_targ
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 KIND_ORDER = {"framework": 0, "orgunits": 1, "dataset": 2, "tasks": 3}
+# The largest bundled file is under 100 KB; a file far beyond this is a mistake or an attack,
+# and it would be read, parsed and validated whole.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+# Unit codes end up in URLs, file names (Excel downloads) and grants: plain slugs only.
+UNIT_CODE = re.compile(r"[a-z0-9-]+")
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """safe_load without aliases (``*name``): a few lines of aliases can stand for billions of
+    values once the data is walked, and no chiso data file needs them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def _where(mark) -> str:
+    return f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refused past MAX_FILE_BYTES without reading further (even /dev/zero)."""
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataFileError([Problem(path.name, "", f"tệp nặng hơn {MAX_FILE_BYTES // 1048576} MB, "
+                                     "vượt giới hạn của một tệp dữ liệu; hãy chia thành nhiều tệp nhỏ hơn")])
+    return raw
 
 
 @dataclass
@@ -89,17 +124,19 @@ def read_file(path: str | Path) -> ParsedFile:
     path = Path(path)
     name = path.name
     try:
-        raw_bytes = path.read_bytes()
+        raw_bytes = _read_bounded(path)
     except OSError as error:
         raise DataFileError([Problem(name, "", f"không đọc được tệp ({error.strerror})")]) from None
     try:
-        data = yaml.safe_load(raw_bytes.decode("utf-8"))
+        data = yaml.load(raw_bytes.decode("utf-8"), Loader=_NoAliasLoader)  # a SafeLoader subclass
     except UnicodeDecodeError:
         raise DataFileError([Problem(name, "", "tệp không phải văn bản UTF-8")]) from None
+    except _AliasFound as found:
+        raise DataFileError([Problem(name, _where(found.mark), "tệp dùng tham chiếu YAML (*tên); "
+                                     "chiso không nhận tham chiếu, hãy viết đầy đủ giá trị")]) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"dòng {mark.line + 1}, cột {mark.column + 1}" if mark else ""
-        raise DataFileError([Problem(name, where, "tệp YAML sai cú pháp")]) from None
+        raise DataFileError([Problem(name, _where(getattr(error, "problem_mark", None)),
+                                     "tệp YAML sai cú pháp")]) from None
     if not isinstance(data, dict):
         raise DataFileError([Problem(name, "", "tệp phải là một bảng YAML (khóa: giá trị)")])
     kind = classify(data)
@@ -115,7 +152,7 @@ def read_file(path: str | Path) -> ParsedFile:
     except ValidationError as error:
         raise DataFileError(problems_from_validation(name, data, error)) from None
     parsed = ParsedFile(path, kind, model, data, sha)
-    problems = check_duplicates(parsed)
+    problems = check_duplicates(parsed) + check_unit_codes(parsed)
     if problems:
         raise DataFileError(problems)
     if kind == "framework":
@@ -178,6 +215,15 @@ def check_duplicates(f: ParsedFile) -> list[Problem]:
                 for r in getattr(m, section)]
         problems += _dupes(f.name, section, rows)
     return problems
+
+
+def check_unit_codes(f: ParsedFile) -> list[Problem]:
+    """Every unit an org-unit file defines has a plain code (``so-khcn``, never ``../../x``)."""
+    if f.kind != "orgunits":
+        return []
+    return [Problem(f.name, f"đơn vị «{u.code}»", "mã đơn vị chỉ được gồm chữ thường không dấu "
+                    "(a–z), chữ số và dấu gạch ngang (-), ví dụ «so-khcn»")
+            for u in f.model.units if not UNIT_CODE.fullmatch(u.code)]
 
 
 def _dupes(name: str, section: str, keys: list) -> list[Problem]:

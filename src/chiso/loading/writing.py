@@ -15,8 +15,13 @@ from chiso.engine.frameworks import Framework as EngineFramework
 from chiso.loading.report import LoadReport
 
 
-def load_paths(paths: Iterable[str | Path]) -> LoadReport:
-    """Validate every file, then write them all in one transaction (or nothing)."""
+def load_paths(paths: Iterable[str | Path], *, allow_move: bool = False) -> LoadReport:
+    """Validate every file, then write them all in one transaction (or nothing).
+
+    An existing unit keeps its type and its province unless ``allow_move`` (``chiso load
+    --allow-move``): a file that would change them is refused, since a unit in another province
+    takes its reports, figures and people's grants with it.
+    """
     from chiso.django_setup import setup
 
     setup()
@@ -32,7 +37,7 @@ def load_paths(paths: Iterable[str | Path]) -> LoadReport:
             if f.kind == "framework":
                 write_framework(f.data, f.model.source, report, file_name=f.name)
             elif f.kind == "orgunits":
-                write_orgunits(f, report)
+                write_orgunits(f, report, allow_move=allow_move)
             elif f.kind == "dataset":
                 write_dataset(f, report)
             elif f.kind == "tasks":
@@ -133,9 +138,47 @@ def _remove_missing(queryset, file_name: str) -> None:
 
 # --- org units ------------------------------------------------------------------------------
 
-def write_orgunits(f: ParsedFile, report: LoadReport) -> None:
+def _placements() -> dict[str, tuple[str, str]]:
+    """Every unit's code → (type label, name of its province: the top of its parent chain)."""
+    from chiso.orgunits.models import OrgUnit
+
+    rows = {pk: (code, type_, parent) for pk, code, type_, parent
+            in OrgUnit.objects.values_list("pk", "code", "type", "parent_id")}
+    names = dict(OrgUnit.objects.filter(parent=None).values_list("pk", "name"))
+    labels = dict(OrgUnit.Type.choices)
+    placements = {}
+    for pk, (code, type_, _parent) in rows.items():
+        top, seen = pk, {pk}
+        while rows[top][2] is not None and rows[top][2] not in seen:  # a loop ends the walk
+            top = rows[top][2]
+            seen.add(top)
+        placements[code] = (labels.get(type_, type_), names.get(top, rows[top][0]))
+    return placements
+
+
+def _moves(f: ParsedFile, before: dict[str, tuple[str, str]]) -> list[Problem]:
+    """The units of ``f`` that existed before and now have another type or province."""
+    after, problems = _placements(), []
+    for u in f.model.units:
+        if u.code not in before:
+            continue
+        (old_type, old_province), (new_type, new_province) = before[u.code], after[u.code]
+        if old_type != new_type:
+            problems.append(Problem(f.name, f"đơn vị «{u.code}»", f"tệp đổi loại đơn vị đã có từ "
+                                    f"«{old_type}» sang «{new_type}»"))
+        if old_province != new_province:
+            problems.append(Problem(f.name, f"đơn vị «{u.code}»", f"tệp chuyển đơn vị đã có từ "
+                                    f"«{old_province}» sang «{new_province}»"))
+    if problems:
+        problems.append(Problem(f.name, "", "đơn vị mang theo báo cáo, số liệu và quyền của người "
+                                "dùng; chỉ khi đúng là sắp xếp lại đơn vị mới nạp lại với --allow-move"))
+    return problems
+
+
+def write_orgunits(f: ParsedFile, report: LoadReport, *, allow_move: bool = False) -> None:
     from chiso.orgunits.models import LineageEvent, OrgUnit
 
+    before = {} if allow_move else _placements()
     units = {}
     for u in f.model.units:  # parents may come later in the file: link them in a second pass
         units[u.code] = _upsert(OrgUnit, {"code": u.code}, {
@@ -149,6 +192,9 @@ def write_orgunits(f: ParsedFile, report: LoadReport) -> None:
         if unit.parent_id != (parent.pk if parent else None):
             unit.parent = parent
             unit.save(update_fields=["parent"])
+    moves = _moves(f, before)
+    if moves:
+        raise DataFileError(moves)  # inside load_paths' transaction: nothing of the load stays
     for e in f.model.lineage:
         before = set(OrgUnit.objects.filter(code__in=e.from_).values_list("pk", flat=True))
         after = set(OrgUnit.objects.filter(code__in=e.to).values_list("pk", flat=True))
