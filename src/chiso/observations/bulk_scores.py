@@ -23,7 +23,9 @@ from django.db.models.functions import Cast
 
 from chiso.engine.evaluation import Evaluation
 from chiso.engine.scoring import ZERO, FrameworkScore, PillarScore, ScoreInput, ScoreKind, score_indicator
-from chiso.engine.values import entered_value, judge, kinds_read, pick, read_value, score_kind_of
+from chiso.engine.targets import INCREASE_BY, MAINTAIN
+from chiso.engine.values import (entered_value, judge, kinds_read, pick, previous_period, read_value,
+                                 score_kind_of, target_of)
 
 
 @contextmanager
@@ -141,34 +143,62 @@ def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
     """Judge every unit's entered values of ``period_ids`` against the framework's target.
 
     Reads the values of the period's submissions in ``statuses`` (approved by default: only
-    figures the DX office accepted count) in one query.
+    figures the DX office accepted count) in one query; a target judged against last period's
+    figure ("Duy trì", "Phấn đấu tăng …") also reads the periods before, as the pages do.
     """
-    from chiso.collection.models import EnteredValue
     from chiso.observations.readings import is_percent
 
+    period_ids = list(period_ids)
     targets = {}
     for indicator in framework.indicators:
         spec = indicator.target_for(target_period)
         if spec is not None:
             targets[indicator.code] = spec.target.text
-    # Indicators without a target are skipped here, not in SQL: PostgreSQL estimated the list of
-    # codes to match one row and read all 976,224 monthly values of the country through their
-    # form items (2 s) instead of starting from the period's reports (0.07 s).
-    rows = EnteredValue.objects.filter(submission__period_id__in=list(period_ids), submission__status__in=list(statuses),
-                                       item__indicator__framework__code=framework.id).values_list(
-        "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "numerator",
-        "denominator", "yes_no", "text", "item__unit_label", "item__indicator__measure")
+    compared = {code for code, text in targets.items() if target_of(text, framework.locale).kind in (MAINTAIN, INCREASE_BY)}
+    before = _previous_fields(framework, period_ids, statuses, compared)
+
+    def value(fields):
+        number, numerator, denominator, yes_no, text, label, measure = fields
+        return entered_value(number=number, numerator=numerator, denominator=denominator, yes_no=yes_no,
+                             text=text, percent=is_percent(label, measure))
+
     judged: dict[tuple, Evaluation] = {}  # judging is pure: equal figures get the same judgement
     out = []
     with cycle_collection_paused():
-        for unit_id, period, code, *fields in rows.iterator(chunk_size=20_000):
+        for unit_id, period, code, *fields in _entered_fields(framework, period_ids, statuses):
             if code not in targets:
                 continue
-            key = (code, *fields)
+            previous = before.get((unit_id, code, previous_period(period))) if code in compared else None
+            key = (code, *fields, previous)
             if key not in judged:
-                number, numerator, denominator, yes_no, text, label, measure = fields
-                value = entered_value(number=number, numerator=numerator, denominator=denominator,
-                                      yes_no=yes_no, text=text, percent=is_percent(label, measure))
-                judged[key] = judge(value, targets[code], framework.locale)
+                judged[key] = judge(value(fields), targets[code], framework.locale,
+                                    previous=value(previous) if previous else None)
             out.append(UnitEvaluation(unit_id, period, code, judged[key]))
     return out
+
+
+def _entered_fields(framework, period_ids: list[str], statuses: Iterable[str]):
+    """(unit id, period, indicator code, the entered fields…) of the periods' reports in ``statuses``.
+
+    Indicators without a target are skipped by the caller, not in SQL: PostgreSQL estimated a
+    list of codes to match one row and read all 976,224 monthly values of the country through
+    their form items (2 s) instead of starting from the period's reports (0.07 s).
+    """
+    from chiso.collection.models import EnteredValue
+
+    return EnteredValue.objects.filter(
+        submission__period_id__in=period_ids, submission__status__in=list(statuses),
+        item__indicator__framework__code=framework.id).values_list(
+        "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "numerator",
+        "denominator", "yes_no", "text", "item__unit_label", "item__indicator__measure").iterator(chunk_size=20_000)
+
+
+def _previous_fields(framework, period_ids: list[str], statuses, codes: set[str]) -> dict[tuple, tuple]:
+    """(unit id, code, period) → entered fields of the periods just before ``period_ids``, for the
+    indicators in ``codes`` (read only when some target needs them)."""
+    wanted = {p for p in map(previous_period, period_ids) if p}
+    if not codes or not wanted:
+        return {}
+    return {(unit_id, code, period): tuple(fields)
+            for unit_id, period, code, *fields in _entered_fields(framework, sorted(wanted), statuses)
+            if code in codes}
