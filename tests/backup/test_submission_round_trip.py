@@ -30,7 +30,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from chiso.collection.models import Submission
-s = Submission.objects.get(unit__code="so-khcn", form__code="bao-cao-thang-cds")
+s = Submission.objects.get(unit__code="so-khcn", form__code="bao-cao-thang-cds", status="draft")  # this month (last month is example data)
 v = s.values.filter(item__input_type="number").first()
 client = Client(HTTP_HOST="localhost")
 client.force_login(User.objects.get(username="khcn_nhaplieu"))
