@@ -172,10 +172,15 @@ def test_a_long_narrative_comes_back_whole_after_the_excel_round_trip(reporter, 
     assert submission.values.get(item__indicator__code="I.8").number == 1250
 
 
-def test_a_long_text_value_comes_back_whole_after_the_excel_round_trip(reporter, submission) -> None:
+def test_a_value_row_with_a_text_too_long_for_excel_is_locked_and_kept_whole(reporter, submission) -> None:
+    """Stored before input was capped at an Excel cell; the row is read-only in the file."""
     long_text = ("Triển khai nền tảng số dùng chung. " * 1000).strip()
     EnteredValue.objects.filter(submission=submission, item__indicator__code="I.23").update(text=long_text)
     book = load_workbook(io.BytesIO(build_workbook(submission)))
+    ws = book["Số liệu"]
+    row = next(r for r in range(FIRST_ROW, FIRST_ROW + 4) if ws.cell(row=r, column=2).value == "I.23")
+    assert ws.cell(row=row, column=COL["value"]).value == TOO_LONG
+    assert all(ws.cell(row=row, column=c).protection.locked for c in COL.values())
     out = io.BytesIO()
     book.save(out)
     reporter.post(reverse("collection:excel_upload", args=[submission.pk]),

@@ -27,6 +27,7 @@ from chiso.collection.entry import SECTIONS, ValueInput, check, display, previou
 from chiso.collection.models import EnteredValue, FormItem, Submission
 from chiso.collection.pages import targets_for
 from chiso.collection.workbook_limits import UploadRefused, check_workbook, corrupt
+from chiso.engine.limits import TEXT_LENGTH
 from chiso.engine.numbers import format_number
 from chiso.engine.periods import parse_period
 
@@ -46,10 +47,12 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
 # Sheet protection stops accidental edits of labels; it is not security (the server checks all).
 SHEET_PASSWORD = "chiso"
 # Excel keeps at most this many characters in a cell and cuts the rest when the file is opened,
-# so a longer text is not put in the file: the cell says so and the upload leaves the text alone.
-EXCEL_CELL_CHARS = 32_767
+# so a longer text is not put in the file: the cell says so, its row is locked, and the upload
+# leaves that part alone. New input is capped at this length (engine.limits.TEXT_LENGTH); the
+# narrative and values stored before the cap can be longer.
+EXCEL_CELL_CHARS = TEXT_LENGTH
 TOO_LONG = ("[Nội dung dài hơn 32.767 ký tự, quá giới hạn của một ô Excel, nên không đưa vào tệp. "
-            "Hãy xem và sửa phần này trên trang web; ô này để nguyên thì nội dung trên web được giữ "
+            "Phần này chỉ xem và sửa được trên trang web; khi tải tệp lên, phần này được giữ "
             "nguyên.]")
 LONG_FILL = PatternFill("solid", fgColor="EDEDED")
 
@@ -78,15 +81,20 @@ class UploadResult:
 # --- download -----------------------------------------------------------------------------
 
 
-def _input_cell(cell, value) -> None:
-    if isinstance(value, str) and len(value) > EXCEL_CELL_CHARS:
+def _too_long(value) -> bool:
+    return isinstance(value, str) and len(value) > EXCEL_CELL_CHARS
+
+
+def _input_cell(cell, value, *, locked: bool = False) -> None:
+    if _too_long(value):
         _too_long_cell(cell)
         return
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # a text starting with "=" stays text, never a formula
-    cell.protection = Protection(locked=False)
-    cell.fill = INPUT_FILL
+    if not locked:
+        cell.protection = Protection(locked=False)
+        cell.fill = INPUT_FILL
 
 
 def _too_long_cell(cell) -> None:
@@ -161,11 +169,14 @@ def _values_sheet(ws, submission: Submission) -> None:
             if isinstance(label, str):
                 cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # A row with a text too long for Excel is shown locked: the upload skips it whole.
+        locked = any(_too_long(_cell_value(value, name)) for name in COL)
         for name, column in COL.items():
             if name == "version":
                 ws.cell(row=row_no, column=column, value=value.version)
             else:
-                _input_cell(ws.cell(row=row_no, column=column), _cell_value(value, name))
+                _input_cell(ws.cell(row=row_no, column=column), _cell_value(value, name),
+                            locked=locked)
     _validations(ws, FIRST_ROW + len(values) - 1, values)
     ws.freeze_panes = f"D{FIRST_ROW}"
     ws.protection.sheet = True
@@ -277,14 +288,6 @@ def _after_display(value: EnteredValue, stored: dict) -> str:
     return display(shadow)
 
 
-def _typed(value: EnteredValue, cells: dict, name: str) -> str:
-    """What the row says for ``name``; a cell still holding the too-long note keeps the stored text."""
-    text = _text(cells[name])
-    if text == TOO_LONG:
-        return str(_cell_value(value, name) or "")
-    return text
-
-
 def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResult) -> None:
     values = {v.item.indicator.code: v for v in submission.values.select_related(
         "item__indicator", "updated_by")}
@@ -302,13 +305,15 @@ def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResu
                                  "không có trong báo cáo này.")
             continue
         value = values[code]
+        if any(_text(c) == TOO_LONG for c in cells.values()):
+            continue  # the row of a text too long for Excel: kept as it is on the web
         formulas = _formula_errors(VALUES_SHEET, row_no,
                                    [(c, COL[n], headers[n]) for n, c in cells.items()])
         if formulas:
             result.errors += formulas
             continue
-        given = ValueInput(**{n: _typed(value, cells, n) for n in ("value", "numerator", "denominator",
-                                                                   "comment", "evidence_ref")},
+        given = ValueInput(**{n: _text(cells[n]) for n in ("value", "numerator", "denominator",
+                                                           "comment", "evidence_ref")},
                            jump_confirmed=_text(cells["jump_confirmed"]).lower() in ("có", "co", "x"))
         before = previous.get(value.item_id)
         checked = check(value.item, given, before.number if before else None)
