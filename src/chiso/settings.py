@@ -6,7 +6,6 @@ at start-up with ImproperlyConfigured instead of silently falling back to a defa
 """
 
 import hashlib
-import importlib.util
 import os
 from pathlib import Path
 
@@ -168,17 +167,15 @@ CACHES = {
     }
 }
 
-# Argon2 is preferred when argon2-cffi is installed; without it Django's PBKDF2 default applies.
+# New passwords are hashed with Argon2 (argon2-cffi is a dependency); the others still check
+# passwords stored with them and upgrade them at the next login.
 PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-if importlib.util.find_spec("argon2") is not None:
-    PASSWORD_HASHERS.remove("django.contrib.auth.hashers.Argon2PasswordHasher")
-    PASSWORD_HASHERS.insert(0, "django.contrib.auth.hashers.Argon2PasswordHasher")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -329,8 +326,8 @@ LOGGING = {
 # Reminders (`chiso remind`): days before the deadline, and days after it (0 = the deadline day).
 CHISO_REMIND_BEFORE_DAYS = env_int_list("CHISO_REMIND_BEFORE_DAYS", "3,1")
 CHISO_REMIND_AFTER_DAYS = env_int_list("CHISO_REMIND_AFTER_DAYS", "0,3,7")
-# The address shown in reminder emails for the DX office and the link back to the app.
 # How long a province's overview is reused before it is made afresh (0: every view).
 CHISO_OVERVIEW_SECONDS = env_int("CHISO_OVERVIEW_SECONDS", 30)
 
+# The address shown in reminder emails for the DX office and the link back to the app.
 CHISO_SITE_URL = env_str("CHISO_SITE_URL", "http://127.0.0.1:8000")

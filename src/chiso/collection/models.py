@@ -180,7 +180,6 @@ class Submission(models.Model):
     @property
     def timeliness(self) -> str:
         """Return "on_time", "late" or "missing"; on time means dated strictly before the deadline day."""
-        # Imported here so the models module loads even while the engine is being written.
         return timeliness_of(self.document_date, self.received_at, self.deadline)
 
 
