@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from chiso.audit.trail import record
-from chiso.collection.evidence import store_evidence
+from chiso.collection.evidence import retire_evidence, store_evidence
 from chiso.collection.models import EnteredValue, FormItem, Submission
 from chiso.engine.errors import NumberFormatError
 from chiso.engine.evaluation import yes_no_word
@@ -266,6 +266,8 @@ def save_value(user, value: EnteredValue, checked: CheckedValue, read_version: i
     for name in ("comment", "evidence_ref", "evidence_file", "jump_confirmed"):
         if name in changes:
             record(user, value, name, old[name], getattr(value, name))
+    if "evidence_file" in changes:
+        retire_evidence(old["evidence_file"].name)
     return True
 
 

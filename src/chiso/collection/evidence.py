@@ -6,6 +6,10 @@ save (someone else changed the value), a later row of the same draft found stale
 after the values in the page's transaction rolls the rows back but would leave the file behind.
 Django offers ``transaction.on_commit`` but no hook for a rollback, so the block that owns the
 transaction watches for the exception that rolls it back and deletes what was written inside it.
+
+The file a save replaces is deleted once that save commits (``on_commit``): no page links to it
+any more, and a save that rolls back keeps it, since its row still names it. The audit trail keeps
+the old name as history.
 """
 
 from __future__ import annotations
@@ -71,3 +75,16 @@ def store_evidence(value, upload) -> str:
                                 max_length=field.max_length)
     written.append(name)
     return name
+
+
+def retire_evidence(name: str) -> None:
+    """Delete the file ``name`` once the current transaction commits (the save that replaced it)."""
+    if name:
+        transaction.on_commit(lambda: _delete_quietly(name))
+
+
+def _delete_quietly(name: str) -> None:
+    try:
+        default_storage.delete(name)
+    except OSError:  # the save has committed; a leftover file must not turn it into an error
+        log.warning("Không xoá được tệp kiểm chứng cũ %s.", name, exc_info=True)
