@@ -1,16 +1,21 @@
 """The evidence file a save replaces leaves the disk when that save commits, and only then.
 
 Before, every replaced file stayed under media/ forever: no page linked to it, no command knew it.
-The deletion waits for the commit, so a save that rolls back keeps the file its row still names.
+The deletion waits for the commit, so a save that rolls back keeps the file its row still names;
+`chiso evidence-cleanup` removes what earlier saves left behind.
 """
 
+import os
+import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chiso.collection import workflow
 from chiso.collection.entry import StaleEdit, ValueInput
+from chiso.collection.evidence_commands import evidence_cleanup
 from chiso.collection.models import EnteredValue, Submission
 
 
@@ -67,3 +72,22 @@ def test_a_replacement_rolled_back_by_a_later_stale_row_keeps_the_old_file(
                             evidence={value.pk: upload("bien-ban-sua.pdf")})
     assert files_in(media) == [value.evidence_file.name]
     assert EnteredValue.objects.get(pk=value.pk).evidence_file.name == value.evidence_file.name
+
+
+def test_the_cleanup_command_removes_only_old_files_no_value_names(
+        people, submission, value, media, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        save(people["reporter"], submission, value, "1.250", "bien-ban-thang-11.pdf")
+    value.refresh_from_db()
+    left_over, fresh = media / "evidence/2024/11/bien-ban-cu.pdf", media / "evidence/2026/12/dang-luu.pdf"
+    for path in (left_over, fresh, media / value.evidence_file.name):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+    an_hour_ago = time.time() - 3601
+    for path in (left_over, media / value.evidence_file.name):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    listed = CliRunner().invoke(evidence_cleanup, [])
+    assert "evidence/2024/11/bien-ban-cu.pdf" in listed.output
+    assert left_over.exists()  # without --yes nothing is deleted
+    CliRunner().invoke(evidence_cleanup, ["--yes"])
+    assert files_in(media) == sorted([value.evidence_file.name, "evidence/2026/12/dang-luu.pdf"])

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from chiso.collection.evidence_commands import evidence_cleanup
+
 if TYPE_CHECKING:
     from chiso.collection.reminders import Outcome
 
@@ -94,4 +96,4 @@ def _parse_day(text: str) -> datetime.date:
     sys.exit(2)
 
 
-COMMANDS = [remind]
+COMMANDS = [remind, evidence_cleanup]

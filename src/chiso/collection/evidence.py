@@ -9,21 +9,27 @@ transaction watches for the exception that rolls it back and deletes what was wr
 
 The file a save replaces is deleted once that save commits (``on_commit``): no page links to it
 any more, and a save that rolls back keeps it, since its row still names it. The audit trail keeps
-the old name as history.
+the old name as history. Files left behind before these rules are listed by
+:func:`orphaned_files` and removed by ``chiso evidence-cleanup``.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 
 log = logging.getLogger(__name__)
 
+EVIDENCE_FOLDER = "evidence"  # EnteredValue.evidence_file's upload_to starts here
 # Names written inside the current atomic_with_evidence() blocks, oldest first; None outside them.
 _written: ContextVar[list[str] | None] = ContextVar("chiso_evidence_written", default=None)
 
@@ -75,6 +81,25 @@ def store_evidence(value, upload) -> str:
                                 max_length=field.max_length)
     written.append(name)
     return name
+
+
+def orphaned_files(older_than: timedelta = timedelta(hours=1)) -> list[str]:
+    """Evidence files no value names, left by saves made before the rules above (sorted names).
+
+    Files younger than ``older_than`` are never listed: a save in progress has written its file
+    but not yet committed the row that names it.
+    """
+    from chiso.collection.models import EnteredValue
+
+    folder = Path(settings.MEDIA_ROOT) / EVIDENCE_FOLDER
+    if not folder.is_dir():
+        return []
+    named = set(EnteredValue.objects.exclude(evidence_file="").values_list("evidence_file", flat=True))
+    cutoff = time.time() - older_than.total_seconds()
+    found = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return sorted(name for p in found
+                  if (name := p.relative_to(settings.MEDIA_ROOT).as_posix()) not in named
+                  and p.stat().st_mtime < cutoff)
 
 
 def retire_evidence(name: str) -> None:
