@@ -106,3 +106,17 @@ def test_an_indicator_entered_at_province_level_takes_only_the_provinces_own_ent
 def test_rolled_up_figures_are_recorded_as_the_provinces_values(both):
     assert Rollup.objects.filter(value__unit__code="dong-thap", value__period_id=PERIOD).count() == 2
     assert set(DataValue.objects.filter(rollup__isnull=False).values_list("unit__code", flat=True)) == {"dong-thap"}
+
+
+def test_an_item_given_to_a_lead_agency_is_entered_on_the_provinces_behalf(form, units, people):
+    """A DTI round gives each sub-indicator to its lead agency, which enters the province's figure."""
+    item = form.items.get(indicator__code="I.6")
+    item.indicator.aggregation = "entered"
+    item.indicator.save()
+    FormAssignment.objects.get(form=form, unit=units["so-khcn"]).items.add(item, form.items.get(indicator__code="I.2"))
+    ensure_expected(form, PERIOD)
+    lead = Submission.objects.get(form=form, unit=units["so-khcn"], period_id=PERIOD)
+    approved(lead, people, {"I.2": COMPLETE["I.2"], "I.6": {"value": "Có"}})
+    value = province_value("I.6")
+    assert value.raw == "Có"
+    assert value.rollup.covered == ["Sở Khoa học và Công nghệ"]

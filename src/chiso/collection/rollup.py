@@ -67,10 +67,10 @@ def _figures(form, period_id, province, expected, on) -> list[store.ParentFigure
         rule = rule_of(item)
         if rule == NONE:
             continue
-        owing = [s for s in mine if item.pk in chosen.get(s.unit_id, {item.pk})
-                 and (s.unit_id == province.pk) == (rule == ENTERED)]
+        owing = [s for s in mine if item.pk in chosen.get(s.unit_id, {item.pk})]
+        owing = [s for s in owing if _counts(s.unit_id, item.pk, rule, province, chosen, owing)]
         scale = SCALES.get(item.indicator.measure, Decimal(1))
-        given = [v for v in values[item.pk] if (v.submission.unit_id == province.pk) == (rule == ENTERED)]
+        given = [v for v in values[item.pk] if _counts(v.submission.unit_id, item.pk, rule, province, chosen, owing)]
         result = aggregate(rule, [_figure(v, scale) for v in given], scale)
         if result.value is None:
             continue
@@ -83,6 +83,20 @@ def _figures(form, period_id, province, expected, on) -> list[store.ParentFigure
             number=_number(result), numerator=result.numerator, denominator=result.denominator,
             covered=covered, missing=missing, example=example))
     return out
+
+
+def _counts(unit_id: int, item_id: int, rule: str, province, chosen: dict, owing: list) -> bool:
+    """Whether a unit's figure takes part in the province's.
+
+    Combined rules take the units', never the province's own. A figure entered at the province's
+    level is the province's own entry, or, where the office gave the item to lead agencies (a DTI
+    round: «cơ quan chủ trì»), theirs: they enter it on the province's behalf.
+    """
+    if rule != ENTERED:
+        return unit_id != province.pk
+    if any(s.unit_id == province.pk for s in owing):
+        return unit_id == province.pk
+    return item_id in chosen.get(unit_id, set())
 
 
 def _assigned_items(form) -> dict[int, set[int]]:
