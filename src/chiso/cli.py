@@ -8,25 +8,28 @@ set, else the SQLite file under `CHISO_DATA_DIR` (default `./var`). `score --val
 from __future__ import annotations
 
 import json
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
+from chiso.api import commands as api_commands
+from chiso.assessment import commands as assessment_commands
+from chiso.backup import commands as backup_commands
+from chiso.bench import commands as bench_commands
+from chiso.cli_input import InputError, VietnameseGroup
+from chiso.collection import commands as collection_commands
 from chiso.datafiles import DataFileError, load_framework
 from chiso.datafiles.tables import read_evaluation_csv, read_values_csv
 from chiso.engine.consistency import TableRow, check_table
 from chiso.engine.gaps import gaps as find_gaps
 from chiso.engine.numbers import format_number
 from chiso.engine.scoring import FrameworkScore, score_framework
+from chiso.reports import commands as reports_commands
+from chiso.synth import commands as synth_commands
+from chiso.tasks import commands as tasks_commands
 
 DTI = "dti-tinh-2025"
-
-
-def _fail(message: str) -> None:
-    click.echo(f"Lỗi: {message}", err=True)
-    sys.exit(2)
 
 
 def _num(value: Decimal | None, places: int = 2) -> float | None:
@@ -37,7 +40,7 @@ def _show(value: Decimal, places: int = 2) -> str:
     return format_number(round(value, places))
 
 
-@click.group(help="chiso: chỉ số chuyển đổi số của tỉnh — nạp dữ liệu, chấm điểm, đánh giá, báo cáo.")
+@click.group(cls=VietnameseGroup, help="chiso: chỉ số chuyển đổi số của tỉnh — nạp dữ liệu, chấm điểm, đánh giá, báo cáo.")
 @click.version_option(package_name="chiso")
 def main() -> None:
     pass
@@ -54,7 +57,7 @@ def demo(no_serve: bool, port: int) -> None:
     try:
         summary = run_demo()
     except DataFileError as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
     click.echo(summary)
     if not no_serve:
         from django.core.management import call_command
@@ -76,18 +79,13 @@ def migrate() -> None:
 @main.command(help="Nạp các tệp khung chỉ số, đơn vị, bộ số liệu (YAML). Nạp lại không thay đổi gì.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@click.option("--allow-move", is_flag=True,
-              help="Cho phép chuyển đơn vị đã có sang tỉnh khác hoặc đổi loại đơn vị (sắp xếp lại đơn vị).")
-def load(paths: tuple[Path, ...], as_json: bool, allow_move: bool) -> None:
+def load(paths: tuple[Path, ...], as_json: bool) -> None:
     from chiso.loading import load_paths
 
     try:
-        report = load_paths(paths, allow_move=allow_move)
+        report = load_paths(paths)
     except DataFileError as error:
-        for problem in error.problems:
-            click.echo(f"Lỗi: {problem}", err=True)
-        click.echo("Không nạp gì: cơ sở dữ liệu giữ nguyên.", err=True)
-        sys.exit(2)
+        raise InputError(*map(str, error.problems), notes=["Không nạp gì: cơ sở dữ liệu giữ nguyên."]) from None
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -119,7 +117,7 @@ def _resolve_score(framework_id, unit, period, kind, values_csv, locale):
         return framework, score_framework(framework, _values(values_csv, locale))
     if unit and period:
         return framework, _stored_score(framework_id, unit, period, kind)
-    _fail("cần --values FILE.csv, hoặc --unit và --period")
+    raise InputError("cần --values FILE.csv, hoặc --unit và --period")
 
 
 @main.command(help="Chấm điểm DTI của một đơn vị (từ CSDL) hoặc từ tệp CSV giá trị (code,value).")
@@ -136,14 +134,14 @@ def _framework(framework_id: str):
     try:
         return load_framework(framework_id)
     except DataFileError as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
 
 
 def _values(path: Path, locale: str):
     try:
         return read_values_csv(path, locale)
     except DataFileError as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
 
 
 def _stored_score(framework_id: str, unit: str, period: str, kind: str | None) -> FrameworkScore:
@@ -155,7 +153,7 @@ def _stored_score(framework_id: str, unit: str, period: str, kind: str | None) -
     try:
         return unit_score(framework_id, unit, period, kind)
     except ScoreNotFound as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
 
 
 def score_json(result: FrameworkScore) -> dict:
@@ -201,7 +199,7 @@ def score_text(framework, result: FrameworkScore) -> str:
 def gaps(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
     framework, result = _resolve_score(framework_id, unit, period, kind, values_csv, locale)
     if not result.sub_indicators:
-        _fail("chỉ có điểm theo chỉ số chính, chưa có điểm từng chỉ số thành phần để phân tích")
+        raise InputError("chỉ có điểm theo chỉ số chính, chưa có điểm từng chỉ số thành phần để phân tích")
     rows = find_gaps(framework, result)
     if as_json:
         click.echo(json.dumps({"total": _num(result.total), "recoverable": _num(sum(
@@ -221,9 +219,15 @@ def gaps(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
 def _dataset_rows(dataset_file: Path, framework_id: str | None, period: str, target_period: str):
     from chiso.datafiles import read_file
     from chiso.datafiles.evaluation_tables import rows_from_dataset
+    from chiso.datafiles.schema import DatasetFile
 
     dataset = read_file(dataset_file).model
-    framework = _framework(framework_id or dataset.framework)
+    if not isinstance(dataset, DatasetFile):
+        raise InputError(f"Tệp {dataset_file.name} không phải tệp bộ số liệu")
+    framework_code = framework_id or dataset.framework
+    if not framework_code:
+        raise InputError(f"Tệp {dataset_file.name} không ghi khung chỉ tiêu: thêm --framework")
+    framework = _framework(framework_code)
     return rows_from_dataset(framework, dataset, period, target_period)
 
 
@@ -246,9 +250,9 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
         elif dataset_file and period and target_period:
             rows = _dataset_rows(dataset_file, framework_id, period, target_period)
         else:
-            _fail("cần --table FILE.csv, hoặc --dataset FILE.yaml với --period và --target-period")
+            raise InputError("cần --table FILE.csv, hoặc --dataset FILE.yaml với --period và --target-period")
     except DataFileError as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
     check = check_table(TableRow(r.code, r.actual, r.target, r.written, r.previous) for r in rows)
     found = {f.code: f for f in check.row_findings}
     if as_json:
@@ -258,7 +262,7 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
                       "agrees": row.code not in found if row.written else None}
                      for row, ev in check.rows],
             "compared": check.compared, "agreed": check.agreed,
-            "disagreements": [{"code": f.code, "written": f.written.value,
+            "disagreements": [{"code": f.code, "written": f.written.value if f.written else None,
                                "computed": f.computed.status.value, "reason": f.computed.reason,
                                "message": f.message} for f in check.row_findings],
             "summary": check.computed_summary,
@@ -266,7 +270,7 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
         }, ensure_ascii=False, indent=2))
         return
     for row, ev in check.rows:
-        mark = "  ≠ ghi " + row.written.label if row.code in found else ""
+        mark = "  ≠ ghi " + row.written.label if row.code in found and row.written else ""
         click.echo(f"  {row.code:<8} {ev.label:<24} {ev.reason}{mark}")
     click.echo("")
     click.echo(f"Tổng hợp: {check.computed_summary}")
@@ -277,33 +281,12 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
 
 
 # --- commands of each area, kept in the area's own `commands` module --------------------------
-# Each module defines click commands and is imported lazily here so `chiso score --values`
-# still runs without Django configured.
+# Those modules import Django only inside their commands, so importing them at the top keeps
+# `chiso score --values` running without Django configured.
 
-AREA_COMMAND_MODULES = (
-    "chiso.api.commands",
-    "chiso.collection.commands",
-    "chiso.assessment.commands",
-    "chiso.tasks.commands",
-    "chiso.reports.commands",
-    "chiso.backup.commands",
-    "chiso.synth.commands",
-    "chiso.bench.commands",
-)
+AREA_COMMANDS = (api_commands, collection_commands, assessment_commands, tasks_commands, reports_commands,
+                 backup_commands, synth_commands, bench_commands)
 
-
-def _register_area_commands() -> None:
-    import importlib
-
-    for module_name in AREA_COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        for command in getattr(module, "COMMANDS", []):
-            main.add_command(command)
-
-
-_register_area_commands()
+for _area in AREA_COMMANDS:
+    for _command in _area.COMMANDS:
+        main.add_command(_command)

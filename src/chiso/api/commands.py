@@ -3,14 +3,9 @@ command line (the same keys a user makes on /api/khoa/; only their hash is store
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-
-def _fail(message: str) -> None:
-    click.echo(f"Lỗi: {message}", err=True)
-    sys.exit(2)
+from chiso.cli_input import InputError, VietnameseGroup
 
 
 def _user(name: str):
@@ -18,13 +13,13 @@ def _user(name: str):
 
     user = User.objects.filter(username=name).first()
     if user is None:
-        _fail(f"không có người dùng «{name}» (tạo người dùng tại /admin/ trước)")
+        raise InputError(f"không có người dùng «{name}» (tạo người dùng tại /admin/ trước)")
     if not user.is_active:
-        _fail(f"người dùng «{name}» đang bị khóa, không cấp khóa API được")
+        raise InputError(f"người dùng «{name}» đang bị khóa, không cấp khóa API được")
     return user
 
 
-@click.group(help="Khóa API cho hệ thống khác (IOC, Hệ thống báo cáo Chính phủ) và tài khoản dịch vụ.")
+@click.group(cls=VietnameseGroup, help="Khóa API cho hệ thống khác (IOC, Hệ thống báo cáo Chính phủ) và tài khoản dịch vụ.")
 def apikey() -> None:
     pass
 
@@ -55,7 +50,7 @@ def revoke(number: int) -> None:
 
     token = ApiToken.objects.select_related("user").filter(pk=number).first()
     if token is None:
-        _fail(f"không có khóa API số {number}")
+        raise InputError(f"không có khóa API số {number}")
     if token.revoked_at is not None:
         click.echo(f"Khóa số {number} «{token.name}» đã bị thu hồi trước đó.")
         return

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
+from chiso.cli_input import InputError, VietnameseGroup
 
-@click.group("dti-round", help="Đợt tự đánh giá chỉ số DTI: giao chỉ số cho cơ quan chủ trì, hạn 20/12.")
+
+@click.group("dti-round", cls=VietnameseGroup, help="Đợt tự đánh giá chỉ số DTI: giao chỉ số cho cơ quan chủ trì, hạn 20/12.")
 def dti_round() -> None:
     pass
 
@@ -26,8 +27,7 @@ def open_command(year: int, province: str, as_json: bool) -> None:
     try:
         opened = open_round(year, province)
     except RoundError as error:
-        click.echo(f"Lỗi: {error}", err=True)
-        sys.exit(2)
+        raise InputError(str(error)) from None
     if as_json:
         click.echo(json.dumps({"year": year, "province": province, "created": opened.created,
                                "form": opened.round.form.code, "expected": opened.expected,

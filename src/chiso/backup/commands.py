@@ -4,6 +4,8 @@ from pathlib import Path
 
 import click
 
+from chiso.cli_input import InputError
+
 
 @click.command(help="Sao lưu toàn bộ CSDL và tệp đính kèm vào một tệp .zip.")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
@@ -55,8 +57,7 @@ def restore(path: Path, yes: bool) -> None:
     try:
         summary = restore_archive(path, warn=lambda message: click.echo(f"Cảnh báo: {message}", err=True))
     except BackupError as error:
-        click.echo(f"Lỗi: {error}", err=True)
-        raise SystemExit(2) from None
+        raise InputError(str(error)) from None
     click.echo(f"Đã khôi phục {summary.rows} bản ghi và {summary.files} tệp từ {summary.path}")
 
 

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 
 import click
 
-
-def _fail(message: str) -> None:
-    click.echo(f"Lỗi: {message}", err=True)
-    sys.exit(2)
+from chiso.cli_input import InputError, VietnameseGroup
 
 
 def _setup() -> None:
@@ -25,7 +21,7 @@ def _setup() -> None:
     setup()
 
 
-@click.group(help="Đo thời gian các việc nặng (in bảng kết quả kèm mô tả máy); không phải kiểm thử.")
+@click.group(cls=VietnameseGroup, help="Đo thời gian các việc nặng (in bảng kết quả kèm mô tả máy); không phải kiểm thử.")
 def bench() -> None:
     pass
 
@@ -41,7 +37,7 @@ def bench_report(units: int) -> None:
     from django.core.management import call_command
 
     if folder not in str(settings.DATABASES["default"]["NAME"]):
-        _fail("Django đã được khởi động với CSDL khác; chạy lệnh này riêng")
+        raise InputError("Django đã được khởi động với CSDL khác; chạy lệnh này riêng")
     call_command("migrate", verbosity=0, interactive=False)
     from chiso.bench.table import Row, render
     from chiso.reports.bench import run
@@ -65,7 +61,7 @@ def bench_score(sample: int, years: int) -> None:
     try:
         result = run(sample, years)
     except LookupError as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
     click.echo(render("Chấm điểm và đánh giá mọi đơn vị", result.rows, result.notes))
 
 
@@ -81,7 +77,7 @@ def bench_import(count: int) -> None:
     try:
         rows, notes = run(count)
     except LookupError as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
     click.echo(render("Nhập hàng loạt giá trị", rows, notes))
 
 
@@ -93,7 +89,7 @@ def _pace(duration: float, ramp: float, think: str):
     try:
         low, high = (float(x) for x in think.split("-"))
     except ValueError:
-        _fail(f"--think «{think}» phải có dạng NHỎ-LỚN (giây), ví dụ 15-45")
+        raise InputError(f"--think «{think}» phải có dạng NHỎ-LỚN (giây), ví dụ 15-45") from None
     return Pace(duration, ramp, (low, high))
 
 
@@ -115,7 +111,7 @@ def bench_load(reporters: int, duration: float, ramp: float, think: str, workers
     try:
         people = make_reporters(reporters)
     except LookupError as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
     workers = workers or default_workers()
     log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
     with gunicorn(workers, log) as port:
@@ -152,7 +148,7 @@ def bench_overview(viewers: int, duration: float, ramp: float, think: str, worke
     try:
         names = make_viewers(viewers)
     except LookupError as error:
-        _fail(str(error))
+        raise InputError(str(error)) from None
     workers = workers or default_workers()
     log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
     with gunicorn(workers, log) as port:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from chiso.datafiles import BUNDLED_DATA
 
 DEMO_FOLDERS = ("frameworks", "orgunits", "datasets")
@@ -28,27 +31,22 @@ def run_demo() -> str:
                       "", database_summary(), *extras])
 
 
-# Each area may add demo data of its own (users, forms, schedules…) in a `demo` module with a
-# `demo_step()` that is idempotent and returns lines to print.
-DEMO_STEPS = ("chiso.accounts.demo", "chiso.collection.demo", "chiso.assessment.demo", "chiso.tasks.demo", "chiso.reports.demo")
-
-
 def run_area_demo_steps() -> list[str]:
-    import importlib
+    """Each area's demo data of its own (users, forms, schedules…): a `demo_step()` in the area's
+    `demo` module, idempotent, returning lines to print."""
+    # Imported here, once run_demo has set Django up: those modules import the areas' models.
+    from chiso.assessment import demo as assessment_demo
+    from chiso.collection import demo as collection_demo
+    from chiso.reports import demo as reports_demo
+    from chiso.tasks import demo as tasks_demo
 
     lines: list[str] = []
-    for module_name in DEMO_STEPS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        lines += ["", *module.demo_step()]
+    for area in (collection_demo, assessment_demo, tasks_demo, reports_demo):
+        lines += ["", *area.demo_step()]
     return lines
 
 
-def _describe(db: dict) -> str:
+def _describe(db: Mapping[str, Any]) -> str:
     return f"{db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}"
 
 

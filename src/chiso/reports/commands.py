@@ -5,31 +5,17 @@ Django is set up inside each command, so importing this module stays cheap.
 
 from __future__ import annotations
 
-import datetime
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import click
 
+from chiso.cli_input import DATE, InputError, VietnameseGroup
+
 OUT = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
                    help="Tệp kết quả.")
-
-
-def _fail(message: str) -> None:
-    click.echo(f"Lỗi: {message}", err=True)
-    sys.exit(2)
-
-
-def _date(text: str | None) -> datetime.date | None:
-    if not text:
-        return None
-    try:
-        return datetime.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        _fail(f"ngày «{text}» không đúng dạng ngày/tháng/năm (ví dụ 25/11/2024)")
 
 
 def build_document(kind: str, **kw):
@@ -45,7 +31,7 @@ def build_document(kind: str, **kw):
             return build_periodic(PeriodicOptions(**kw))
         return build_dti(DtiOptions(**kw))
     except (ObjectDoesNotExist, LookupError, EngineError) as error:
-        _fail(_missing(error, kw))
+        raise InputError(_missing(error, kw)) from None
 
 
 def _missing(error: Exception, kw: dict) -> str:
@@ -67,7 +53,7 @@ def _write_docx(document, out: Path, pdf: bool, unit: str | None, quiet: bool = 
     try:
         out.write_bytes(render(document, current_layout(document.kind, province_of_unit(unit))))
     except LayoutRejected as rejected:
-        _fail(f"mẫu văn bản đang dùng không dựng được văn bản: {rejected}; hãy tải lên mẫu khác")
+        raise InputError(f"mẫu văn bản đang dùng không dựng được văn bản: {rejected}; hãy tải lên mẫu khác") from None
     if not quiet:
         click.echo(f"Đã ghi {out}")
     if pdf:
@@ -89,7 +75,7 @@ def to_pdf(docx: Path) -> Path:
     """Convert with LibreOffice when it is installed (optional; never needed for .docx)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        _fail("chưa cài LibreOffice (apt-get install libreoffice-writer-nogui) nên không xuất được PDF; "
+        raise InputError("chưa cài LibreOffice (apt-get install libreoffice-writer-nogui) nên không xuất được PDF; "
               "tệp .docx vẫn dùng được")
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
@@ -98,7 +84,7 @@ def to_pdf(docx: Path) -> Path:
     return docx.with_suffix(".pdf")
 
 
-@click.group(help="Lập văn bản chính thức (.docx theo Nghị định 30/2020/NĐ-CP).")
+@click.group(cls=VietnameseGroup, help="Lập văn bản chính thức (.docx theo Nghị định 30/2020/NĐ-CP).")
 def report() -> None:
     pass
 
@@ -107,7 +93,7 @@ def report() -> None:
 @click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2024-11.")
 @click.option("--framework", default="cds-dong-thap-2021-2025", show_default=True)
 @click.option("--unit", help="Đơn vị có số liệu (mặc định: đơn vị có số liệu của bộ chỉ tiêu trong kỳ).")
-@click.option("--date", "day", help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
+@click.option("--date", "day", type=DATE, help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice (nếu có).")
 @click.option("--json", "as_json", is_flag=True, help="In ra (JSON) tệp đã ghi, kỳ, các chỉ tiêu có số liệu và dòng tóm tắt.")
@@ -118,7 +104,7 @@ def periodic(period, framework, unit, day, signer, pdf, out, as_json) -> None:
     from chiso.django_setup import setup
 
     setup()
-    document = build_document("periodic", period=period, framework=framework, unit=unit, date=_date(day),
+    document = build_document("periodic", period=period, framework=framework, unit=unit, date=day,
                               signer_name=signer)
     unit = unit or _data_unit(framework, period)
     _write_docx(document, out, pdf, unit, quiet=as_json)
@@ -133,7 +119,7 @@ def periodic(period, framework, unit, day, signer, pdf, out, as_json) -> None:
 @click.option("--unit", required=True, help="Mã tỉnh, ví dụ dong-thap.")
 @click.option("--year", required=True, type=int, help="Năm đánh giá (Bảng 2), ví dụ 2025.")
 @click.option("--units", help="Các đơn vị ở Bảng 1, cách nhau bởi dấu phẩy (mặc định: các tỉnh cũ).")
-@click.option("--date", "day", help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
+@click.option("--date", "day", type=DATE, help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice (nếu có).")
 @OUT
@@ -141,7 +127,7 @@ def dti(unit, year, units, day, signer, pdf, out) -> None:
     from chiso.django_setup import setup
 
     setup()
-    document = build_document("dti", unit=unit, year=year, date=_date(day), signer_name=signer,
+    document = build_document("dti", unit=unit, year=year, date=day, signer_name=signer,
                               units=[u.strip() for u in units.split(",")] if units else None)
     _write_docx(document, out, pdf, unit)
 
@@ -161,25 +147,25 @@ def export(kind, period, framework, unit, year, key, out) -> None:
     from chiso.reports.exports import appendices_xlsx, appendix_csv
 
     if kind == "periodic" and not period:
-        _fail("cần --period cho báo cáo định kỳ")
+        raise InputError("cần --period cho báo cáo định kỳ")
     if kind == "dti" and not (unit and year):
-        _fail("cần --unit và --year cho kế hoạch DTI")
-    args = dict(period=period, framework=framework, unit=unit) if kind == "periodic" else dict(unit=unit, year=year)
+        raise InputError("cần --unit và --year cho kế hoạch DTI")
+    args = {"period": period, "framework": framework, "unit": unit} if kind == "periodic" else {"unit": unit, "year": year}
     document = build_document(kind, **args)
     chosen = document.appendices
     if key:
         chosen = [a for a in document.appendices if a.key.lower() == key.lower()]
         if not chosen:
-            _fail(f"không có phụ lục «{key}»; có: {', '.join(a.key for a in document.appendices)}")
+            raise InputError(f"không có phụ lục «{key}»; có: {', '.join(a.key for a in document.appendices)}")
     suffix = out.suffix.lower()
     if suffix == ".csv":
         if len(chosen) != 1:
-            _fail("tệp .csv chứa một phụ lục: thêm --appendix")
+            raise InputError("tệp .csv chứa một phụ lục: thêm --appendix")
         out.write_bytes(appendix_csv(chosen[0]))
     elif suffix == ".xlsx":
         out.write_bytes(appendices_xlsx(chosen))
     else:
-        _fail("tệp kết quả phải có đuôi .xlsx hoặc .csv")
+        raise InputError("tệp kết quả phải có đuôi .xlsx hoặc .csv")
     click.echo(f"Đã ghi {out}")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 import time
 
 import click
+
+from chiso.cli_input import InputError
 
 
 @click.command(help="Tạo dữ liệu thử quy mô toàn quốc (đơn vị, sáp nhập 2025, khung DTI và Đề án, "
@@ -25,15 +26,13 @@ def synth(provinces, communes, departments, years, last_year, seed) -> None:
     from chiso.synth.generator import SynthError, SynthOptions, synthesise
 
     if min(provinces, years) < 1 or min(communes, departments) < 0:
-        click.echo("Lỗi: cần ít nhất 1 tỉnh và 1 năm; số xã, số sở không âm", err=True)
-        sys.exit(2)
+        raise InputError("cần ít nhất 1 tỉnh và 1 năm; số xã, số sở không âm")
     call_command("migrate", verbosity=0, interactive=False)
     start = time.perf_counter()
     try:
         report = synthesise(SynthOptions(provinces, communes, departments, years, last_year, seed))
     except SynthError as error:
-        click.echo(f"Lỗi: {error}", err=True)
-        sys.exit(2)
+        raise InputError(str(error)) from None
     for what, n in report.counts.items():
         click.echo(f"  {what:<28} {n:>10,}".replace(",", "."))
     click.echo(f"Xong sau {time.perf_counter() - start:.1f} giây.")

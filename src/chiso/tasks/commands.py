@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import sys
 from decimal import Decimal
 
 import click
 
-
-def _fail(message: str) -> None:
-    click.echo(f"Lỗi: {message}", err=True)
-    sys.exit(2)
-
-
-def _day(text: str | None) -> datetime.date | None:
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    _fail(f"ngày «{text}» không hợp lệ (viết YYYY-MM-DD hoặc dd/mm/yyyy)")
+from chiso.cli_input import DATE, InputError
+from chiso.engine.periods import today
 
 
 def _num(value: Decimal | None) -> float | int | None:
@@ -49,31 +35,32 @@ def task_json(t, on: datetime.date) -> dict:
 @click.command(help="Liệt kê nhiệm vụ: theo đơn vị, chỉ những nhiệm vụ quá hạn, tính tại một ngày.")
 @click.option("--unit", "unit_code", help="Mã đơn vị (chủ trì hoặc phối hợp).")
 @click.option("--overdue", is_flag=True, help="Chỉ nhiệm vụ quá hạn.")
-@click.option("--on", "on_text", help="Ngày xét quá hạn (YYYY-MM-DD); mặc định hôm nay theo giờ Việt Nam.")
+@click.option("--on", "on_day", type=DATE,
+              help="Ngày xét quá hạn (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định hôm nay theo giờ Việt Nam.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-def tasks(unit_code: str | None, overdue: bool, on_text: str | None, as_json: bool) -> None:
+def tasks(unit_code: str | None, overdue: bool, on_day: datetime.date | None, as_json: bool) -> None:
     from chiso.django_setup import setup
 
     setup()
     from chiso.orgunits.models import OrgUnit
     from chiso.tasks import queries
 
-    on = _day(on_text) or queries.today_in_vietnam()
+    on = on_day or today()
     rows = queries.all_tasks().prefetch_related("indicator_links__indicator__framework")
     unit = None
     if unit_code:
         unit = OrgUnit.objects.filter(code=unit_code).first()
         if unit is None:
-            _fail(f"không có đơn vị mã «{unit_code}»")
+            raise InputError(f"không có đơn vị mã «{unit_code}»")
         rows = queries.tasks_of_unit(unit, rows)
-    rows = list(queries.overdue(on, rows)) if overdue else list(rows)
+    listed = list(queries.overdue(on, rows)) if overdue else list(rows)
     if as_json:
-        click.echo(json.dumps({"on": on.isoformat(), "unit": unit_code, "overdue_only": overdue, "count": len(rows),
-                               "tasks": [task_json(t, on) for t in rows]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"on": on.isoformat(), "unit": unit_code, "overdue_only": overdue, "count": len(listed),
+                               "tasks": [task_json(t, on) for t in listed]}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{len(rows)} nhiệm vụ{' quá hạn' if overdue else ''} tại ngày {on:%d/%m/%Y}"
+    click.echo(f"{len(listed)} nhiệm vụ{' quá hạn' if overdue else ''} tại ngày {on:%d/%m/%Y}"
                f"{' của ' + unit.name if unit else ''}.")
-    for t in rows:
+    for t in listed:
         late = " QUÁ HẠN" if t.overdue_on(on) else ""
         click.echo(f"- {t.code}: {(t.name or t.description)[:70]} | {t.lead_text[:40]} | "
                    f"{t.deadline_text or 'không ghi hạn'} | {t.get_status_display()}{late}")

@@ -10,11 +10,14 @@ from chiso.tasks.models import TaskStatus
 def status_from_text(text: str | None) -> str:
     """The status a printed result text states; "Chưa báo cáo" when it states none.
 
-    >>> status_from_text("Sẽ thực hiện khi có văn bản hướng dẫn (Công an Tỉnh).")
-    'cho_huong_dan'
+    >>> status_from_text("Sẽ thực hiện khi có văn bản hướng dẫn (Công an Tỉnh).") == TaskStatus.WAITING
+    True
 
-    Any other text reports an activity; one that ("Đã đóng góp ý kiến…") reads as "Đang thực hiện": the report
-    does not say the task is finished, so the office decides that through a progress note.
+    Any other text reports an activity ("Đã đóng góp ý kiến…") and reads as "Đang thực hiện": the
+    report does not say the task is finished, so the office decides that through a progress note.
+
+    >>> status_from_text("Đã đóng góp ý kiến dự thảo.") == TaskStatus.IN_PROGRESS
+    True
     """
     s = " ".join(unicodedata.normalize("NFC", text or "").split()).casefold()
     if not s:
