@@ -91,3 +91,12 @@ def test_a_dti_result_carries_data_and_publication_year():
     edition = DtiEdition(data_year=2024, published_year=2025)
     assert "số liệu năm 2024" in edition.label
     assert "công bố năm 2025" in edition.label
+
+
+def test_today_is_the_day_in_vietnam_whatever_the_moments_zone():
+    import datetime as dt
+
+    from chiso.engine.periods import today
+
+    evening_in_utc = dt.datetime(2026, 12, 7, 20, 0, tzinfo=dt.UTC)  # 03:00 on the 8th in Hà Nội
+    assert today(evening_in_utc) == dt.date(2026, 12, 8)

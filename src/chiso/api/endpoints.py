@@ -32,6 +32,7 @@ from chiso.collection import workflow
 from chiso.collection.entry import ValueInput
 from chiso.collection.models import EnteredValue, Submission
 from chiso.collection.schedules import ensure_values
+from chiso.engine.periods import today as periods_today
 from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
 from chiso.observations.models import DataValue, TotalPoints, ValueKind, WrittenEvaluation
@@ -187,10 +188,9 @@ def _value_scope(filters: ValueFilter) -> dict:
 
 def _value(f: Figure) -> dict:
     entered = f.origin is Origin.ENTERED
-    if entered:
-        status = f.status
-    else:
-        status = "published" if f.kind in PUBLIC_KINDS else "working"
+    # A document's figure is "published" only when the document was (PUBLIC_KINDS); the
+    # office's self-assessments, appraisals and projections are working figures.
+    status = f.status if entered else ("published" if f.kind in PUBLIC_KINDS else "working")
     return {"origin": _API_ORIGIN[f.origin], "framework": f.indicator.framework.code,
             "indicator": f.indicator.code, "unit": f.unit.code if f.unit else None, "period": f.period_id,
             "value": f.text, "number": _f(f.number), "kind": None if entered else f.kind, "status": status,
@@ -284,12 +284,12 @@ class TaskFilter(Schema):
 def tasks(request, filters: Query[TaskFilter]):
     """Nhiệm vụ với đơn vị chủ trì, thời hạn như văn bản ghi và tình trạng."""
     from chiso.tasks.models import Task
-    from chiso.tasks.queries import overdue, today_in_vietnam
+    from chiso.tasks.queries import overdue
 
     rows = Task.objects.prefetch_related("lead_units").order_by("dataset__code", "position", "pk")
     if filters.unit:
         rows = rows.filter(lead_units__code=filters.unit).distinct()
-    today = today_in_vietnam()
+    today = periods_today()
     if filters.overdue is not None:
         late = overdue(today, Task.objects.all()).values("pk")
         rows = rows.filter(pk__in=late) if filters.overdue else rows.exclude(pk__in=late)

@@ -14,11 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
-
 from chiso.collection.models import EnteredValue, ReportForm, SubmissionStatus
 from chiso.engine.aggregation import ENTERED, NONE, RULE_LABELS, Aggregate, UnitFigure, aggregate, default_rule
 from chiso.engine.numbers import format_number
+from chiso.engine.periods import today
 from chiso.orgunits.lineage import successors_of
 from chiso.orgunits.models import OrgUnit
 
@@ -100,7 +99,7 @@ def approved_values(form: ReportForm, period_id: str, unit_ids: set[int] | None 
 def province_figures(form: ReportForm, period_id: str, unit_ids: set[int] | None = None,
                      on: datetime.date | None = None) -> list[ProvinceFigure]:
     """One province figure per item of ``form``, with the breakdown by carrying unit."""
-    on = on or timezone.localdate()
+    on = on or today()
     by_item: dict[int, list[EnteredValue]] = defaultdict(list)
     for value in approved_values(form, period_id, unit_ids):
         by_item[value.item_id].append(value)

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chiso.accounts.permissions import require, unit_ids_for
@@ -24,7 +23,7 @@ from chiso.collection.pages import build_rows, page_context
 from chiso.collection.schedules import ensure_expected
 from chiso.collection.task_section import save_task_progress, task_section
 from chiso.engine.errors import EngineError
-from chiso.engine.periods import period_containing
+from chiso.engine.periods import period_containing, today
 
 
 def writes(action: str):
@@ -44,10 +43,10 @@ def load_submission(request: HttpRequest, pk: int, action: str) -> Submission:
 
 def _ensure_current_periods() -> None:
     """Make sure this period's expected reports exist, so the list shows what is due now."""
-    today = timezone.localdate()
+    day = today()
     for form in ReportForm.objects.filter(active=True):
         try:
-            ensure_expected(form, period_containing(today, form.period_kind))
+            ensure_expected(form, period_containing(day, form.period_kind))
         except EngineError:  # a mistyped deadline rule shows in the admin, not as a broken list
             continue
 

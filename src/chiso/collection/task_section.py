@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from chiso.collection.models import Submission
-from chiso.engine.periods import parse_period
+from chiso.engine.periods import parse_period, today
 
 
 def _wanted(submission: Submission) -> bool:
@@ -44,6 +43,6 @@ def save_task_progress(request: HttpRequest, submission: Submission) -> int:
             continue
         apply_progress(Task.objects.get(pk=task.pk), user=request.user, unit=submission.unit,
                        status=request.POST.get(f"task-{task.pk}-status", task.status), text=text,
-                       on=timezone.localdate(), period_id=submission.period_id)
+                       on=today(), period_id=submission.period_id)
         saved += 1
     return saved

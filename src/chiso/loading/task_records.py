@@ -14,7 +14,7 @@ import re
 from chiso.datafiles import DataFileError, ParsedFile, Problem
 from chiso.datafiles.task_files import ProjectFile, TaskFile
 from chiso.engine.deadlines import parse_deadline
-from chiso.engine.periods import parse_period
+from chiso.engine.periods import parse_period, today
 from chiso.loading.report import LoadReport
 
 
@@ -44,7 +44,7 @@ def write_task_file(f: ParsedFile, report: LoadReport) -> None:
 
 def _document_day(period_id: str | None) -> datetime.date:
     """The day agency names are read on: the end of the file's period."""
-    return parse_period(period_id).end if period_id else datetime.date.today()
+    return parse_period(period_id).end if period_id else today()
 
 
 def _unit_names():

@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from chiso.engine.periods import today
 from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.reports import charts
 from chiso.reports import tables as t
@@ -44,7 +45,7 @@ def build_dti(options: DtiOptions) -> Document:
     header = Header(
         parent_body="ỦY BAN NHÂN DÂN", issuer=f"TỈNH {place.upper()}",
         number=options.number or "        /KH-UBND", place=place,
-        date=options.date or datetime.date.today(), doc_type="KẾ HOẠCH",
+        date=options.date or today(), doc_type="KẾ HOẠCH",
         title=f"Nâng cao chỉ số chuyển đổi số trên địa bàn tỉnh {place} năm {options.year + 1}",
         recipients=["Bộ Khoa học và Công nghệ;", "Tỉnh ủy, HĐND tỉnh;", "CT và các PCT UBND tỉnh;",
                     "Các sở, ban, ngành tỉnh;", "UBND xã, phường;", "Lưu: VT."],

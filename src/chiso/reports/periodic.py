@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from chiso.engine.evaluation import Status
-from chiso.engine.periods import LATE, ON_TIME, parse_period
+from chiso.engine.periods import LATE, ON_TIME, parse_period, today
 from chiso.reports import charts, work_items
 from chiso.reports.content import (
     Block,
@@ -105,7 +105,7 @@ def build_periodic(options: PeriodicOptions) -> Document:
     period = parse_period(options.period)
     unit_code = options.unit or default_unit(options.framework, options.period)
     unit = OrgUnit.objects.get(code=unit_code)
-    day = options.date or datetime.date.today()
+    day = options.date or today()
     header = _header(unit, period, day, options)
     subtitle = (f"(Kèm theo Báo cáo số {header.number} ngày       /{period.end.month:02d}/"
                 f"{period.end.year} của {proper_name(header.issuer)})")

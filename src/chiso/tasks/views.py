@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from chiso.audit.trail import history
+from chiso.engine import periods
 from chiso.frameworks.models import Indicator
 from chiso.orgunits.models import OrgUnit
 from chiso.tasks import queries
@@ -24,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def task_list(request):
-    today = queries.today_in_vietnam()
+    today = periods.today()
     view = request.GET.get("xem", "theo-han")
     tasks = queries.all_tasks()
     unit = OrgUnit.objects.filter(code=request.GET.get("don-vi")).first() if request.GET.get("don-vi") else None
@@ -74,7 +75,7 @@ def _code_key(text: str):
 @login_required
 def task_detail(request, pk: int):
     task = get_object_or_404(Task.objects.select_related("dataset"), pk=pk)
-    today = queries.today_in_vietnam()
+    today = periods.today()
     return render(request, "tasks/task_detail.html", {
         "task": task, "today": today, "overdue": task.overdue_on(today),
         "notes": task.progress.select_related("unit", "user"), "history": history(task)[:20],
@@ -89,7 +90,7 @@ def add_progress(request, pk: int):
     unit = get_object_or_404(OrgUnit, pk=request.POST.get("unit") or 0)
     try:
         apply_progress(task, user=request.user, unit=unit, status=request.POST.get("status", ""),
-                       text=request.POST.get("text", ""), on=queries.today_in_vietnam())
+                       text=request.POST.get("text", ""), on=periods.today())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -119,7 +120,7 @@ def project_list(request):
 
 @login_required
 def tasks_xlsx(request):
-    data = tasks_workbook(queries.all_tasks().prefetch_related("indicator_links__indicator"), queries.today_in_vietnam())
+    data = tasks_workbook(queries.all_tasks().prefetch_related("indicator_links__indicator"), periods.today())
     return _download(data, "nhiem-vu.xlsx")
 
 
