@@ -120,3 +120,15 @@ def test_an_item_given_to_a_lead_agency_is_entered_on_the_provinces_behalf(form,
     value = province_value("I.6")
     assert value.raw == "Có"
     assert value.rollup.covered == ["Sở Khoa học và Công nghệ"]
+
+
+def test_a_dti_forms_province_figures_are_the_provinces_self_assessment(form, submission, people):
+    form.framework.kind = "dti"
+    form.framework.save()
+    approved(submission, people)
+    assert province_value("I.2").kind == "self_assessed"
+
+
+def test_a_periodic_reports_province_figures_are_reported(submission, people):
+    approved(submission, people)
+    assert province_value("I.2").kind == "reported"

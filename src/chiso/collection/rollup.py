@@ -19,7 +19,9 @@ from chiso.collection.models import FormAssignment, ReportForm, Submission
 from chiso.engine.aggregation import ENTERED, NONE, Aggregate, UnitFigure, aggregate
 from chiso.engine.numbers import format_number
 from chiso.engine.periods import parse_period
+from chiso.frameworks.models import Framework
 from chiso.observations import rollup as store
+from chiso.observations.models import ValueKind
 from chiso.orgunits.models import OrgUnit
 
 # Marks a submission made by `chiso demo` (Submission.source), so its figures say «số liệu mẫu».
@@ -45,9 +47,15 @@ def refresh(form: ReportForm, period_id: str) -> list[store.ParentFigure]:
     made = []
     for province in provinces.values():
         figures = _figures(form, period_id, province, expected, on)
-        store.replace(province, period_id, form.code, form.name, figures)
+        store.replace(province, period_id, form.code, form.name, figures, kind_of(form))
         made += figures
     return made
+
+
+def kind_of(form: ReportForm) -> str:
+    """A DTI form's figures are the province's self-assessment; any other form's are reported."""
+    framework = form.framework
+    return ValueKind.SELF_ASSESSED if framework is not None and framework.kind == Framework.Kind.DTI else ValueKind.REPORTED
 
 
 def on_approval_change(submission: Submission) -> None:

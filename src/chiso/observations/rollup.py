@@ -56,8 +56,10 @@ def dataset_code(form_code: str, period_id: str) -> str:
 
 @transaction.atomic
 def replace(parent: OrgUnit, period_id: str, form_code: str, form_name: str,
-            figures: list[ParentFigure]) -> Dataset:
-    """The parent's figures of ``form_code`` in ``period_id`` become exactly ``figures``."""
+            figures: list[ParentFigure], kind: str = ValueKind.REPORTED) -> Dataset:
+    """The parent's figures of ``form_code`` in ``period_id`` become exactly ``figures``, of
+    ``kind``: "reported" for a periodic report, "self_assessed" for a DTI self-assessment round
+    (the province's working figures, not yet published)."""
     example = any(f.example for f in figures)
     title = f"Tổng hợp từ báo cáo «{form_name}» {parse_period(period_id).label.lower()}"
     dataset, _ = Dataset.objects.update_or_create(
@@ -68,7 +70,7 @@ def replace(parent: OrgUnit, period_id: str, form_code: str, form_name: str,
     for f in figures:
         value = DataValue.objects.create(
             dataset=dataset, indicator=f.indicator, unit=parent, period_id=period_id,
-            kind=ValueKind.REPORTED, raw=f.raw, number=f.number, numerator=f.numerator,
+            kind=kind, raw=f.raw, number=f.number, numerator=f.numerator,
             denominator=f.denominator, note=f.note,
             source={"rollup": f"Tổng hợp từ báo cáo «{form_name}» của {f.coverage} đã được Sở phê duyệt"})
         Rollup.objects.create(value=value, form_code=form_code, rule=f.rule, covered=f.covered,
