@@ -1,4 +1,4 @@
-"""`chiso bench report|score|import|load|overview`: each prints the machine and a result table.
+"""`chiso bench report|score|import|load|overview|excel`: each prints the machine and a result table.
 
 `report` and `import` build throwaway data of their own; `score`, `load` and `overview` run on
 the database `DATABASE_URL` names (fill it with `chiso synth` first; never a production one).
@@ -158,6 +158,17 @@ def bench_overview(viewers: int, duration: float, ramp: float, think: str, worke
              f"p95 tính trên các lần tải trang (đăng nhập đo riêng ở dưới); nhật ký {log}.")]
     notes += [f"Lỗi: {e}" for e in sorted(set(run.signin.errors + run.measured.errors))[:10]]
     click.echo(render("Trang tổng quan", latency_rows(run.measured, run.measured_seconds, 200) + signin_rows(run), notes))
+
+
+@bench.command("excel", help="Đọc hoặc từ chối tệp Excel tải lên, cả các tệp độc hại: thời gian và "
+                             "bộ nhớ tăng thêm, mỗi tệp trong một tiến trình riêng (không dùng CSDL).")
+def bench_excel() -> None:
+    _setup()  # only for the machine description the table starts with
+    from chiso.bench.excel_upload import rows
+    from chiso.bench.table import render
+
+    table, notes = rows()
+    click.echo(render("Tệp Excel tải lên", table, notes))
 
 
 COMMANDS = [bench]
