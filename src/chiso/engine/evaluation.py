@@ -17,14 +17,14 @@ The rules, stated once (they are what `chiso evaluate` and the reports apply):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Iterable
 
+from chiso.engine import targets as t
 from chiso.engine.errors import EngineError
 from chiso.engine.numbers import Quantity, format_number
-from chiso.engine import targets as t
 
 TOLERANCE = Decimal("0.005")
 
@@ -157,6 +157,8 @@ def evaluate(actual: Quantity | str | None, target: t.Target, *,
         return Evaluation(Status.NO_BASIS, f"Kết quả «{actual}» không phải là số")
     if target.kind == t.MAINTAIN:
         return _judge_maintain(actual, previous)
+    if target.value is None:  # the kinds left compare with a figure; a target without one gives no basis
+        return Evaluation(Status.NO_BASIS, f"Chỉ tiêu «{target.text.strip()}» không có con số để so sánh")
     if target.kind == t.INCREASE_BY:
         if previous is None:
             return Evaluation(Status.NO_BASIS, "Không có số liệu kỳ trước để tính mức tăng")
@@ -175,10 +177,7 @@ def _show(value: Decimal, unit: str) -> str:
 
 
 def _judge_yes(actual: Quantity | str) -> Evaluation:
-    if isinstance(actual, Quantity):
-        yes = actual.value > 0
-    else:
-        yes = parse_yes_no(actual)
+    yes: bool | None = actual.value > 0 if isinstance(actual, Quantity) else parse_yes_no(actual)
     if yes is None:
         return Evaluation(Status.NO_BASIS, f"Không hiểu kết quả «{actual}»")
     return Evaluation(Status.MET, "Đã thực hiện") if yes else Evaluation(Status.NOT_MET, "Chưa thực hiện")
@@ -216,12 +215,12 @@ SUMMARY_ORDER = (Status.EXCEEDED, Status.MET, Status.MAINTAINED, Status.NOT_MET,
                  Status.NOT_APPLICABLE)
 
 
-def count_statuses(statuses: Iterable[Status | None]) -> Counter:
+def count_statuses(statuses: Iterable[Status | None]) -> Counter[Status]:
     """Count statuses; a blank (None) counts as no basis, as the seeds' totals do."""
     return Counter(s or Status.NO_BASIS for s in statuses)
 
 
-def summary_line(counts: Counter, total: int) -> str:
+def summary_line(counts: Counter[Status], total: int) -> str:
     """The summary sentence in the seed's own form.
 
     >>> from collections import Counter

@@ -7,10 +7,11 @@ ministry prints them, before they are added into pillars and the total.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from typing import Callable, Iterable, Mapping
+from typing import Any
 
 from chiso.engine.errors import RuleError
 from chiso.engine.evaluation import parse_yes_no
@@ -23,6 +24,9 @@ CENT = Decimal("0.01")
 ZERO = Decimal(0)
 
 Value = Quantity | str | None
+# What a rule may need besides the indicator's own value: "best" (the best province's value),
+# "inputs" (named values of a formula or composite) and "manual_points".
+Context = Mapping[str, Any]
 
 
 class ScoreKind(str, Enum):
@@ -116,29 +120,29 @@ _INSIDE_BOUND = {"<": Decimal("-1e-9"), ">": Decimal("1e-9")}
 
 def _number(value: Value, rule: Rule) -> Decimal:
     if isinstance(value, Quantity):
-        return value.value + _INSIDE_BOUND.get(value.bound, ZERO)
+        return value.value + _INSIDE_BOUND.get(value.bound or "", ZERO)
     raise RuleError(f"Quy tắc «{rule.kind}» cần một giá trị số", raw=str(value))
 
 
-def _linear(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _linear(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     target = Decimal(str(rule.get("target", 100)))
     cap = Decimal(str(rule.get("cap", 1)))
     return max_points * min(_number(value, rule) / target, cap)
 
 
-def _threshold(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _threshold(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     threshold = Decimal(str(rule.get("threshold", 100)))
     return max_points if _number(value, rule) >= threshold else ZERO
 
 
-def _yes_no(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _yes_no(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     yes = value.value > 0 if isinstance(value, Quantity) else parse_yes_no(value)
     if yes is None:
         raise RuleError("Không hiểu giá trị có/không", raw=str(value))
     return max_points if yes else ZERO
 
 
-def _steps(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _steps(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     levels = rule.get("levels") or []
     for level in levels:
         if "equals" in level:
@@ -153,7 +157,7 @@ def _same_text(a: str, b: str) -> bool:
     return " ".join(str(a).split()).lower() == " ".join(str(b).split()).lower()
 
 
-def _relative_to_best(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _relative_to_best(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     best = rule.get("best", context.get("best"))
     if best is None:
         raise RuleError("Cần giá trị của đơn vị tốt nhất để tính điểm tương đối")
@@ -163,7 +167,7 @@ def _relative_to_best(value: Value, rule: Rule, max_points: Decimal, context: Ma
     return max_points * min(_number(value, rule) / best, Decimal(1))
 
 
-def _formula(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _formula(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     names = {"max_points": max_points}
     if isinstance(value, Quantity):
         names["value"] = value.value
@@ -175,18 +179,18 @@ def _formula(value: Value, rule: Rule, max_points: Decimal, context: Mapping) ->
     return evaluate_formula(rule.get("expression", ""), names)
 
 
-def _manual(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _manual(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     points = context.get("manual_points")
     if points is None:
         raise RuleError("Chỉ số chấm điểm thủ công nhưng chưa có điểm")
     return Decimal(str(points))
 
 
-def _all_or_nothing(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _all_or_nothing(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     return max_points if _number(value, rule) >= 100 else ZERO
 
 
-def _composite(value: Value, rule: Rule, max_points: Decimal, context: Mapping) -> Decimal:
+def _composite(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
     total = ZERO
     inputs = context.get("inputs", {})
     for part in rule.get("parts") or []:
@@ -199,7 +203,7 @@ def _composite(value: Value, rule: Rule, max_points: Decimal, context: Mapping) 
     return total
 
 
-RULES: dict[str, Callable[[Value, Rule, Decimal, Mapping], Decimal]] = {
+RULES: dict[str, Callable[[Value, Rule, Decimal, Context], Decimal]] = {
     "linear": _linear,
     "threshold": _threshold,
     "all_or_nothing": _all_or_nothing,
@@ -212,7 +216,7 @@ RULES: dict[str, Callable[[Value, Rule, Decimal, Mapping], Decimal]] = {
 }
 
 
-def apply_rule(rule: Rule, value: Value, max_points: Decimal, context: Mapping) -> Decimal:
+def apply_rule(rule: Rule, value: Value, max_points: Decimal, context: Context) -> Decimal:
     """Points for one value under one rule, clamped to [0, max_points]."""
     try:
         function = RULES[rule.kind]

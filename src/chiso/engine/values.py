@@ -101,7 +101,7 @@ def read_value(text: str | None, locale: str = "vi") -> Value:
         return text
 
 
-def number_fields(text: str | None, locale: str = "vi") -> dict:
+def number_fields(text: str | None, locale: str = "vi") -> dict[str, Decimal | None]:
     """The number columns stored beside a text: all ``None`` for a text value ("Đã ban hành")."""
     value = read_value(text, locale)
     if not isinstance(value, Quantity):
