@@ -127,6 +127,23 @@ def test_shared_strings_past_the_limit_are_refused_when_the_count_passes_it(
     assert "có hơn 100.000 đoạn chữ" in message
 
 
+def test_xml_elements_past_the_limit_are_refused_whatever_their_name(reporter, submission,
+                                                                     openpyxl_untouched) -> None:
+    crowded = (b'<?xml version="1.0"?><Properties>' + b"<x/>" * (LIMITS.elements + 1)
+               + b"</Properties>")
+    body = rewritten(build_workbook(submission), "docProps/custom.xml", crowded)
+    assert "có hơn 1.000.000 phần tử XML" in refusal(reporter, submission, body)
+
+
+def test_a_part_with_a_dtd_is_refused_as_not_a_real_workbook(reporter, submission,
+                                                             openpyxl_untouched) -> None:
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">'
+              b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+              + f'<sst xmlns="{MAIN}"><si><t>&b;</t></si></sst>'.encode())
+    body = rewritten(build_workbook(submission), STRINGS, laughs)
+    assert "không phải tệp Excel thật" in refusal(reporter, submission, body)
+
+
 def test_a_zip_declaring_more_than_the_total_limit_is_refused(reporter, submission,
                                                              openpyxl_untouched) -> None:
     body = build_workbook(submission)
