@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from chiso.engine.errors import EngineError
-from chiso.engine.numbers import Quantity, format_number, format_quantity, parse_quantity
+from chiso.engine.numbers import Quantity, format_number, format_quantity
+from chiso.engine.values import read_value
 
 NO_DATA = "Không có dữ liệu"
 
@@ -117,12 +117,11 @@ def value(raw: str | None, locale: str = "vi") -> Cell:
     '90,8%'
     """
     shown = " ".join((raw or "").split())
-    try:
-        q = parse_quantity(shown, locale)
-    except EngineError:
-        return Cell(shown)
+    q = read_value(shown, locale)
     if q is None:
         return Cell(shown or "-")
+    if isinstance(q, str):
+        return Cell(shown)
     return _quantity_cell(q, shown, locale)
 
 
