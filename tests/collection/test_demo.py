@@ -34,3 +34,24 @@ def test_the_readme_lists_every_demo_user() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for username, *_ in DEMO_USERS:
         assert f"`{username}`" in readme, username
+
+
+def test_example_reports_say_they_are_example_data_wherever_they_show(dong_thap) -> None:
+    from chiso.observations.readings import figures
+
+    demo_step()
+    examples = Submission.objects.filter(status="approved", form__code="bao-cao-thang-cds")
+    assert examples.count() == 8  # last month's five and three of this month's
+    assert {s.document for s in examples} == {"(số liệu mẫu)"}
+    shown = figures(units=[examples[0].unit], periods=[examples[0].period_id])
+    assert shown
+    assert all("số liệu mẫu" in f.source for f in shown)
+
+
+def test_province_figures_made_of_example_data_say_so(dong_thap) -> None:
+    from chiso.observations.models import DataValue
+
+    demo_step()
+    rolled = DataValue.objects.filter(rollup__isnull=False)
+    assert rolled.exists()
+    assert all("số liệu mẫu" in v.note and "số liệu mẫu" in v.dataset.title for v in rolled)

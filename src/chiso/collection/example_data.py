@@ -5,8 +5,8 @@ is approved, this month three of them are, so the province already has a figure 
 (with "3/5 đơn vị"), a verdict against the 2026 target and a month's report — while Sở KH&CN and
 Phường Cao Lãnh, whose demo users log in, still have this month's report open to enter.
 
-Every example submission carries ``EXAMPLE_SOURCE`` and a note, every value the comment «Số liệu
-mẫu», and the province figures made of them say «số liệu mẫu», so they are never mistaken for
+Every example submission carries ``EXAMPLE_SOURCE``, a note and «(số liệu mẫu)» as its document
+number, every value the comment «Số liệu mẫu», and the province figures made of them say so, so they are never mistaken for
 the figures transcribed from the seed documents.
 """
 
@@ -26,6 +26,8 @@ from chiso.collection.schedules import ensure_expected, ensure_values
 
 EXAMPLE_NOTE = "Số liệu mẫu do lệnh chiso demo tạo để xem thử, không phải số liệu thật của đơn vị."
 EXAMPLE_COMMENT = "Số liệu mẫu"
+# Shown where a report's document number is (Phụ lục VII's note column, a figure's source).
+EXAMPLE_DOCUMENT = "(số liệu mẫu)"
 # This month, the units whose demo users log in keep their report open for entry.
 OPEN_THIS_MONTH = ("so-khcn", "phuong-cao-lanh")
 # Per unit: (numerator, denominator) of fraction items, the number of count items, by indicator
@@ -86,7 +88,7 @@ def fill_example(office, submission: Submission, earlier: bool) -> bool:
         submission.deadline - datetime.timedelta(days=3), datetime.time(9, 30)))
     Submission.objects.filter(pk=submission.pk).update(
         status=SubmissionStatus.SUBMITTED, received_at=min(sent, timezone.now()),
-        source=EXAMPLE_SOURCE, note=EXAMPLE_NOTE)
+        source=EXAMPLE_SOURCE, note=EXAMPLE_NOTE, document=EXAMPLE_DOCUMENT)
     submission.refresh_from_db()
     workflow.approve(office, submission)
     return True
