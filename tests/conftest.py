@@ -4,6 +4,8 @@ The bundled data and the personas are in tests/fixtures/, registered here for ev
 """
 
 import datetime
+import os as _os
+import shutil as _shutil
 
 import pytest
 
@@ -99,9 +101,6 @@ def merger(db: None) -> dict[str, OrgUnit]:
 # --- browser tests ------------------------------------------------------------------------------
 # Playwright drives Debian's chromium (never a downloaded browser: see ../shared/STACK.md).
 # `.ci/run` installs chromium; a plain local run without it skips the browser tests loudly.
-import os as _os
-import shutil as _shutil
-
 _os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = _shutil.which("chromium") or ("/usr/bin/chromium" if _os.path.exists("/usr/bin/chromium") else None)
 

@@ -8,7 +8,6 @@ return or reopen. A change the admin makes to an open report lands in the audit 
 from __future__ import annotations
 
 import datetime
-import json
 
 import pytest
 from django.forms.models import model_to_dict
@@ -19,18 +18,7 @@ from chiso.audit.trail import history
 from chiso.collection import workflow
 from chiso.collection.models import Submission, SubmissionStatus
 from chiso.orgunits.models import OrgUnit
-
-
-def form_data(obj, **changes) -> dict:
-    """The admin change form as the browser posts it, with ``changes`` typed in."""
-    data = {}
-    for name, value in {**model_to_dict(obj), **changes}.items():
-        if value is None or value is False:
-            continue
-        if isinstance(value, dict | list):  # the JSON fields (a submission has no many-to-many)
-            value = json.dumps(value)
-        data[name] = "on" if value is True else value
-    return data
+from tests.fixtures.admin_forms import change_form as form_data
 
 
 def change_url(submission: Submission) -> str:
@@ -45,7 +33,7 @@ def approved(people, filled) -> Submission:
     return filled
 
 
-@pytest.mark.parametrize("field, typed", [
+@pytest.mark.parametrize(("field", "typed"), [
     ("results_text", "Viết lại sau khi duyệt"), ("deadline", "2026-12-31"), ("document_date", "2026-12-01"),
     ("note", "Ghi chú thêm"),
 ])

@@ -16,7 +16,6 @@ from chiso.accounts.permissions import ACTIONS
 from chiso.collection import workflow
 from chiso.collection.excel import build_workbook
 from chiso.collection.models import Notice, Submission
-
 from tests.fixtures.personas import fill
 
 PERSONAS = ("office", "reporter", "approver", "viewer")

@@ -19,7 +19,6 @@ from django.db import connection, connections
 from chiso.collection import workflow
 from chiso.collection.entry import ValueInput
 from chiso.collection.models import Submission, SubmissionStatus
-from tests.fixtures.personas import fill
 
 postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 

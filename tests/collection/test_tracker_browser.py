@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from chiso.collection.models import Submission
 from tests import browser
-
 from tests.fixtures.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,6 @@ from chiso.audit.trail import history
 from chiso.collection import workflow
 from chiso.collection.entry import StaleEdit
 from chiso.collection.models import EnteredValue, Notice, Submission
-
 from tests.fixtures.personas import fill
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -97,7 +97,8 @@ def test_wrong_passwords_at_the_admin_login_lock_the_site_login(client, canbo):
 def test_an_unreadable_forwarded_address_is_counted_as_unknown(client, canbo, forwarded):
     response = client.post(LOGIN, {"username": "canbo", "password": "sai"}, REMOTE_ADDR="127.0.0.1",
                            HTTP_X_FORWARDED_FOR=forwarded)
-    assert response.status_code == 200 and "không đúng" in response.content.decode()
+    assert response.status_code == 200
+    assert "không đúng" in response.content.decode()
     assert list(LoginFailure.objects.values_list("address", flat=True)) == [None]
 
 

@@ -166,7 +166,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         self.filters = {name: f for name, f in self.filters.items() if name in FILTERS}
         self.tests = {name: t for name, t in self.tests.items() if name in TESTS}
 
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's name)
+    def from_string(self, source, globals=None, template_class=None):  # Jinja's own signature, builtin name and all
         tree = self.parse(source) if isinstance(source, str) else source
         check_tree(tree)
         return super().from_string(tree, globals, template_class)

@@ -13,10 +13,10 @@ import io
 import zipfile
 from decimal import Decimal
 
+from chiso.reports import tables as t
 from chiso.reports.content import Block, Document, Header
 from chiso.reports.layout_fields import LayoutRejected
 from chiso.reports.layouts import default_layout
-from chiso.reports import tables as t
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # A layout is a few pages of text: its parts, once unpacked, stay far below this.
