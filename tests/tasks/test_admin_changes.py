@@ -4,32 +4,20 @@ them but does not change them; any other change made to a task there is audited.
 from __future__ import annotations
 
 import datetime
-import json
 
 import pytest
-from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from chiso.audit.trail import history
 from chiso.observations.models import Dataset
 from chiso.tasks.models import ProgressNote, Task, TaskStatus
+from tests.fixtures.admin_forms import change_form
 
-NO_INLINE_ROWS = {f"{prefix}-{key}": "0" for prefix in ("indicator_links", "progress")
-                  for key in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")}
+INLINES = ("indicator_links", "progress")
 
 
-def form_data(obj, **changes) -> dict:
-    """The admin change form as the browser posts it, with ``changes`` typed in."""
-    data = dict(NO_INLINE_ROWS)
-    for name, value in {**model_to_dict(obj), **changes}.items():
-        if value is None or value is False:
-            continue
-        if obj._meta.get_field(name).many_to_many:
-            value = [getattr(v, "pk", v) for v in value]
-        elif isinstance(value, dict | list):  # the JSON fields
-            value = json.dumps(value)
-        data[name] = "on" if value is True else value
-    return data
+def form_data(obj, **typed) -> dict:
+    return change_form(obj, INLINES, **typed)
 
 
 @pytest.fixture
