@@ -55,3 +55,4 @@ def test_province_figures_made_of_example_data_say_so(dong_thap) -> None:
     rolled = DataValue.objects.filter(rollup__isnull=False)
     assert rolled.exists()
     assert all("số liệu mẫu" in v.note and "số liệu mẫu" in v.dataset.title for v in rolled)
+    assert all("số liệu mẫu" in v.source["rollup"] for v in rolled)

@@ -72,7 +72,8 @@ def replace(parent: OrgUnit, period_id: str, form_code: str, form_name: str,
             dataset=dataset, indicator=f.indicator, unit=parent, period_id=period_id,
             kind=kind, raw=f.raw, number=f.number, numerator=f.numerator,
             denominator=f.denominator, note=f.note,
-            source={"rollup": f"Tổng hợp từ báo cáo «{form_name}» của {f.coverage} đã được Sở phê duyệt"})
+            source={"rollup": f"Tổng hợp từ báo cáo «{form_name}» của {f.coverage} đã được Sở phê duyệt"
+                              + (f" ({EXAMPLE_MARK})" if f.example else "")})
         Rollup.objects.create(value=value, form_code=form_code, rule=f.rule, covered=f.covered,
                               missing=f.missing, example=f.example)
     return dataset
