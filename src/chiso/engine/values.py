@@ -135,7 +135,7 @@ YES_NO_TEXT = {True: "Có", False: "Không"}
 
 
 @lru_cache(maxsize=4096)
-def target_of(text: str, locale: str = "vi") -> Target:
+def read_target(text: str, locale: str = "vi") -> Target:
     """A target wording read once per process (many units share one target text)."""
     return parse_target(text, locale)
 
@@ -158,7 +158,7 @@ def judge(value: Value, target_text: str | None, locale: str = "vi", *,
         return None
     if isinstance(previous, str):
         previous = read_value(previous, locale)
-    return evaluate(value, target_of(str(target_text), locale),
+    return evaluate(value, read_target(str(target_text), locale),
                     previous=previous if isinstance(previous, Quantity) else None)
 
 
