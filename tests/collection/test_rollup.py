@@ -132,3 +132,14 @@ def test_a_dti_forms_province_figures_are_the_provinces_self_assessment(form, su
 def test_a_periodic_reports_province_figures_are_reported(submission, people):
     approved(submission, people)
     assert province_value("I.2").kind == "reported"
+
+
+def test_a_share_answered_yes_or_no_by_each_unit_is_the_share_of_units_saying_yes(form, submission,
+                                                                                   other_submission, people):
+    indicator = form.items.get(indicator__code="I.6").indicator
+    indicator.measure, indicator.aggregation = "percent", "ratio"
+    indicator.save()
+    approved(submission, people)  # «Có»
+    approved(other_submission, people, {**SECOND, "I.6": {"value": "Không"}}, reporter="outsider",
+             approver="outsider")
+    assert province_value("I.6").raw == "50,00%"

@@ -67,12 +67,19 @@ def carrier_of(unit: OrgUnit, on: datetime.date) -> OrgUnit:
 
 
 def unit_figure(value: EnteredValue, unit_code: str, scale: Decimal) -> UnitFigure:
-    """An entered value as the engine's figure; a fraction also gives its percentage."""
-    number = value.number
-    if number is None and value.numerator is not None and value.denominator:
-        number = value.numerator / value.denominator * scale
-    return UnitFigure(unit_code, number=number, numerator=value.numerator,
-                      denominator=value.denominator, yes_no=value.yes_no)
+    """An entered value as the engine's figure; a fraction also gives its percentage.
+
+    A unit's yes/no is also one unit of a share: «Có» counts 1/1, «Không» 0/1, so a ratio of a
+    yes/no item ("Mỗi ngành thực hiện ít nhất 01 lĩnh vực", target 100%) is the share of units
+    that say yes.
+    """
+    number, numerator, denominator = value.number, value.numerator, value.denominator
+    if number is None and numerator is not None and denominator:
+        number = numerator / denominator * scale
+    if numerator is None and value.yes_no is not None:
+        numerator, denominator = Decimal(int(value.yes_no)), Decimal(1)
+    return UnitFigure(unit_code, number=number, numerator=numerator, denominator=denominator,
+                      yes_no=value.yes_no)
 
 
 def show(result: Aggregate, measure: str) -> str:
