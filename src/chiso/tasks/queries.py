@@ -9,15 +9,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from chiso.engine.deadlines import DUE, RECURRING
-from chiso.engine.periods import TZ
 from chiso.tasks.models import CLOSED_STATUSES, Project, ProjectGroup, Task
-
-
-def today_in_vietnam(now: datetime.datetime | None = None) -> datetime.date:
-    """The calendar day in Asia/Ho_Chi_Minh, whatever the server's zone."""
-    from django.utils import timezone
-
-    return (now or timezone.now()).astimezone(TZ).date()
 
 
 def all_tasks() -> QuerySet[Task]:
