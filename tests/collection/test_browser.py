@@ -1,6 +1,7 @@
 """A reporter, a unit leader and the DX office drive the report pages in a real browser."""
 
 import io
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -8,7 +9,6 @@ from openpyxl import load_workbook
 from chiso.collection.excel import COL, FIRST_ROW
 from chiso.collection.models import Submission
 from tests import browser
-
 from tests.fixtures.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,7 +84,7 @@ def test_the_excel_file_is_downloaded_filled_uploaded_and_confirmed(live_server,
     open_report(page, live_server, submission)
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải tệp Excel (.xlsx)").click()
-    book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     ws = book["Số liệu"]
     rows = {ws.cell(row=r, column=2).value: r for r in range(FIRST_ROW, ws.max_row + 1)}
     ws.cell(row=rows["I.2"], column=COL["numerator"]).value = 3662

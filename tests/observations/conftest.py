@@ -10,11 +10,10 @@ import pytest
 from django.contrib.auth.models import User
 
 from chiso.accounts.models import Grant, Role
-from chiso.collection.models import (EnteredValue, FormAssignment, FormItem, ReportForm,
-                                     Submission)
+from chiso.collection.models import EnteredValue, FormAssignment, FormItem, ReportForm, Submission
 from chiso.collection.schedules import ensure_expected
 from chiso.frameworks.models import Framework, Indicator, IndicatorGroup, Target
-from chiso.observations.models import DataValue, Dataset
+from chiso.observations.models import Dataset, DataValue
 from chiso.orgunits.models import OrgUnit
 
 

@@ -97,10 +97,10 @@ def _copy(connection, rows: list[tuple]) -> None:
     from chiso.observations.models import DataValue
 
     table = DataValue._meta.db_table
-    with connection.cursor() as cursor, cursor.connection.cursor() as raw_cursor:
-        with raw_cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+    with (connection.cursor() as cursor, cursor.connection.cursor() as raw_cursor,
+          raw_cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy):
+        for row in rows:
+            copy.write_row(row)
 
 
 def _bulk_create(rows: list[tuple]) -> None:
@@ -109,7 +109,7 @@ def _bulk_create(rows: list[tuple]) -> None:
     for start in range(0, len(rows), BATCH):
         DataValue.objects.bulk_create(
             [DataValue(**{name: (json.loads(value) if name in ("inputs", "source") else value)
-                          for name, value in zip(COLUMNS, row)}) for row in rows[start:start + BATCH]])
+                          for name, value in zip(COLUMNS, row, strict=True)}) for row in rows[start:start + BATCH]])
 
 
 def import_values(path: Path, framework_code: str, dataset_id: int, kind: str = "reported",

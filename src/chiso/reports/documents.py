@@ -157,7 +157,7 @@ def _table(doc, a: Appendix, text_width_mm: float):
     parts += _header_rows(a, widths, size, grouped)
     for row in a.rows:
         cells = [_tc(cell.text, widths[c], size, cell.bold or row.heading or row.total,
-                     _align(col.align if c else "center")) for c, (cell, col) in enumerate(zip(row.cells, a.columns))]
+                     _align(col.align if c else "center")) for c, (cell, col) in enumerate(zip(row.cells, a.columns, strict=False))]
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>")
     parts.append("</w:tbl>")
     return _Xml(parse_xml("".join(parts)))
@@ -173,7 +173,7 @@ class _Xml:
 def _header_rows(a: Appendix, widths: list[int], size: int, grouped: bool) -> list[str]:
     head = "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
     if not grouped:
-        return [head + "".join(_tc(c.title, w, size, True, "center") for c, w in zip(a.columns, widths)) + "</w:tr>"]
+        return [head + "".join(_tc(c.title, w, size, True, "center") for c, w in zip(a.columns, widths, strict=True)) + "</w:tr>"]
     top, bottom, c = [], [], 0
     while c < len(a.columns):
         col = a.columns[c]

@@ -201,7 +201,7 @@ def _write_reports(options, plans, units, framework, report) -> None:
             pending.append(_submission(form, units[plan.code], year, month, rng))
             level = [min(100.0, v + rng.uniform(-1, 2.5)) for v in level]
             pending[-1][1].extend(EnteredValue(item=item, number=Decimal(f"{v:.2f}"), raw=decimal_text(v, "vi"))
-                                  for item, v in zip(items, level))
+                                  for item, v in zip(items, level, strict=True))
             if len(pending) * len(items) >= BATCH:
                 _flush_reports(pending, report)
     _flush_reports(pending, report)
@@ -227,7 +227,7 @@ def _flush_reports(pending: list, report: SynthReport) -> None:
         return
     created = Submission.objects.bulk_create([s for s, _ in pending], batch_size=BATCH)
     values = []
-    for submission, (_, rows) in zip(created, pending):
+    for submission, (_, rows) in zip(created, pending, strict=True):
         for value in rows:
             value.submission = submission
             values.append(value)
