@@ -39,7 +39,8 @@ def province_of(unit: OrgUnit, on: datetime.date) -> OrgUnit:
 def refresh(form: ReportForm, period_id: str) -> list[store.ParentFigure]:
     """Make the form's province figures of ``period_id`` again and store them."""
     on = parse_period(period_id).end
-    expected = list(Submission.objects.filter(form=form, period_id=period_id).select_related("unit"))
+    expected = list(Submission.objects.filter(form=form, period_id=period_id)
+                    .select_related("unit__parent__parent"))
     provinces: dict[int, OrgUnit] = {}
     for s in expected:
         province = province_of(s.unit, on)

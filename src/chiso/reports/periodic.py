@@ -185,6 +185,8 @@ def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, o
         n += 1
         blocks.append(Block(f"{n}. Kết quả so với chỉ tiêu {main.framework_name}", 2))
         blocks += _summary_blocks(main, "I")
+    elif sectors:
+        blocks.append(Block(f"Các chỉ tiêu {main.framework_name} chưa có số liệu trong kỳ."))
     else:
         blocks.append(Block(no_figures_sentence(main.period)))
     if sectors:
