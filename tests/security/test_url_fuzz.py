@@ -92,7 +92,8 @@ def test_no_address_on_any_route_is_a_server_error(signed_in, demo_site):
                                      "/api/frameworks/" + "%E1%BB%AF" * 200, "/api/tasks?overdue=%00",
                                      "/admin/?q=%00", "/admin/auth/user/%ED%A0%80/change/",
                                      "/bao-cao-dinh-ky/99999999999999999999999/",
-                                     "/api/submissions/99999999999999999999/submit"])
+                                     "/api/submissions/99999999999999999999/submit"],
+                         ids=lambda address: address[:40])
 def test_the_api_and_the_admin_are_guarded_too(signed_in, demo_site, address):
     from chiso.api.tokens import issue
 
