@@ -18,7 +18,7 @@ Each call costs a fixed number of queries whatever the number of figures.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -27,6 +27,7 @@ from django.db.models import Q
 
 from chiso.engine.evaluation import Evaluation
 from chiso.engine.numbers import format_number
+from chiso.engine.targets import INCREASE_BY, MAINTAIN
 from chiso.engine.values import (
     YES_NO_TEXT,
     Origin,
@@ -35,6 +36,7 @@ from chiso.engine.values import (
     entered_value,
     judge,
     previous_period,
+    read_target,
     read_value,
 )
 from chiso.frameworks.models import Indicator, Target
@@ -404,40 +406,46 @@ class Verdict:
 
 
 def entered_verdicts(period_id: str, unit_ids: Iterable[int] | None = None, *,
-                     approved: bool = True) -> Iterable[Verdict]:
+                     approved: bool = True) -> Iterator[Verdict]:
     """The verdict of every entered figure of ``period_id`` that has a target, by the same rules
     as :func:`figures` (the target that applies, last period's figure for "Duy trì"), read as
-    plain values in three queries. Equal figures against equal targets are judged once.
+    plain values and streamed, so a caller that wants the first few stops early. Last period's
+    figures are read only for indicators whose target needs them; equal figures against equal
+    targets are judged once.
     """
     unit_ids = None if unit_ids is None else list(unit_ids)
     current = _entered_rows(period_id, unit_ids, approved)
-    if not current:
+    indicator_ids = set(current.order_by().values_list("item__indicator_id", flat=True).distinct())
+    if not indicator_ids:
         return
-    previous = {(row[0], row[1]): row for row in _entered_rows(previous_period(period_id), unit_ids, approved)}
-    targets = targets_by_indicator({row[0] for row in current}, unit_ids)
+    targets = targets_by_indicator(indicator_ids, unit_ids)
+    compared = {indicator_id for (indicator_id, _), by_period in targets.items()
+                if any(read_target(text).kind in (MAINTAIN, INCREASE_BY) for text in by_period.values())}
+    before = {}
+    if compared and (earlier := previous_period(period_id)):
+        before = {(row[0], row[1]): row for row in _entered_rows(earlier, unit_ids, approved)
+                  .filter(item__indicator_id__in=compared).values_list(*_ENTERED_FIELDS)}
     judged: dict[tuple, Evaluation | None] = {}
-    for row in current:
+    for row in current.values_list(*_ENTERED_FIELDS).iterator(chunk_size=5_000):
         indicator_id, unit_id = row[0], row[1]
         target = target_of(targets, indicator_id, unit_id, period_id)
         if target is None:
             continue
-        before = previous.get((indicator_id, unit_id))
-        key = (target, row[2:], before[2:] if before else None)
+        previous = before.get((indicator_id, unit_id))
+        key = (target, row[2:], previous[2:] if previous else None)
         if key not in judged:
             judged[key] = judge(_row_value(row), target[1], row[-1],
-                                previous=_row_value(before) if before else None)
+                                previous=_row_value(previous) if previous else None)
         yield Verdict(indicator_id, unit_id, target[0], judged[key])
 
 
-def _entered_rows(period_id: str | None, unit_ids: list[int] | None, approved: bool) -> list[tuple]:
-    if period_id is None:
-        return []
+def _entered_rows(period_id: str, unit_ids: list[int] | None, approved: bool):
     rows = (_entered_model().objects.filter(submission__period_id=period_id)
             .filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
             .filter(entered_visibility(approved=approved)))
     if unit_ids is not None:
         rows = rows.filter(submission__unit_id__in=unit_ids)
-    return list(rows.order_by("item__indicator_id", "submission__unit_id").values_list(*_ENTERED_FIELDS))
+    return rows.order_by("item__indicator_id", "submission__unit_id")
 
 
 def _row_value(row: tuple) -> Value:
