@@ -162,7 +162,8 @@ def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
         spec = indicator.target_for(target_period)
         if spec is not None:
             targets[indicator.code] = spec.target.text
-    compared = {code for code, text in targets.items() if read_target(text, framework.locale).kind in (MAINTAIN, INCREASE_BY)}
+    compared = {code for code, text in targets.items()
+                if read_target(text, framework.locale).kind in (MAINTAIN, INCREASE_BY)}
     before = _previous_fields(framework, period_ids, statuses, compared)
 
     def value(fields):
