@@ -79,11 +79,13 @@ def migrate() -> None:
 @main.command(help="Nạp các tệp khung chỉ số, đơn vị, bộ số liệu (YAML). Nạp lại không thay đổi gì.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-def load(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--allow-move", is_flag=True,
+              help="Cho phép chuyển đơn vị đã có sang tỉnh khác hoặc đổi loại đơn vị (sắp xếp lại đơn vị).")
+def load(paths: tuple[Path, ...], as_json: bool, allow_move: bool) -> None:
     from chiso.loading import load_paths
 
     try:
-        report = load_paths(paths)
+        report = load_paths(paths, allow_move=allow_move)
     except DataFileError as error:
         raise InputError(*map(str, error.problems), notes=["Không nạp gì: cơ sở dữ liệu giữ nguyên."]) from None
     if as_json:
