@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from chiso.accounts.permissions import actions_in
 from chiso.collection.entry import SECTIONS, CheckedValue, display, jump_warning, previous_values
 from chiso.collection.models import EnteredValue, Submission
@@ -13,7 +11,7 @@ from chiso.collection.schedules import ensure_values
 from chiso.collection.workflow import EDITABLE
 from chiso.engine.numbers import format_number
 from chiso.engine.periods import TIMELINESS_LABELS, parse_period
-from chiso.frameworks.models import Target
+from chiso.observations.readings import target_of, targets_by_indicator
 
 
 @dataclass
@@ -85,15 +83,15 @@ class Row:
 
 
 def targets_for(submission: Submission, indicator_ids: list[int]) -> dict[int, str]:
-    """Targets for the period or its year: the unit's own first, then the framework's."""
-    period = parse_period(submission.period_id)
-    ids = {submission.period_id, str(period.start.year)}
-    found: dict[int, str] = {}
-    rows = (Target.objects.filter(indicator_id__in=indicator_ids, period_id__in=ids)
-            .filter(Q(unit=submission.unit_id) | Q(unit__isnull=True))
-            .order_by("unit_id"))  # NULLs (framework targets) first, so the unit's own win
-    for target in rows:
-        found[target.indicator_id] = target.text
+    """The target that applies to each indicator in the submission's period, by the one rule
+    (`observations.readings.target_of`: the unit's own before the framework's; the period's or
+    the year's, else the plan's)."""
+    targets = targets_by_indicator(indicator_ids, [submission.unit_id])
+    found = {}
+    for indicator_id in indicator_ids:
+        applies = target_of(targets, indicator_id, submission.unit_id, submission.period_id)
+        if applies is not None:
+            found[indicator_id] = applies[1]
     return found
 
 

@@ -181,10 +181,12 @@ def previous_period(period_id: str) -> str | None:
 
 def applicable_target(period_id: str, *targets: Mapping[str, str]) -> tuple[str, str] | None:
     """(target period, wording) of the target that applies to a figure of ``period_id``: the
-    year's target if there is one, else the plan's (the multi-year period holding that year).
+    period's own target if one is set, else the year's, else the plan's (the multi-year period
+    holding that year).
 
     ``targets`` map a target period to its wording, most specific first (a unit's own targets,
-    then the framework's): the first with the year's target wins, then the first with a plan's.
+    then the framework's): the first with the period's or the year's target wins, then the
+    first with a plan's.
 
     >>> applicable_target("2024-11", {"2021-2025": "100%", "2024": "Duy trì"})
     ('2024', 'Duy trì')
@@ -195,6 +197,9 @@ def applicable_target(period_id: str, *targets: Mapping[str, str]) -> tuple[str,
         year = parse_period(period_id).end.year
     except EngineError:
         return None
+    for by_period in targets:
+        if period_id in by_period:
+            return period_id, by_period[period_id]
     for by_period in targets:
         if str(year) in by_period:
             return str(year), by_period[str(year)]
