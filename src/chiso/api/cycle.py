@@ -57,7 +57,8 @@ def _out(submission: Submission) -> dict:
     return {"id": submission.pk, "status": submission.status, "return_reason": submission.return_reason}
 
 
-@router.post("/submissions/{submission_id}/approve", response={200: ReviewOut, **ERRORS})
+@router.post("/submissions/{submission_id}/approve", response={200: ReviewOut, **ERRORS},
+             summary="Phê duyệt báo cáo")
 def approve(request, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     """Phê duyệt báo cáo đã gửi (Văn phòng CĐS); số liệu được khóa và số liệu toàn tỉnh được tổng hợp lại."""
     submission = get_object_or_404(Submission.objects.select_related("unit", "form"), pk=submission_id)
@@ -66,7 +67,8 @@ def approve(request, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     return _out(submission)
 
 
-@router.post("/submissions/{submission_id}/return", response={200: ReviewOut, **ERRORS})
+@router.post("/submissions/{submission_id}/return", response={200: ReviewOut, **ERRORS},
+             summary="Trả lại báo cáo")
 def return_for_changes(request, payload: ReturnIn, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     """Trả lại báo cáo đã gửi cho đơn vị sửa, kèm lý do (bắt buộc)."""
     submission = get_object_or_404(Submission.objects.select_related("unit", "form"), pk=submission_id)
@@ -81,7 +83,8 @@ class ProvinceFilter(Schema):
     period: Code | None = None
 
 
-@router.get("/province-figures", response={200: list[ProvinceFigureOut], **ERRORS}, tags=["Số liệu"])
+@router.get("/province-figures", response={200: list[ProvinceFigureOut], **ERRORS}, tags=["Số liệu"],
+            summary="Số liệu toàn tỉnh tổng hợp")
 @paginate(Page)
 def province_figures(request, filters: Query[ProvinceFilter]):
     """Số liệu toàn tỉnh tổng hợp từ báo cáo đã duyệt của các đơn vị: giá trị, kỳ trước, mục tiêu
