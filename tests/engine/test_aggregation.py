@@ -76,3 +76,20 @@ def test_nothing_usable_gives_no_value_with_a_vietnamese_note() -> None:
 ])
 def test_without_a_framework_rule_only_unambiguous_indicators_aggregate(measure, fraction, rule):
     assert default_rule(measure, entered_as_fraction=fraction) == rule
+
+
+@pytest.mark.parametrize(("figure", "expected"), [
+    (UnitFigure("dong-thap", number=D("42")), D("42")),
+    (UnitFigure("dong-thap", yes_no=False), False),
+    (UnitFigure("dong-thap", text="Đã vận hành IOC"), "Đã vận hành IOC"),
+])
+def test_entered_at_this_level_is_the_parents_own_figure(figure, expected) -> None:
+    result = aggregate("entered", [figure])
+    assert result.value == expected
+    assert result.units == ("dong-thap",)
+
+
+def test_entered_at_this_level_without_an_entry_has_no_value_and_says_why() -> None:
+    result = aggregate("entered", [UnitFigure("dong-thap")])
+    assert result.value is None
+    assert result.note == "Cấp tổng hợp chưa nhập số liệu của mình"
