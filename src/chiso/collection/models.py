@@ -241,10 +241,17 @@ class Reminder(models.Model):
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField("gửi lúc", default=timezone.now)
     recipients = models.TextField("người nhận", blank=True)
+    # Who pressed "Nhắc" on the tracker; empty for the scheduled `chiso remind` run.
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhắc", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
 
     class Meta:
         verbose_name = "nhắc nhở"
         verbose_name_plural = "nhắc nhở"
+        # The reminder log lists the newest first.
+        indexes = [models.Index(fields=["-sent_at"], name="reminder_sent_at")]
         constraints = [
             models.UniqueConstraint(fields=["submission", "day"], name="reminder_once_a_day"),
         ]
