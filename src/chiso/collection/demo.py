@@ -55,6 +55,9 @@ def _users() -> list[str]:
     for username, full_name, unit_code, role, _what in DEMO_USERS:
         user, _ = User.objects.get_or_create(username=username)
         user.first_name, user.last_name = full_name, ""
+        # An example address (.example is never delivered): the demo's notices and reminders are
+        # e-mailed to the console or the mail folder, as a real province's would be to its staff.
+        user.email = f"{username}@dongthap.example.vn"
         user.set_password(DEMO_PASSWORD)
         user.save()
         unit = OrgUnit.objects.get(code=unit_code)

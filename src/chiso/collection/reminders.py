@@ -25,16 +25,14 @@ import ssl
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from chiso.accounts.models import Grant
-from chiso.accounts.permissions import ACTIONS
 from chiso.collection.models import Notice, Reminder, Submission, SubmissionStatus
+from chiso.collection.notices import addresses_for
 from chiso.collection.tracker import is_received, unfilled_items
 from chiso.engine.errors import PeriodError
 from chiso.engine.periods import parse_period
@@ -101,14 +99,7 @@ def needs_reminder(submission: Submission) -> str:
 
 def recipients_for(submission: Submission) -> list[str]:
     """Emails of active users who enter or sign for the unit (grants on it or above it)."""
-    ancestors, unit = [], submission.unit
-    while unit is not None:
-        ancestors.append(unit.pk)
-        unit = unit.parent
-    roles = ACTIONS["enter"] | ACTIONS["submit"]
-    user_ids = Grant.objects.filter(unit_id__in=ancestors, role__in=roles).values("user_id")
-    users = get_user_model().objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
-    return sorted({u.email for u in users})
+    return addresses_for(submission.unit)
 
 
 def message_context(submission: Submission, kind: str, reason: str, day: datetime.date) -> dict:
@@ -204,11 +195,12 @@ def _email_still_due(submission: Submission, day: datetime.date, kind: str, reas
 
 
 def remind_one(submission: Submission, day: datetime.date, kind: str, reason: str,
-               dry_run: bool = False) -> Outcome:
+               dry_run: bool = False, by=None) -> Outcome:
     """Remind one unit about one submission on ``day``: the in-app notice once, the email until it goes.
 
     A failed email never raises: the outcome says "failed" with the reason, the notice stays,
-    and the email is left for the next run on the same day.
+    and the email is left for the next run on the same day. ``by`` is the office user who pressed
+    "Nhắc" on the tracker; None for the scheduled run.
     """
     recipients = recipients_for(submission)
     if dry_run:
@@ -221,7 +213,7 @@ def remind_one(submission: Submission, day: datetime.date, kind: str, reason: st
         with transaction.atomic():
             # The insert is the claim: a concurrent run blocks on the unique index, then fails here.
             claim = Reminder.objects.create(submission=submission, day=day, kind=kind,
-                                            recipients=", ".join(recipients))
+                                            recipients=", ".join(recipients), sent_by=by)
             Notice.objects.create(unit=submission.unit, submission=submission,
                                   text=render_to_string("collection/email/reminder_notice.txt", context).strip())
             error = _send(submission, recipients, context) if recipients else ""
@@ -254,3 +246,25 @@ def remind(day: datetime.date, policy: ReminderPolicy | None = None, dry_run: bo
     """Send the day's reminders; safe to run any number of times a day."""
     policy = policy or ReminderPolicy.from_settings()
     return [remind_one(s, day, kind, reason, dry_run) for s, kind, reason in due_reminders(day, policy)]
+
+
+def kind_for(deadline: datetime.date, day: datetime.date) -> str:
+    """"before" until the deadline day, "after" from it ("trước ngày D": D is already late)."""
+    return Reminder.Kind.BEFORE if day < deadline else Reminder.Kind.AFTER
+
+
+def remind_now(submissions, day: datetime.date, by) -> list[Outcome]:
+    """Remind these units now, as the office asks from the tracker: the same once-a-day claim
+    as ``chiso remind`` (a unit the schedule reminded today is not reminded again), on any day,
+    only where something is still due. ``by`` is the office user; permissions are the view's job.
+
+    A unit with nothing due gets the state "not_needed" and no notice.
+    """
+    outcomes = []
+    for submission in submissions:
+        reason = needs_reminder(submission)
+        if not reason:
+            outcomes.append(Outcome(submission, "", "not_needed"))
+            continue
+        outcomes.append(remind_one(submission, day, kind_for(submission.deadline, day), reason, by=by))
+    return outcomes

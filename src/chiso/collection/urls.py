@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chiso.collection import entry_views, excel_views, review_views, tracker_views
+from chiso.collection import entry_views, excel_views, notice_views, reminder_views, review_views, tracker_views
 
 app_name = "collection"
 urlpatterns = [
@@ -24,4 +24,12 @@ urlpatterns += [
     path("theo-doi/xuat-excel/", tracker_views.tracker_export, name="tracker_export"),
     path("tong-hop/", tracker_views.aggregation, name="aggregation"),
     path("thong-bao/<int:pk>/da-doc/", tracker_views.notice_read, name="notice_read"),
+]
+
+# The user's notices; reminders from the tracker and their log (notices helper).
+urlpatterns += [
+    path("thong-bao/", notice_views.notice_list, name="notices"),
+    path("thong-bao/<int:pk>/", notice_views.notice_open, name="notice_open"),
+    path("theo-doi/nhac/", reminder_views.remind, name="remind"),
+    path("nhat-ky-nhac/", reminder_views.reminder_log, name="reminder_log"),
 ]

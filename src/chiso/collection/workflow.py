@@ -29,7 +29,8 @@ from chiso.collection.entry import (
     save_value,
 )
 from chiso.collection.evidence import atomic_with_evidence
-from chiso.collection.models import EnteredValue, Notice, Submission, SubmissionStatus
+from chiso.collection.models import EnteredValue, Submission, SubmissionStatus
+from chiso.collection.notices import notify
 from chiso.collection.schedules import ensure_values
 from chiso.engine.periods import TIMELINESS_LABELS
 
@@ -153,7 +154,7 @@ def _change_status(user, submission: Submission, new: str, reason: str = "", **f
 
 
 def _notify(submission: Submission, text: str) -> None:
-    Notice.objects.create(unit=submission.unit, submission=submission, text=text)
+    notify(submission, text)  # in the app, and by e-mail where the unit's people have an address
 
 
 @transaction.atomic

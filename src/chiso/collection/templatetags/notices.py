@@ -1,20 +1,75 @@
-"""``{% load notices %}{% unread_notices %}``: the current user's unread notices, on any page."""
+"""Notices on any page: ``{% load notices %}`` then
+
+- ``{% notice_badge %}``: the top bar's link to the notice list with the unread count;
+- ``{% unread_notices %}``: the user's unread notices, each with «Đã đọc»;
+- ``{% submission_notices submission %}``: the open notices of one report, on its page;
+- ``{% due_reports %}``: on the home page, what the user's units must send, by when, and what
+  was returned and why;
+- ``{{ "2026-12"|period_label }}`` → «Tháng 12/2026».
+"""
 
 from django import template
+from django.utils import timezone
 
-from chiso.collection.notices import unread_for
+from chiso.collection import notices
+from chiso.collection.models import Submission, SubmissionStatus
+from chiso.collection.workflow import EDITABLE
+from chiso.engine.periods import today
 
 register = template.Library()
 
 SHOWN = 10
+DUE_SHOWN = 10
+
+
+def _user(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+@register.inclusion_tag("collection/_notice_badge.html", takes_context=True)
+def notice_badge(context) -> dict:
+    user = _user(context)
+    return {"count": notices.unread_count(user) if user else 0, "shown": bool(user)}
 
 
 @register.inclusion_tag("collection/_notices.html", takes_context=True)
 def unread_notices(context) -> dict:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    user = _user(context)
+    if user is None:
         return {"notices": [], "more": 0}
-    unread = list(unread_for(user)[: SHOWN + 1])
+    unread = list(notices.unread_for(user)[: SHOWN + 1])
     return {"notices": unread[:SHOWN], "more": max(0, len(unread) - SHOWN),
-            "next": request.get_full_path(), "csrf_token": context.get("csrf_token")}
+            "next": context["request"].get_full_path(), "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("collection/_notices.html", takes_context=True)
+def submission_notices(context, submission: Submission) -> dict:
+    user = _user(context)
+    if user is None:
+        return {"notices": [], "more": 0}
+    unread = list(notices.unread_for(user).filter(submission=submission)[: SHOWN + 1])
+    return {"notices": unread[:SHOWN], "more": max(0, len(unread) - SHOWN), "anchor": "thong-bao",
+            "next": context["request"].get_full_path(), "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("collection/_due_reports.html", takes_context=True)
+def due_reports(context) -> dict:
+    """The reports the user's units still have to send (drafts and returned ones), soonest first."""
+    user = _user(context)
+    units = notices.notice_unit_ids(user) if user else set()
+    if not units:
+        return {"due": []}
+    due = list(Submission.objects.filter(unit_id__in=units, form__isnull=False, form__active=True,
+                                         status__in=EDITABLE)
+               .select_related("unit", "form").order_by("deadline", "unit__name")[:DUE_SHOWN])
+    day = today(timezone.now())
+    return {"due": [{"s": s, "period": notices.period_label(s.period_id),
+                     "returned": s.status == SubmissionStatus.RETURNED,
+                     "days_left": (s.deadline - day).days, "late": day >= s.deadline} for s in due]}
+
+
+@register.filter
+def period_label(period_id: str) -> str:
+    return notices.period_label(period_id)
