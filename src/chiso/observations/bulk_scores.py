@@ -27,8 +27,8 @@ from chiso.engine.targets import INCREASE_BY, MAINTAIN
 from chiso.engine.values import (
     entered_value,
     judge,
+    keep,
     kinds_read,
-    pick,
     previous_period,
     read_target,
     read_value,
@@ -78,13 +78,10 @@ def _score_units(framework, period_ids: Iterable[str], kind: str,
             .annotate(inputs_text=Cast("inputs", TextField())))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
-    picked = pick((((unit_id, period_id, codes[indicator_id]), value_kind, (raw, inputs))
-                   for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(
-                       rows.values_list("unit_id", "period_id", "indicator_id", "raw", "inputs_text", "kind"))),
-                  kind)
     given: dict[tuple[int, str], dict[str, tuple]] = defaultdict(dict)
-    for (unit_id, period_id, code), value in picked.items():
-        given[unit_id, period_id][code] = value
+    for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(rows.values_list(
+            "unit_id", "period_id", "indicator_id", "raw", "inputs_text", "kind")):
+        keep(given[unit_id, period_id], codes[indicator_id], value_kind, (raw, inputs), kind)
     score_kind = ScoreKind(score_kind_of(kind))
     scorer = _Scorer(framework)
     return {key: scorer.score(values, score_kind) for key, values in given.items()}
