@@ -98,7 +98,7 @@ def test_a_reload_keeps_reported_progress(seeded, tmp_path) -> None:
     changed.write_text(src + "\n# sửa\n", encoding="utf-8")
     load_paths([changed])
     task.refresh_from_db()
-    assert (task.status, task.status_text) == (TaskStatus.DONE, "Xong")
+    assert (task.status, task.unit_progress.get().text) == (TaskStatus.DONE, "Xong")
 
 
 def test_an_unknown_deadline_is_refused_naming_file_item_and_field(db, tmp_path) -> None:

@@ -47,11 +47,12 @@ def post(client, user, task, unit, text="Đã kiểm tra 3/5 hệ thống"):
                        {"unit": unit.pk, "status": TaskStatus.IN_PROGRESS, "text": text})
 
 
-def test_the_lead_units_reporter_updates_the_task(client, units, task) -> None:
+def test_the_lead_units_reporter_updates_its_part_and_the_tasks_status(client, units, task) -> None:
     response = post(client, user_with(Role.REPORTER, units["cong-an-tinh"], "ca"), task, units["cong-an-tinh"])
     assert response.status_code == 302
     task.refresh_from_db()
-    assert (task.status, task.status_text) == (TaskStatus.IN_PROGRESS, "Đã kiểm tra 3/5 hệ thống")
+    assert task.status == TaskStatus.IN_PROGRESS
+    assert task.unit_progress.get().text == "Đã kiểm tra 3/5 hệ thống"
     assert ProgressNote.objects.get().unit == units["cong-an-tinh"]
 
 

@@ -294,7 +294,7 @@ def tasks(request, filters: Query[TaskFilter]):
         late = overdue(today, Task.objects.all()).values("pk")
         rows = rows.filter(pk__in=late) if filters.overdue else rows.exclude(pk__in=late)
     return Rows(rows, lambda t: {
-        "id": t.pk, "code": t.code, "plan": t.plan, "description": t.description,
+        "id": t.pk, "code": t.code, "plan": t.plan, "description": t.title,
         "lead_units": [u.code for u in t.lead_units.all()], "deadline": t.deadline_label(),
         "status": t.status, "overdue": t.overdue_on(today)})
 

@@ -42,7 +42,7 @@ def save_task_progress(request: HttpRequest, submission: Submission) -> int:
         if not text:
             continue
         apply_progress(Task.objects.get(pk=task.pk), user=request.user, unit=submission.unit,
-                       status=request.POST.get(f"task-{task.pk}-status", task.status), text=text,
+                       status=request.POST.get(f"task-{task.pk}-status", task.own_status), text=text,
                        on=today(), period_id=submission.period_id)
         saved += 1
     return saved

@@ -56,6 +56,9 @@ class Task(models.Model):
     source = models.JSONField("nguồn", default=dict, blank=True)
     provisional = models.BooleanField("tạm suy luận", default=False)
     note = models.TextField("ghi chú", blank=True)
+    # Not stored: set by chiso.tasks.progress.open_tasks for the unit whose report lists the task.
+    own_status: str = TaskStatus.NOT_REPORTED
+    own_status_label: str = ""
 
     class Meta:
         ordering = ["dataset__code", "position"]
@@ -65,6 +68,12 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.description[:80]}"
+
+    @property
+    def title(self) -> str:
+        """What the task is, in words. A row of the DTI plan's Phụ lục II names the task
+        ("Sở, ban, ngành, xã có bộ phận/đầu mối…") and keeps its target ("100%") as the description."""
+        return self.name or self.description
 
     @property
     def deadline(self) -> Deadline:
@@ -129,6 +138,34 @@ class ProgressNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code} {self.date:%d/%m/%Y}"
+
+
+class UnitProgress(models.Model):
+    """Where one unit stands on a shared task: its own latest status and result.
+
+    A task led by 13 units has 13 of these once they have all reported; the task's own status is
+    derived from the lead units' (``chiso.tasks.status.combined_status``), and the province's result
+    (``Task.status_text``) is the office's alone.
+    """
+
+    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="unit_progress")
+    unit = models.ForeignKey("orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT,
+                             related_name="task_progress")
+    status = models.CharField("tình trạng", max_length=20, choices=TaskStatus.choices,
+                              default=TaskStatus.NOT_REPORTED)
+    text = models.TextField("kết quả thực hiện", blank=True)
+    as_of = models.DateField("tính đến")
+    # The office's report in its own unit's name is the province's result, not one more unit's part.
+    for_province = models.BooleanField("kết quả chung của tỉnh", default=False)
+
+    class Meta:
+        ordering = ["task", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="unit_progress_once")]
+        verbose_name = "tiến độ của đơn vị"
+        verbose_name_plural = "tiến độ của đơn vị"
+
+    def __str__(self) -> str:
+        return f"{self.task.code} – {self.unit.name}: {self.get_status_display()}"
 
 
 # --- projects ---------------------------------------------------------------------------------

@@ -7,16 +7,19 @@ Used by the collection form's progress section and by the task detail view:
   recurring, ongoing or undated. Template: ``tasks/_progress_section.html`` with
   ``{"tasks": …, "unit": unit, "period": period, "statuses": TaskStatus.choices}``.
 * ``apply_progress(task, user=, unit=, status=, text=, on=, period_id="")`` → the new
-  ``ProgressNote``; raises ``PermissionDenied`` (403, Vietnamese reason) unless ``user`` may
-  report for ``unit`` and ``unit`` leads or coordinates ``task``, or ``user`` is the DX office
-  reporting in its own unit's name on a task led or coordinated by a unit of its province (never
-  in another unit's name, never on another province's task). The status change goes to the
-  audit trail in the same transaction.
+  ``ProgressNote``. The note sets the unit's own status (``UnitProgress``); the task's status is
+  derived from its lead units' (``standing(task)`` → "1/13 đơn vị hoàn thành") and the province's
+  result (``Task.status_text``) changes only when the office reports in its own unit's name.
+  Raises ``PermissionDenied`` (403, Vietnamese reason) unless ``user`` may report for ``unit`` and
+  ``unit`` leads or coordinates ``task``, or ``user`` is the DX office reporting in its own unit's
+  name on a task led or coordinated by a unit of its province (never in another unit's name, never
+  on another province's task). The status changes go to the audit trail in the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,7 +29,11 @@ from chiso.accounts.permissions import is_office, require, unit_ids_for
 from chiso.audit.trail import record
 from chiso.engine.deadlines import DUE
 from chiso.engine.periods import Period, parse_period
-from chiso.tasks.models import CLOSED_STATUSES, ProgressNote, Task, TaskStatus
+from chiso.tasks.models import CLOSED_STATUSES, ProgressNote, Task, TaskStatus, UnitProgress
+from chiso.tasks.status import combined_status, status_from_text
+
+# The audit trail's field for one unit's own status on a task (the task's own is "status").
+UNIT_STATUS = "unit_status"
 
 
 def open_tasks(unit, period: Period | str) -> list[Task]:
@@ -36,7 +43,14 @@ def open_tasks(unit, period: Period | str) -> list[Task]:
 
     tasks = tasks_of_unit(unit).exclude(status__in=CLOSED_STATUSES)
     tasks = tasks.filter(~Q(deadline_kind=DUE) | Q(due_date__gte=period.start) | Q(due_date__isnull=True))
-    return sorted(tasks, key=lambda t: (t.due_date or datetime.date.max, t.dataset.code, t.position))
+    own = dict(UnitProgress.objects.filter(unit=unit, task__in=tasks).values_list("task_id", "status"))
+    rows = []
+    for t in tasks:
+        t.own_status = own.get(t.pk, TaskStatus.NOT_REPORTED)  # the unit's own part, shown and preselected
+        t.own_status_label = TaskStatus(t.own_status).label
+        if t.own_status not in CLOSED_STATUSES:
+            rows.append(t)
+    return sorted(rows, key=lambda t: (t.due_date or datetime.date.max, t.dataset.code, t.position))
 
 
 def responsible_units(task: Task):
@@ -82,22 +96,73 @@ def check_may_report(user, task: Task, unit) -> None:
     require(user, "report_progress", unit)
 
 
+def accountable_units(task: Task) -> list:
+    """The units whose own status decides a shared task's: its lead units (the coordinating ones
+    when no unit of the province leads it)."""
+    return list(task.lead_units.all()) or list(task.coordinating_units.all())
+
+
+def reports_for_province(user, task: Task, unit) -> bool:
+    """True when ``user`` writes the province's own result: the office, in its own unit's name."""
+    if unit in _office_units(user):
+        return True
+    return bool(user.is_superuser) and unit not in responsible_units(task)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How many of a shared task's accountable units have closed their part: "4/13 đơn vị hoàn thành"."""
+
+    closed: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.closed}/{self.total} đơn vị hoàn thành"
+
+
+def standing(task: Task) -> Standing:
+    """The task's accountable units that have closed their part, out of all of them."""
+    units = {u.pk for u in accountable_units(task)}
+    closed = sum(1 for p in task.unit_progress.all() if p.unit_id in units and p.status in CLOSED_STATUSES)
+    return Standing(closed, len(units))
+
+
+def province_status(task: Task) -> str:
+    """The province's own status: the office's latest word, else what the printed result says."""
+    own = next((p for p in task.unit_progress.all() if p.for_province), None)
+    return own.status if own else status_from_text(task.status_text)
+
+
+def derived_status(task: Task) -> str:
+    units: dict[int, str] = {u.pk: TaskStatus.NOT_REPORTED for u in accountable_units(task)}
+    units.update({p.unit_id: p.status for p in task.unit_progress.all() if p.unit_id in units})
+    return combined_status(province_status(task), list(units.values()))
+
+
 def apply_progress(task: Task, *, user, unit, status: str, text: str, on: datetime.date,
                    period_id: str = "") -> ProgressNote:
-    """Record a dated progress note and the task's new status (see the module docstring)."""
+    """Record a dated progress note, the unit's own status and the task's derived one (see the module docstring)."""
     check_may_report(user, task, unit)
     if status not in TaskStatus.values:
         raise ValidationError("Tình trạng không hợp lệ.")
-    if not text.strip():
+    text = text.strip()
+    if not text:
         raise ValidationError("Hãy ghi kết quả thực hiện.")
+    for_province = reports_for_province(user, task, unit)
+    reason = f"Báo cáo tiến độ ngày {on:%d/%m/%Y} của {unit.name}"
     with transaction.atomic():
         note = ProgressNote.objects.create(task=task, date=on, unit=unit, user=user, status=status,
-                                           text=text.strip(), period_id=period_id)
-        old_status, old_text = task.status, task.status_text
-        task.status, task.status_text, task.status_as_of = status, text.strip(), on
+                                           text=text, period_id=period_id)
+        own = UnitProgress.objects.filter(task=task, unit=unit).first()
+        record(user, task, UNIT_STATUS, own.status if own else TaskStatus.NOT_REPORTED, status, reason=reason)
+        UnitProgress.objects.update_or_create(task=task, unit=unit, defaults={
+            "status": status, "text": text, "as_of": on, "for_province": for_province})
+        if for_province:
+            record(user, task, "status_text", task.status_text, text, reason=reason)
+            task.status_text, task.status_as_of = text, on
+        old_status = task.status
+        task.status = derived_status(task)
         task.save(update_fields=["status", "status_text", "status_as_of"])
-        reason = f"Báo cáo tiến độ ngày {on:%d/%m/%Y} của {unit.name}"
-        record(user, task, "status", old_status, status, reason=reason)
-        record(user, task, "status_text", old_text, task.status_text)
+        if task.status != old_status:
+            record(user, task, "status", old_status, task.status, reason=str(standing(task)))
     return note
-

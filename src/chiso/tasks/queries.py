@@ -13,7 +13,8 @@ from chiso.tasks.models import CLOSED_STATUSES, Project, ProjectGroup, Task
 
 
 def all_tasks() -> QuerySet[Task]:
-    return Task.objects.select_related("dataset").prefetch_related("lead_units", "coordinating_units")
+    return Task.objects.select_related("dataset").prefetch_related("lead_units", "coordinating_units",
+                                                                   "unit_progress")
 
 
 def tasks_of_unit(unit, tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:

@@ -9,14 +9,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from chiso.audit.trail import history
 from chiso.engine import periods
 from chiso.frameworks.models import Indicator
 from chiso.orgunits.models import OrgUnit
 from chiso.tasks import queries
+from chiso.tasks.changes import changes
 from chiso.tasks.exports import projects_workbook, tasks_workbook
 from chiso.tasks.models import Project, ProjectEventKind, Task, TaskStatus
-from chiso.tasks.progress import apply_progress, units_user_may_report_for
+from chiso.tasks.progress import accountable_units, apply_progress, standing, units_user_may_report_for
 
 VIEWS = {"theo-han": "Theo thời hạn", "qua-han": "Quá hạn", "sap-den-han": "Sắp đến hạn (14 ngày)",
          "theo-don-vi": "Theo đơn vị", "theo-chi-so": "Theo chỉ số"}
@@ -39,12 +39,26 @@ def task_list(request):
     elif view == "sap-den-han":
         rows = queries.due_soon(today, 14, tasks)
     else:
-        rows = sorted(tasks, key=lambda t: (t.due_date is None, t.due_date or today, t.dataset.code, t.position))
+        rows = sorted(tasks, key=_current_plan_first(tasks, today))
+    for t in rows:
+        t.standing = standing(t)
     context = {"rows": rows, "today": today, "view": view, "views": VIEWS, "unit": unit, "indicator": indicator,
                "groups": _grouped(rows, view), "overdue_ids": {t.pk for t in queries.overdue(today, tasks)},
                "units": OrgUnit.objects.filter(pk__in=Task.lead_units.through.objects.values("orgunit_id")),
                "query": request.GET.urlencode()}
     return render(request, "tasks/task_list.html", context)
+
+
+def _current_plan_first(tasks, today):
+    """Sort key: the current plan's tasks (the latest plan year up to this year) first, by deadline;
+    older plans after it (the national committee's 2024 tasks are not this year's work)."""
+    years = [y for y in tasks.values_list("plan_year", flat=True).distinct() if y and y <= today.year]
+    current = max(years, default=None)
+
+    def key(t: Task):
+        return (t.plan_year != current, -(t.plan_year or 0), t.due_date is None, t.due_date or today,
+                t.dataset.code, t.position)
+    return key
 
 
 def _grouped(rows, view) -> list[tuple[str, list]]:
@@ -74,13 +88,23 @@ def _code_key(text: str):
 
 @login_required
 def task_detail(request, pk: int):
-    task = get_object_or_404(Task.objects.select_related("dataset"), pk=pk)
+    task = get_object_or_404(Task.objects.select_related("dataset").prefetch_related("unit_progress__unit"), pk=pk)
     today = periods.today()
+    report_units = units_user_may_report_for(request.user, task)
+    own = {p.unit_id: p.status for p in task.unit_progress.all()}
     return render(request, "tasks/task_detail.html", {
         "task": task, "today": today, "overdue": task.overdue_on(today),
-        "notes": task.progress.select_related("unit", "user"), "history": history(task)[:20],
-        "report_units": units_user_may_report_for(request.user, task), "statuses": TaskStatus.choices,
+        "notes": task.progress.select_related("unit", "user"), "history": changes(task),
+        "standing": standing(task), "parts": _parts(task),
+        "report_units": report_units, "statuses": TaskStatus.choices,
+        "chosen": own.get(report_units[0].pk, TaskStatus.NOT_REPORTED) if report_units else None,
         "links": task.indicator_links.select_related("indicator__framework")})
+
+
+def _parts(task: Task) -> list[tuple]:
+    """Each accountable unit with its own status and result ("Chưa báo cáo" until it reports)."""
+    rows = {p.unit_id: p for p in task.unit_progress.all()}
+    return [(u, rows.get(u.pk)) for u in accountable_units(task)]
 
 
 @login_required
