@@ -20,5 +20,6 @@ urlpatterns = [
     path("mo-phong-dti/", include("chiso.simulator.urls")),
     path("api/", include("chiso.api.urls")),
     path("du-lieu-mo/", include("chiso.opendata.urls")),
+    path("quan-tri/", include("chiso.administration.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,4 +34,8 @@ class AuditedAdmin:
         for name, old in getattr(request, "_audit_before", {}).items():
             new = _text(obj, name)
             if new != old:  # a form may call a field changed that reads back the same
-                record(request.user, obj, name, old, new, reason=REASON)
+                record(request.user, obj, self.audit_field(obj, name), old, new, reason=REASON)
+
+    def audit_field(self, obj, name: str) -> str:
+        """The field as the trail names it (a subclass may give its Vietnamese label)."""
+        return name
