@@ -13,7 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # page: an HTML page read with GET; file: a GET download (xlsx, docx, csv, json);
 # write: a POST that changes something (the permission matrix covers it);
 # compute: a POST that only computes (the simulator), never stores anything;
-# session: login and logout.
+# session: login and logout; redirect: a GET that marks something for the user and sends them on
+# (opening a notice marks it read and lands on its report).
 KIND = {
     "home": "page", "framework": "page", "indicator": "page", "unit": "page",
     "accounts:login": "session", "accounts:logout": "session",
@@ -23,6 +24,8 @@ KIND = {
     "collection:save_row": "write", "collection:submit": "write", "collection:return": "write",
     "collection:approve": "write", "collection:reopen": "write", "collection:excel_upload": "write",
     "collection:excel_confirm": "write", "collection:notice_read": "write",
+    "collection:notices": "page", "collection:notice_open": "redirect",
+    "collection:remind": "write", "collection:reminder_log": "page",
     "assessment:rounds": "page", "assessment:round": "page",
     "assessment:points": "write", "assessment:assign": "write",
     "tasks:list": "page", "tasks:detail": "page", "tasks:projects": "page",

@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from chiso.accounts.permissions import require, unit_ids_for
+from chiso.collection.entry_views import writes
 from chiso.collection.models import Reminder, ReportForm, Submission, SubmissionStatus
 from chiso.collection.reminders import Outcome, remind_now
 from chiso.collection.tracker import expected_submissions
@@ -71,6 +72,7 @@ def _summary(outcomes: list[Outcome]) -> list[tuple[int, str]]:
     return said
 
 
+@writes("manage")
 @login_required
 @require_POST
 def remind(request: HttpRequest) -> HttpResponse:
