@@ -179,19 +179,27 @@ class Submission(models.Model):
 
     @property
     def timeliness(self) -> str:
-        """Return "on_time", "late" or "missing"; on time means dated strictly before the deadline day."""
-        return timeliness_of(self.document_date, self.received_at, self.deadline)
+        """Return "on_time", "late", "missing" or "returned" (see :func:`timeliness_of`)."""
+        return timeliness_of(self.document_date, self.received_at, self.deadline, self.status)
 
 
-def timeliness_of(document_date, received_at, deadline) -> str:
-    """On time, late or missing from a submission's dates (for lists read as plain values)."""
-    from chiso.engine.periods import judge_timeliness
+def timeliness_of(document_date, received_at, deadline, status: str = "") -> str:
+    """On time, late, missing or returned: the one rule for the tracker, the overview and
+    Phụ lục VII (it takes plain values, so a list of thousands is judged without models).
 
-    submitted_on = document_date
-    if submitted_on is None and received_at is not None:
-        # A web submission has no dispatch date of its own: judge by the day it arrived.
-        submitted_on = timezone.localdate(received_at)
-    return judge_timeliness(submitted_on, deadline)
+    A report sent back to its unit counts as returned, neither received nor on time, until the
+    leader sends it again. A web report is judged by the day it arrived, never by the date the
+    leader writes on its document (which could be back-dated); a loaded log has only the
+    document date, so that date decides, as in 000 Phụ lục VII. On time means strictly before
+    the deadline day: "trước ngày 18" makes the 18th late.
+    """
+    from chiso.engine.periods import RETURNED, judge_timeliness
+
+    if status == SubmissionStatus.RETURNED:
+        return RETURNED
+    if received_at is not None:
+        return judge_timeliness(timezone.localdate(received_at), deadline)
+    return judge_timeliness(document_date, deadline)
 
 
 class EnteredValue(models.Model):

@@ -6,7 +6,9 @@ received and complete, and the document number; then the totals line, computed f
 
 A submission loaded from a seed's log (form = None) carries the printed marks; a web submission
 is judged from what it holds: the narrative is complete when every section the form asks for has
-text, the figures when every required item assigned to the unit has a value.
+text, the figures when every required item assigned to the unit has a value. A report sent back
+to its unit counts as returned (not received, not on time, not complete) until it is sent again;
+the rule is `collection.models.timeliness_of`, which the overview and Phụ lục VII read too.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils import timezone
 
 from chiso.collection.models import EnteredValue, ReportForm, Submission, SubmissionStatus
 from chiso.collection.schedules import items_for
-from chiso.engine.periods import LATE, MISSING, ON_TIME, TIMELINESS_LABELS
+from chiso.engine.periods import LATE, MISSING, ON_TIME, RETURNED, TIMELINESS_LABELS
 
 # The "form" filter value for submissions loaded from a document's log (form = None).
 LOG = "nhat-ky"
@@ -52,6 +54,18 @@ class TrackerRow:
         return TIMELINESS_LABELS[self.timeliness]
 
     @property
+    def document_text(self) -> str:
+        """The unit's document as Phụ lục VII's note column writes it: the number, and for a
+        web report the date the leader wrote on it (a log's date is in the date column).
+
+        "1244/TTr-VP"; "125/SKHCN-VP ngày 15/12/2026".
+        """
+        s = self.submission
+        if s.form_id is None or s.document_date is None:
+            return s.document
+        return f"{s.document} ngày {s.document_date:%d/%m/%Y}".strip()
+
+    @property
     def complete(self) -> bool | None:
         """Complete when both parts are; None when nothing was received."""
         if not (self.narrative.received or self.appendix.received):
@@ -68,6 +82,7 @@ class Totals:
     on_time: int = 0
     late: int = 0
     missing: int = 0
+    returned: int = 0
     narrative_received: int = 0
     narrative_complete: int = 0
     narrative_incomplete: int = 0
@@ -86,10 +101,11 @@ def totals(rows: list[TrackerRow]) -> Totals:
 
     return Totals(
         expected=len(rows),
-        sent=count(lambda r: r.timeliness != MISSING),
+        sent=count(lambda r: r.timeliness in (ON_TIME, LATE)),
         on_time=count(lambda r: r.timeliness == ON_TIME),
         late=count(lambda r: r.timeliness == LATE),
         missing=count(lambda r: r.timeliness == MISSING),
+        returned=count(lambda r: r.timeliness == RETURNED),
         narrative_received=count(lambda r: r.narrative.received),
         narrative_complete=count(lambda r: r.narrative.received and r.narrative.complete is True),
         narrative_incomplete=count(lambda r: r.narrative.received and r.narrative.complete is False),
@@ -100,11 +116,12 @@ def totals(rows: list[TrackerRow]) -> Totals:
 
 
 def is_received(submission: Submission) -> bool:
-    """Whether anything arrived: a web report sent (even if later returned), or a log's marks."""
+    """Whether a report stands received: a web report sent and not sent back, or a log's marks."""
     if submission.form_id is None:
         return bool(submission.document_date or submission.narrative_received
                     or submission.appendix_received)
-    return submission.received_at is not None and submission.status != SubmissionStatus.DRAFT
+    return submission.received_at is not None and submission.status not in (
+        SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
 
 def row_for(submission: Submission) -> TrackerRow:
@@ -121,7 +138,8 @@ def row_for(submission: Submission) -> TrackerRow:
     return TrackerRow(
         submission,
         timezone.localdate(submission.received_at) if received else None,
-        submission.timeliness if received else MISSING,
+        submission.timeliness if received or submission.status == SubmissionStatus.RETURNED
+        else MISSING,
         Part(received, narrative_done if received else None),
         Part(received, (not missing_items) if received else None),
         missing_items)
@@ -185,15 +203,67 @@ def sort_key(row: TrackerRow):
     return (0, int(printed), "") if printed.isdigit() else (1, 0, row.unit.name)
 
 
-def periods_with_submissions() -> list[str]:
-    """Period ids that have expected submissions, newest first."""
-    ids = set(Submission.objects.values_list("period_id", flat=True).distinct())
-    return sorted(ids, reverse=True)
+def _in_scope(unit_ids: set[int] | None) -> QuerySet[Submission]:
+    qs = Submission.objects.all()
+    return qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
 
 
-def forms_in_period(period_id: str) -> tuple[bool, list[ReportForm]]:
-    """Whether the period has a loaded log, and the forms that have submissions in it."""
-    qs = Submission.objects.filter(period_id=period_id)
+def forms_with_submissions(unit_ids: set[int] | None) -> tuple[bool, list[ReportForm]]:
+    """Whether the units have a loaded log, and the forms they have expected submissions of."""
+    qs = _in_scope(unit_ids)
     has_log = qs.filter(form__isnull=True).exists()
     forms = list(ReportForm.objects.filter(pk__in=qs.values("form_id")).order_by("name"))
     return has_log, forms
+
+
+def periods_of(form: ReportForm | None, unit_ids: set[int] | None) -> list[str]:
+    """The periods a form (None: the loaded log) has submissions in, newest first: the period
+    list follows the chosen form, so a period is never offered where the form has no rows."""
+    qs = _in_scope(unit_ids)
+    qs = qs.filter(form__isnull=True) if form is None else qs.filter(form=form)
+    return sorted(set(qs.values_list("period_id", flat=True).distinct()), reverse=True)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The form and period the tracker shows, with the choices its two lists offer."""
+
+    form: ReportForm | None  # None: the loaded log (form code LOG), or nothing to show
+    form_code: str  # "" when the units have no submission at all
+    period_id: str
+    has_log: bool
+    forms: list[ReportForm]
+    periods: list[str]
+
+
+def select(unit_ids: set[int] | None, period_id: str = "", form_code: str = "") -> Selection:
+    """Read the two selectors so they always agree: the form first (as asked; else the one
+    the asked period has — its log first — else the newest period's), then a period of that
+    form (as asked when the form has it, else the form's newest).
+
+    Raises ``ReportForm.DoesNotExist`` for a form code that names no form.
+    """
+    has_log, forms = forms_with_submissions(unit_ids)
+    if not form_code:
+        form_code = _default_form_code(period_id or newest_period(unit_ids), unit_ids)
+    form = ReportForm.objects.get(code=form_code) if form_code not in ("", LOG) else None
+    periods = periods_of(form, unit_ids) if form_code else []
+    if period_id not in periods:
+        period_id = periods[0] if periods else ""
+    return Selection(form, form_code, period_id, has_log, forms, periods)
+
+
+def _default_form_code(period_id: str, unit_ids: set[int] | None) -> str:
+    qs = _in_scope(unit_ids).filter(period_id=period_id)
+    if qs.filter(form__isnull=True).exists():
+        return LOG
+    first = ReportForm.objects.filter(pk__in=qs.values("form_id")).order_by("name").first()
+    if first is not None:
+        return first.code
+    newest = newest_period(unit_ids)  # an asked period nobody reported in: the newest instead
+    return _default_form_code(newest, unit_ids) if newest and newest != period_id else ""
+
+
+def newest_period(unit_ids: set[int] | None) -> str:
+    """The latest period anyone in scope has a submission in ("" when there is none)."""
+    return _in_scope(unit_ids).order_by("-period_id").values_list("period_id", flat=True).first() or ""

@@ -41,7 +41,7 @@ def _row_values(index: int, row: TrackerRow) -> list:
             _mark(row.narrative.received and row.narrative.complete is False),
             _mark(row.appendix.received), _mark(row.appendix.complete is True),
             _mark(row.appendix.received and row.appendix.complete is False),
-            s.document, s.get_status_display() if s.form_id else "", note]
+            row.document_text, s.get_status_display() if s.form_id else "", note]
 
 
 def tracker_workbook(title: str, rows: list[TrackerRow], total: Totals) -> bytes:

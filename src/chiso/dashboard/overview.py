@@ -196,7 +196,7 @@ class SubmissionRound:
 
     @property
     def pending_count(self) -> int:
-        return self.counts["late"] + self.counts["missing"]
+        return self.counts["late"] + self.counts["missing"] + self.counts["returned"]
 
 
 def current_submissions(unit_ids: set[int] | None = None, shown: int = 20) -> SubmissionRound | None:
@@ -212,7 +212,7 @@ def current_submissions(unit_ids: set[int] | None = None, shown: int = 20) -> Su
     latest = reports.order_by("-period_id").values_list("period_id", flat=True).first()
     if latest is None:
         return None
-    rows = reports.filter(period_id=latest).values_list("pk", "document_date", "received_at", "deadline")
+    rows = reports.filter(period_id=latest).values_list("pk", "document_date", "received_at", "deadline", "status")
     judged = {pk: timeliness_of(*dates) for pk, *dates in rows}
     counts = Counter(judged.values())
     first = (Submission.objects.filter(pk__in=[pk for pk, t in judged.items() if t != "on_time"])

@@ -178,7 +178,9 @@ def _checked(build: Callable[[re.Match[str]], Period], m: re.Match[str], raw: ob
 # --- deadlines and timeliness -------------------------------------------------------------
 
 ON_TIME, LATE, MISSING = "on_time", "late", "missing"
-TIMELINESS_LABELS = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", MISSING: "Chưa gửi"}
+# A report sent back to its unit: neither received nor on time until it is sent again.
+RETURNED = "returned"
+TIMELINESS_LABELS = {ON_TIME: "Đúng hạn", LATE: "Trễ hạn", MISSING: "Chưa gửi", RETURNED: "Bị trả lại"}
 
 
 def due_before(day: date) -> datetime:

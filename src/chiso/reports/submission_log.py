@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chiso.engine.periods import LATE, ON_TIME, parse_period
+from chiso.engine.periods import LATE, ON_TIME, RETURNED, parse_period
 from chiso.reports import tables as t
 
 TOTAL_KEYS = ("on_time", "late", "narrative_received", "narrative_complete", "narrative_incomplete",
@@ -37,7 +37,15 @@ def log_rows(period_id: str, unit_codes: list[str] | None = None) -> list[LogRow
     rows = sorted((row_for(s) for s in qs), key=sort_key)
     return [LogRow(r.unit.name, r.received_on, r.timeliness,
                    (r.narrative.received, r.narrative.complete),
-                   (r.appendix.received, r.appendix.complete), r.submission.document) for r in rows]
+                   (r.appendix.received, r.appendix.complete), _note(r)) for r in rows]
+
+
+def _note(row) -> str:
+    """The note column: the unit's document (number, and a web report's date), and for a report
+    sent back to its unit, that it is not counted until sent again."""
+    if row.timeliness == RETURNED:
+        return "; ".join(filter(None, [row.document_text, "Bị trả lại, chưa gửi lại"]))
+    return row.document_text
 
 
 def totals(rows: list[LogRow]) -> dict[str, int]:
