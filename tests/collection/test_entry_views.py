@@ -65,8 +65,8 @@ def test_it_refuses_a_word_where_a_number_belongs(client: Client, people, submis
 def test_it_refuses_a_value_out_of_range(client: Client, people, submission) -> None:
     client.force_login(people["reporter"])
     response = client.post(reverse("collection:submission", args=[submission.pk]),
-                           draft_post(submission, I_8__value="-5"))
-    assert "nhỏ hơn mức tối thiểu 0" in response.content.decode()
+                           draft_post(submission, I_8__value="2.000.000"))
+    assert "lớn hơn mức tối đa 1.000.000" in response.content.decode()
 
 
 def test_it_saves_one_row_in_place_with_htmx(client: Client, people, submission) -> None:

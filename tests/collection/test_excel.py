@@ -84,8 +84,9 @@ def test_errors_name_sheet_row_and_column_and_nothing_is_stored(reporter, submis
     ws.cell(row=row_of(ws, "I.6"), column=COL["value"]).value = "Chưa rõ"
     before = stored(submission)
     page = upload(reporter, submission, as_upload(book))
-    assert f"Trang «Số liệu», dòng {row_of(ws, 'I.2')}, cột I (Tử số): Tử số (5.000) không được lớn hơn" in page
-    assert f"dòng {row_of(ws, 'I.6')}, cột H" in page
+    row = row_of(ws, "I.2")
+    assert f"Trang «Số liệu», ô I{row} (dòng {row}, cột I: Tử số): Tử số (5.000) không được lớn hơn" in page
+    assert f"ô H{row_of(ws, 'I.6')} (dòng {row_of(ws, 'I.6')}, cột H" in page
     assert "Chỉ ghi «Có» hoặc «Không»" in page
     assert "chưa lưu gì" in page.lower()
     reporter.post(reverse("collection:excel_confirm", args=[submission.pk]))
@@ -99,7 +100,7 @@ def test_a_formula_in_an_input_cell_is_refused(reporter, submission) -> None:
     cell.value = "=1000+250"
     before = stored(submission)
     page = upload(reporter, submission, as_upload(book))
-    assert f"Trang «Số liệu», dòng {cell.row}, cột H" in page
+    assert f"Trang «Số liệu», ô H{cell.row} (dòng {cell.row}, cột H" in page
     assert "có công thức «=1000+250»" in page
     assert stored(submission) == before
 

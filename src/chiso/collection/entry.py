@@ -24,6 +24,7 @@ from chiso.engine.evaluation import yes_no_word
 from chiso.engine.limits import LINE_LENGTH, TEXT_LENGTH, number_problem, text_problem
 from chiso.engine.numbers import format_number, parse_decimal
 from chiso.engine.periods import parse_period
+from chiso.engine.plausibility import PlausibleRange, fraction_problem, outlier_message, value_problem
 from chiso.observations.readings import shown_text
 
 SECTIONS = {
@@ -55,13 +56,15 @@ class ValueInput:
 
 @dataclass
 class CheckedValue:
-    """The reading of one input: the fields to store, errors by input name, a jump warning."""
+    """The reading of one input: the fields to store, errors by input name, a jump warning, and
+    the outlier message when the figure lies far outside its plausible range."""
 
     item: FormItem
     given: ValueInput
     stored: dict = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     warning: str = ""
+    outlier: str = ""
 
     @property
     def ok(self) -> bool:
@@ -103,13 +106,9 @@ def _read_fraction(item: FormItem, given: ValueInput, stored: dict, errors: dict
         return
     if numerator is None:
         return
-    if numerator < 0:
-        errors["numerator"] = "Tử số không được âm."
-    elif denominator <= 0:
-        errors["denominator"] = "Mẫu số phải lớn hơn 0."
-    elif numerator > denominator:
-        errors["numerator"] = (f"Tử số ({format_number(numerator)}) không được lớn hơn mẫu số "
-                               f"({format_number(denominator)}).")
+    wrong = fraction_problem(numerator, denominator)
+    if wrong:
+        errors[wrong[0]] = wrong[1]
     if errors:
         return
     share = numerator / denominator
@@ -126,7 +125,11 @@ def _read(item: FormItem, given: ValueInput, stored: dict, errors: dict) -> None
     elif kind == FormItem.InputType.NUMBER:
         number = _number(given.value, "Giá trị", errors, "value")
         if number is not None:
-            _check_range(item, number, errors, "value")
+            problem = value_problem(item.indicator.measure, number)
+            if problem:
+                errors["value"] = problem
+            else:
+                _check_range(item, number, errors, "value")
             stored.update(number=number, raw=given.value.strip())
     elif kind == FormItem.InputType.YES_NO:
         answer, word = yes_no_word(given.value), given.value.strip()
@@ -156,6 +159,36 @@ _TEXT_INPUTS = (("value", "Giá trị", TEXT_LENGTH), ("numerator", "Tử số",
                 ("evidence_ref", "Văn bản kiểm chứng", LINE_LENGTH))
 
 
+def _unused_inputs(item: FormItem, given: ValueInput) -> dict[str, str]:
+    """Inputs the item does not read: an error, never dropped silently (a percentage typed in
+    the «Giá trị» column of a share item would otherwise vanish from an Excel upload)."""
+    if item.input_type == FormItem.InputType.FRACTION:
+        typed = given.value.strip()
+        return {"value": f"Chỉ tiêu này nhập bằng tử số và mẫu số, không nhập vào ô «Giá trị» "
+                         f"(nhận được «{typed}»): hãy ghi tử số và mẫu số, để trống ô này."} if typed else {}
+    found = {}
+    for key, label in (("numerator", "Tử số"), ("denominator", "Mẫu số")):
+        typed = getattr(given, key).strip()
+        if typed:
+            found[key] = (f"Chỉ tiêu này nhập một giá trị, không có {label.lower()} (nhận được "
+                          f"«{typed}»): hãy ghi vào ô «Giá trị», để trống ô «{label}».")
+    return found
+
+
+def _outlier(result: CheckedValue, number: Decimal | None, expected: PlausibleRange | None) -> None:
+    """An outlier is stored only when the reporter confirms it and says why in the comment."""
+    if number is None or result.errors:
+        return
+    result.outlier = outlier_message(number, expected)
+    if not result.outlier:
+        return
+    if not result.given.jump_confirmed:
+        result.errors["value"] = result.outlier
+    elif not result.given.comment.strip():
+        result.errors["comment"] = ("Giá trị bất thường đã được xác nhận: hãy ghi lý do vào ô "
+                                    "«Ghi chú» (ví dụ nguồn số liệu, vì sao tăng mạnh).")
+
+
 def _text_errors(given: ValueInput) -> dict[str, str]:
     """Inputs that cannot be stored whatever the item's type: control characters, too long."""
     found = {}
@@ -166,8 +199,12 @@ def _text_errors(given: ValueInput) -> dict[str, str]:
     return found
 
 
-def check(item: FormItem, given: ValueInput, previous: Decimal | None = None) -> CheckedValue:
-    """Read one input by the item's type: type, range, numerator ≤ denominator; warn on a jump.
+def check(item: FormItem, given: ValueInput, previous: Decimal | None = None,
+          expected: PlausibleRange | None = None) -> CheckedValue:
+    """Read one input by the item's type and its indicator's measure (a count is a whole
+    number, not negative; a percentage 0–100; numerator ≤ denominator), refuse a figure in an
+    input the item does not use, warn on a jump from ``previous`` and hold an outlier outside
+    ``expected`` (see `chiso.collection.expectations`) until it is confirmed with a comment.
 
     >>> check(item_fraction, ValueInput(numerator="3.662", denominator="4.393")).stored["number"]  # doctest: +SKIP
     Decimal('83.359890')
@@ -178,11 +215,14 @@ def check(item: FormItem, given: ValueInput, previous: Decimal | None = None) ->
     result = CheckedValue(item=item, given=given)
     result.errors.update(_text_errors(given))
     if not result.errors:
+        result.errors.update(_unused_inputs(item, given))
+    if not result.errors:
         _read(item, given, stored, result.errors)
     if len(stored["raw"]) > LINE_LENGTH:
         result.errors["value"] = "Giá trị quá dài (tối đa 255 ký tự)."
     result.warning = jump_warning(item, stored["number"], previous)
-    stored["jump_confirmed"] = bool(result.warning) and given.jump_confirmed
+    _outlier(result, stored["number"] if item.input_type == FormItem.InputType.NUMBER else None, expected)
+    stored["jump_confirmed"] = bool(result.warning or result.outlier) and given.jump_confirmed
     result.stored = stored
     return result
 
@@ -271,12 +311,13 @@ def save_value(user, value: EnteredValue, checked: CheckedValue, read_version: i
     return True
 
 
-def save_narrative(user, submission: Submission, texts: dict[str, str], read_version: int) -> bool:
-    """Store the narrative sections (kết quả, khó khăn, đề xuất) with the same version check."""
+def save_narrative(user, submission: Submission, texts: dict[str, str], read_version: int) -> int:
+    """Store the narrative sections (kết quả, khó khăn, đề xuất) with the same version check;
+    how many sections changed (each counts as one change, as the Excel preview lists them)."""
     changes = {name: text.strip() for name, text in texts.items()
                if getattr(submission, name) != text.strip()}
     if not changes:
-        return False
+        return 0
     old = {name: getattr(submission, name) for name in changes}
     if not Submission.objects.filter(pk=submission.pk, version=read_version).update(
             **changes, version=F("version") + 1):
@@ -285,4 +326,4 @@ def save_narrative(user, submission: Submission, texts: dict[str, str], read_ver
     submission.refresh_from_db()
     for name, before in old.items():
         record(user, submission, name, before, changes[name])
-    return True
+    return len(changes)

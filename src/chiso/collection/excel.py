@@ -24,8 +24,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from chiso.collection.entry import SECTIONS, ValueInput, check, display, previous_values, stale_message
+from chiso.collection.expectations import expected_ranges, targets_for
 from chiso.collection.models import EnteredValue, FormItem, Submission
-from chiso.collection.pages import targets_for
 from chiso.collection.workbook_limits import UploadRefused, check_workbook, corrupt
 from chiso.engine.limits import TEXT_LENGTH
 from chiso.engine.numbers import format_number
@@ -272,7 +272,9 @@ def _text(cell) -> str:
 
 
 def _where(sheet: str, row_no: int, column: int, header: str) -> str:
-    return f"Trang «{sheet}», dòng {row_no}, cột {get_column_letter(column)} ({header})"
+    """A cell as a person finds it: «Trang «Số liệu», ô H12 (dòng 12, cột H: Giá trị …)»."""
+    letter = get_column_letter(column)
+    return f"Trang «{sheet}», ô {letter}{row_no} (dòng {row_no}, cột {letter}: {header})"
 
 
 def _formula_errors(sheet: str, row_no: int, cells_with_headers) -> list[str]:
@@ -292,6 +294,7 @@ def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResu
     values = {v.item.indicator.code: v for v in submission.values.select_related(
         "item__indicator", "updated_by")}
     previous = previous_values(submission)
+    expected = expected_ranges(submission, [v.item for v in values.values()])
     headers = {name: COLUMNS[column - 1][0] for name, column in COL.items()}
     for row_no, row in rows:
         if row_no < FIRST_ROW:
@@ -316,7 +319,7 @@ def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResu
                                                            "comment", "evidence_ref")},
                            jump_confirmed=_text(cells["jump_confirmed"]).lower() in ("có", "co", "x"))
         before = previous.get(value.item_id)
-        checked = check(value.item, given, before.number if before else None)
+        checked = check(value.item, given, before.number if before else None, expected.get(value.item_id))
         for key, message in checked.errors.items():
             result.errors.append(f"{_where(VALUES_SHEET, row_no, COL[key], headers[key])}: {message}")
         if not checked.ok:

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from chiso.accounts.permissions import actions_in
 from chiso.collection.entry import SECTIONS, CheckedValue, display, jump_warning, previous_values
-from chiso.collection.models import EnteredValue, Submission
+from chiso.collection.expectations import expected_ranges, targets_for
+from chiso.collection.models import EnteredValue, FormItem, Submission
 from chiso.collection.schedules import ensure_values
 from chiso.collection.workflow import EDITABLE
 from chiso.engine.numbers import format_number
 from chiso.engine.periods import TIMELINESS_LABELS, parse_period
-from chiso.observations.readings import target_of, targets_by_indicator
+from chiso.engine.plausibility import outlier_message
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Row:
     checked: CheckedValue | None = None
     stale: str = ""
     jump: str = ""  # the stored value's jump from last period, if any
+    outlier: str = ""  # the stored value lies far outside its plausible range (confirmed, or older)
 
     @property
     def given(self):
@@ -41,7 +43,20 @@ class Row:
 
     @property
     def needs_confirm(self) -> bool:
-        return bool(self.checked.warning if self.checked else self.jump)
+        if self.checked:
+            return bool(self.checked.warning or self.checked.outlier)
+        return bool(self.jump or self.outlier)
+
+    # Where each message goes: beside the input it is about (the value's cell or the notes' cell).
+    VALUE_INPUTS = ("value", "numerator", "denominator")
+
+    @property
+    def value_errors(self) -> dict:
+        return {k: m for k, m in self.errors.items() if k in self.VALUE_INPUTS}
+
+    @property
+    def note_errors(self) -> dict:
+        return {k: m for k, m in self.errors.items() if k not in self.VALUE_INPUTS}
 
     @property
     def confirmed(self) -> bool:
@@ -82,32 +97,27 @@ class Row:
         return self._typed("evidence_ref", self.value.evidence_ref)
 
 
-def targets_for(submission: Submission, indicator_ids: list[int]) -> dict[int, str]:
-    """The target that applies to each indicator in the submission's period, by the one rule
-    (`observations.readings.target_of`: the unit's own before the framework's; the period's or
-    the year's, else the plan's)."""
-    targets = targets_by_indicator(indicator_ids, [submission.unit_id])
-    found = {}
-    for indicator_id in indicator_ids:
-        applies = target_of(targets, indicator_id, submission.unit_id, submission.period_id)
-        if applies is not None:
-            found[indicator_id] = applies[1]
-    return found
-
-
 def build_rows(submission: Submission, checked: dict[int, CheckedValue] | None = None) -> list[Row]:
     ensure_values(submission)
     values = list(submission.values.select_related("item__indicator", "updated_by")
                   .order_by("item__position"))
     previous = previous_values(submission)
     targets = targets_for(submission, [v.item.indicator_id for v in values])
+    expected = expected_ranges(submission, [v.item for v in values])
     rows = []
     for v in values:
         before = previous.get(v.item_id)
         rows.append(Row(value=v, target=targets.get(v.item.indicator_id, ""), previous=display(before),
                         checked=(checked or {}).get(v.pk),
-                        jump=jump_warning(v.item, v.number, before.number if before else None)))
+                        jump=jump_warning(v.item, v.number, before.number if before else None),
+                        outlier=_stored_outlier(v, expected)))
     return rows
+
+
+def _stored_outlier(value: EnteredValue, expected: dict) -> str:
+    if value.item.input_type != FormItem.InputType.NUMBER or value.number is None:
+        return ""
+    return outlier_message(value.number, expected.get(value.item_id))
 
 
 def abilities(user, submission: Submission) -> dict[str, bool]:
