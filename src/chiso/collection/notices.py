@@ -89,6 +89,14 @@ def period_label(period_id: str) -> str:
         return period_id
 
 
+def report_name(submission: Submission) -> str:
+    """"Báo cáo tháng chuyển đổi số tháng 11/2026": the form and the period, as a sentence names them."""
+    label = period_label(submission.period_id)
+    if not submission.form:
+        return f"Báo cáo {label[:1].lower() + label[1:]}"
+    return f"{submission.form.name} {label[:1].lower() + label[1:]}"
+
+
 def report_link(submission: Submission) -> str:
     """The full address of the report page, for an e-mail read outside chiso."""
     return settings.CHISO_SITE_URL.rstrip("/") + reverse("collection:submission", args=[submission.pk])

@@ -30,7 +30,7 @@ from chiso.collection.entry import (
 )
 from chiso.collection.evidence import atomic_with_evidence
 from chiso.collection.models import EnteredValue, Submission, SubmissionStatus
-from chiso.collection.notices import notify
+from chiso.collection.notices import notify, report_name
 from chiso.collection.schedules import ensure_values
 from chiso.engine.periods import TIMELINESS_LABELS
 
@@ -187,7 +187,7 @@ def return_for_changes(user, submission: Submission, reason: str) -> None:
         raise WorkflowError("Chỉ trả lại được báo cáo đã gửi và chưa phê duyệt.")
     _change_status(user, submission, SubmissionStatus.RETURNED, reason, return_reason=reason,
                    reviewed_by=user, reviewed_at=now())
-    _notify(submission, f"Báo cáo {submission.period_id} bị trả lại: {reason}")
+    _notify(submission, f"{report_name(submission)} bị trả lại: {reason}")
 
 
 @transaction.atomic
@@ -200,7 +200,7 @@ def approve(user, submission: Submission) -> None:
         raise WorkflowError("Bạn là người đã ký gửi báo cáo này nên không tự phê duyệt được; "
                             "cần một cán bộ quản trị khác phê duyệt.")
     _change_status(user, submission, SubmissionStatus.APPROVED, reviewed_by=user, reviewed_at=now())
-    _notify(submission, f"Báo cáo {submission.period_id} đã được phê duyệt.")
+    _notify(submission, f"{report_name(submission)} đã được phê duyệt.")
     rollup.on_approval_change(submission)
 
 
@@ -214,7 +214,7 @@ def reopen(user, submission: Submission, reason: str) -> None:
         raise WorkflowError("Báo cáo đang mở để nhập; không cần mở lại.")
     was_approved = submission.status == SubmissionStatus.APPROVED
     _change_status(user, submission, SubmissionStatus.RETURNED, reason, return_reason=reason)
-    _notify(submission, f"Báo cáo {submission.period_id} được mở lại để sửa: {reason}")
+    _notify(submission, f"{report_name(submission)} được mở lại để sửa: {reason}")
     if was_approved:
         rollup.on_approval_change(submission)
 

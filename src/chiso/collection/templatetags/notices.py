@@ -65,7 +65,7 @@ def due_reports(context) -> dict:
                                          status__in=EDITABLE)
                .select_related("unit", "form").order_by("deadline", "unit__name")[:DUE_SHOWN])
     day = today(timezone.now())
-    return {"due": [{"s": s, "period": notices.period_label(s.period_id),
+    return {"due": [{"s": s, "name": notices.report_name(s),
                      "returned": s.status == SubmissionStatus.RETURNED,
                      "days_left": (s.deadline - day).days, "late": day >= s.deadline} for s in due]}
 
