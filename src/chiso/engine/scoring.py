@@ -154,7 +154,11 @@ def _steps(value: Value, rule: Rule, max_points: Decimal, context: Context) -> D
 
 
 def _same_text(a: str, b: str) -> bool:
-    return " ".join(str(a).split()).lower() == " ".join(str(b).split()).lower()
+    """The answer is the level's words, alone or followed by what the post entails:
+    "Trưởng ban Ban chỉ đạo chuyển đổi số và có hoạt động chủ trì…" is the level «Trưởng ban»
+    (and "Phó trưởng ban …" is not)."""
+    answer, level = " ".join(str(a).split()).lower(), " ".join(str(b).split()).lower()
+    return answer == level or answer.startswith(level + " ")
 
 
 def _relative_to_best(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:

@@ -6,6 +6,8 @@ reads a figure and judges it through these functions, so «Có» against the tar
 
 * :func:`read_value` — a stored text ("83,80%", "145/226", "Có", "Đã ban hành") as a quantity
   when it is a number, else the text itself; nothing (``None``) for a blank ("-", "").
+* :func:`read_figure` — the same, and a figure followed by its note ("62.5% (5/8)") as the figure,
+  as a score's rules read it.
 * :func:`entered_value` — the fields a unit entered (number, fraction, yes/no, text) as the
   same kind of value, so an entered figure and a transcribed one read alike.
 * :func:`judge` — a figure against the wording of its target, with the previous period's
@@ -20,7 +22,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import Evaluation, evaluate
@@ -99,6 +101,36 @@ def read_value(text: str | None, locale: str = "vi") -> Value:
         return parse_quantity(text, locale)
     except EngineError:
         return text
+
+
+def read_figure(text: str | None, locale: str = "vi") -> Value:
+    """A figure as a score reads it: :func:`read_value`, and a figure followed by its note in
+    brackets as that figure — "62.5% (5/8)" is 62,5%, "75% (hệ thống … chưa đánh giá)" is 75%.
+
+    >>> read_figure("62.5% (10/16) hệ thống được kết nối", "en").value
+    Decimal('62.5')
+    >>> read_figure("Trưởng ban (Chủ tịch UBND tỉnh)")
+    'Trưởng ban (Chủ tịch UBND tỉnh)'
+    """
+    value = read_value(text, locale)
+    if not isinstance(value, str):
+        return value
+    split = figure_and_note(value, locale)
+    return split[0] if split else value
+
+
+def figure_and_note(text: str, locale: str = "vi") -> tuple[Quantity, str] | None:
+    """"62.5% (5/8)" → (62,5%, "(5/8)"); ``None`` when the text does not start with a figure
+    followed by a bracket.
+
+    >>> figure_and_note("85,71% (Nền tảng số quản trị tổng thể)")[1]
+    '(Nền tảng số quản trị tổng thể)'
+    """
+    head, bracket, rest = text.partition("(")
+    if not bracket or not head.strip():
+        return None
+    figure = read_value(head.strip(), locale)
+    return (figure, bracket + rest) if isinstance(figure, Quantity) else None
 
 
 def number_fields(text: str | None, locale: str = "vi") -> dict[str, Decimal | None]:
@@ -259,7 +291,7 @@ def pick(rows: Iterable[tuple[Hashable, str, T]], kind: str) -> dict[Hashable, T
     return chosen
 
 
-def keep(chosen: dict, key: Hashable, row_kind: str, figure: object, kind: str) -> None:
+def keep(chosen: dict[Hashable, Any], key: Hashable, row_kind: str, figure: object, kind: str) -> None:
     """Put one figure of ``row_kind`` (one of ``kinds_read(kind)``) into ``chosen`` if it counts:
     the score's own kind always wins, a figure it only also reads (reported, for a
     self-assessment) fills a gap. One call per row, so the national path (190,000 rows a

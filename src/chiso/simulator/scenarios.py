@@ -11,9 +11,10 @@ from decimal import Decimal, InvalidOperation
 
 from chiso.engine.frameworks import Framework
 from chiso.engine.gaps import Gap, gaps
-from chiso.engine.numbers import Quantity, format_quantity
+from chiso.engine.numbers import Quantity, format_number, format_quantity
+from chiso.engine.periods import parse_period
 from chiso.engine.scoring import FrameworkScore, PillarScore, ScoreInput, ScoreKind, rank, round_points, score_framework
-from chiso.engine.values import first_kind, pick, read_value
+from chiso.engine.values import KIND_LABELS, figure_and_note, first_kind, kinds_read, pick, read_figure, read_value
 from chiso.observations.readings import stored_rows
 from chiso.observations.scores import engine_framework
 
@@ -51,9 +52,68 @@ def base_values(framework_code: str, unit, period_id: str, kind: str = "") -> di
     return found
 
 
+SETTLED_KINDS = ("published", "appraised")  # figures the ministry has published or appraised
+
+
+def latest_settled_period(framework_code: str, unit) -> str | None:
+    """The latest period with published or appraised figures of ``unit``: where a new scenario starts."""
+    rows = stored_rows(units=[unit], framework=framework_code, kinds=SETTLED_KINDS)
+    return max(set(rows.values_list("period_id", flat=True)), default=None, key=_period_order)
+
+
+def _period_order(period_id: str):
+    period = parse_period(period_id)
+    return (period.end, period.start)
+
+
+def _in_sentence(label: str) -> str:
+    """A kind's label inside a sentence: "Tự đánh giá" → "tự đánh giá"; "Bộ công bố" keeps its capital."""
+    return label if label.startswith("Bộ") else label[:1].lower() + label[1:]
+
+
+def _period_words(period_id: str) -> str:
+    label = parse_period(period_id).label
+    return label[:1].lower() + label[1:]
+
+
+def starting_sentences(scenario, framework: Framework, score: FrameworkScore, printed: list) -> list[str]:
+    """What the scenario starts from, in Vietnamese, and why the overview shows other totals.
+
+    ``printed`` are the overview's positions (``dashboard.overview.dti_trend``): totals printed
+    in documents or averaged from the former provinces, not added up from these values.
+    """
+    rows = list(stored_rows(units=[scenario.unit], framework=scenario.framework_code,
+                            periods=[scenario.base_period_id]))
+    kind = first_kind({r.kind for r in rows}, scenario.base_kind or None)
+    count = len({r.indicator.code for r in rows if kind and r.kind in kinds_read(kind)})
+    indicators = sum(len(g.indicators) for g in framework.groups)
+    where = f"{_period_words(scenario.base_period_id)} của {scenario.unit.name}"
+    if kind is None:
+        first = f"Kịch bản chưa có giá trị gốc: {where} chưa có số liệu nào, mọi chỉ số thành phần đang được 0 điểm."
+    else:
+        first = (f"Kịch bản bắt đầu từ số liệu {_in_sentence(KIND_LABELS[kind])} {where}: {count}/{indicators} chỉ số thành phần có "
+                 f"giá trị, tổng {format_number(score.total, 2)} điểm; chỉ số chưa có giá trị được 0 điểm cho đến "
+                 "khi bạn nhập giá trị hoặc điểm giả định.")
+    sentences = [first]
+    settled = latest_settled_period(scenario.framework_code, scenario.unit)
+    if kind not in SETTLED_KINDS and settled and settled != scenario.base_period_id:
+        sentences.append(f"Số liệu Bộ công bố hoặc thẩm định gần nhất là của {_period_words(settled)}.")
+    shown = [f"{format_number(p.score.total, 2)} điểm ({_in_sentence(p.kind_label)}, {_period_words(p.period_id)})"
+             for p in printed]
+    if shown:
+        sentences.append("Trang Tổng quan ghi " + " và ".join(shown) + ": đó là tổng điểm in trong văn bản (tỉnh "
+                         "mới sáp nhập lấy trung bình các tỉnh cũ), không cộng lại từ từng giá trị ở đây, nên "
+                         "khác tổng của kịch bản.")
+    return sentences
+
+
 def _as_typed(raw: str, locale: str) -> str:
+    """Written as a Vietnamese user types it, a note kept: "62.5% (5/8)" → "62,5% (5/8)"."""
     quantity = read_value(raw, locale)
-    return format_quantity(quantity) if isinstance(quantity, Quantity) else raw
+    if isinstance(quantity, Quantity):
+        return format_quantity(quantity)
+    split = figure_and_note(raw, locale)
+    return f"{format_quantity(split[0])} {split[1]}" if split else raw
 
 
 def scenario_values(scenario) -> dict[str, str]:
@@ -86,9 +146,9 @@ def score_values(framework: Framework, values: dict[str, str],
         code, _, part = key.partition(PART_MARK)
         entry = given.setdefault(code, {"value": None, "inputs": {}})
         if part:
-            entry["inputs"][part] = read_value(text, INPUT_LOCALE)
+            entry["inputs"][part] = read_figure(text, INPUT_LOCALE)
         else:
-            entry["value"] = read_value(text, INPUT_LOCALE)
+            entry["value"] = read_figure(text, INPUT_LOCALE)
     score = score_framework(framework, {c: ScoreInput(value=e["value"], inputs=e["inputs"])
                                         for c, e in given.items()}, kind=ScoreKind.PROJECTED)
     return with_assumed_points(score, framework, points)

@@ -10,18 +10,32 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from chiso.accounts.permissions import can, is_office, require, unit_ids_for
+from chiso.dashboard.overview import dti_trend
+from chiso.engine.numbers import format_number
 from chiso.observations.models import TotalPoints
 from chiso.observations.scores import engine_framework
 from chiso.simulator.forms import ScenarioForm
 from chiso.simulator.models import Scenario
-from chiso.simulator.scenarios import PART_MARK, base_values, estimate, parse_peers, peers_text, scenario_values
+from chiso.simulator.scenarios import (
+    PART_MARK,
+    base_values,
+    estimate,
+    latest_settled_period,
+    parse_peers,
+    peers_text,
+    scenario_values,
+    starting_sentences,
+)
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The scenarios of the provinces the user reaches, and a form to start one (the DX office
     only, for a province it manages)."""
-    form = ScenarioForm(request.POST or None, provinces=unit_ids_for(request.user, "manage"))
+    provinces = unit_ids_for(request.user, "manage")
+    form = ScenarioForm(request.POST or None, provinces=provinces)
+    if not form.is_bound:
+        _start_at_settled_period(form)
     if request.method == "POST":
         if not is_office(request.user):
             raise PermissionDenied("Chỉ Sở Khoa học và Công nghệ (quản trị) được tạo kịch bản mô phỏng.")
@@ -36,16 +50,25 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_create": is_office(request.user)})
 
 
+def _start_at_settled_period(form: ScenarioForm) -> None:
+    """A new scenario starts from the latest published or appraised figures of the (first) province."""
+    province = form.fields["unit"].queryset.first()
+    framework_code = Scenario._meta.get_field("framework_code").default
+    settled = latest_settled_period(framework_code, province) if province else None
+    if settled:
+        form.fields["base_period_id"].initial = settled
+
+
 def _rows(framework, base: dict[str, str], current: dict[str, str], points: dict[str, str]):
     """One row per sub-indicator and per composite part, in framework order."""
     rows = []
     for group in framework.groups:
         for ind in group.indicators:
-            parts = [p["code"] for p in (ind.rule.get("parts") or [])] if ind.rule else []
-            keys = [ind.code] + [f"{ind.code}{PART_MARK}{p}" for p in parts]
-            for key in keys:
-                rows.append({"key": key, "code": ind.code, "is_part": key != ind.code,
-                             "name": ind.name if key == ind.code else key.partition(PART_MARK)[2],
+            parts = [(p["code"], p.get("name") or "") for p in (ind.rule.get("parts") or [])] if ind.rule else []
+            named = [(ind.code, ind.name)] + [(f"{ind.code}{PART_MARK}{code}", name or f"phần {n}")
+                                              for n, (code, name) in enumerate(parts, start=1)]
+            for key, name in named:
+                rows.append({"key": key, "code": ind.code, "is_part": key != ind.code, "name": name,
                              "pillar": group, "max_points": ind.max_points,
                              "base": base.get(key, ""), "value": current.get(key, ""),
                              "points": points.get(ind.code, ""), "dom_id": dom_id(ind.code)})
@@ -61,6 +84,13 @@ def _context(scenario: Scenario, values: dict[str, str], points: dict[str, str],
             "cells": [(dom_id(s.code), s) for s in result.score.sub_indicators]}
 
 
+def _start(scenario: Scenario, framework) -> list[str]:
+    """The sentences saying where the scenario starts, scored on its base values alone."""
+    base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id, scenario.base_kind)
+    return starting_sentences(scenario, framework, estimate(framework, base, {}, []).score,
+                              dti_trend(scenario.unit, scenario.framework_code))
+
+
 def dom_id(code: str) -> str:
     """An HTML id for a sub-indicator's points cell ("6.4" → "pts-6-4")."""
     return "pts-" + code.replace(".", "-")
@@ -74,6 +104,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     values = scenario_values(scenario)
     context = _context(scenario, values, scenario.points or {}, scenario.peers or [])
     context.update(rows=_rows(context["framework"], base, values, scenario.points or {}),
+                   start=_start(scenario, context["framework"]),
                    peers_text=peers_text(scenario.peers or []),
                    can_save=_can_save(request.user, scenario))
     return render(request, "simulator/detail.html", context)
@@ -140,5 +171,5 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
     scenario.points = points
     scenario.save()
     total = context["result"].score.total
-    messages.success(request, f"Đã lưu kịch bản «{scenario.name}»: tổng điểm {total:.2f}.")
+    messages.success(request, f"Đã lưu kịch bản «{scenario.name}»: tổng điểm {format_number(total, 2)}.")
     return redirect("simulator:detail", pk=pk)
