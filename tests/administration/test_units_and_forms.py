@@ -17,6 +17,11 @@ def add_unit(client, parent, code="xa-tan-hoa"):
         "valid_from": "", "valid_to": "", "note": ""})
 
 
+def typed(number) -> str:
+    """A decimal as the page shows it (0,5): the items' numbers are localized."""
+    return "" if number is None else str(number).replace(".", ",")
+
+
 def form_post(report_form, assignments=(), **fields) -> dict:
     """The form's change page as posted: its fields, its items untouched, its assignments given."""
     items = list(report_form.items.all())
@@ -30,8 +35,8 @@ def form_post(report_form, assignments=(), **fields) -> dict:
     for i, item in enumerate(items):
         data |= {f"items-{i}-id": item.pk, f"items-{i}-form": report_form.pk, f"items-{i}-position": item.position,
                  f"items-{i}-indicator": item.indicator_id, f"items-{i}-input_type": item.input_type,
-                 f"items-{i}-unit_label": item.unit_label, f"items-{i}-jump_warning": item.jump_warning,
-                 f"items-{i}-min_value": item.min_value or "", f"items-{i}-max_value": item.max_value or ""}
+                 f"items-{i}-unit_label": item.unit_label, f"items-{i}-jump_warning": typed(item.jump_warning),
+                 f"items-{i}-min_value": typed(item.min_value), f"items-{i}-max_value": typed(item.max_value)}
         if item.required:
             data[f"items-{i}-required"] = "on"
     for i, unit in enumerate(assignments):
@@ -106,6 +111,7 @@ def test_a_deadline_change_is_in_the_audit_trail(office_client, form):
     office_client.post(change_form_url(form), form_post(form, deadline_rule="20"))
     entry = history(form).get(field="hạn gửi")
     assert (entry.old, entry.new) == ("18", "20")
+    assert not history(form).filter(field="chỉ tiêu trong mẫu").exists()  # the items were not touched
 
 
 def test_the_office_does_not_see_a_form_of_another_province(office_client, form, other_province):
@@ -157,3 +163,15 @@ def test_the_menu_shows_the_administration_to_the_office_only(client, people):
     client.force_login(people["reporter"])
     assert reverse("quan_tri:index") not in client.get(reverse("collection:mine")).content.decode()
 
+
+
+def test_an_item_setting_changed_is_in_the_audit_trail(office_client, form):
+    item = form.items.get(indicator__code="I.8")
+    data = form_post(form)
+    row = next(k for k, v in data.items() if k.endswith("-id") and v == item.pk).removesuffix("-id")
+    page = office_client.post(change_form_url(form), data | {f"{row}-max_value": "2.000.000"})
+    assert page.status_code == 302, page.context["errors"] if page.context else page
+    entry = history(form).get(field="chỉ tiêu trong mẫu")
+    assert "1.000.000" in entry.old  # written the Vietnamese way
+    assert "2.000.000" in entry.new
+    assert "giá trị lớn nhất" in entry.new

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.admin import ModelAdmin, display
+from django.db import models
 from django.db.models import Q
 
 from chiso.administration.scope import OfficeAdmin, OfficeInline, office_reach
@@ -82,6 +83,7 @@ class ItemInline(OfficeInline):
               "min_value", "max_value", "jump_warning"]
     readonly_fields = ["aggregation"]
     autocomplete_fields = ["indicator"]
+    formfield_overrides = {models.DecimalField: {"localize": True}}  # 0,5 not 0.500
 
     def has_delete_permission(self, request, obj=None):
         return True  # an item with entered values is protected: the admin says so and keeps it
@@ -113,7 +115,10 @@ class AssignmentInline(OfficeInline):
             report_form = getattr(request, "_office_report_form", None)
             kwargs["queryset"] = (report_form.items.select_related("indicator") if report_form
                                   else FormItem.objects.none())
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "items":
+            field.label_from_instance = lambda item: str(item.indicator)  # not the form's code
+        return field
 
 
 class OfficeReportFormAdmin(OfficeAdmin, ModelAdmin):

@@ -4,11 +4,13 @@ An office (a quản trị grant) reaches the units under its grant and the forme
 them (:func:`chiso.accounts.permissions.reach_of`); a superuser reaches every unit. Every admin
 on the office site derives from :class:`OfficeAdmin` (or :class:`OfficeInline`), which asks
 :func:`is_office` instead of Django's model permissions (an office is not staff) and narrows the
-queryset and every unit choice to that reach, so a row of another province is a 404 and a unit
-of another province is "not one of the available choices".
+queryset and every unit choice to that reach, so a row of another province "does not exist" (the
+admin says so and goes back to its home) and a unit of another province is not a valid choice.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -17,6 +19,7 @@ from chiso.accounts.models import Grant, Role
 from chiso.accounts.permissions import is_office, reach_of
 from chiso.audit.admin_changes import REASON, AuditedAdmin
 from chiso.audit.trail import record
+from chiso.engine.numbers import format_number
 from chiso.orgunits.models import OrgUnit
 
 
@@ -81,6 +84,8 @@ class OfficeAdmin(OfficePermissions, AuditedAdmin, admin.ModelAdmin):
     created, and the rows added, changed or removed in its inline tables.
     """
 
+    change_form_template = "quan_tri/change_form.html"
+
     def scope(self, queryset: QuerySet, reach: set[int]) -> QuerySet:
         """The rows of ``queryset`` that belong to an office reaching the units ``reach``."""
         raise NotImplementedError
@@ -109,18 +114,48 @@ class OfficeAdmin(OfficePermissions, AuditedAdmin, admin.ModelAdmin):
         return str(obj)
 
     def save_formset(self, request, form, formset, change):
-        parent = form.instance
-        label = formset.model._meta.verbose_name
-        before = {o.pk: self.describe(o) for o in formset.queryset}
+        parent, label = form.instance, formset.model._meta.verbose_name
+        # Fresh from the database: the formset's own rows already carry what was typed.
+        stored = formset.model._default_manager.in_bulk([f.instance.pk for f in formset.initial_forms])
+        # Read before saving: many-to-many values change in save_m2m, rows in save.
+        before = {f.instance.pk: {n: shown(stored[f.instance.pk], n) for n in f.changed_data
+                                  if n in _model_fields(formset.model)}
+                  for f in formset.initial_forms if f.instance.pk in stored}
+        names = {pk: self.describe(o) for pk, o in stored.items()}
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            record(request.user, parent, label, before.get(obj.pk, ""), "", reason=REASON)
+            record(request.user, parent, label, names.get(obj.pk, ""), "", reason=REASON)
             obj.delete()
         for obj in instances:
             obj.save()
         formset.save_m2m()
         for obj in formset.new_objects:
             record(request.user, parent, label, "", self.describe(obj), reason=REASON)
-        for obj, _fields in formset.changed_objects:
-            if before.get(obj.pk) != self.describe(obj):
-                record(request.user, parent, label, before.get(obj.pk, ""), self.describe(obj), reason=REASON)
+        for obj, _names in formset.changed_objects:
+            for name, old in before.get(obj.pk, {}).items():
+                new = shown(obj, name)
+                if new != old:
+                    field = obj._meta.get_field(name).verbose_name
+                    record(request.user, parent, label, f"{names[obj.pk]} — {field}: {old}",
+                           f"{self.describe(obj)} — {field}: {new}", reason=REASON)
+
+
+def _model_fields(model) -> set[str]:
+    return {f.name for f in model._meta.get_fields() if f.concrete or f.many_to_many}
+
+
+def shown(obj, name: str) -> str:
+    """A field's value as a person reads it: a choice's label, the names of related rows.
+
+    >>> shown(grant, "role")  # doctest: +SKIP
+    'Cán bộ nhập liệu'
+    """
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(sorted(str(o) for o in getattr(obj, name).all()))
+    value = getattr(obj, name)
+    if field.choices:
+        return str(getattr(obj, f"get_{name}_display")())
+    if isinstance(value, Decimal):
+        return format_number(value)
+    return "" if value is None else str(value)
