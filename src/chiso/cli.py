@@ -60,10 +60,14 @@ def demo(no_serve: bool, port: int) -> None:
         raise InputError(str(error)) from None
     click.echo(summary)
     if not no_serve:
+        from django.conf import settings
         from django.core.management import call_command
 
+        # The demo shows the site's own Vietnamese 403/404/500 pages: Django's debug pages are
+        # English and list every route. --insecure: runserver serves the static files anyway.
+        settings.DEBUG = False
         click.echo(f"Mở http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
-        call_command("runserver", f"127.0.0.1:{port}", "--noreload")
+        call_command("runserver", f"127.0.0.1:{port}", "--noreload", "--insecure")
 
 
 @main.command(help="Tạo hoặc nâng cấp cấu trúc CSDL (chạy sau mỗi lần cài phiên bản mới).")

@@ -141,6 +141,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "chiso.accounts.context.grants",
             ],
+            # The Vietnamese formatting filters (year, period, vi_text) in every template.
+            "builtins": ["chiso.formats.filters"],
         },
     },
 ]
@@ -310,10 +312,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"}},
+    # quiet_refusals: a refused request (403) is one line, without the traceback a 500 keeps.
+    "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"},
+                "quiet_refusals": {"()": "chiso.server_log.QuietRefusals"}},
     "formatters": {"line": {"format": "{levelname} {name}: {message}", "style": "{"}},
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line"},
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line",
+                   "filters": ["quiet_refusals"]},
         "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
                         "filters": ["debug_off"]},
     },

@@ -1,7 +1,9 @@
 """URL routes: each area mounts its own urls module under a Vietnamese path."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from chiso.accounts.forms import AdminLoginForm
 
@@ -22,4 +24,6 @@ urlpatterns = [
     path("du-lieu-mo/", include("chiso.opendata.urls")),
     path("quan-tri/", include("chiso.administration.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that do not name their icon (the API docs, files).
+    path("favicon.ico", RedirectView.as_view(url=static("chiso/favicon.svg"), permanent=True)),
 ]

@@ -57,9 +57,14 @@ def test_cells_a_spreadsheet_would_run_are_neutralised(cell, written):
 
 def test_published_report_figures_show_with_their_source_without_login(client, seed_data):
     page = client.get("/du-lieu-mo/cds-dong-thap-2021-2025/2024-11/").content.decode()
-    assert "Phụ lục I" in page
-    assert "000_f89b3f5186a6b6d5.txt" in page
+    assert "Báo cáo số …/BC-STTTT tháng 11/2024 của Sở Thông tin và Truyền thông, Phụ lục I" in page
     assert "Văn bản đã công bố" in page
+
+
+def test_open_data_names_the_source_document_not_its_text_file(client, seed_data):
+    page = client.get("/du-lieu-mo/cds-dong-thap-2021-2025/2024-11/").content.decode()
+    assert "000_f89b3f5186a6b6d5.txt" not in page
+    assert "dòng " not in page
 
 
 def test_self_assessed_dti_values_are_not_open_data(client, seed_data):

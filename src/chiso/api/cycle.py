@@ -50,7 +50,7 @@ class ProvinceFigureOut(Schema):
     coverage: str = Field(description="Số đơn vị đã được tính trên số đơn vị phải báo cáo, ví dụ «2/5 đơn vị».")
     covered: list[str]
     missing: list[str]
-    example: bool = Field(description="Tổng hợp từ số liệu mẫu (lệnh chiso demo), không phải số liệu thật.")
+    example: bool = Field(description="Tổng hợp từ số liệu mẫu của bản chạy thử, không phải số liệu thật.")
 
 
 def _out(submission: Submission) -> dict:

@@ -24,7 +24,7 @@ from chiso.collection.models import Submission, SubmissionStatus
 from chiso.collection.rollup import EXAMPLE_SOURCE
 from chiso.collection.schedules import ensure_expected, ensure_values
 
-EXAMPLE_NOTE = "Số liệu mẫu do lệnh chiso demo tạo để xem thử, không phải số liệu thật của đơn vị."
+EXAMPLE_NOTE = "Số liệu mẫu có sẵn trong bản chạy thử, không phải số liệu thật của đơn vị."
 EXAMPLE_COMMENT = "Số liệu mẫu"
 # Shown where a report's document number is (Phụ lục VII's note column, a figure's source).
 EXAMPLE_DOCUMENT = "(số liệu mẫu)"

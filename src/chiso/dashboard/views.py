@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from chiso.accounts.permissions import unit_ids_for
 from chiso.collection.models import FormAssignment, Submission
 from chiso.dashboard import indicators, overview, units
 from chiso.dashboard.province_month import province_month
@@ -30,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "off_period": made.off_period, "off_target": made.off_target,
         "submissions": made.submissions, "timeliness_labels": overview.TIMELINESS_LABELS,
         "overdue_count": made.overdue_count, "overdue": made.overdue,
+        "viewable": unit_ids_for(request.user, "view"),  # a unit link the user cannot open is plain text
         "dti": overview.dti_framework(), "month": province_month(province),
         "chart": {"labels": [f"{p.period_id} ({p.kind_label})" for p in made.trend],
                   "datasets": [{"label": "Chỉ số DTI", "data": [float(p.score.index) for p in made.trend]}]},
@@ -55,6 +57,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "dashboard/indicator.html", {
         "indicator": ind, "readings": found, "periods": periods, "period": period,
         "parent": parent, "parent_trail": units.trail(parent), "sort": sort,
+        "viewable": unit_ids_for(request.user, "view"),  # a unit link the user cannot open is plain text
         "rows": indicators.by_unit(found, period, parent, sort),
         "targets": ind.targets.select_related("unit"),
         "evaluations": WrittenEvaluation.objects.filter(indicator=ind).select_related("unit")
@@ -72,6 +75,7 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "dashboard/unit.html", {
         "unit": org, "children": org.children.order_by("name"),
         "predecessors": predecessors_of(org), "successors": successors_of(org),
+        "viewable": unit_ids_for(request.user, "view"),  # a unit link the user cannot open is plain text
         "assignments": FormAssignment.objects.filter(unit=org).select_related("form"),
         "submissions": Submission.objects.filter(unit=org).select_related("form").order_by("-period_id"),
         "values": units.values_against_targets(org),

@@ -234,6 +234,22 @@ def format_percent(value: Decimal | int | float, decimals: int = 2) -> str:
     return format_number(value, decimals) + "%"
 
 
+# A percentage written the English way inside a sentence ("86.96%", "tăng tối thiểu 1.5%"),
+# as the DTI framework's tables and some source documents write them; "1.250%" is not one.
+_DOT_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{1,2})(\s?%)")
+
+
+def vietnamese_decimals(text: str) -> str:
+    """Rewrite dot-decimal percentages in a text with the Vietnamese decimal comma.
+
+    >>> vietnamese_decimals("86.96% (20/23)")
+    '86,96% (20/23)'
+    >>> vietnamese_decimals("tăng 1.250% ở chỉ tiêu 8.2; giữ 62,5%")
+    'tăng 1.250% ở chỉ tiêu 8.2; giữ 62,5%'
+    """
+    return _DOT_PERCENT.sub(r"\1,\2\3", text)
+
+
 def format_quantity(q: Quantity, decimals: int | None = None) -> str:
     """Write a quantity back: a fraction as `3.662/4.393`, a percentage as `83,36%`."""
     if q.numerator is not None and q.denominator is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from chiso.engine.numbers import vietnamese_decimals
 from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
 from chiso.observations.readings import Figure, figure_periods, figures
@@ -65,7 +66,8 @@ class OpenValue:
 def metadata(indicator: Indicator) -> IndicatorMetadata:
     return IndicatorMetadata(
         code=indicator.code, name=indicator.name, measure=indicator.get_measure_display(),
-        definition=" ".join(x for x in (indicator.name, indicator.note) if x),
+        # The indicator's note is the transcriber's note on the source text, not a definition.
+        definition=indicator.name,
         legal_basis=indicator.framework.legal_basis or indicator.framework.name)
 
 
@@ -81,7 +83,8 @@ def open_values(framework: Framework, period_id: str) -> list[OpenValue]:
 def _open(f: Figure) -> OpenValue:
     return OpenValue(
         indicator_code=f.indicator.code, unit_code=f.unit.code if f.unit else "",
-        unit_name=f.unit.name if f.unit else "Chưa rõ đơn vị", period_id=f.period_id, value=f.text,
+        unit_name=f.unit.name if f.unit else "Chưa rõ đơn vị", period_id=f.period_id,
+        value=vietnamese_decimals(f.text),
         number="" if f.number is None else _plain(f.number), origin=_OPEN_ORIGIN[f.origin],
         source=f.source, updated_at=f.updated_at, target=f.target_text, evaluation=f.verdict_label)
 
