@@ -41,6 +41,7 @@ from chiso.engine.values import (
 )
 from chiso.frameworks.models import Indicator, Target
 from chiso.observations.models import DataValue, ValueKind
+from chiso.observations.source_documents import document_title
 from chiso.orgunits.models import OrgUnit
 
 # Documents already published: the only transcribed figures that are open data. Self-
@@ -300,13 +301,14 @@ def submission_source(submission) -> str:
 
 
 def describe_source(source: dict | None) -> str:
-    """A record's source in words, e.g. "000_f89b3f5186a6b6d5.txt, Phụ lục I, STT 1, dòng 587"."""
+    """A record's source in words: the document's title, not its text file, and the place in it
+    ("Báo cáo số …/BC-STTTT tháng 11/2024 của Sở Thông tin và Truyền thông, Phụ lục I, mục I, STT 1");
+    the line of the text file is the loader's, not the reader's."""
     source = source or {}
     if source.get("rollup"):
         return source["rollup"]
-    parts = [source.get("file", "")]
-    for key, label in (("appendix", ""), ("table", ""), ("section", "mục "), ("row", "STT "),
-                       ("line", "dòng ")):
+    parts = [document_title(source.get("file", ""))]
+    for key, label in (("appendix", ""), ("table", ""), ("section", "mục "), ("row", "STT ")):
         if source.get(key) not in (None, ""):
             parts.append(f"{label}{source[key]}")
     return ", ".join(p for p in parts if p)
