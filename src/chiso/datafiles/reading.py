@@ -308,6 +308,13 @@ def to_engine(m: FrameworkFile) -> Framework:
                      locale=m.locale, max_points=m.max_points)
 
 
+def stored_framework(definition: dict[str, Any]) -> Framework:
+    """The engine's framework from the file content stored with a loaded framework (the
+    ``definition`` column of ``frameworks.Framework``): read here, beside the file reader, so the
+    scores (observations) and the loader both build it without one importing the other."""
+    return to_engine(FrameworkFile.model_validate(definition, context={"locale": definition.get("locale", "vi")}))
+
+
 def _rule(spec: dict[str, Any]) -> Rule:
     params = {k: v for k, v in spec.items() if k not in ("kind", "external")}
     if "parts" in params:

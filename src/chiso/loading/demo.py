@@ -38,12 +38,23 @@ def run_area_demo_steps() -> list[str]:
     from chiso.assessment import demo as assessment_demo
     from chiso.collection import demo as collection_demo
     from chiso.reports import demo as reports_demo
-    from chiso.tasks import demo as tasks_demo
 
     lines: list[str] = []
-    for area in (collection_demo, assessment_demo, tasks_demo, reports_demo):
-        lines += ["", *area.demo_step()]
+    for step in (collection_demo.demo_step, assessment_demo.demo_step, tasks_step, reports_demo.demo_step):
+        lines += ["", *step()]
     return lines
+
+
+def tasks_step() -> list[str]:
+    """The bundled tasks and projects (000 Phụ lục V, VI; 001 §V, Phụ lục II): files the loader
+    reads like any other, so their step is the loader's (tasks sits below loading and imports
+    none of it); unchanged files are skipped, so running it twice changes nothing."""
+    from chiso.loading import load_paths
+    from chiso.tasks.models import Project, Task
+
+    report = load_paths([BUNDLED_DATA / "tasks"])
+    return ["Nhiệm vụ và dự án:", report.text(), (f"  - {Task.objects.count()} nhiệm vụ, "
+            f"{Project.objects.count()} dự án đầu tư")]
 
 
 def _describe(db: Mapping[str, Any]) -> str:

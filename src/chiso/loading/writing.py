@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from chiso.datafiles import DataFileError, ParsedFile, Problem, read_paths
-from chiso.datafiles.reading import to_engine
+from chiso.datafiles.reading import stored_framework
 from chiso.datafiles.schema import FrameworkFile
 from chiso.engine.frameworks import Framework as EngineFramework
 from chiso.loading.report import LoadReport
@@ -52,11 +52,6 @@ def stored_frameworks() -> dict[str, EngineFramework]:
 
     return {code: stored_framework(definition)
             for code, definition in Framework.objects.values_list("code", "definition") if definition}
-
-
-def stored_framework(definition: dict) -> EngineFramework:
-    """The engine's framework from the file content stored with a loaded framework."""
-    return to_engine(FrameworkFile.model_validate(definition, context={"locale": definition.get("locale", "vi")}))
 
 
 def _jsonable(data: Any) -> Any:

@@ -190,9 +190,9 @@ def _entered_fields(framework, period_ids: list[str], statuses: Iterable[str]):
     list of codes to match one row and read all 976,224 monthly values of the country through
     their form items (2 s) instead of starting from the period's reports (0.07 s).
     """
-    from chiso.collection.models import EnteredValue
+    from chiso.observations.readings import entered_model
 
-    return EnteredValue.objects.filter(
+    return entered_model().objects.filter(
         submission__period_id__in=period_ids, submission__status__in=list(statuses),
         item__indicator__framework__code=framework.id).values_list(
         "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "numerator",

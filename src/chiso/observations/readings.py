@@ -13,6 +13,9 @@ API, open data, the reports and the CLI ask this module, which applies in one pl
   (:mod:`chiso.engine.values`), so one figure gets one verdict on every page.
 
 Each call costs a fixed number of queries whatever the number of figures.
+
+The entered table belongs to collection, which sits above this package; it is read here by its
+app label (:func:`entered_model` says why), never by importing collection.
 """
 
 from __future__ import annotations
@@ -195,8 +198,16 @@ def stored_figure(r: DataValue) -> Figure:
                   updated_at=rollup.made_at if rollup else r.dataset.loaded_at, record=r)
 
 
-def _entered_model():
-    # Looked up by name: the entered values belong to collection, which sits above this app.
+def entered_model():
+    """The model of entered figures, ``collection.EnteredValue``, looked up by its app label.
+
+    The layering puts observations below collection (collection writes figures into reports and
+    imports this module to read them back), so no module here imports collection. The entered
+    table stays with its writer: its rows hang on a report (``Submission``) and a form item, the
+    whole collection workflow, which would have to move with it. Naming the model by label is how
+    Django lets one app point at another's model without importing it (``ForeignKey("app.Model")``);
+    the read path needs only its fields, and this function is the one place that does it.
+    """
     return apps.get_model("collection", "EnteredValue")
 
 
@@ -211,7 +222,7 @@ def entered_rows(*, units: Iterable | None = None, indicators: Iterable | None =
 
 
 def _entered_query(scope: _Scope, *, viewer, public: bool, approved: bool, empty: bool = False):
-    rows = _entered_model().objects.all()
+    rows = entered_model().objects.all()
     if not empty:
         rows = rows.filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
     rows = (rows.select_related("item__indicator__framework", "submission__unit", "submission__form")
@@ -320,7 +331,7 @@ def figure_periods(*, viewer=None, public: bool = False, approved: bool = False)
     stored = DataValue.objects.filter(kind__in=PUBLIC_KINDS) if public else DataValue.objects.all()
     for fw_id, period in stored.values_list("indicator__framework_id", "period_id").distinct():
         found.setdefault(fw_id, set()).add(period)
-    entered = _entered_model().objects.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
+    entered = entered_model().objects.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
     for fw_id, period in entered.values_list("item__indicator__framework_id", "submission__period_id").distinct():
         found.setdefault(fw_id, set()).add(period)
     return found
@@ -442,7 +453,7 @@ def entered_verdicts(period_id: str, unit_ids: Iterable[int] | None = None, *,
 
 
 def _entered_rows(period_id: str, unit_ids: list[int] | None, approved: bool):
-    rows = (_entered_model().objects.filter(submission__period_id=period_id)
+    rows = (entered_model().objects.filter(submission__period_id=period_id)
             .filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
             .filter(entered_visibility(approved=approved)))
     if unit_ids is not None:

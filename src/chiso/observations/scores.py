@@ -35,8 +35,8 @@ _ENGINE_FRAMEWORKS: dict[str, tuple[str, object]] = {}
 def engine_framework(code: str):
     """The engine's framework ``code`` as stored in the database, else as bundled."""
     from chiso.datafiles import load_framework
+    from chiso.datafiles.reading import stored_framework
     from chiso.frameworks.models import Framework
-    from chiso.loading.writing import stored_framework
 
     definition = Framework.objects.filter(code=code).values_list("definition", flat=True).first()
     if not definition:
