@@ -128,8 +128,15 @@ def test_the_office_deactivates_a_user_who_then_cannot_log_in(office_client, peo
 
 def test_the_office_resets_a_password(office_client, people):
     url = reverse("quan_tri:auth_user_password_change", args=[people["reporter"].pk])
-    office_client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"})
+    office_client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert User.objects.get(pk=people["reporter"].pk).check_password(NEW_PASSWORD)
+
+
+def test_an_empty_new_password_is_refused(office_client, people):
+    url = reverse("quan_tri:auth_user_password_change", args=[people["reporter"].pk])
+    page = office_client.post(url, {"password1": "", "password2": ""})
+    assert "Mật khẩu chưa được đặt" in page.content.decode()
+    assert User.objects.get(pk=people["reporter"].pk).check_password(PASSWORD)
 
 
 def test_adding_a_user_and_the_grant_are_in_the_audit_trail(office_client, units):
@@ -158,7 +165,7 @@ def test_a_deactivation_and_a_password_reset_are_in_the_audit_trail(office_clien
     del data["is_active"]
     office_client.post(change_url(reporter), data)
     url = reverse("quan_tri:auth_user_password_change", args=[reporter.pk])
-    office_client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD, "usable_password": "true"})
+    office_client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert {e.field for e in history(reporter)} == {"Kích hoạt", "mật khẩu"}  # the field's own label
 
 

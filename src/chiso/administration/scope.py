@@ -85,6 +85,7 @@ class OfficeAdmin(OfficePermissions, AuditedAdmin, admin.ModelAdmin):
     """
 
     change_form_template = "quan_tri/change_form.html"
+    show_facets = admin.ShowFacets.NEVER  # its link reads "Show counts", in English
 
     def scope(self, queryset: QuerySet, reach: set[int]) -> QuerySet:
         """The rows of ``queryset`` that belong to an office reaching the units ``reach``."""

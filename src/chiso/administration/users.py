@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin import display
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, UserCreationForm
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.html import format_html
@@ -47,6 +47,15 @@ class NewUserForm(UserCreationForm):
         fields = ("username", "first_name", "last_name", "email")
 
 
+class NewPasswordForm(AdminPasswordChangeForm):
+    """A new password, always: turning password login off is not offered (see the template)."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields.pop("usable_password", None)
+        self.fields["password1"].required = self.fields["password2"].required = True
+
+
 class UserForm(forms.ModelForm):
     class Meta:
         model = User
@@ -56,6 +65,8 @@ class UserForm(forms.ModelForm):
 class OfficeUserAdmin(OfficeAdmin, UserAdmin):
     form = UserForm
     add_form_template = None  # Django's own adds an English line about "more user options"
+    change_password_form = NewPasswordForm
+    change_user_password_template = "quan_tri/user_password.html"
     add_form = NewUserForm
     fieldsets = (
         (None, {"fields": ("username", "password_reset")}),
