@@ -77,7 +77,7 @@ def _f(value) -> float | None:
     return None if value is None else float(value)
 
 
-@api.get("/frameworks", response={200: list[FrameworkOut], **ERRORS}, tags=["Bộ chỉ số"])
+@api.get("/frameworks", summary="Danh sách bộ chỉ số", response={200: list[FrameworkOut], **ERRORS}, tags=["Bộ chỉ số"])
 @paginate(Page)
 def frameworks(request):
     """Bộ chỉ số, kế hoạch, đề án."""
@@ -89,7 +89,7 @@ def _framework(f: Framework) -> dict:
             "issuer": f.issuer, "period": f.period_id, "max_points": _f(f.max_points)}
 
 
-@api.get("/frameworks/{code}", response={200: FrameworkOut, **ERRORS}, tags=["Bộ chỉ số"])
+@api.get("/frameworks/{code}", summary="Một bộ chỉ số và các nhóm của nó", response={200: FrameworkOut, **ERRORS}, tags=["Bộ chỉ số"])
 def framework(request, code: Code):
     return _framework(get_object_or_404(Framework, code=code))
 
@@ -98,7 +98,7 @@ class IndicatorFilter(Schema):
     framework: Code | None = None
 
 
-@api.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, tags=["Bộ chỉ số"])
+@api.get("/indicators", summary="Danh sách chỉ tiêu, chỉ số", response={200: list[IndicatorOut], **ERRORS}, tags=["Bộ chỉ số"])
 @paginate(Page)
 def indicators(request, filters: Query[IndicatorFilter]):
     """Chỉ số, chỉ tiêu (lọc theo bộ chỉ số)."""
@@ -111,7 +111,7 @@ def indicators(request, filters: Query[IndicatorFilter]):
         "provisional": i.provisional})
 
 
-@api.get("/org-units", response={200: list[OrgUnitOut], **ERRORS}, tags=["Đơn vị"])
+@api.get("/org-units", summary="Danh sách đơn vị", response={200: list[OrgUnitOut], **ERRORS}, tags=["Đơn vị"])
 @paginate(Page)
 def org_units(request):
     """Đơn vị, kể cả đơn vị cũ (valid_to là ngày cuối còn hiệu lực)."""
@@ -120,7 +120,7 @@ def org_units(request):
         "valid_from": u.valid_from, "valid_to": u.valid_to})
 
 
-@api.get("/periods", response={200: list[PeriodOut], **ERRORS}, tags=["Số liệu"])
+@api.get("/periods", summary="Các kỳ có số liệu", response={200: list[PeriodOut], **ERRORS}, tags=["Số liệu"])
 @paginate(Page)
 def periods(request, filters: Query[IndicatorFilter]):
     """Kỳ có số liệu: số giá trị chép từ văn bản và số báo cáo định kỳ của mỗi kỳ."""
@@ -157,7 +157,7 @@ class ValueFilter(Schema):
     status: Code | None = None
 
 
-@api.get("/values", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"])
+@api.get("/values", summary="Số liệu theo chỉ tiêu, đơn vị, kỳ", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"])
 @paginate(Page)
 def values(request, filters: Query[ValueFilter]):
     """Giá trị: chép từ văn bản hoặc tổng hợp từ đơn vị (status «published» nếu văn bản đã công bố,
@@ -204,7 +204,7 @@ class EvaluationFilter(Schema):
     period: Code | None = None
 
 
-@api.get("/evaluations", response={200: list[EvaluationOut], **ERRORS}, tags=["Số liệu"])
+@api.get("/evaluations", summary="Đánh giá đã ghi trong văn bản", response={200: list[EvaluationOut], **ERRORS}, tags=["Số liệu"])
 @paginate(Page)
 def evaluations(request, filters: Query[EvaluationFilter]):
     """Đánh giá ghi trong văn bản (Vượt, Đạt, Chưa đạt, …) so với mục tiêu của kỳ, rồi đánh giá số
@@ -224,7 +224,7 @@ def evaluations(request, filters: Query[EvaluationFilter]):
     return Chain(written, cycle.rolled_up_evaluations(filters.framework, filters.unit, filters.period))
 
 
-@api.get("/dti-scores/{unit}/{period}", response={200: ScoreOut, **ERRORS}, tags=["DTI"])
+@api.get("/dti-scores/{unit}/{period}", summary="Điểm DTI của một đơn vị trong một kỳ", response={200: ScoreOut, **ERRORS}, tags=["DTI"])
 def dti_score(request, unit: Code, period: Code, kind: Code | None = None,
               framework: Code = "dti-tinh-2025"):
     """Điểm DTI của một đơn vị trong một kỳ: điểm công bố, trung bình các tỉnh cũ (tỉnh hợp
@@ -253,7 +253,7 @@ class SubmissionFilter(Schema):
     status: Code | None = None
 
 
-@api.get("/submissions", response={200: list[SubmissionOut], **ERRORS}, tags=["Báo cáo định kỳ"])
+@api.get("/submissions", summary="Danh sách báo cáo định kỳ", response={200: list[SubmissionOut], **ERRORS}, tags=["Báo cáo định kỳ"])
 @paginate(Page)
 def submissions(request, filters: Query[SubmissionFilter]):
     """Báo cáo định kỳ của các đơn vị người dùng được xem."""
@@ -279,7 +279,7 @@ class TaskFilter(Schema):
     overdue: bool | None = None
 
 
-@api.get("/tasks", response={200: list[TaskOut], **ERRORS}, tags=["Nhiệm vụ"])
+@api.get("/tasks", summary="Danh sách nhiệm vụ", response={200: list[TaskOut], **ERRORS}, tags=["Nhiệm vụ"])
 @paginate(Page)
 def tasks(request, filters: Query[TaskFilter]):
     """Nhiệm vụ với đơn vị chủ trì, thời hạn như văn bản ghi và tình trạng."""
@@ -299,7 +299,7 @@ def tasks(request, filters: Query[TaskFilter]):
         "status": t.status, "overdue": t.overdue_on(today)})
 
 
-@api.post("/values", response={200: ValueOut, **ERRORS}, tags=["Báo cáo định kỳ"])
+@api.post("/values", summary="Ghi một số liệu vào báo cáo", response={200: ValueOut, **ERRORS}, tags=["Báo cáo định kỳ"])
 def write_value(request, payload: ValueIn):
     """Nhập hoặc sửa một giá trị của báo cáo đang nhập hay bị trả lại (cần quyền nhập số liệu
     của đơn vị; kiểm tra như khi nhập trên web; ``version`` chống ghi đè)."""
@@ -324,7 +324,7 @@ def write_value(request, payload: ValueIn):
         "item__indicator__framework", "submission__unit", "submission__form").get(pk=value.pk)))
 
 
-@api.post("/submissions/{submission_id}/submit", response={200: SubmitOut, **ERRORS},
+@api.post("/submissions/{submission_id}/submit", summary="Gửi báo cáo", response={200: SubmitOut, **ERRORS},
           tags=["Báo cáo định kỳ"])
 def submit(request, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     """Ký gửi báo cáo lên Sở (cần vai trò lãnh đạo đơn vị)."""
