@@ -32,6 +32,7 @@ from chiso.collection import workflow
 from chiso.collection.entry import ValueInput
 from chiso.collection.models import EnteredValue, Submission
 from chiso.collection.schedules import ensure_values
+from chiso.engine.numbers import vietnamese_decimals
 from chiso.engine.periods import today as periods_today
 from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
@@ -193,7 +194,7 @@ def _value(f: Figure) -> dict:
     status = f.status if entered else ("published" if f.kind in PUBLIC_KINDS else "working")
     return {"origin": _API_ORIGIN[f.origin], "framework": f.indicator.framework.code,
             "indicator": f.indicator.code, "unit": f.unit.code if f.unit else None, "period": f.period_id,
-            "value": f.text, "number": _f(f.number), "kind": None if entered else f.kind, "status": status,
+            "value": vietnamese_decimals(f.text), "number": _f(f.number), "kind": None if entered else f.kind, "status": status,
             "submission": f.submission_id, "version": f.record.version if entered else None,
             "updated_at": f.record.updated_at if entered else f.updated_at}
 

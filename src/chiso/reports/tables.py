@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from chiso.engine.numbers import Quantity, format_number, format_quantity
+from chiso.engine.numbers import Quantity, format_number, format_quantity, vietnamese_decimals
 from chiso.engine.values import read_value
 
 NO_DATA = "Không có dữ liệu"
@@ -115,13 +115,16 @@ def value(raw: str | None, locale: str = "vi") -> Cell:
     ('83,80%', Decimal('0.838'))
     >>> value("90.8%", locale="en").text
     '90,8%'
+    >>> value("62.5% (5/8)", locale="en").text
+    '62,5% (5/8)'
     """
     shown = " ".join((raw or "").split())
     q = read_value(shown, locale)
     if q is None:
         return Cell(shown or "-")
     if isinstance(q, str):
-        return Cell(shown)
+        # A value with words ("62.5% (5/8)" in the DTI framework's style) keeps its words.
+        return Cell(shown if locale == "vi" else vietnamese_decimals(shown))
     return _quantity_cell(q, shown, locale)
 
 
