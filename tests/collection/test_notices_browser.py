@@ -40,3 +40,16 @@ def test_the_reporter_sees_the_badge_the_notice_and_the_reason_of_a_return(live_
     page.wait_for_url(f"{live_server.url}/bao-cao-dinh-ky/{filled.pk}/#thong-bao")
     assert REASON in page.get_by_role("note").first.inner_text()
     assert page.locator("#thong-bao-moi .count").count() == 0
+
+
+def test_the_office_reminds_a_late_unit_from_the_tracker_and_sees_it_in_the_log(live_server, page, people, submission):
+    browser.log_in(page, live_server, "vanphong", PASSWORD)
+    page.goto(f"{live_server.url}/bao-cao-dinh-ky/theo-doi/?ky={submission.period_id}&mau={submission.form.code}")
+    page.locator("tr[data-unit='so-khcn']").get_by_role("button", name="Nhắc").click()
+    page.get_by_role("status").get_by_text("Đã nhắc: Sở Khoa học và Công nghệ.").wait_for()
+    page.get_by_role("link", name="Nhật ký nhắc nhở").click()
+    row = page.locator("#nhat-ky-nhac tbody tr").first
+    assert "Sở Khoa học và Công nghệ" in row.inner_text()
+    assert "vanphong" in row.inner_text()
+    assert "Trong ứng dụng" in row.inner_text()
+    page.screenshot(path=str(GUIDE_IMAGES / "office-reminder-log.png"), full_page=True)

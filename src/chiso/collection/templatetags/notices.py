@@ -5,7 +5,7 @@
 - ``{% submission_notices submission %}``: the open notices of one report, on its page;
 - ``{% due_reports %}``: on the home page, what the user's units must send, by when, and what
   was returned and why;
-- ``{{ "2026-12"|period_label }}`` → «Tháng 12/2026».
+- ``{{ submission|report_name }}`` → «Báo cáo tháng chuyển đổi số tháng 12/2026».
 """
 
 from django import template
@@ -31,7 +31,9 @@ def _user(context):
 @register.inclusion_tag("collection/_notice_badge.html", takes_context=True)
 def notice_badge(context) -> dict:
     user = _user(context)
-    return {"count": notices.unread_count(user) if user else 0, "shown": bool(user)}
+    # Only people who receive notices get the link: the office follows units on the tracker.
+    shown = bool(user and notices.notice_unit_ids(user))
+    return {"count": notices.unread_count(user) if shown else 0, "shown": shown}
 
 
 @register.inclusion_tag("collection/_notices.html", takes_context=True)
@@ -71,5 +73,5 @@ def due_reports(context) -> dict:
 
 
 @register.filter
-def period_label(period_id: str) -> str:
-    return notices.period_label(period_id)
+def report_name(submission: Submission) -> str:
+    return notices.report_name(submission)
