@@ -36,7 +36,7 @@ def _choice(request: HttpRequest, visible: set[int] | None) -> dict:
         completeness=_allowed(request.GET.get("day_du", ""), COMPLETENESS),
         unit_type=_allowed(request.GET.get("loai_don_vi", ""), OrgUnit.Type.values))
     return {"period_id": selection.period_id, "has_log": selection.has_log, "forms": selection.forms,
-            "periods": [(p, _period_label(p)) for p in selection.periods],
+            "periods": selection.periods,
             "form_code": selection.form_code, "form": selection.form, "chosen": chosen,
             "form_name": selection.form.name if selection.form else LOG_NAME,
             "log_code": LOG, "log_name": LOG_NAME}
@@ -60,7 +60,6 @@ def tracker(request: HttpRequest) -> HttpResponse:
     choice = _choice(request, visible)
     rows = tracker_rows(choice["period_id"], choice["form"], visible, choice["chosen"]) if choice["period_id"] else []
     context = {**choice, "rows": rows, "totals": totals(rows),
-               "period_label": _period_label(choice["period_id"]),
                "statuses": SubmissionStatus.choices, "timeliness_choices": TIMELINESS_LABELS.items(),
                "completeness_choices": COMPLETENESS.items(), "unit_types": OrgUnit.Type.choices,
                "query": _query(choice)}
