@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from chiso.engine.numbers import format_number
 from chiso.engine.targets import AT_LEAST, AT_MOST, LESS_THAN, MORE_THAN, parse_target
@@ -129,18 +129,22 @@ def plausible_range(history: Sequence[Decimal], target: Decimal | None,
     'mục tiêu «Từ 200 trở lên»'
     >>> plausible_range([Decimal("230"), Decimal("250")], None).shown
     'từ 23 đến 2.500'
+    >>> plausible_range([Decimal("29.000000")], None).shown
+    'từ 2 đến 290'
     """
     earlier = [n for n in history if n >= 0]
     tops = [*earlier, *([target] if target is not None and target > 0 else [])]
     if not tops or max(tops) <= 0:
         return None
-    low = min(earlier) / FACTOR if earlier and min(earlier) > 0 else None
+    # Whole bounds, rounded outwards: "từ 2 đến 290", never "từ 2,9".
+    low = (min(earlier) / FACTOR).to_integral_value(ROUND_FLOOR) if earlier and min(earlier) > 0 else None
     basis = []
     if earlier:
         basis.append("các kỳ trước (" + ", ".join(format_number(n) for n in earlier[-3:]) + ")")
     if target is not None and target > 0:
         basis.append(f"mục tiêu «{target_text}»" if target_text else f"mục tiêu {format_number(target)}")
-    return PlausibleRange(low=low, high=max(tops) * FACTOR, basis=" và ".join(basis))
+    high = (max(tops) * FACTOR).to_integral_value(ROUND_CEILING)
+    return PlausibleRange(low=low or None, high=high, basis=" và ".join(basis))
 
 
 def outlier_message(number: Decimal, expected: PlausibleRange | None) -> str:
