@@ -28,10 +28,15 @@ MAX_OFFSET = 1_000_000_000
 
 
 class Rows:
-    """A queryset and how one of its rows is shown; sliced and counted by the database."""
+    """A queryset and how one of its rows is shown; sliced and counted by the database.
 
-    def __init__(self, queryset: QuerySet, show: Callable[[Any], Any] = lambda row: row):
-        self.queryset, self.show = queryset, show
+    ``show_page`` shows a whole page at once instead (rows whose showing reads more from the
+    database: the page's extras are then read in one go, not once per row).
+    """
+
+    def __init__(self, queryset: QuerySet, show: Callable[[Any], Any] = lambda row: row, *,
+                 show_page: Callable[[list], list] | None = None):
+        self.queryset, self.show, self.show_page = queryset, show, show_page
         self._count: int | None = None
 
     def count(self) -> int:
@@ -40,6 +45,8 @@ class Rows:
         return self._count
 
     def slice(self, start: int, stop: int) -> list:
+        if self.show_page is not None:
+            return self.show_page(list(self.queryset[start:stop]))
         return [self.show(row) for row in self.queryset[start:stop]]
 
 
