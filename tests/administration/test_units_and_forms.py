@@ -175,3 +175,23 @@ def test_an_item_setting_changed_is_in_the_audit_trail(office_client, form):
     assert "1.000.000" in entry.old  # written the Vietnamese way
     assert "2.000.000" in entry.new
     assert "giá trị lớn nhất" in entry.new
+
+
+def test_a_unit_cannot_be_put_below_its_own_sub_unit(office_client, units):
+    commune = OrgUnit.objects.create(code="xa-my-an", name="Xã Mỹ An", type="xa", parent=units["so-khcn"])
+    page = office_client.post(reverse("quan_tri:orgunits_orgunit_change", args=[units["so-khcn"].pk]), {
+        "name": "Sở Khoa học và Công nghệ", "code": "so-khcn", "type": "so_ban_nganh", "parent": commune.pk})
+    assert "không thể là chính đơn vị này" in page.content.decode()
+    assert OrgUnit.objects.get(pk=units["so-khcn"].pk).parent == units["dong-thap"]
+
+
+def test_the_office_does_not_list_a_merger_of_another_province(office_client, units, other_province):
+    from chiso.orgunits.models import LineageEvent
+
+    ours = LineageEvent.objects.create(kind="merge", date="2025-07-01", note="Hợp nhất của Đồng Tháp")
+    ours.successors.set([units["so-khcn"]])
+    theirs = LineageEvent.objects.create(kind="merge", date="2025-07-01", note="Sáp nhập của An Giang")
+    theirs.successors.set([other_province["department"]])
+    page = office_client.get(reverse("quan_tri:orgunits_lineageevent_changelist")).content.decode()
+    assert "Hợp nhất của Đồng Tháp" in page
+    assert "Sáp nhập của An Giang" not in page

@@ -180,3 +180,10 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, db):
     page = client.get(reverse("quan_tri:auth_user_changelist"))
     assert page.status_code == 302
     assert page.url.startswith(reverse("accounts:login"))
+
+
+def test_the_office_does_not_list_a_user_granted_also_in_another_province(office_client, people, other_province):
+    Grant.objects.create(user=people["reporter"], unit=other_province["department"], role=Role.VIEWER)
+    page = office_client.get(reverse("quan_tri:auth_user_changelist")).content.decode()
+    assert ">nhaplieu<" not in page
+    assert ">lanhdao<" in page

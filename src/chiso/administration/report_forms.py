@@ -20,6 +20,7 @@ from chiso.administration.site import office_site
 from chiso.collection.entry import SECTIONS
 from chiso.collection.models import FormAssignment, FormItem, ReportForm
 from chiso.engine.errors import EngineError
+from chiso.engine.numbers import vietnamese_decimals
 from chiso.engine.periods import parse_period
 from chiso.engine.schedules import parse_rule
 from chiso.frameworks.models import Indicator, Target
@@ -184,11 +185,16 @@ class TargetForm(forms.ModelForm):
 
 class OfficeTargetAdmin(OfficeAdmin, ModelAdmin):
     form = TargetForm
-    list_display = ["indicator", "unit", "period_id", "text"]
+    list_display = ["indicator", "unit", "period_id", "target_text"]
     list_filter = ["period_id"]
     search_fields = ["indicator__code", "indicator__name", "unit__name", "text"]
     autocomplete_fields = ["indicator", "unit"]
     list_select_related = ["indicator", "unit"]
+
+    @display(description="mục tiêu", ordering="text")
+    def target_text(self, obj: Target) -> str:
+        # Stored as the source printed it (the DTI plan writes "1.5%"); listed the Vietnamese way.
+        return vietnamese_decimals(obj.text)
 
     def scope(self, queryset, reach):
         on_forms = FormItem.objects.filter(form__in=forms_of(reach)).values("indicator")

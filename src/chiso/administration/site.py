@@ -19,6 +19,8 @@ from django.contrib.admin import AdminSite
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from chiso.accounts.permissions import is_office
 
@@ -50,13 +52,13 @@ class OfficeSite(AdminSite):
 
     def login(self, request, extra_context=None):
         # One login for the whole site (throttled, Vietnamese): the app's.
-        if request.user.is_authenticated and not self.has_permission(request):
-            raise PermissionDenied(REFUSED)
+        if request.user.is_authenticated:
+            if not self.has_permission(request):
+                raise PermissionDenied(REFUSED)
+            return redirect(self.index_url())
         return redirect_to_login(request.GET.get("next") or self.index_url(), settings.LOGIN_URL)
 
     def index_url(self) -> str:
-        from django.urls import reverse
-
         return reverse(f"{self.name}:index")
 
 

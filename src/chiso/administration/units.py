@@ -7,18 +7,33 @@ keeps its reports and the history of the units merged into another.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.admin import ModelAdmin
 
+from chiso.accounts.permissions import reach_of
 from chiso.administration.scope import OfficeAdmin
 from chiso.administration.site import office_site
 from chiso.orgunits.models import LineageEvent, OrgUnit
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "short_name", "code", "type", "parent", "valid_from", "valid_to", "note"]
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        if parent is not None and self.instance.pk and parent.pk in reach_of(self.instance):
+            raise forms.ValidationError("Đơn vị cấp trên không thể là chính đơn vị này hoặc một đơn vị "
+                                        "trực thuộc nó.")
+        return parent
 
 
 class OfficeUnitAdmin(OfficeAdmin, ModelAdmin):
     list_display = ["name", "type", "parent", "valid_from", "valid_to"]
     list_filter = ["type"]
     search_fields = ["code", "name", "short_name"]
-    fields = ["name", "short_name", "code", "type", "parent", "valid_from", "valid_to", "note"]
+    form = UnitForm
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 
