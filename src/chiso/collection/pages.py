@@ -25,6 +25,7 @@ class Row:
     checked: CheckedValue | None = None
     stale: str = ""
     jump: str = ""  # the stored value's jump from last period, if any
+    problem: str = ""  # why the report cannot be sent yet, at this row (after a refused submit)
     outlier: str = ""  # the stored value lies far outside its plausible range (confirmed, or older)
 
     @property
@@ -46,6 +47,11 @@ class Row:
         if self.checked:
             return bool(self.checked.warning or self.checked.outlier)
         return bool(self.jump or self.outlier)
+
+    @property
+    def flagged(self) -> bool:
+        """Highlighted as an outlier: the stored figure, or the one just typed."""
+        return bool(self.outlier or (self.checked and self.checked.outlier))
 
     # Where each message goes: beside the input it is about (the value's cell or the notes' cell).
     VALUE_INPUTS = ("value", "numerator", "denominator")
@@ -97,7 +103,8 @@ class Row:
         return self._typed("evidence_ref", self.value.evidence_ref)
 
 
-def build_rows(submission: Submission, checked: dict[int, CheckedValue] | None = None) -> list[Row]:
+def build_rows(submission: Submission, checked: dict[int, CheckedValue] | None = None,
+               problems: dict[str, str] | None = None) -> list[Row]:
     ensure_values(submission)
     values = list(submission.values.select_related("item__indicator", "updated_by")
                   .order_by("item__position"))
@@ -110,7 +117,8 @@ def build_rows(submission: Submission, checked: dict[int, CheckedValue] | None =
         rows.append(Row(value=v, target=targets.get(v.item.indicator_id, ""), previous=display(before),
                         checked=(checked or {}).get(v.pk),
                         jump=jump_warning(v.item, v.number, before.number if before else None),
-                        outlier=_stored_outlier(v, expected)))
+                        outlier=_stored_outlier(v, expected),
+                        problem=(problems or {}).get(f"v{v.pk}", "")))
     return rows
 
 
@@ -130,14 +138,17 @@ def abilities(user, submission: Submission) -> dict[str, bool]:
     }
 
 
-def page_context(user, submission: Submission, checked=None, narrative=None) -> dict:
+def page_context(user, submission: Submission, checked=None, narrative=None, problems=None) -> dict:
+    """The submission page; ``problems`` are a refused submit's messages by place
+    (`workflow.SubmitRefused.places`), each shown beside its row or section."""
     sections = [(key, SECTIONS[key][0], SECTIONS[key][1],
-                 (narrative or {}).get(SECTIONS[key][0], getattr(submission, SECTIONS[key][0])))
+                 (narrative or {}).get(SECTIONS[key][0], getattr(submission, SECTIONS[key][0])),
+                 (problems or {}).get(SECTIONS[key][0], ""))
                 for key in (submission.form.sections if submission.form else [])]
     return {
         "submission": submission,
         "period": parse_period(submission.period_id),
-        "rows": build_rows(submission, checked),
+        "rows": build_rows(submission, checked, problems),
         "sections": sections,
         "timeliness": TIMELINESS_LABELS[submission.timeliness],
         **abilities(user, submission),

@@ -29,9 +29,11 @@ from chiso.collection.entry import (
     save_value,
 )
 from chiso.collection.evidence import atomic_with_evidence
+from chiso.collection.expectations import expected_ranges
 from chiso.collection.models import EnteredValue, Submission, SubmissionStatus
 from chiso.collection.notices import notify, report_name
 from chiso.collection.schedules import ensure_values
+from chiso.collection.sent_document import SentDocument
 from chiso.engine.periods import TIMELINESS_LABELS
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
@@ -100,10 +102,12 @@ def save_draft(user, submission: Submission, inputs: dict[int, tuple[ValueInput,
     if unknown:
         raise WorkflowError("Dữ liệu gửi lên có chỉ tiêu không thuộc báo cáo này.")
     previous = previous_values(submission)
+    expected = expected_ranges(submission, [values[pk].item for pk in inputs])
     result = DraftResult()
     for pk, (given, _version) in inputs.items():
-        before = previous.get(values[pk].item_id)
-        result.checked[pk] = check(values[pk].item, given, before.number if before else None)
+        item = values[pk].item
+        before = previous.get(item.pk)
+        result.checked[pk] = check(item, given, before.number if before else None, expected.get(item.pk))
         problem = evidence_problem((evidence or {}).get(pk))
         if problem:
             result.checked[pk].errors["evidence_file"] = problem
@@ -120,24 +124,40 @@ def save_draft(user, submission: Submission, inputs: dict[int, tuple[ValueInput,
     return result
 
 
-def problems_before_submit(submission: Submission) -> list[str]:
-    """What stops a submission from being sent: required values, unconfirmed jumps, narrative."""
+class SubmitRefused(WorkflowError):
+    """A report that cannot be sent yet; ``places`` says what is missing where, so the page can
+    put each message beside its field: ``"v12"`` for the value with id 12, else the narrative
+    section's field name (``"results_text"``)."""
+
+    def __init__(self, places: dict[str, str]):
+        self.places = places
+        super().__init__("Chưa gửi được báo cáo: " + " ".join(places.values()))
+
+
+def submit_problems(submission: Submission) -> dict[str, str]:
+    """What stops a submission from being sent, by place: required values, unconfirmed jumps,
+    narrative sections (see :class:`SubmitRefused` for the keys)."""
     ensure_values(submission)
-    problems = []
+    problems = {}
     previous = previous_values(submission)
     for value in submission.values.select_related("item__indicator").order_by("item__position"):
         code = value.item.indicator.code
-        if value.item.required and is_empty(value):
-            problems.append(f"Chỉ tiêu {code}: chưa nhập (bắt buộc).")
         before = previous.get(value.item_id)
-        if (before is not None and not value.jump_confirmed
+        if value.item.required and is_empty(value):
+            problems[f"v{value.pk}"] = f"Chỉ tiêu {code}: chưa nhập (bắt buộc)."
+        elif (before is not None and not value.jump_confirmed
                 and jump_warning(value.item, value.number, before.number)):
-            problems.append(f"Chỉ tiêu {code}: biến động lớn so với kỳ trước chưa được xác nhận.")
+            problems[f"v{value.pk}"] = f"Chỉ tiêu {code}: biến động lớn so với kỳ trước chưa được xác nhận."
     for key in submission.form.sections if submission.form else []:
         name, label = SECTIONS[key]
         if not getattr(submission, name).strip():
-            problems.append(f"Phần «{label}»: chưa nhập (ghi «Không có» nếu không có).")
+            problems[name] = f"Phần «{label}»: chưa nhập (ghi «Không có» nếu không có)."
     return problems
+
+
+def problems_before_submit(submission: Submission) -> list[str]:
+    """:func:`submit_problems` as a list of messages."""
+    return list(submit_problems(submission).values())
 
 
 def _change_status(user, submission: Submission, new: str, reason: str = "", **fields) -> None:
@@ -158,22 +178,27 @@ def _notify(submission: Submission, text: str) -> None:
 
 
 @transaction.atomic
-def submit(user, submission: Submission) -> str:
+def submit(user, submission: Submission, document: SentDocument | None = None) -> str:
     """Send the report: stamp the time in Asia/Ho_Chi_Minh and judge on time or late.
 
-    Returns the timeliness ("on_time" or "late"); "trước ngày 18" makes the 18th itself late.
+    ``document`` is the number and date the leader signed it with (Phụ lục VII's note column);
+    None keeps what the submission holds. Returns the timeliness ("on_time" or "late"):
+    "trước ngày 18" makes the 18th itself late.
     """
     lock(submission)
     require_editable(submission)
-    problems = problems_before_submit(submission)
+    problems = submit_problems(submission)
     if problems:
-        raise WorkflowError("Chưa gửi được báo cáo: " + " ".join(problems))
+        raise SubmitRefused(problems)
+    signed = {} if document is None else {"document": document.number, "document_date": document.day}
     _change_status(user, submission, SubmissionStatus.SUBMITTED, received_at=now(),
-                   submitted_by=user, return_reason="")
+                   submitted_by=user, return_reason="", **signed)
     verdict = submission.timeliness
     record(user, submission, "nhận lúc", "",
            timezone.localtime(submission.received_at).strftime("%H:%M:%S %d/%m/%Y"),
            TIMELINESS_LABELS[verdict])
+    if document is not None and document.number:
+        record(user, submission, "văn bản", "", f"{document.number} ngày {document.day:%d/%m/%Y}")
     return verdict
 
 
