@@ -239,6 +239,18 @@ def test_excel_entered_numbers_keep_their_thousands_separators_on_the_unit_page(
     assert "3662/4393" not in page
 
 
+def test_an_excel_entered_count_is_kept_as_typed_the_vietnamese_way(client, people, submission) -> None:
+    client.force_login(people["reporter"])
+    book = workbook(client, submission)
+    ws = book["Số liệu"]
+    ws.cell(row=row_of(ws, "I.8"), column=COL["value"]).value = 1250
+    send(client, submission, book)
+    client.post(reverse("collection:excel_confirm", args=[submission.pk]))
+    assert value_of(submission, "I.8").raw == "1.250"
+    page = client.get(reverse("collection:submission", args=[submission.pk])).content.decode()
+    assert 'value="1.250"' in row_html(page, value_of(submission, "I.8"))
+
+
 def test_check_refuses_the_same_way_for_every_caller(people, submission) -> None:
     value = value_of(submission, "I.8")
     result = workflow.save_draft(people["reporter"], submission, {value.pk: (ValueInput(value="-3"), value.version)})

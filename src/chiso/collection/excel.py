@@ -267,7 +267,8 @@ def _text(cell) -> str:
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, (int, float, Decimal)):
-        return format(Decimal(str(value)), "f").replace(".", ",")
+        # Written as a person types it here (3662 → "3.662"): kept as typed, it is shown so too.
+        return format_number(Decimal(str(value)))
     return str(value).strip()
 
 
