@@ -7,14 +7,25 @@ from django.db import migrations, models
 def units_latest_notes(apps, schema_editor):
     """Each unit's standing on a task is its latest progress note so far; a note by a unit that
     neither leads nor coordinates the task was the office's, for the province."""
+    from chiso.tasks.status import combined_status, status_from_text
+
     ProgressNote = apps.get_model("tasks", "ProgressNote")
     UnitProgress = apps.get_model("tasks", "UnitProgress")
+    Task = apps.get_model("tasks", "Task")
     for note in ProgressNote.objects.select_related("task").order_by("date", "created_at", "pk").iterator():
         task = note.task
         responsible = {u.pk for u in task.lead_units.all()} | {u.pk for u in task.coordinating_units.all()}
         UnitProgress.objects.update_or_create(task_id=note.task_id, unit_id=note.unit_id, defaults={
             "status": note.status, "text": note.text, "as_of": note.date,
             "for_province": note.unit_id not in responsible})
+    # A shared task closed by its first unit's "Hoàn thành" opens again until every lead unit is done.
+    for task in Task.objects.filter(unit_progress__isnull=False).distinct():
+        accountable = [u.pk for u in task.lead_units.all()] or [u.pk for u in task.coordinating_units.all()]
+        rows = list(task.unit_progress.all())
+        own = next((r.status for r in rows if r.for_province), None) or status_from_text(task.status_text)
+        parts = {r.unit_id: r.status for r in rows if r.unit_id in accountable}
+        task.status = combined_status(own, [parts.get(pk, "chua_bao_cao") for pk in accountable])
+        task.save(update_fields=["status"])
 
 
 class Migration(migrations.Migration):
