@@ -20,8 +20,7 @@ from django.urls import reverse
 from chiso.accounts.models import Grant
 from chiso.accounts.permissions import ACTIONS, unit_ids_for
 from chiso.collection.models import Notice, Submission
-from chiso.engine.errors import PeriodError
-from chiso.engine.periods import parse_period
+from chiso.formats.filters import period
 
 log = logging.getLogger(__name__)
 
@@ -81,20 +80,9 @@ def addresses_for(unit) -> list[str]:
     return sorted({u.email for u in users})
 
 
-def period_label(period_id: str) -> str:
-    """«tháng 12/2026» for "2026-12"; a stored id the engine cannot read is shown as it is."""
-    try:
-        return parse_period(period_id).label
-    except PeriodError:
-        return period_id
-
-
 def report_name(submission: Submission) -> str:
     """"Báo cáo tháng chuyển đổi số tháng 11/2026": the form and the period, as a sentence names them."""
-    label = period_label(submission.period_id)
-    if not submission.form:
-        return f"Báo cáo {label[:1].lower() + label[1:]}"
-    return f"{submission.form.name} {label[:1].lower() + label[1:]}"
+    return f"{submission.form.name if submission.form else 'Báo cáo'} {period(submission.period_id)}"
 
 
 def report_link(submission: Submission) -> str:
@@ -111,7 +99,7 @@ def notify(submission: Submission, text: str) -> Notice:
     notice = Notice.objects.create(unit=submission.unit, submission=submission, text=text)
     recipients = addresses_for(submission.unit)
     if recipients:
-        context = {"s": submission, "text": text, "period_label": period_label(submission.period_id),
+        context = {"s": submission, "text": text, "period_label": period(submission.period_id),
                    "link": report_link(submission)}
         try:
             EmailMessage(
