@@ -93,7 +93,7 @@ def test_a_submit_waits_for_a_save_in_progress_and_then_sees_its_blank(people, f
     filled.refresh_from_db()
     assert save_errors == []
     assert filled.status == SubmissionStatus.DRAFT
-    assert [type(e) for e in submit_errors] == [workflow.WorkflowError]
+    assert [type(e) for e in submit_errors] == [workflow.SubmitRefused]  # a WorkflowError naming its places
     assert "Chỉ tiêu I.8: chưa nhập (bắt buộc)." in submit_errors[0].message
 
 
