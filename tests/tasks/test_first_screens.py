@@ -3,6 +3,7 @@
 import re
 
 from chiso.api.tokens import issue
+from chiso.engine import periods
 from chiso.tasks.models import Task
 
 
@@ -29,9 +30,24 @@ def test_the_api_describes_a_task_by_what_it_is(client, office):
 
 def test_the_task_list_opens_with_the_current_plans_tasks(client, office):
     client.force_login(office)
-    rows = client.get("/nhiem-vu/").context["rows"]
-    years = [t.plan_year for t in rows]
-    current = max(y for y in years if y)
-    first_other = next(i for i, y in enumerate(years) if y != current)
-    assert first_other > 0
-    assert current not in years[first_other:]
+    years = [t.plan_year for t in client.get("/nhiem-vu/").context["rows"]]
+    current = Task.objects.filter(plan_year__lte=periods.today().year).order_by("-plan_year").first().plan_year
+    shown = min(len(years), Task.objects.filter(plan_year=current).count())
+    assert years[:shown] == [current] * shown
+    assert current not in years[shown:]
+
+
+def test_the_task_list_is_paged_and_the_next_page_keeps_the_filter(client, office):
+    client.force_login(office)
+    first = client.get("/nhiem-vu/?xem=theo-han")
+    page = first.context["page"]
+    assert len(first.context["rows"]) == 50 < page.paginator.count == Task.objects.count()
+    assert 'href="?xem=theo-han&amp;trang=2"' in first.content.decode()
+
+
+def test_a_units_tasks_are_paged_in_plan_order(client, office):
+    client.force_login(office)
+    unit_code = Task.objects.filter(lead_units__isnull=False).values_list("lead_units__code", flat=True).first()
+    rows = client.get(f"/nhiem-vu/?don-vi={unit_code}").context["rows"]
+    assert rows
+    assert [t.plan_year for t in rows] == sorted((t.plan_year for t in rows), key=lambda y: -(y or 0))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,6 +22,7 @@ from chiso.tasks.progress import accountable_units, apply_progress, standing, un
 
 VIEWS = {"theo-han": "Theo thời hạn", "qua-han": "Quá hạn", "sap-den-han": "Sắp đến hạn (14 ngày)",
          "theo-don-vi": "Theo đơn vị", "theo-chi-so": "Theo chỉ số"}
+PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -35,30 +38,36 @@ def task_list(request):
     if indicator:
         tasks = tasks.filter(indicators=indicator)
     if view == "qua-han":
-        rows = list(queries.overdue(today, tasks))
+        found = queries.overdue(today, tasks)
     elif view == "sap-den-han":
-        rows = queries.due_soon(today, 14, tasks)
+        found = queries.due_soon(today, 14, tasks)  # two weeks of deadlines: a short list
     else:
-        rows = sorted(tasks, key=_current_plan_first(tasks, today))
+        found = _current_plan_first(tasks, today)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("trang"))
+    rows = list(page)
     for t in rows:
         t.standing = standing(t)
-    context = {"rows": rows, "today": today, "view": view, "views": VIEWS, "unit": unit, "indicator": indicator,
-               "groups": _grouped(rows, view), "overdue_ids": {t.pk for t in queries.overdue(today, tasks)},
+    kept = request.GET.copy()
+    kept.pop("trang", None)
+    context = {"rows": rows, "page": page, "today": today, "view": view, "views": VIEWS, "unit": unit,
+               "indicator": indicator, "groups": _grouped(rows, view),
+               "overdue_ids": set(queries.overdue(today, tasks).filter(pk__in=[t.pk for t in rows])
+                                  .values_list("pk", flat=True)),
                "units": OrgUnit.objects.filter(pk__in=Task.lead_units.through.objects.values("orgunit_id")),
-               "query": request.GET.urlencode()}
+               "query": kept.urlencode()}
     return render(request, "tasks/task_list.html", context)
 
 
 def _current_plan_first(tasks, today):
-    """Sort key: the current plan's tasks (the latest plan year up to this year) first, by deadline;
-    older plans after it (the national committee's 2024 tasks are not this year's work)."""
-    years = [y for y in tasks.values_list("plan_year", flat=True).distinct() if y and y <= today.year]
-    current = max(years, default=None)
-
-    def key(t: Task):
-        return (t.plan_year != current, -(t.plan_year or 0), t.due_date is None, t.due_date or today,
-                t.dataset.code, t.position)
-    return key
+    """The current plan's tasks (the latest plan year up to this year) first, by deadline; older
+    plans after it (the national committee's 2024 tasks are not this year's work). Ordered in the
+    database, so the list is paged there."""
+    current = (tasks.filter(plan_year__lte=today.year).order_by("-plan_year")
+               .values_list("plan_year", flat=True).first())
+    return (tasks.annotate(other_plan=Case(When(plan_year=current, then=Value(0)), default=Value(1),
+                                           output_field=IntegerField()))
+            .order_by("other_plan", F("plan_year").desc(nulls_last=True), F("due_date").asc(nulls_last=True),
+                      "dataset__code", "position", "pk"))
 
 
 def _grouped(rows, view) -> list[tuple[str, list]]:
