@@ -112,3 +112,8 @@ def test_the_bundled_task_shared_by_the_most_lead_units_shows_one_done(client, s
     task.refresh_from_db()
     assert (task.status, task.status_text) == (TaskStatus.IN_PROGRESS, before)
     assert f"1/{task.n} đơn vị hoàn thành" in page(client, task)
+
+
+def test_the_offices_form_says_it_writes_the_provinces_result(client, shared) -> None:
+    client.force_login(office())
+    assert "Tỉnh Đồng Tháp — kết quả chung của tỉnh</option>" in page(client, shared)

@@ -18,7 +18,13 @@ from chiso.tasks import queries
 from chiso.tasks.changes import changes
 from chiso.tasks.exports import projects_workbook, tasks_workbook
 from chiso.tasks.models import Project, ProjectEventKind, Task, TaskStatus
-from chiso.tasks.progress import accountable_units, apply_progress, standing, units_user_may_report_for
+from chiso.tasks.progress import (
+    accountable_units,
+    apply_progress,
+    reports_for_province,
+    standing,
+    units_user_may_report_for,
+)
 
 VIEWS = {"theo-han": "Theo thời hạn", "qua-han": "Quá hạn", "sap-den-han": "Sắp đến hạn (14 ngày)",
          "theo-don-vi": "Theo đơn vị", "theo-chi-so": "Theo chỉ số"}
@@ -106,6 +112,7 @@ def task_detail(request, pk: int):
         "notes": task.progress.select_related("unit", "user"), "history": changes(task),
         "standing": standing(task), "parts": _parts(task),
         "report_units": report_units, "statuses": TaskStatus.choices,
+        "for_province": {u.pk for u in report_units if reports_for_province(request.user, task, u)},
         "chosen": own.get(report_units[0].pk, TaskStatus.NOT_REPORTED) if report_units else None,
         "links": task.indicator_links.select_related("indicator__framework")})
 
