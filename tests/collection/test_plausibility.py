@@ -210,6 +210,18 @@ def test_a_percentage_in_the_value_column_of_a_share_is_refused_naming_the_cell(
     assert "chưa lưu gì" in page.lower()
 
 
+def test_the_workbook_locks_the_columns_an_item_does_not_use(client, people, submission) -> None:
+    client.force_login(people["reporter"])
+    ws = workbook(client, submission)["Số liệu"]
+    share, count = row_of(ws, "I.2"), row_of(ws, "I.8")
+    assert ws.cell(row=share, column=COL["value"]).protection.locked is True
+    assert ws.cell(row=share, column=COL["numerator"]).protection.locked is False
+    assert ws.cell(row=count, column=COL["denominator"]).protection.locked is True
+    assert ws.cell(row=count, column=COL["value"]).protection.locked is False
+    whole = [dv for dv in ws.data_validations.dataValidation if dv.type == "whole"]
+    assert [str(r) for dv in whole for r in dv.sqref.ranges] == [f"H{count}"]
+
+
 def test_the_excel_preview_and_the_saved_message_count_the_same_changes(client, people, submission) -> None:
     client.force_login(people["reporter"])
     book = workbook(client, submission)

@@ -78,6 +78,16 @@ class UploadResult:
     submission_version: int = 0
 
 
+UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+def _unused_columns(item: FormItem) -> tuple[str, ...]:
+    """The input columns a row's item does not read: grey and locked, so nothing is typed there."""
+    if item.input_type == FormItem.InputType.FRACTION:
+        return ("value",)
+    return ("numerator", "denominator")
+
+
 # --- download -----------------------------------------------------------------------------
 
 
@@ -105,13 +115,20 @@ def _too_long_cell(cell) -> None:
 
 
 def _validations(ws, last_row: int, rows: list[EnteredValue]) -> None:
+    # Excel's own checks say early what the upload checks again (engine.plausibility).
     numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                              allow_blank=True, showErrorMessage=True,
                              errorTitle="Số không hợp lệ", error="Nhập một số không âm.")
+    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True, showErrorMessage=True, errorTitle="Số không hợp lệ",
+                            error="Số lượng: nhập một số nguyên không âm.")
+    percents = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                              allow_blank=True, showErrorMessage=True, errorTitle="Số không hợp lệ",
+                              error="Tỷ lệ phần trăm: nhập một số từ 0 đến 100.")
     yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True,
                             showErrorMessage=True, error="Chỉ chọn Có hoặc Không.")
     confirm = DataValidation(type="list", formula1='"Có"', allow_blank=True)
-    for validation in (numbers, yes_no, confirm):
+    for validation in (numbers, counts, percents, yes_no, confirm):
         ws.add_data_validation(validation)
     for row_no, value in enumerate(rows, start=FIRST_ROW):
         kind = value.item.input_type
@@ -119,7 +136,9 @@ def _validations(ws, last_row: int, rows: list[EnteredValue]) -> None:
             numbers.add(f"{get_column_letter(COL['numerator'])}{row_no}")
             numbers.add(f"{get_column_letter(COL['denominator'])}{row_no}")
         elif kind == FormItem.InputType.NUMBER:
-            numbers.add(f"{get_column_letter(COL['value'])}{row_no}")
+            measure = value.item.indicator.measure
+            chosen = counts if measure == "count" else percents if measure == "percent" else numbers
+            chosen.add(f"{get_column_letter(COL['value'])}{row_no}")
         elif kind == FormItem.InputType.YES_NO:
             yes_no.add(f"{get_column_letter(COL['value'])}{row_no}")
     confirm.add(f"{get_column_letter(COL['jump_confirmed'])}{FIRST_ROW}:"
@@ -148,7 +167,7 @@ def _values_sheet(ws, submission: Submission) -> None:
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = f"Đơn vị: {submission.unit.name}"
     ws["A3"] = f"Kỳ báo cáo: {period.label} — hạn gửi trước ngày {submission.deadline:%d/%m/%Y}"
-    ws["A4"] = ("Chỉ nhập vào các ô nền vàng. Số viết kiểu Việt Nam (1.234,5) hoặc nhập số trực "
+    ws["A4"] = ("Chỉ nhập vào các ô nền vàng (ô nền xám là cột chỉ tiêu đó không dùng). Số viết kiểu Việt Nam (1.234,5) hoặc nhập số trực "
                 "tiếp; không dùng công thức. Không sửa cột Mã và Phiên bản.")
     ws["A5"] = f"Mã báo cáo: {submission.pk}"
     for index, (header, _name, width) in enumerate(COLUMNS, start=1):
@@ -174,6 +193,8 @@ def _values_sheet(ws, submission: Submission) -> None:
         for name, column in COL.items():
             if name == "version":
                 ws.cell(row=row_no, column=column, value=value.version)
+            elif name in _unused_columns(item):
+                ws.cell(row=row_no, column=column).fill = UNUSED_FILL  # locked: nothing to type here
             else:
                 _input_cell(ws.cell(row=row_no, column=column), _cell_value(value, name),
                             locked=locked)
