@@ -34,6 +34,11 @@ def test_the_page_says_which_kind_and_period_the_scenario_starts_from(client, of
     assert "Kịch bản bắt đầu từ số liệu Bộ công bố năm 2024 của Tỉnh Đồng Tháp" in text
 
 
+def test_a_start_with_few_values_points_to_a_later_fuller_period(client, office):
+    text = _page(client, office, _scenario(office, "2024"))
+    assert "Năm 2025 có số liệu tự đánh giá của 46/47 chỉ số thành phần: tạo kịch bản với số liệu gốc năm 2025" in text
+
+
 def test_a_self_assessed_start_names_the_latest_published_period(client, office):
     text = _page(client, office, _scenario(office, "2025"))
     assert "Kịch bản bắt đầu từ số liệu tự đánh giá năm 2025" in text

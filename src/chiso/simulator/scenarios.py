@@ -98,6 +98,12 @@ def starting_sentences(scenario, framework: Framework, score: FrameworkScore, pr
     settled = latest_settled_period(scenario.framework_code, scenario.unit)
     if kind not in SETTLED_KINDS and settled and settled != scenario.base_period_id:
         sentences.append(f"Số liệu Bộ công bố hoặc thẩm định gần nhất là của {_period_words(settled)}.")
+    fuller = _fuller_later_period(scenario, count)
+    if fuller:
+        period_id, later_kind, later_count = fuller
+        sentences.append(f"{parse_period(period_id).label} có số liệu {_in_sentence(KIND_LABELS[later_kind])} "
+                         f"của {later_count}/{indicators} chỉ số thành phần: tạo kịch bản với số liệu gốc "
+                         f"{_period_words(period_id)} để bắt đầu từ đó.")
     shown = [f"{format_number(p.score.total, 2)} điểm ({_in_sentence(p.kind_label)}, {_period_words(p.period_id)})"
              for p in printed]
     if shown:
@@ -105,6 +111,22 @@ def starting_sentences(scenario, framework: Framework, score: FrameworkScore, pr
                          "mới sáp nhập lấy trung bình các tỉnh cũ), không cộng lại từ từng giá trị ở đây, nên "
                          "khác tổng của kịch bản.")
     return sentences
+
+
+def _fuller_later_period(scenario, count: int) -> tuple[str, str, int] | None:
+    """A later period whose figures cover more sub-indicators than the scenario's base, with its kind."""
+    rows = list(stored_rows(units=[scenario.unit], framework=scenario.framework_code))
+    base_end = _period_order(scenario.base_period_id)
+    best = None
+    for period_id in {r.period_id for r in rows}:
+        if _period_order(period_id) <= base_end:
+            continue
+        here = [r for r in rows if r.period_id == period_id]
+        kind = first_kind({r.kind for r in here})
+        covered = len({r.indicator.code for r in here if kind and r.kind in kinds_read(kind)})
+        if kind and covered > count and (best is None or covered > best[2]):
+            best = (period_id, kind, covered)
+    return best
 
 
 def _as_typed(raw: str, locale: str) -> str:
