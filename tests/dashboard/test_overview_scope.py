@@ -41,7 +41,7 @@ def office_of(unit: OrgUnit, username: str) -> User:
 def test_dong_thap_keeps_its_november_reports_when_another_province_reported_december(client, office, can_tho):
     client.force_login(office)
     page = client.get("/").content.decode()
-    assert "Báo cáo kỳ 2024-11" in page
+    assert "Báo cáo tháng 11/2024" in page
     assert sum(int(n) for n in counts(page).values()) == 30                 # 000 Phụ lục VII
     assert "Sở KH&amp;CN Cần Thơ" not in page
 
@@ -50,7 +50,7 @@ def test_another_provinces_office_sees_only_its_own_reports(client, can_tho):
     client.force_login(office_of(can_tho, "vanphong-cantho"))
     page = client.get("/").content.decode()
     assert "Tổng quan — Thành phố Cần Thơ" in page
-    assert "Báo cáo kỳ 2024-12" in page
+    assert "Báo cáo tháng 12/2024" in page
     assert counts(page) == {"on_time": "0", "late": "1", "missing": "0"}
     assert "Sở KH&amp;CN Cần Thơ" in page
 

@@ -165,6 +165,23 @@ def parse_period(text: str) -> Period:
                       "2021-2025, Tháng 11/2024, Quý II/2026)", raw=str(text))
 
 
+def period_words(text: str) -> str:
+    """A period in words inside a sentence ("kỳ 2026-12" is the machine's): lower-case first.
+
+    A text that is no period is given back as it is.
+
+    >>> period_words("2026-12"), period_words("2026-Q4"), period_words("2026")
+    ('tháng 12/2026', 'quý IV/2026', 'năm 2026')
+    >>> period_words("hiện tại")
+    'hiện tại'
+    """
+    try:
+        label = parse_period(text).label
+    except PeriodError:
+        return text
+    return label[0].lower() + label[1:]
+
+
 def _checked(build: Callable[[re.Match[str]], Period], m: re.Match[str], raw: object) -> Period:
     try:
         p = build(m)

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from django import template
 
-from chiso.engine.errors import PeriodError
 from chiso.engine.numbers import vietnamese_decimals
-from chiso.engine.periods import Period, parse_period
+from chiso.engine.periods import Period, period_words
 from chiso.engine.rule_names import rule_name as scoring_rule_name
 
 register = template.Library()
@@ -37,11 +36,7 @@ def period(value: object) -> str:
     """
     if value is None or value == "":
         return ""
-    try:
-        label = (value if isinstance(value, Period) else parse_period(str(value))).label
-    except PeriodError:
-        return str(value)
-    return label[0].lower() + label[1:]
+    return period_words(value.id if isinstance(value, Period) else str(value))
 
 
 @register.filter

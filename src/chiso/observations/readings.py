@@ -30,6 +30,7 @@ from django.db.models import Q
 
 from chiso.engine.evaluation import Evaluation
 from chiso.engine.numbers import format_number
+from chiso.engine.periods import period_words
 from chiso.engine.targets import INCREASE_BY, MAINTAIN
 from chiso.engine.values import (
     YES_NO_TEXT,
@@ -305,10 +306,10 @@ def _status_label(status: str) -> str:
 
 
 def submission_source(submission) -> str:
-    """A report as a source: "Báo cáo tháng của Phường Cao Lãnh, kỳ 2026-12, văn bản 12/BC-UBND"."""
+    """A report as a source: "Báo cáo tháng của Phường Cao Lãnh, tháng 12/2026, văn bản 12/BC-UBND"."""
     form = submission.form.name if submission.form else "Báo cáo định kỳ"
     document = f", văn bản {submission.document}" if submission.document else ""
-    return f"{form} của {submission.unit.name}, kỳ {submission.period_id}{document}"
+    return f"{form} của {submission.unit.name}, {period_words(submission.period_id)}{document}"
 
 
 def describe_source(source: dict | None) -> str:
