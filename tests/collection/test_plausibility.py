@@ -233,6 +233,7 @@ def test_the_excel_preview_and_the_saved_message_count_the_same_changes(client, 
         book["Thuyết minh"].cell(row=row_no, column=2).value = f"Nội dung phần {row_no}"
     page = send(client, submission, book)
     listed = int(re.search(r'id="change-count">(\d+) thay đổi', page).group(1))
+    assert "I.8 — Số văn bản được trao đổi qua môi trường mạng" in page  # named, not only coded
     assert listed == 5 == page.count("<tr><td>")  # 2 values and 3 sections, one row each
     response = client.post(reverse("collection:excel_confirm", args=[submission.pk]), follow=True)
     assert f"({listed} thay đổi)" in response.content.decode()

@@ -65,6 +65,7 @@ class Change:
     code: str
     before: str
     after: str
+    name: str = ""  # the indicator's name, so the preview is read without the form beside it
 
 
 @dataclass
@@ -355,7 +356,7 @@ def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResu
         result.inputs[value.pk] = (given, value.version)
         if changed:
             result.changes.append(Change(value.pk, code, display(value),
-                                         _after_display(value, checked.stored)))
+                                         _after_display(value, checked.stored), value.item.indicator.name))
 
 
 def _read_narrative(book, submission: Submission, result: UploadResult) -> None:
