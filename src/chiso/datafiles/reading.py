@@ -327,7 +327,8 @@ def declared_framework(m: DatasetFile) -> Framework:
     against a 2023 plan the seeds do not contain); they form a provisional framework."""
     indicators = tuple(Indicator(code=i.code, name=i.name, measure=i.measure, provisional=True,
                                  note=i.note or "") for i in m.indicators)
-    return Framework(id=m.framework or m.dataset, name=f"Chỉ tiêu khai báo trong bộ số liệu {m.dataset}",
+    name = m.framework_name or f"Chỉ tiêu khai báo trong bộ số liệu {m.dataset}"
+    return Framework(id=m.framework or m.dataset, name=name,
                      kind="plan", groups=(Group(code="1", name="Chỉ tiêu", indicators=indicators),),
                      locale=m.locale)
 

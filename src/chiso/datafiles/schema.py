@@ -234,6 +234,8 @@ class DeclaredIndicator(Record):
 class DatasetFile(Record):
     dataset: Code
     framework: Code | None = None
+    # The name of the framework its declared indicators form, as a reader calls it.
+    framework_name: Text | None = None
     locale: Literal["vi", "en"] = "vi"
     indicators: list[DeclaredIndicator] = []
     values: list[ValueRecord] = []
