@@ -214,7 +214,7 @@ def previous_period(period_id: str) -> str | None:
 def applicable_target(period_id: str, *targets: Mapping[str, str]) -> tuple[str, str] | None:
     """(target period, wording) of the target that applies to a figure of ``period_id``: the
     period's own target if one is set, else the year's, else the plan's (the multi-year period
-    holding that year).
+    holding that year) — the first of :func:`applicable_targets`.
 
     ``targets`` map a target period to its wording, most specific first (a unit's own targets,
     then the framework's): the first with the period's or the year's target wins, then the
@@ -224,22 +224,35 @@ def applicable_target(period_id: str, *targets: Mapping[str, str]) -> tuple[str,
     ('2024', 'Duy trì')
     >>> applicable_target("2025-03", {"2021-2025": "100%", "2024": "Duy trì"})
     ('2021-2025', '100%')
+    >>> applicable_target("2026-12", {"2021-2025": "100%", "2024": "Duy trì"}) is None
+    True
+    """
+    return next(iter(applicable_targets(period_id, *targets)), None)
+
+
+def applicable_targets(period_id: str, *targets: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Every target that applies to a figure of ``period_id``, most specific first: the
+    period's own, the year's, then the plans holding that year; for each target period the
+    first mapping's wording (a unit's own before the framework's). A report's table shows them
+    all as columns (000 Phụ lục I: "KH năm 2024" and "KH 5 năm 2021 - 2025"); a target of
+    another year or a plan that has ended does not apply.
+
+    >>> applicable_targets("2024-11", {"2024": "90%"}, {"2021-2025": "100%", "2024": "80%", "2025": "95%"})
+    [('2024', '90%'), ('2021-2025', '100%')]
+    >>> applicable_targets("2026-12", {"2021-2025": "100%"})
+    []
     """
     try:
         year = parse_period(period_id).end.year
     except EngineError:
-        return None
-    for by_period in targets:
-        if period_id in by_period:
-            return period_id, by_period[period_id]
-    for by_period in targets:
-        if str(year) in by_period:
-            return str(year), by_period[str(year)]
-    for by_period in targets:
-        for target_period, text in by_period.items():
-            if _plan_covers(target_period, year):
-                return target_period, text
-    return None
+        return []
+    found: dict[str, str] = {}
+    for applies in (lambda tp: tp == period_id, lambda tp: tp == str(year), lambda tp: _plan_covers(tp, year)):
+        for by_period in targets:
+            for target_period, text in by_period.items():
+                if target_period not in found and applies(target_period):
+                    found[target_period] = text
+    return list(found.items())
 
 
 @lru_cache(maxsize=1024)

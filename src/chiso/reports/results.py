@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from chiso.engine.errors import EngineError
 from chiso.engine.evaluation import Evaluation, Status, count_statuses, summary_line
 from chiso.engine.numbers import Quantity
 from chiso.engine.periods import MULTI_YEAR, Period, parse_period
-from chiso.engine.values import judge, read_value
-from chiso.observations.readings import stored_rows
+from chiso.engine.values import Origin, Value, applicable_targets, judge, read_value
+from chiso.observations.readings import figures, stored_rows, targets_by_indicator
 from chiso.reports import tables as t
 
 
@@ -32,6 +30,7 @@ class IndicatorResult:
     targets: dict[str, str]                 # target period id -> target as printed
     statuses: dict[str, Status | None] = field(default_factory=dict)
     computed: dict[str, Evaluation] = field(default_factory=dict)
+    readings: dict[str, Value] = field(default_factory=dict)   # period id -> the engine's reading
 
 
 @dataclass
@@ -65,50 +64,72 @@ class FrameworkResults:
 
 
 def framework_results(framework_code: str, unit_code: str, period_id: str) -> FrameworkResults:
-    """Collect values, targets and evaluations of every indicator of a framework."""
-    from chiso.frameworks.models import Framework, Target
+    """Collect values, targets and evaluations of every indicator of a framework.
+
+    The figures are the unit's stored ones (documents', and a province's figures made from its
+    units' approved reports) and, where a period has none, the unit's own approved entries (a
+    commune's or a Sở's month), both read through `chiso.observations.readings`. The targets
+    are those that apply to the period by the read path's rule
+    (`chiso.engine.values.applicable_targets`: the year's and the plans holding it, a unit's own
+    before the framework's), so a figure gets the verdict the overview, API and open data give it.
+    """
+    from chiso.frameworks.models import Framework
     from chiso.observations.models import WrittenEvaluation
     from chiso.orgunits.models import OrgUnit
 
     fw = Framework.objects.get(code=framework_code)
     unit = OrgUnit.objects.get(code=unit_code)
     period = parse_period(period_id)
-    values = _values_by_indicator(stored_rows(units=[unit], framework=fw.code), period)
-    targets: dict[int, dict[str, str]] = {}
-    # The unit's own target (001 Phụ lục II gives the province its 2026 DTI targets) wins over
-    # the framework's for the same period.
-    found = Target.objects.filter(indicator__framework=fw).filter(Q(unit__isnull=True) | Q(unit=unit))
-    for tg in sorted(found, key=lambda tg: tg.unit_id is not None):
-        targets.setdefault(tg.indicator_id, {})[tg.period_id] = tg.text
+    values = _values_by_indicator(fw, unit, period)
+    targets = targets_by_indicator(fw.indicators.values_list("pk", flat=True), [unit.pk])
     written = {(w.indicator_id, w.target_period_id): w.status or None
                for w in WrittenEvaluation.objects.filter(indicator__framework=fw, unit=unit,
                                                          period_id=period_id)}
-    history = sorted({parse_period(p) for vs in values.values() for p in vs}, key=lambda p: p.end)
-    target_periods = sorted({parse_period(p) for ts in targets.values() for p in ts},
-                            key=lambda p: (p.kind != MULTI_YEAR, -(p.end - p.start).days))
     groups = list(fw.groups.order_by("position").values_list("code", "name"))
     rows = []
     for ind in fw.indicators.select_related("group").order_by("group__position", "position"):
-        vals = {p: dv.raw for p, dv in values.get(ind.id, {}).items()}
-        row = IndicatorResult(ind.code, _stt(ind.code, ind.group.code), ind.name, ind.group.code,
-                              vals, _note(values.get(ind.id, {}).get(period_id)),
-                              targets.get(ind.id, {}))
-        _judge(row, fw.locale, period, target_periods, written, ind.id)
-        rows.append(row)
+        shown = values.get(ind.id, {})
+        rows.append(IndicatorResult(
+            ind.code, _stt(ind.code, ind.group.code), ind.name, ind.group.code,
+            {p: s.text for p, s in shown.items()}, shown[period_id].note if period_id in shown else "",
+            dict(applicable_targets(period_id, targets.get((ind.id, unit.pk), {}), targets.get((ind.id, None), {}))),
+            readings={p: s.quantity for p, s in shown.items()}))
+        _judge(rows[-1], fw.locale, written, ind.id)
+    history = sorted({parse_period(p) for vs in values.values() for p in vs}, key=lambda p: p.end)
+    target_periods = sorted({parse_period(p) for r in rows for p in r.targets},
+                            key=lambda p: (p.kind != MULTI_YEAR, -(p.end - p.start).days))
     return FrameworkResults(fw.code, fw.name, fw.locale, unit.name, period, groups, history,
                             target_periods, rows)
 
 
-def _values_by_indicator(queryset, period: Period) -> dict[int, dict]:
-    out: dict[int, dict] = {}
-    for dv in queryset:
-        try:
-            p = parse_period(dv.period_id)
-        except EngineError:
-            continue
-        if p.end <= period.end and p.kind != MULTI_YEAR:
-            out.setdefault(dv.indicator_id, {})[dv.period_id] = dv
+@dataclass(frozen=True)
+class _Shown:
+    """A figure as the table prints it ("83,80%", "3.662/4.393 (83,36%)"), its note, its reading."""
+
+    text: str
+    note: str
+    quantity: Value
+
+
+def _values_by_indicator(fw, unit, period: Period) -> dict[int, dict[str, _Shown]]:
+    """indicator id → {period id → figure} up to ``period`` (plans' multi-year figures aside):
+    the stored figure of a period, else the unit's own approved entry."""
+    out: dict[int, dict[str, _Shown]] = {}
+    for dv in stored_rows(units=[unit], framework=fw.code):
+        if _shown_in(dv.period_id, period):
+            out.setdefault(dv.indicator_id, {})[dv.period_id] = _Shown(dv.raw, dv.note, read_value(dv.raw, fw.locale))
+    for f in figures(units=[unit], framework=fw.code, origins=[Origin.ENTERED], approved=True, judged=False):
+        if _shown_in(f.period_id, period):
+            out.setdefault(f.indicator.pk, {}).setdefault(f.period_id, _Shown(f.text, f.record.comment, f.quantity))
     return out
+
+
+def _shown_in(period_id: str, period: Period) -> bool:
+    try:
+        p = parse_period(period_id)
+    except EngineError:
+        return False
+    return p.end <= period.end and p.kind != MULTI_YEAR
 
 
 def _stt(code: str, group_code: str) -> str:
@@ -116,30 +137,21 @@ def _stt(code: str, group_code: str) -> str:
     return code[len(prefix):] if code.startswith(prefix) else code
 
 
-def _note(dv) -> str:
-    return dv.note if dv is not None else ""
-
-
-def _judge(row: IndicatorResult, locale: str, period: Period, target_periods: list[Period],
-           written: dict, indicator_id: int) -> None:
-    ordered = sorted(row.values.items(), key=lambda kv: parse_period(kv[0]).end, reverse=True)
-    readings = [read_value(raw, locale) for _, raw in ordered]
-    known = [r for r in readings if r is not None]
+def _judge(row: IndicatorResult, locale: str, written: dict, indicator_id: int) -> None:
+    ordered = sorted(row.readings.items(), key=lambda kv: parse_period(kv[0]).end, reverse=True)
+    known = [r for _, r in ordered if r is not None]
     # As a DX officer does: a "-" this month is judged on the latest earlier figure.
     actual = known[0] if known else None
     previous = next((r for r in known[1:] if isinstance(r, Quantity)), None)
-    for tp in target_periods:
-        text = row.targets.get(tp.id)
-        if text is None:
-            continue
+    for target_period, text in row.targets.items():
         computed = judge(actual, text, locale, previous=previous)
-        row.computed[tp.id] = computed
-        key = (indicator_id, tp.id)
+        row.computed[target_period] = computed
+        key = (indicator_id, target_period)
         if key in written:
             # A recorded blank ("-") stays blank: it counts as no basis, as the seeds' totals do.
-            row.statuses[tp.id] = Status(written[key]) if written[key] else None
+            row.statuses[target_period] = Status(written[key]) if written[key] else None
         else:
-            row.statuses[tp.id] = computed.status
+            row.statuses[target_period] = computed.status
 
 
 # --- the appendix ---------------------------------------------------------------------------
