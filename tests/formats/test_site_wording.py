@@ -23,14 +23,19 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from chiso.collection.models import Submission
 from chiso.engine.scoring import RULES
+from chiso.tasks.models import Task
 
 # The demo's users (chiso.collection.demo), one per role, and the public.
 ROLES = ("vanphong", "khcn_nhaplieu", "khcn_lanhdao", "xa_nhaplieu", "xa_lanhdao", "lanhdao_tinh", None)
-# Addresses visited per route and per route and set of query names: enough to see each page's kinds.
+# Addresses visited per route, and per route and set of query names: enough to see each page's kinds.
 PER_ROUTE, PER_QUERY = 4, 2
 SKIPPED = ("/admin/", "/api/", "/tai-khoan/dang-xuat", "/static/", "/media/")
 PUBLIC_FILES = ("opendata:csv", "opendata:json")
+
+# Keys a page must name in words: scoring rules ("linear") and stored statuses ("draft", "hoan_thanh").
+KEYS = sorted({*RULES, *(key for model in (Submission, Task) for key, _ in model._meta.get_field("status").choices)})
 
 LEAKS = {
     "a year or date written with a thousands separator": re.compile(
@@ -38,9 +43,8 @@ LEAKS = {
     "a dot-decimal percent or score": re.compile(
         r"(?<![\d.,])\d+\.\d{1,2}\s?%|\bđiểm:?\s+\d+\.\d\d(?![\d.,])"),
     "a seed file's name": re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b"),
-    "a transcription note": re.compile(r"\bExact:|\bline \d+|\[transcription"),
-    "an internal key": re.compile(
-        r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|«(?:RULE)»|:\s*(?:RULE)\b".replace("RULE", "|".join(RULES))),
+    "a transcription note": re.compile(r"\bExact:|\bEvidence:|\bline \d+|\[transcription"),
+    "an internal key": re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:" + "|".join(KEYS) + r")\b"),
 }
 ISO_PERIOD = re.compile(r"\b(?:19|20)\d\d-(?:0[1-9]|1[0-2]|Q[1-4]|H[12])\b")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "title", "caption", "legend"}
