@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
 from chiso.accounts.forms import AdminLoginForm
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("du-lieu-mo/", include("chiso.opendata.urls")),
     path("quan-tri/", include("chiso.administration.urls")),
     path("admin/", admin.site.urls),
+    # The user guide, one section per role (its pictures are made by the browser tests).
+    path("huong-dan/", TemplateView.as_view(template_name="guide/guide.html"), name="guide"),
     # Browsers ask for /favicon.ico on pages that do not name their icon (the API docs, files).
     path("favicon.ico", RedirectView.as_view(url=static("chiso/favicon.svg"), permanent=True)),
 ]

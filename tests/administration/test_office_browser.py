@@ -1,7 +1,5 @@
 """The office adds a commune reporter with their unit in a real browser (and the guide's picture)."""
 
-from pathlib import Path
-
 import pytest
 
 from chiso.accounts.models import Grant, Role
@@ -9,8 +7,6 @@ from tests import browser
 from tests.fixtures.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 
 
 def test_the_office_adds_a_user_and_grants_a_unit(live_server, page, people, units):
@@ -24,8 +20,7 @@ def test_the_office_adds_a_user_and_grants_a_unit(live_server, page, people, uni
     page.fill("#id_first_name", "Nguyễn Thị Hoa")
     page.select_option("#id_unit", label="Sở Khoa học và Công nghệ")
     page.select_option("#id_role", value=Role.REPORTER)
-    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(GUIDE_IMAGES / "office-add-user.png"), full_page=True)
+    browser.guide_picture(page, "office-add-user.png", full_page=True)
     page.locator("input[name=_save]").click()
     page.locator(".messagelist .success").wait_for()
     assert Grant.objects.filter(user__username="xa_tanhoa", unit=units["so-khcn"], role=Role.REPORTER).exists()

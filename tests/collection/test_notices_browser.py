@@ -1,8 +1,6 @@
 """A return reaches the reporter in a real browser: the office returns a sent report with a
 reason; the reporter sees the count in the top bar, the notice, and the reason on the report."""
 
-from pathlib import Path
-
 import pytest
 
 from chiso.collection import workflow
@@ -11,7 +9,6 @@ from tests.fixtures.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 REASON = "Chỉ tiêu I.8 thiếu số văn bản của tháng 10; bổ sung rồi gửi lại"
 
 
@@ -30,12 +27,11 @@ def test_the_reporter_sees_the_badge_the_notice_and_the_reason_of_a_return(live_
     home = page.locator("section.due-reports")
     assert REASON in home.inner_text()
     assert "trước ngày 18/11/2026" in home.inner_text()
-    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
-    home.screenshot(path=str(GUIDE_IMAGES / "reporter-home-due.png"))
+    browser.guide_picture(home, "reporter-home-due.png")
     badge.click()
     notice = page.get_by_role("link", name=REASON, exact=False)
     notice.wait_for()
-    page.screenshot(path=str(GUIDE_IMAGES / "reporter-notice.png"), full_page=True)
+    browser.guide_picture(page, "reporter-notice.png", full_page=True)
     notice.click()
     page.wait_for_url(f"{live_server.url}/bao-cao-dinh-ky/{filled.pk}/#thong-bao")
     assert REASON in page.get_by_role("note").first.inner_text()
@@ -52,4 +48,4 @@ def test_the_office_reminds_a_late_unit_from_the_tracker_and_sees_it_in_the_log(
     assert "Sở Khoa học và Công nghệ" in row.inner_text()
     assert "vanphong" in row.inner_text()
     assert "Trong ứng dụng" in row.inner_text()
-    page.screenshot(path=str(GUIDE_IMAGES / "office-reminder-log.png"), full_page=True)
+    browser.guide_picture(page, "office-reminder-log.png", full_page=True)

@@ -1,8 +1,6 @@
 """A reporter enters a figure far outside its plausible range, is asked to confirm it, confirms it
 with a comment, and the DX office sees it highlighted — in a real browser."""
 
-from pathlib import Path
-
 import pytest
 
 from chiso.collection.models import Submission
@@ -11,8 +9,6 @@ from tests import browser
 from tests.fixtures.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img" / "reporter-outlier.png"
 
 
 @pytest.fixture
@@ -34,7 +30,7 @@ def test_a_reporter_confirms_an_outlier_with_a_comment_and_the_office_sees_it(
     row.get_by_label("Xác nhận số liệu đúng I.8").check()
     row.get_by_label("Ghi chú I.8").fill("Tính cả văn bản của 3 phường mới sáp nhập")
     row.scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    browser.guide_picture(page, "reporter-outlier.png", full_page=True)
     page.get_by_role("button", name="Lưu nháp").click()
     assert "Đã lưu nháp" in page.get_by_role("status").first.inner_text()
     stored = submission.values.get(item__indicator__code="I.8")

@@ -3,8 +3,6 @@ tally (17 on time, 11 late, 28 of 30 received); the address follows, and Back re
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
@@ -15,7 +13,6 @@ from tests import browser
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Mat-khau-2026!"
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img" / "office-tracker.png"
 
 
 @pytest.fixture
@@ -53,9 +50,8 @@ def test_the_office_switches_the_tracker_to_11_2024_and_sees_17_11_28_of_30(
     expect(totals).to_contain_text("Đúng hạn 17 · Trễ hạn 11")
     assert "mau=nhat-ky" in page.url
     assert "ky=2024-11" in page.url
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.locator("#tong-hop").scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    browser.guide_picture(page, "office-tracker.png", full_page=True)
 
     page.go_back()
     expect(heading).to_contain_text("tháng 11/2026")
