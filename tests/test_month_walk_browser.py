@@ -189,7 +189,9 @@ def test_a_whole_month_from_a_new_reporter_to_the_approved_report(live_server, p
     page.locator("tr[data-unit='so-tai-chinh']").get_by_role("button", name="Nhắc").click()
     expect(page.get_by_role("status")).to_contain_text("Đã nhắc: Sở Tài chính.")
     page.get_by_role("link", name="Nhật ký nhắc nhở").click()
-    expect(page.locator("#nhat-ky-nhac tbody tr").first).to_contain_text("Sở Tài chính")
+    logged = page.locator("#nhat-ky-nhac tbody tr").first
+    expect(logged).to_contain_text("Sở Tài chính")
+    expect(logged).to_contain_text("vanphong")
     page.go_back()
 
     page.locator("tr[data-unit='so-khcn']").get_by_role("link", name="Sở Khoa học và Công nghệ").click()
