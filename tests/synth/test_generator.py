@@ -64,3 +64,24 @@ def test_a_second_run_is_refused_and_changes_nothing():
     with pytest.raises(SynthError, match="đã có dữ liệu thử"):
         synthesise(TINY)
     assert DataValue.objects.count() == before
+
+
+def test_each_province_has_its_month_figure_made_from_its_units_approved_counts():
+    synthesise(TINY)
+    figure = DataValue.objects.select_related("rollup").get(
+        unit__code="synth-tinh-01", period_id="2025-12", indicator__code="I.2", rollup__isnull=False)
+    entered = EnteredValue.objects.filter(submission__period_id="2025-12", item__indicator__code="I.2",
+                                          submission__unit__parent__code="synth-tinh-01")
+    numerator = sum(v.numerator for v in entered)
+    denominator = sum(v.denominator for v in entered)
+    assert (figure.numerator, figure.denominator) == (numerator, denominator)
+    assert figure.number == (numerator * 100 / denominator).quantize(figure.number)
+    assert len(figure.rollup.covered) == entered.count() > 0
+
+
+def test_every_province_has_figures_for_every_month():
+    synthesise(TINY)
+    months = {f"{y}-{m:02d}" for y in TINY.year_list for m in range(1, 13)}
+    for province in ("synth-tinh-01", "synth-tinh-02", "synth-tinh-03"):
+        found = DataValue.objects.filter(rollup__isnull=False, unit__code=province).values_list("period_id", flat=True)
+        assert set(found) == months, province

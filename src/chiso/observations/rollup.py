@@ -66,7 +66,8 @@ def replace(parent: OrgUnit, period_id: str, form_code: str, form_name: str,
         code=dataset_code(form_code, period_id),
         defaults={"title": title + (f" ({EXAMPLE_MARK})" if example else ""),
                   "source": {"rollup": f"{title}, các đơn vị đã được Sở phê duyệt"}})
-    DataValue.objects.filter(dataset=dataset).delete()
+    # One dataset per form and period holds every province's figures: only this parent's go.
+    DataValue.objects.filter(dataset=dataset, unit=parent).delete()
     for f in figures:
         value = DataValue.objects.create(
             dataset=dataset, indicator=f.indicator, unit=parent, period_id=period_id,

@@ -5,7 +5,8 @@ What it writes, for units that existed at the end of each year (DTI) or month (r
 - the bundled DTI framework and Đề án framework (loaded through ``chiso load``'s writer);
 - one self-assessed DTI value per unit, year and sub-indicator (observations DataValue);
 - a monthly report form over four Đề án indicators, and for every unit and month an approved
-  Submission with its EnteredValues;
+  Submission with its EnteredValues, and each province's figures of the month made from them
+  (as approving a report makes them);
 - ten tasks per province.
 Every random draw comes from ``random.Random(f"{seed}:{unit code}")``, so a seed gives the same
 rows whatever the database.
@@ -20,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from chiso.synth.units import UnitPlan, plan_units
-from chiso.synth.values import decimal_text, raw_value
+from chiso.synth.values import raw_value
 
 DTI = "dti-tinh-2025"
 DE_AN = "cds-dong-thap-2021-2025"
@@ -70,7 +71,8 @@ def synthesise(options: SynthOptions) -> SynthReport:
         dataset = _dataset(options)
         plans, units = _write_units(options, report)
         _write_dti_values(options, plans, units, frameworks[DTI], dataset, report)
-        _write_reports(options, plans, units, frameworks[DE_AN], report)
+        form = _write_reports(options, plans, units, frameworks[DE_AN], report)
+        _roll_up(options, form, report)
         _write_tasks(options, plans, units, dataset, report)
     _refresh_statistics()
     return report
@@ -172,7 +174,9 @@ def report_form(options: SynthOptions):
                                      framework=Indicator.objects.filter(framework__code=DE_AN)
                                      .first().framework, period_kind="month", deadline_rule="18")
     chosen = Indicator.objects.filter(framework__code=DE_AN, measure="percent").order_by("position")
-    FormItem.objects.bulk_create(FormItem(form=form, indicator=ind, input_type="number", unit_label="%",
+    # Shares are entered as a unit counts them (dossiers handled online / all dossiers), so the
+    # province's figure is the ratio of the summed counts, the rule these indicators declare.
+    FormItem.objects.bulk_create(FormItem(form=form, indicator=ind, input_type="fraction", unit_label="%",
                                           position=k, min_value=Decimal(0), max_value=Decimal(100))
                                  for k, ind in enumerate(chosen[:options.form_items]))
     return form, list(form.items.order_by("position"))
@@ -184,8 +188,8 @@ def _months(options: SynthOptions):
             yield year, month
 
 
-def _write_reports(options, plans, units, framework, report) -> None:
-    from chiso.collection.models import EnteredValue, FormAssignment
+def _write_reports(options, plans, units, framework, report) -> object:
+    from chiso.collection.models import FormAssignment
 
     form, items = report_form(options)
     FormAssignment.objects.bulk_create((FormAssignment(form=form, unit=units[p.code]) for p in plans),
@@ -194,17 +198,38 @@ def _write_reports(options, plans, units, framework, report) -> None:
     for plan in plans:
         rng, skill = _unit_rng(options, plan.code, "month"), _skill(options, plan.code)
         level = [30 + skill * 50 + rng.uniform(-10, 10) for _ in items]
+        counts = [rng.randint(20, 2000) for _ in items]  # each item's denominator, e.g. dossiers a month
         for year, month in _months(options):
             end = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
             if not plan.active_in(end, end):
                 continue
             pending.append(_submission(form, units[plan.code], year, month, rng))
             level = [min(100.0, v + rng.uniform(-1, 2.5)) for v in level]
-            pending[-1][1].extend(EnteredValue(item=item, number=Decimal(f"{v:.2f}"), raw=decimal_text(v, "vi"))
-                                  for item, v in zip(items, level, strict=True))
+            pending[-1][1].extend(_share(item, v, n) for item, v, n in zip(items, level, counts, strict=True))
             if len(pending) * len(items) >= BATCH:
                 _flush_reports(pending, report)
     _flush_reports(pending, report)
+    return form
+
+
+def _roll_up(options: SynthOptions, form, report: SynthReport) -> None:
+    """The provinces' figures of every month, made from the approved reports as an approval
+    makes them (the reports are written approved, without the approval step)."""
+    from chiso.collection.rollup import refresh_periods
+
+    made = refresh_periods(form, [f"{year}-{month:02d}" for year, month in _months(options)])
+    report.add("số liệu toàn tỉnh (tổng hợp)", len(made))
+
+
+def _share(item, percent: float, denominator: int):
+    """A share entered as counts: 1.523/2.000 for 76,15%, its number the percentage."""
+    from chiso.collection.models import EnteredValue
+    from chiso.engine.numbers import format_number
+
+    numerator = round(denominator * percent / 100)
+    number = (Decimal(numerator) * 100 / denominator).quantize(Decimal("0.000001"))
+    return EnteredValue(item=item, numerator=Decimal(numerator), denominator=Decimal(denominator), number=number,
+                        raw=f"{format_number(Decimal(numerator))}/{format_number(Decimal(denominator))}")
 
 
 def _submission(form, unit, year: int, month: int, rng: random.Random):
