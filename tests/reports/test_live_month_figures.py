@@ -16,11 +16,13 @@ from click.testing import CliRunner
 
 from chiso.cli import main
 from chiso.collection import workflow
-from chiso.frameworks.models import Target
+from chiso.collection.models import FormItem
+from chiso.collection.schedules import ensure_expected
+from chiso.frameworks.models import Framework, Indicator, IndicatorGroup, Target
 from chiso.observations.readings import figures
 from chiso.reports.periodic import PeriodicOptions, build_periodic
 from chiso.reports.results import framework_results
-from tests.fixtures.personas import PERIOD, fill
+from tests.fixtures.personas import COMPLETE, PERIOD, fill
 
 PLAN = "2021-2025"
 
@@ -96,3 +98,21 @@ def test_chiso_report_periodic_for_a_unit_prints_its_own_approved_figures(approv
     assert (share["value"], share["targets"], share["verdicts"]) == (
         "3.662/4.393 (83,36%)", {"KH năm 2026": "80%"}, {"KH năm 2026": "Vượt"})
     assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize("code", ["cds-y-te-dong-thap", "dti-tinh-2025"])  # a sector programme; another framework
+def test_a_unit_report_has_an_appendix_for_its_approved_figures_of_another_framework(form, units, people, code):
+    other = Framework.objects.create(code=code, kind="programme", name="Chuyển đổi số ngành Y tế", locale="vi")
+    group = IndicatorGroup.objects.create(framework=other, code="I", name="Y TẾ SỐ")
+    indicator = Indicator.objects.create(framework=other, group=group, code="I.1", measure="yes_no", position=0,
+                                         name="Bệnh viện triển khai bệnh án điện tử")
+    FormItem.objects.create(form=form, indicator=indicator, input_type="yes_no", position=9, required=False)
+    ensure_expected(form, PERIOD)
+    submission = form.submissions.get(unit=units["so-khcn"], period_id=PERIOD)
+    fill(submission, people["reporter"], {**COMPLETE, "I.1": {"value": "Có"}})
+    workflow.submit(people["approver"], submission)
+    workflow.approve(people["office"], submission)
+    document = build_periodic(PeriodicOptions(period=PERIOD, unit="so-khcn", date=datetime.date(2026, 11, 25)))
+    appendix = next(a for a in document.appendices if "NGÀNH Y TẾ" in a.title)
+    assert [[c.text for c in r.cells][1:] for r in appendix.rows if not r.heading][0][:2] == [
+        "Bệnh viện triển khai bệnh án điện tử", "Có"]

@@ -110,11 +110,11 @@ def build_periodic(options: PeriodicOptions) -> Document:
     subtitle = (f"(Kèm theo Báo cáo số {header.number} ngày       /{period.end.month:02d}/"
                 f"{period.end.year} của {proper_name(header.issuer)})")
     main = framework_results(options.framework, unit_code, options.period)
+    collected = _collected_frameworks(unit_code, options.period)
     sectors = [framework_results(code, unit_code, options.period) for code in options.sectors
-               if _has_values(code, unit_code, options.period)]
+               if code in collected or _has_values(code, unit_code, options.period)]
     sectors += [_collected_only(framework_results(code, unit_code, options.period))
-                for code in _collected_frameworks(unit_code, options.period)
-                if code != options.framework and code not in options.sectors]
+                for code in collected if code != options.framework and code not in options.sectors]
     appendices = [results_appendix(main, "I", f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {main.framework_name.upper()}",
                                    subtitle)]
     for i, s in enumerate(sectors, start=2):
@@ -137,12 +137,19 @@ def build_periodic(options: PeriodicOptions) -> Document:
 
 
 def _collected_frameworks(unit_code: str, period_id: str) -> list[str]:
-    """Other frameworks whose indicators the unit's forms collected this period (e.g. DTI
-    sub-indicators on the monthly form): the month's report shows those figures too."""
+    """Other frameworks whose indicators the forms collected this period (e.g. DTI
+    sub-indicators on the monthly form): the province's figures made from them, or the unit's
+    own approved entries; the month's report shows those figures too."""
+    from chiso.engine.values import Origin
     from chiso.observations.models import DataValue
+    from chiso.observations.readings import figures
+    from chiso.orgunits.models import OrgUnit
 
-    return sorted(set(DataValue.objects.filter(unit__code=unit_code, period_id=period_id, rollup__isnull=False)
-                      .values_list("indicator__framework__code", flat=True)))
+    rolled_up = DataValue.objects.filter(unit__code=unit_code, period_id=period_id, rollup__isnull=False)
+    entered = figures(units=OrgUnit.objects.filter(code=unit_code), periods=[period_id], origins=[Origin.ENTERED],
+                      approved=True, judged=False)
+    return sorted({*rolled_up.values_list("indicator__framework__code", flat=True),
+                   *(f.indicator.framework.code for f in entered)})
 
 
 def _collected_only(results: FrameworkResults) -> FrameworkResults:
