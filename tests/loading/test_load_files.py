@@ -32,8 +32,10 @@ CHANGED_RECORD = ORIGINAL_RECORD.replace('"25,94%"', '"26,94%"')
 
 
 @pytest.fixture
-def first_report() -> LoadReport:
-    return load_paths(bundled_paths())
+def first_report(first_load: LoadReport) -> LoadReport:
+    """The bundled files loaded into the empty database and the loader's report of that load: done
+    once per test process (tests/fixtures/contents.py); each test's own writes are rolled back."""
+    return first_load
 
 
 # --- what the bundled data creates ------------------------------------------------------------
