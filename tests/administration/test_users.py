@@ -189,3 +189,15 @@ def test_the_office_does_not_list_a_user_granted_also_in_another_province(office
     page = office_client.get(reverse("quan_tri:auth_user_changelist")).content.decode()
     assert ">nhaplieu<" not in page
     assert ">lanhdao<" in page
+
+
+def test_a_former_unit_and_todays_unit_of_the_same_name_are_told_apart_in_the_choices(office_client, units):
+    import datetime
+
+    from chiso.orgunits.models import OrgUnit
+
+    OrgUnit.objects.create(code="so-khcn-cu", name="Sở Khoa học và Công nghệ", type="so_ban_nganh",
+                           parent=units["dong-thap"], valid_to=datetime.date(2025, 6, 30))
+    page = office_client.get(reverse("quan_tri:auth_user_add")).content.decode()
+    assert ">Sở Khoa học và Công nghệ (đến 30/06/2025)</option>" in page
+    assert ">Sở Khoa học và Công nghệ</option>" in page

@@ -65,12 +65,26 @@ class OfficePermissions:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is OrgUnit:
             kwargs["queryset"] = units_in_reach(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.related_model is OrgUnit and field is not None:
+            field.label_from_instance = unit_choice_label
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.related_model is OrgUnit:
             kwargs["queryset"] = units_in_reach(request)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.related_model is OrgUnit and field is not None:
+            field.label_from_instance = unit_choice_label
+        return field
+
+
+def unit_choice_label(unit: OrgUnit) -> str:
+    """A unit as a choice: a former unit says until when, so the Sở of the merged province and
+    today's Sở of the same name can be told apart ("Sở Khoa học và Công nghệ (đến 30/06/2025)")."""
+    if unit.valid_to is None:
+        return unit.name
+    return f"{unit.name} (đến {unit.valid_to:%d/%m/%Y})"
 
 
 class OfficeInline(OfficePermissions, admin.TabularInline):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from chiso.accounts.models import Grant, Role
-from chiso.administration.scope import OfficeAdmin, OfficeInline, units_in_reach
+from chiso.administration.scope import OfficeAdmin, OfficeInline, unit_choice_label, units_in_reach
 from chiso.administration.site import office_site
 from chiso.audit.admin_changes import REASON
 from chiso.audit.trail import record
@@ -99,6 +99,7 @@ class OfficeUserAdmin(OfficeAdmin, UserAdmin):
         form = super().get_form(request, obj, **kwargs)
         if obj is None:
             form.base_fields["unit"].queryset = units_in_reach(request)
+            form.base_fields["unit"].label_from_instance = unit_choice_label
         return form
 
     @display(description="Họ và tên")
