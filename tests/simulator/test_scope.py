@@ -56,3 +56,17 @@ def test_an_office_cannot_create_a_scenario_for_another_province(client, can_tho
     client.post("/mo-phong-dti/", {"name": "Của tỉnh khác", "unit": OrgUnit.objects.get(code="dong-thap").pk,
                                    "base_period_id": "2024", "target_period_id": "2025", "note": ""})
     assert not Scenario.objects.filter(name="Của tỉnh khác").exists()
+
+
+def test_the_list_is_read_a_page_at_a_time_from_the_database(client, office):
+    from chiso.simulator.views import SCENARIOS_PER_PAGE
+
+    unit = OrgUnit.objects.get(code="dong-thap")
+    Scenario.objects.bulk_create(Scenario(name=f"Kịch bản {i:03d}", unit=unit, base_period_id="2025",
+                                          created_by=office, values={}) for i in range(SCENARIOS_PER_PAGE + 5))
+    client.force_login(office)
+    first = client.get("/mo-phong-dti/").content.decode()
+    second = client.get("/mo-phong-dti/?trang=2").content.decode()
+    assert first.count("Kịch bản ") == SCENARIOS_PER_PAGE
+    assert "Trang 1/2" in first
+    assert second.count("Kịch bản ") == 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -27,6 +28,8 @@ from chiso.simulator.scenarios import (
     starting_sentences,
 )
 
+SCENARIOS_PER_PAGE = 50
+
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
@@ -44,8 +47,10 @@ def index(request: HttpRequest) -> HttpResponse:
             scenario.created_by = request.user
             scenario.save()
             return redirect("simulator:detail", pk=scenario.pk)
+    scenarios = (Scenario.objects.filter(unit__in=unit_ids_for(request.user, "view")).select_related("unit")
+                 .order_by("-updated_at", "-pk"))
     return render(request, "simulator/index.html", {
-        "scenarios": Scenario.objects.filter(unit__in=unit_ids_for(request.user, "view")).select_related("unit"),
+        "page": Paginator(scenarios, SCENARIOS_PER_PAGE).get_page(request.GET.get("trang")),
         "form": form,
         "can_create": is_office(request.user)})
 
