@@ -27,7 +27,7 @@ def expected(indicator, merger):
     """Sở Y tế owes the 11/2026 monthly report; its reporter and leader have emails."""
     unit = OrgUnit.objects.create(code="so-y-te", name="Sở Y tế", type="so_ban_nganh",
                                   parent=merger["dong-thap"])
-    form = ReportForm.objects.create(code="cds-thang", name="Báo cáo CĐS tháng", period_kind="month",
+    form = ReportForm.objects.create(code="cds-thang", name="Báo cáo CĐS", period_kind="month",
                                      deadline_rule="18")
     FormItem.objects.create(form=form, indicator=indicator, input_type="number")
     FormAssignment.objects.create(form=form, unit=unit)
@@ -169,7 +169,7 @@ def test_a_refused_email_still_leaves_every_unit_its_notice(two_units, refused_p
 def test_a_failed_email_names_the_unit_the_recipients_and_the_server_in_vietnamese(expected, refused_port):
     with smtp_at(refused_port):
         (outcome,) = remind(day(-3))
-    assert outcome.error.startswith("Không gửi được thư nhắc «Báo cáo CĐS tháng 2026-11» của Sở Y tế "
+    assert outcome.error.startswith("Không gửi được thư nhắc «Báo cáo CĐS tháng 11/2026» của Sở Y tế "
                                     "tới lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn "
                                     f"qua máy chủ thư 127.0.0.1:{refused_port}: máy chủ thư từ chối kết nối")
 
@@ -262,9 +262,9 @@ def test_chiso_remind_prints_each_failed_email_in_vietnamese_and_exits_1(two_uni
     assert "Traceback" not in result.output
     for unit, to in (("Sở Tài chính", "ketoan@stc.gov.vn"),
                      ("Sở Y tế", "lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn")):
-        assert (f"Lỗi: Không gửi được thư nhắc «Báo cáo CĐS tháng 2026-11» của {unit} tới {to} "
+        assert (f"Lỗi: Không gửi được thư nhắc «Báo cáo CĐS tháng 11/2026» của {unit} tới {to} "
                 f"qua máy chủ thư 127.0.0.1:{refused_port}: máy chủ thư từ chối kết nối") in result.stderr
-    assert "Sở Y tế — Báo cáo CĐS tháng 2026-11: đã ghi thông báo trong ứng dụng, thư chưa gửi được" in result.stdout
+    assert "Sở Y tế — Báo cáo CĐS tháng 11/2026: đã ghi thông báo trong ứng dụng, thư chưa gửi được" in result.stdout
 
 
 def test_chiso_remind_json_lists_the_failed_emails_and_exits_1(two_units, refused_port):

@@ -11,7 +11,7 @@ import click
 
 from chiso.cli_input import DATE, DAY_COUNTS
 from chiso.collection.evidence_commands import evidence_cleanup
-from chiso.engine.periods import today
+from chiso.engine.periods import period_words, today
 
 if TYPE_CHECKING:
     from chiso.collection.reminders import Outcome
@@ -52,7 +52,7 @@ def remind(on: datetime.date | None, before: tuple[int, ...] | None, after: tupl
         for o in outcomes:
             who = ", ".join(o.recipients) or "không có địa chỉ thư (chỉ thông báo trong ứng dụng)"
             form = o.submission.form.name if o.submission.form else "báo cáo"
-            click.echo(f"  - {o.submission.unit.name} — {form} {o.submission.period_id}: "
+            click.echo(f"  - {o.submission.unit.name} — {form} {period_words(o.submission.period_id)}: "
                        f"{_label(o)}; {o.problem}; gửi tới: {who}")
         for o in failures:
             click.echo(f"Lỗi: {o.error}", err=True)

@@ -34,8 +34,7 @@ from django.utils import timezone
 from chiso.collection.models import Notice, Reminder, Submission, SubmissionStatus
 from chiso.collection.notices import addresses_for
 from chiso.collection.tracker import is_received, unfilled_items
-from chiso.engine.errors import PeriodError
-from chiso.engine.periods import parse_period
+from chiso.engine.periods import period_words
 
 DEFAULT_BEFORE = (3, 1)
 DEFAULT_AFTER = (0, 3, 7)
@@ -103,10 +102,7 @@ def recipients_for(submission: Submission) -> list[str]:
 
 
 def message_context(submission: Submission, kind: str, reason: str, day: datetime.date) -> dict:
-    try:
-        period_label = parse_period(submission.period_id).label
-    except PeriodError:  # a stored id the engine cannot read is shown as it is
-        period_label = submission.period_id
+    period_label = period_words(submission.period_id)  # «tháng 11/2026»; an unreadable id as stored
     try:
         path = reverse("collection:submission", args=[submission.pk])
     except NoReverseMatch:
@@ -170,7 +166,7 @@ def _send(submission: Submission, recipients: list[str], context: dict) -> str:
         ).send()
     except (smtplib.SMTPException, OSError) as error:  # ssl and socket errors are OSErrors
         form = submission.form.name if submission.form else "báo cáo"
-        return (f"Không gửi được thư nhắc «{form} {submission.period_id}» của {submission.unit.name} "
+        return (f"Không gửi được thư nhắc «{form} {period_words(submission.period_id)}» của {submission.unit.name} "
                 f"tới {', '.join(recipients)} qua máy chủ thư {mail_server()}: {mail_failure_reason(error)}")
     return ""
 
