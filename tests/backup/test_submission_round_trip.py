@@ -36,6 +36,8 @@ client = Client(HTTP_HOST="localhost")
 client.force_login(User.objects.get(username="khcn_nhaplieu"))
 r = client.post(f"/bao-cao-dinh-ky/{s.pk}/gia-tri/{v.pk}/", {
     f"v{v.pk}-version": str(v.version), f"v{v.pk}-value": "1.250",
+    # 1.250 is far above the unit's earlier figures: the reporter confirms it with a comment
+    f"v{v.pk}-confirm": "on", f"v{v.pk}-comment": "Đã kiểm tra lại với biên bản",
     f"v{v.pk}-evidence_file": SimpleUploadedFile("bien-ban.pdf", PDF_BYTES)}, HTTP_HX_REQUEST="true")
 v.refresh_from_db()
 print(json.dumps({"status": r.status_code, "file": v.evidence_file.name, "number": str(v.number)}))
