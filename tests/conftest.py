@@ -71,9 +71,7 @@ def framework(db: None) -> Framework:
 @pytest.fixture
 def indicator(framework: Framework) -> Indicator:
     group = IndicatorGroup.objects.create(framework=framework, code="1", name="Nhận thức số")
-    return Indicator.objects.create(
-        framework=framework, group=group, code="1.1", name="Tỷ lệ …", measure="percent"
-    )
+    return Indicator.objects.create(framework=framework, group=group, code="1.1", name="Tỷ lệ …", measure="percent")
 
 
 @pytest.fixture
@@ -88,9 +86,7 @@ def merger(db: None) -> dict[str, OrgUnit]:
         "tien-giang-cu": OrgUnit.objects.create(
             code="tien-giang-cu", name="Tỉnh Tiền Giang (cũ)", type="tinh", valid_to=last_day
         ),
-        "dong-thap": OrgUnit.objects.create(
-            code="dong-thap", name="Tỉnh Đồng Tháp", type="tinh", valid_from=first_day
-        ),
+        "dong-thap": OrgUnit.objects.create(code="dong-thap", name="Tỉnh Đồng Tháp", type="tinh", valid_from=first_day),
     }
     event = LineageEvent.objects.create(kind="merge", date=first_day, note="Nghị quyết 202/2025/QH15")
     event.predecessors.set([units["dong-thap-cu"], units["tien-giang-cu"]])
@@ -111,8 +107,15 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ],
     }
 
 

@@ -50,19 +50,39 @@ def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
     Grant.objects.create(user=reporter, unit=unit, role=Role.REPORTER)
     LoginFailure.objects.create(username="nhaplieu", address="127.0.0.1")
     record(reporter, unit, "name", "Tỉnh Đồng Tháp", "Tỉnh Đồng Tháp (cũ)", reason="sáp nhập")
-    task = Task.objects.create(dataset=dataset, code="pl5-v-1", description="Lập đề nghị xây dựng Luật",
-                               deadline_text="Tháng 3", deadline_kind="due", due_date=datetime.date(2024, 3, 31))
+    task = Task.objects.create(
+        dataset=dataset,
+        code="pl5-v-1",
+        description="Lập đề nghị xây dựng Luật",
+        deadline_text="Tháng 3",
+        deadline_kind="due",
+        due_date=datetime.date(2024, 3, 31),
+    )
     task.lead_units.add(unit)
     TaskIndicator.objects.create(task=task, indicator=indicator)
-    ProgressNote.objects.create(task=task, date=datetime.date(2024, 11, 30), unit=unit, user=reporter,
-                                status="dang_thuc_hien", text="Đang rà soát")
-    group = ProjectGroup.objects.create(dataset=dataset, code="A", title="Các dự án đã bố trí vốn",
-                                        printed_total=43300)
-    project = Project.objects.create(dataset=dataset, code="pl6-a-1", group=group, name="Kho dữ liệu dùng chung",
-                                     total=43300, local=39000, period_text="2022 - 2024", start_year=2022)
+    ProgressNote.objects.create(
+        task=task,
+        date=datetime.date(2024, 11, 30),
+        unit=unit,
+        user=reporter,
+        status="dang_thuc_hien",
+        text="Đang rà soát",
+    )
+    group = ProjectGroup.objects.create(dataset=dataset, code="A", title="Các dự án đã bố trí vốn", printed_total=43300)
+    project = Project.objects.create(
+        dataset=dataset,
+        code="pl6-a-1",
+        group=group,
+        name="Kho dữ liệu dùng chung",
+        total=43300,
+        local=39000,
+        period_text="2022 - 2024",
+        start_year=2022,
+    )
     ProjectEvent.objects.create(project=project, kind="completed", year=2023, date_text="năm 2023")
-    dti_form = ReportForm.objects.create(code="dti-2026", name="Số liệu DTI 2026", period_kind="year",
-                                         deadline_rule="20/12")
+    dti_form = ReportForm.objects.create(
+        code="dti-2026", name="Số liệu DTI 2026", period_kind="year", deadline_rule="20/12"
+    )
     web = Submission.objects.create(unit=unit, period_id="2026", form=dti_form, deadline=datetime.date(2026, 12, 20))
     item = FormItem.objects.create(form=dti_form, indicator=indicator, input_type="number")
     FormAssignment.objects.create(form=dti_form, unit=unit).items.add(item)
@@ -70,11 +90,18 @@ def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
     Reminder.objects.create(submission=web, day=datetime.date(2026, 12, 15), kind="before")
     Notice.objects.create(unit=unit, submission=web, text="Nhắc gửi số liệu DTI")
     dti_round = DtiRound.objects.create(year=2026, framework=framework, province=merger["dong-thap"], form=dti_form)
-    RoundPoints.objects.create(round=dti_round, indicator=indicator, kind="appraised", points=5,
-                               reason="Thiếu tài liệu kiểm chứng", entered_by=reporter)
+    RoundPoints.objects.create(
+        round=dti_round,
+        indicator=indicator,
+        kind="appraised",
+        points=5,
+        reason="Thiếu tài liệu kiểm chứng",
+        entered_by=reporter,
+    )
     SentenceTemplate.objects.create(indicator=indicator, text="{name} đạt {value}.")
-    ImprovementNote.objects.create(indicator=indicator, unit=unit, period_id="2024", cause="Thiếu tin bài",
-                                   solution="Đăng trên 52 tin bài/năm")
+    ImprovementNote.objects.create(
+        indicator=indicator, unit=unit, period_id="2024", cause="Thiếu tin bài", solution="Đăng trên 52 tin bài/năm"
+    )
     ReportTemplate.objects.create(kind="periodic", content=b"PK", file_name="mau.docx", uploaded_by=reporter)
 
 

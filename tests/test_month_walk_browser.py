@@ -32,8 +32,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_REPORTER, NEW_PASSWORD = "khcn_hoa", "Khcn-Hoa-2026!"
 REASON = "Chỉ tiêu I.8 cao bất thường: ghi rõ số văn bản của từng phường rồi gửi lại"
 ITEMS = [  # (code, name, measure, input type, unit label, required)
-    ("I.2", "Tỷ lệ hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến", "percent",
-     FormItem.InputType.FRACTION, "%", True),
+    (
+        "I.2",
+        "Tỷ lệ hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến",
+        "percent",
+        FormItem.InputType.FRACTION,
+        "%",
+        True,
+    ),
     ("I.8", "Số văn bản được trao đổi qua môi trường mạng", "count", FormItem.InputType.NUMBER, "văn bản", True),
     ("I.6", "Cơ quan có cung cấp dữ liệu mở", "yes_no", FormItem.InputType.YES_NO, "", True),
 ]
@@ -44,24 +50,44 @@ def month(seed_data) -> Submission:
     """The bundled province (with its 11/2024 log), the office, Sở KH&CN's leader, Sở Tài chính's
     reporter, and a monthly form for 11/2026 (due 18/11/2026) given to both departments."""
     province = OrgUnit.objects.get(code="dong-thap")
-    for username, unit, role in (("vanphong", province, Role.ADMIN),
-                                 ("lanhdao", OrgUnit.objects.get(code="so-khcn"), Role.APPROVER),
-                                 ("taichinh", OrgUnit.objects.get(code="so-tai-chinh"), Role.REPORTER)):
-        user = User.objects.create_user(username, password=PASSWORD, first_name=username,
-                                        email=f"{username}@dongthap.example.vn")
+    for username, unit, role in (
+        ("vanphong", province, Role.ADMIN),
+        ("lanhdao", OrgUnit.objects.get(code="so-khcn"), Role.APPROVER),
+        ("taichinh", OrgUnit.objects.get(code="so-tai-chinh"), Role.REPORTER),
+    ):
+        user = User.objects.create_user(
+            username, password=PASSWORD, first_name=username, email=f"{username}@dongthap.example.vn"
+        )
         Grant.objects.create(user=user, unit=unit, role=role)
-    framework = Framework.objects.create(code="cds-thang-thu", kind="programme", period_id="2021-2025",
-                                         name="Chỉ tiêu chuyển đổi số hằng tháng", locale="vi")
+    framework = Framework.objects.create(
+        code="cds-thang-thu",
+        kind="programme",
+        period_id="2021-2025",
+        name="Chỉ tiêu chuyển đổi số hằng tháng",
+        locale="vi",
+    )
     group = IndicatorGroup.objects.create(framework=framework, code="I", name="CHÍNH QUYỀN SỐ")
-    form = ReportForm.objects.create(code="bao-cao-thang-cds", name="Báo cáo tháng chuyển đổi số",
-                                     framework=framework, period_kind="month", deadline_rule="18",
-                                     sections=["ket_qua", "kho_khan", "de_xuat"])
+    form = ReportForm.objects.create(
+        code="bao-cao-thang-cds",
+        name="Báo cáo tháng chuyển đổi số",
+        framework=framework,
+        period_kind="month",
+        deadline_rule="18",
+        sections=["ket_qua", "kho_khan", "de_xuat"],
+    )
     for position, (code, name, measure, input_type, unit_label, required) in enumerate(ITEMS):
-        indicator = Indicator.objects.create(framework=framework, group=group, code=code, name=name,
-                                             measure=measure, position=position)
-        FormItem.objects.create(form=form, indicator=indicator, input_type=input_type, required=required,
-                                unit_label=unit_label, position=position,
-                                min_value=Decimal(0) if input_type == "number" else None)
+        indicator = Indicator.objects.create(
+            framework=framework, group=group, code=code, name=name, measure=measure, position=position
+        )
+        FormItem.objects.create(
+            form=form,
+            indicator=indicator,
+            input_type=input_type,
+            required=required,
+            unit_label=unit_label,
+            position=position,
+            min_value=Decimal(0) if input_type == "number" else None,
+        )
     Target.objects.create(indicator=framework.indicators.get(code="I.8"), period_id="2026", text="Từ 200 trở lên")
     for code in ("so-khcn", "so-tai-chinh"):
         FormAssignment.objects.create(form=form, unit=OrgUnit.objects.get(code=code))
@@ -124,8 +150,10 @@ def enter_the_month(page, live_server, tmp_path, report: Submission) -> None:
     assert report.values.get(item__indicator__code="I.6").yes_no is None
 
     page.goto(f"{live_server.url}/bao-cao-dinh-ky/{report.pk}/")
-    upload(page, excel_with(page, tmp_path, {("I.2", "numerator"): 3662, ("I.2", "denominator"): 4393,
-                                             ("I.6", "value"): "Có"}))
+    upload(
+        page,
+        excel_with(page, tmp_path, {("I.2", "numerator"): 3662, ("I.2", "denominator"): 4393, ("I.6", "value"): "Có"}),
+    )
     page.get_by_role("button", name="Xác nhận lưu").click()
     expect(page.get_by_label("Tử số I.2")).to_have_value("3.662")
 

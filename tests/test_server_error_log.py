@@ -29,12 +29,20 @@ SCRIPT = textwrap.dedent("""
 
 
 def _run_in_production(tmp_path, **extra) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "chiso.settings", "CHISO_DEBUG": "false",
-           "CHISO_SECRET_KEY": "khoa-bi-mat-cho-thu-nghiem-" + "x" * 40, "CHISO_DATA_DIR": str(tmp_path),
-           "CHISO_ALLOWED_HOSTS": "testserver", "CHISO_EMAIL_BACKEND": "memory", **extra}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "chiso.settings",
+        "CHISO_DEBUG": "false",
+        "CHISO_SECRET_KEY": "khoa-bi-mat-cho-thu-nghiem-" + "x" * 40,
+        "CHISO_DATA_DIR": str(tmp_path),
+        "CHISO_ALLOWED_HOSTS": "testserver",
+        "CHISO_EMAIL_BACKEND": "memory",
+        **extra,
+    }
     env.pop("DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_a_server_error_is_logged_with_its_traceback_to_stderr(tmp_path):

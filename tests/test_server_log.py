@@ -10,8 +10,15 @@ def _record(status: int) -> logging.LogRecord:
     try:
         raise PermissionError("Bạn không có quyền xem của Sở Tài chính.")
     except PermissionError:
-        record = logging.LogRecord("django.request", logging.WARNING, __file__, 1,
-                                   "Forbidden (Permission denied): %s", ("/don-vi/so-tai-chinh/",), sys.exc_info())
+        record = logging.LogRecord(
+            "django.request",
+            logging.WARNING,
+            __file__,
+            1,
+            "Forbidden (Permission denied): %s",
+            ("/don-vi/so-tai-chinh/",),
+            sys.exc_info(),
+        )
     record.status_code = status
     return record
 

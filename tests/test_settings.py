@@ -60,9 +60,7 @@ def test_it_defaults_to_sqlite_in_the_data_dir(monkeypatch: pytest.MonkeyPatch, 
 
 
 def test_it_picks_postgresql_from_database_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    settings = load_settings(
-        monkeypatch, tmp_path, DATABASE_URL="postgres://chiso:pw@db.example:5433/chiso"
-    )
+    settings = load_settings(monkeypatch, tmp_path, DATABASE_URL="postgres://chiso:pw@db.example:5433/chiso")
     database = settings.DATABASES["default"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example", 5433, "chiso")
@@ -74,11 +72,8 @@ def test_it_requires_a_secret_key_outside_debug(monkeypatch: pytest.MonkeyPatch,
 
 
 def test_it_reads_allowed_hosts_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    settings = load_settings(
-        monkeypatch, tmp_path, CHISO_ALLOWED_HOSTS="chiso.example.vn, www.chiso.example.vn"
-    )
+    settings = load_settings(monkeypatch, tmp_path, CHISO_ALLOWED_HOSTS="chiso.example.vn, www.chiso.example.vn")
     assert settings.ALLOWED_HOSTS == ["chiso.example.vn", "www.chiso.example.vn"]
-
 
 
 def test_reminder_days_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -111,11 +106,15 @@ def test_implicit_tls_is_switched_on_from_the_environment(monkeypatch: pytest.Mo
 
 
 def test_starttls_and_implicit_tls_together_stop_the_command_at_start_up(tmp_path: Path) -> None:
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith("CHISO_") and name not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("CHISO_") and name not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(CHISO_DATA_DIR=str(tmp_path / "var"), CHISO_EMAIL_TLS="true", CHISO_EMAIL_SSL="true")
-    result = subprocess.run([sys.executable, "-m", "chiso", "remind", "--dry-run"], env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "chiso", "remind", "--dry-run"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "CHISO_EMAIL_TLS và CHISO_EMAIL_SSL không được cùng bật" in result.stderr
     assert not (tmp_path / "var" / "chiso.sqlite3").exists()

@@ -40,13 +40,16 @@ def _show(value: Decimal, places: int = 2) -> str:
     return format_number(round(value, places))
 
 
-@click.group(cls=VietnameseGroup, help="chiso: chỉ số chuyển đổi số của tỉnh — nạp dữ liệu, chấm điểm, đánh giá, báo cáo.")
+@click.group(
+    cls=VietnameseGroup, help="chiso: chỉ số chuyển đổi số của tỉnh — nạp dữ liệu, chấm điểm, đánh giá, báo cáo."
+)
 @click.version_option(package_name="chiso")
 def main() -> None:
     pass
 
 
 # --- demo and load ----------------------------------------------------------------------------
+
 
 @main.command(help="Tạo CSDL, nạp dữ liệu Đồng Tháp từ tài liệu gốc và chạy web tại 127.0.0.1:8000.")
 @click.option("--no-serve", is_flag=True, help="Chỉ nạp dữ liệu rồi dừng.")
@@ -83,8 +86,11 @@ def migrate() -> None:
 @main.command(help="Nạp các tệp khung chỉ số, đơn vị, bộ số liệu (YAML). Nạp lại không thay đổi gì.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@click.option("--allow-move", is_flag=True,
-              help="Cho phép chuyển đơn vị đã có sang tỉnh khác hoặc đổi loại đơn vị (sắp xếp lại đơn vị).")
+@click.option(
+    "--allow-move",
+    is_flag=True,
+    help="Cho phép chuyển đơn vị đã có sang tỉnh khác hoặc đổi loại đơn vị (sắp xếp lại đơn vị).",
+)
 def load(paths: tuple[Path, ...], as_json: bool, allow_move: bool) -> None:
     from chiso.loading import load_paths
 
@@ -100,19 +106,31 @@ def load(paths: tuple[Path, ...], as_json: bool, allow_move: bool) -> None:
 
 # --- score ----------------------------------------------------------------------------------
 
+
 def score_source_options(command):
     """The options shared by `score` and `gaps`: a unit and period from the database, or a CSV."""
-    for option in reversed([
-        click.option("--framework", "framework_id", default=DTI, show_default=True),
-        click.option("--unit", help="Mã đơn vị, ví dụ dong-thap."),
-        click.option("--period", help="Kỳ (năm số liệu), ví dụ 2024."),
-        click.option("--kind", help="Loại điểm: self_assessed, appraised, published, projected."),
-        click.option("--values", "values_csv", type=click.Path(exists=True, path_type=Path),
-                     help="Tệp CSV giá trị (code,value), không cần CSDL."),
-        click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True,
-                     help="Cách viết số trong CSV: vi = 1.234,5; en = 1,234.5"),
-        click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON."),
-    ]):
+    for option in reversed(
+        [
+            click.option("--framework", "framework_id", default=DTI, show_default=True),
+            click.option("--unit", help="Mã đơn vị, ví dụ dong-thap."),
+            click.option("--period", help="Kỳ (năm số liệu), ví dụ 2024."),
+            click.option("--kind", help="Loại điểm: self_assessed, appraised, published, projected."),
+            click.option(
+                "--values",
+                "values_csv",
+                type=click.Path(exists=True, path_type=Path),
+                help="Tệp CSV giá trị (code,value), không cần CSDL.",
+            ),
+            click.option(
+                "--locale",
+                default="vi",
+                type=click.Choice(["vi", "en"]),
+                show_default=True,
+                help="Cách viết số trong CSV: vi = 1.234,5; en = 1,234.5",
+            ),
+            click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON."),
+        ]
+    ):
         command = option(command)
     return command
 
@@ -169,11 +187,22 @@ def score_json(result: FrameworkScore) -> dict:
         "total": _num(result.total),
         "max_points": _num(result.max_points),
         "index": _num(result.index, 4),
-        "pillars": [{"code": p.code, "name": p.name, "points": _num(p.points),
-                     "max_points": _num(p.max_points)} for p in result.pillars],
-        "sub_indicators": [{"code": s.code, "value": _value_text(s.value), "points": _num(s.points),
-                            "max_points": _num(s.max_points), "provisional": s.provisional,
-                            "complete": s.complete, "note": s.note} for s in result.sub_indicators],
+        "pillars": [
+            {"code": p.code, "name": p.name, "points": _num(p.points), "max_points": _num(p.max_points)}
+            for p in result.pillars
+        ],
+        "sub_indicators": [
+            {
+                "code": s.code,
+                "value": _value_text(s.value),
+                "points": _num(s.points),
+                "max_points": _num(s.max_points),
+                "provisional": s.provisional,
+                "complete": s.complete,
+                "note": s.note,
+            }
+            for s in result.sub_indicators
+        ],
     }
 
 
@@ -184,9 +213,11 @@ def _value_text(value) -> str | None:
 
 
 def score_text(framework, result: FrameworkScore) -> str:
-    lines = [f"{framework.name} — {result.kind.label}",
-             (f"Tổng điểm: {_show(result.total)}/{_show(result.max_points, 0)}   "
-             f"Chỉ số: {format_number(result.index)}"), ""]
+    lines = [
+        f"{framework.name} — {result.kind.label}",
+        (f"Tổng điểm: {_show(result.total)}/{_show(result.max_points, 0)}   Chỉ số: {format_number(result.index)}"),
+        "",
+    ]
     for p in result.pillars:
         lines.append(f"  {p.code}. {p.name:<32} {_show(p.points):>8} / {_show(p.max_points, 0)}")
     incomplete = [s.code for s in result.sub_indicators if not s.complete]
@@ -200,6 +231,7 @@ def score_text(framework, result: FrameworkScore) -> str:
 
 # --- gaps ---------------------------------------------------------------------------------------
 
+
 @main.command(help="Điểm bị mất theo chỉ số thành phần, giá trị cần để đạt điểm tối đa.")
 @score_source_options
 def gaps(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
@@ -208,18 +240,38 @@ def gaps(framework_id, unit, period, kind, values_csv, locale, as_json) -> None:
         raise InputError("chỉ có điểm theo chỉ số chính, chưa có điểm từng chỉ số thành phần để phân tích")
     rows = find_gaps(framework, result)
     if as_json:
-        click.echo(json.dumps({"total": _num(result.total), "recoverable": _num(sum(
-            (g.lost for g in rows), Decimal(0))), "gaps": [
-            {"code": g.code, "name": g.name, "pillar": g.pillar, "points": _num(g.points),
-             "max_points": _num(g.max_points), "lost": _num(g.lost),
-             "value_for_full": g.value_for_full, "provisional": g.provisional,
-             "complete": g.complete} for g in rows]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "total": _num(result.total),
+                    "recoverable": _num(sum((g.lost for g in rows), Decimal(0))),
+                    "gaps": [
+                        {
+                            "code": g.code,
+                            "name": g.name,
+                            "pillar": g.pillar,
+                            "points": _num(g.points),
+                            "max_points": _num(g.max_points),
+                            "lost": _num(g.lost),
+                            "value_for_full": g.value_for_full,
+                            "provisional": g.provisional,
+                            "complete": g.complete,
+                        }
+                        for g in rows
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(f"Tổng điểm {_show(result.total)}; có thể lấy lại {_show(sum((g.lost for g in rows), Decimal(0)))} điểm")
     for g in rows:
         flag = " (tạm tính)" if g.provisional else ""
-        click.echo(f"  {g.code:<5} mất {_show(g.lost):>6}  ({_show(g.points)}/{_show(g.max_points, 0)})"
-                   f"  cần: {g.value_for_full}{flag}")
+        click.echo(
+            f"  {g.code:<5} mất {_show(g.lost):>6}  ({_show(g.points)}/{_show(g.max_points, 0)})"
+            f"  cần: {g.value_for_full}{flag}"
+        )
 
 
 def _dataset_rows(dataset_file: Path, framework_id: str | None, period: str, target_period: str):
@@ -239,11 +291,20 @@ def _dataset_rows(dataset_file: Path, framework_id: str | None, period: str, tar
 
 # --- evaluate -----------------------------------------------------------------------------------
 
+
 @main.command(help="Đánh giá bảng kết quả (code,actual,target[,written]) và đối chiếu với đánh giá đã ghi.")
-@click.option("--table", "table_csv", type=click.Path(exists=True, path_type=Path),
-              help="Tệp CSV: code,actual,target[,written][,previous]")
-@click.option("--dataset", "dataset_file", type=click.Path(exists=True, path_type=Path),
-              help="Hoặc một bộ số liệu YAML (ví dụ 000 Phụ lục I) với --period và --target-period.")
+@click.option(
+    "--table",
+    "table_csv",
+    type=click.Path(exists=True, path_type=Path),
+    help="Tệp CSV: code,actual,target[,written][,previous]",
+)
+@click.option(
+    "--dataset",
+    "dataset_file",
+    type=click.Path(exists=True, path_type=Path),
+    help="Hoặc một bộ số liệu YAML (ví dụ 000 Phụ lục I) với --period và --target-period.",
+)
 @click.option("--framework", "framework_id", help="Khung chỉ tiêu (mặc định: khung của bộ số liệu).")
 @click.option("--period", help="Kỳ của kết quả, ví dụ 2024-11.")
 @click.option("--target-period", help="Kỳ của chỉ tiêu, ví dụ 2024 hoặc 2021-2025.")
@@ -262,18 +323,39 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
     check = check_table(TableRow(r.code, r.actual, r.target, r.written, r.previous) for r in rows)
     found = {f.code: f for f in check.row_findings}
     if as_json:
-        click.echo(json.dumps({
-            "rows": [{"code": row.code, "computed": ev.status.value, "computed_label": ev.label,
-                      "reason": ev.reason, "written": row.written.value if row.written else None,
-                      "agrees": row.code not in found if row.written else None}
-                     for row, ev in check.rows],
-            "compared": check.compared, "agreed": check.agreed,
-            "disagreements": [{"code": f.code, "written": f.written.value if f.written else None,
-                               "computed": f.computed.status.value, "reason": f.computed.reason,
-                               "message": f.message} for f in check.row_findings],
-            "summary": check.computed_summary,
-            "written_summary": check.written_summary if check.compared else None,
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "rows": [
+                        {
+                            "code": row.code,
+                            "computed": ev.status.value,
+                            "computed_label": ev.label,
+                            "reason": ev.reason,
+                            "written": row.written.value if row.written else None,
+                            "agrees": row.code not in found if row.written else None,
+                        }
+                        for row, ev in check.rows
+                    ],
+                    "compared": check.compared,
+                    "agreed": check.agreed,
+                    "disagreements": [
+                        {
+                            "code": f.code,
+                            "written": f.written.value if f.written else None,
+                            "computed": f.computed.status.value,
+                            "reason": f.computed.reason,
+                            "message": f.message,
+                        }
+                        for f in check.row_findings
+                    ],
+                    "summary": check.computed_summary,
+                    "written_summary": check.written_summary if check.compared else None,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     for row, ev in check.rows:
         mark = "  ≠ ghi " + row.written.label if row.code in found and row.written else ""
@@ -290,8 +372,16 @@ def evaluate(table_csv, dataset_file, framework_id, period, target_period, local
 # Those modules import Django only inside their commands, so importing them at the top keeps
 # `chiso score --values` running without Django configured.
 
-AREA_COMMANDS = (api_commands, collection_commands, assessment_commands, tasks_commands, reports_commands,
-                 backup_commands, synth_commands, bench_commands)
+AREA_COMMANDS = (
+    api_commands,
+    collection_commands,
+    assessment_commands,
+    tasks_commands,
+    reports_commands,
+    backup_commands,
+    synth_commands,
+    bench_commands,
+)
 
 for _area in AREA_COMMANDS:
     for _command in _area.COMMANDS:

@@ -84,21 +84,26 @@ class VietnameseGroup(click.Group):
     missing or bad value, raised while parsing or while running a subcommand) are turned into an
     `InputError` in Vietnamese, which click's standalone `main` then shows and exits 2 with."""
 
-    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
-                     **extra: Any) -> click.Context:
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
         try:
             return super().make_context(info_name, args, parent, **extra)
         except click.UsageError as error:
             raise _in_vietnamese(error) from None
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         try:
             return super().resolve_command(ctx, args)
         except click.NoSuchOption:
             raise
         except click.UsageError:
-            raise InputError(f"không có lệnh «{args[0]}»; các lệnh: {', '.join(self.list_commands(ctx))}",
-                             notes=[f"Xem hướng dẫn: {ctx.command_path} --help"]) from None
+            raise InputError(
+                f"không có lệnh «{args[0]}»; các lệnh: {', '.join(self.list_commands(ctx))}",
+                notes=[f"Xem hướng dẫn: {ctx.command_path} --help"],
+            ) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -141,8 +146,7 @@ class VietnameseDate(click.ParamType):
                 return datetime.datetime.strptime(str(value).strip(), fmt).date()
             except ValueError:
                 continue
-        self.fail(f"«{value}» không phải ngày hợp lệ (viết dd/mm/yyyy hoặc yyyy-mm-dd, ví dụ 25/11/2024)",
-                  param, ctx)
+        self.fail(f"«{value}» không phải ngày hợp lệ (viết dd/mm/yyyy hoặc yyyy-mm-dd, ví dụ 25/11/2024)", param, ctx)
 
 
 class DayCounts(click.ParamType):
@@ -156,8 +160,7 @@ class DayCounts(click.ParamType):
         try:
             days = tuple(int(part) for part in str(value).split(",") if part.strip())
         except ValueError:
-            self.fail(f"danh sách ngày «{value}» phải là các số nguyên cách nhau bởi dấu phẩy, ví dụ 3,1",
-                      param, ctx)
+            self.fail(f"danh sách ngày «{value}» phải là các số nguyên cách nhau bởi dấu phẩy, ví dụ 3,1", param, ctx)
         if any(d < 0 for d in days):
             self.fail(f"số ngày trong «{value}» không được âm", param, ctx)
         return days

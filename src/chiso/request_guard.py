@@ -21,7 +21,7 @@ from chiso.engine.limits import forbidden_character
 
 API_PREFIX = "/api/"
 # The largest id a database row can have (64-bit).
-ID_LIMIT = 2 ** 63 - 1
+ID_LIMIT = 2**63 - 1
 
 
 def _in_address(request: HttpRequest) -> str:
@@ -34,7 +34,9 @@ def _in_address(request: HttpRequest) -> str:
 
 def _in_form(request: HttpRequest) -> str:
     if request.method != "POST" or request.content_type not in (
-            "application/x-www-form-urlencoded", "multipart/form-data"):
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
         return ""
     for key, values in request.POST.lists():
         for text in (key, *values):
@@ -45,8 +47,10 @@ def _in_form(request: HttpRequest) -> str:
 
 
 def refusal(request: HttpRequest, where: str, bad: str) -> HttpResponse:
-    message = (f"{where} có {bad}, hệ thống không nhận. Hãy kiểm tra lại đường dẫn hoặc nội dung "
-               "vừa gõ (thường do dán từ tệp khác).")
+    message = (
+        f"{where} có {bad}, hệ thống không nhận. Hãy kiểm tra lại đường dẫn hoặc nội dung "
+        "vừa gõ (thường do dán từ tệp khác)."
+    )
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"code": "ky_tu_khong_hop_le", "message": message, "details": []}, status=400)
     return render(request, "400.html", {"message": message}, status=400)
@@ -74,7 +78,8 @@ class RequestGuard:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if any(isinstance(v, int) and not -ID_LIMIT <= v <= ID_LIMIT for v in (*view_args, *view_kwargs.values())):
             if request.path.startswith(API_PREFIX):
-                return JsonResponse({"code": "khong_tim_thay", "message": "Không có bản ghi mang số này.",
-                                     "details": []}, status=404)
+                return JsonResponse(
+                    {"code": "khong_tim_thay", "message": "Không có bản ghi mang số này.", "details": []}, status=404
+                )
             raise Http404("Không có bản ghi mang số này.")
         return None

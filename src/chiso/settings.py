@@ -67,7 +67,9 @@ def env_int_list(name: str, default: str) -> list[int]:
     try:
         return [int(item) for item in env_list(name, default)]
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be integers separated by commas, not {os.environ.get(name)!r}") from None
+        raise ImproperlyConfigured(
+            f"{name} must be integers separated by commas, not {os.environ.get(name)!r}"
+        ) from None
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -164,8 +166,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
-        "KEY_PREFIX": hashlib.sha256("|".join(str(_database.get(k) or "") for k in (
-            "ENGINE", "HOST", "PORT", "NAME")).encode()).hexdigest()[:12],
+        "KEY_PREFIX": hashlib.sha256(
+            "|".join(str(_database.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME")).encode()
+        ).hexdigest()[:12],
     }
 }
 
@@ -279,9 +282,7 @@ _EMAIL_BACKENDS = {
 }
 _email_choice = env_str("CHISO_EMAIL_BACKEND", "console")
 if _email_choice not in _EMAIL_BACKENDS:
-    raise ImproperlyConfigured(
-        f"CHISO_EMAIL_BACKEND must be one of {sorted(_EMAIL_BACKENDS)}, not {_email_choice!r}"
-    )
+    raise ImproperlyConfigured(f"CHISO_EMAIL_BACKEND must be one of {sorted(_EMAIL_BACKENDS)}, not {_email_choice!r}")
 EMAIL_BACKEND = _EMAIL_BACKENDS[_email_choice]
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 EMAIL_HOST = env_str("CHISO_EMAIL_HOST", "localhost")
@@ -313,14 +314,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # quiet_refusals: a refused request (403) is one line, without the traceback a 500 keeps.
-    "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"},
-                "quiet_refusals": {"()": "chiso.server_log.QuietRefusals"}},
+    "filters": {
+        "debug_off": {"()": "django.utils.log.RequireDebugFalse"},
+        "quiet_refusals": {"()": "chiso.server_log.QuietRefusals"},
+    },
     "formatters": {"line": {"format": "{levelname} {name}: {message}", "style": "{"}},
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line",
-                   "filters": ["quiet_refusals"]},
-        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
-                        "filters": ["debug_off"]},
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "line",
+            "filters": ["quiet_refusals"],
+        },
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR", "filters": ["debug_off"]},
     },
     "root": {"handlers": ["stderr"], "level": env_str("CHISO_LOG_LEVEL", "INFO")},
     "loggers": {

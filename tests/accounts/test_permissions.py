@@ -1,6 +1,5 @@
 """The permission table: grants reach units below and, for reading, the units a merger replaced."""
 
-
 import pytest
 from django.contrib.auth.models import User
 
@@ -67,8 +66,7 @@ def test_the_actions_a_page_offers_are_exactly_those_the_table_allows(merger):
     action — for each role, on the granted unit, a unit below it and a former province."""
     from chiso.accounts.permissions import ACTIONS, actions_in
 
-    dept = OrgUnit.objects.create(code="so-khcn-dt", name="Sở KH&CN", type="so_ban_nganh",
-                                  parent=merger["dong-thap"])
+    dept = OrgUnit.objects.create(code="so-khcn-dt", name="Sở KH&CN", type="so_ban_nganh", parent=merger["dong-thap"])
     units = [merger["dong-thap"], dept, merger["tien-giang-cu"]]
     for role in Role:
         user = User.objects.create_user(f"u-{role.value}")

@@ -1,6 +1,5 @@
 """Login: throttling, argon2 hashes, safe redirects."""
 
-
 from django.contrib.auth.models import User
 from django.test import override_settings
 

@@ -13,8 +13,9 @@ from tests.fixtures.personas import PASSWORD
 @pytest.fixture
 def other_province(units) -> dict:
     province = OrgUnit.objects.create(code="an-giang", name="Tỉnh An Giang", type="tinh")
-    department = OrgUnit.objects.create(code="so-khcn-an-giang", name="Sở KH&CN An Giang",
-                                        type="so_ban_nganh", parent=province)
+    department = OrgUnit.objects.create(
+        code="so-khcn-an-giang", name="Sở KH&CN An Giang", type="so_ban_nganh", parent=province
+    )
     reporter = User.objects.create_user("nhaplieu_ag", password=PASSWORD)
     Grant.objects.create(user=reporter, unit=department, role=Role.REPORTER)
     office = User.objects.create_user("vanphong_ag", password=PASSWORD)

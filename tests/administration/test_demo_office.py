@@ -4,10 +4,17 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-PAGES = ["index", "auth_user_changelist", "auth_user_add", "orgunits_orgunit_changelist",
-         "orgunits_lineageevent_changelist", "collection_reportform_changelist",
-         "frameworks_indicator_changelist", "frameworks_target_changelist",
-         "reports_sentencetemplate_changelist"]
+PAGES = [
+    "index",
+    "auth_user_changelist",
+    "auth_user_add",
+    "orgunits_orgunit_changelist",
+    "orgunits_lineageevent_changelist",
+    "collection_reportform_changelist",
+    "frameworks_indicator_changelist",
+    "frameworks_target_changelist",
+    "reports_sentencetemplate_changelist",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -18,24 +18,44 @@ NEW_PASSWORD = "Xa-Tan-Hoa-2026!"
 
 
 def add_user(client, unit, role=Role.REPORTER, username="xa_nhaplieu", **extra):
-    return client.post(reverse("quan_tri:auth_user_add"), {
-        "username": username, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
-        "first_name": "Nguyễn Văn", "last_name": "Xã", "email": "", "unit": unit.pk, "role": role,
-        **extra,
-    })
+    return client.post(
+        reverse("quan_tri:auth_user_add"),
+        {
+            "username": username,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "first_name": "Nguyễn Văn",
+            "last_name": "Xã",
+            "email": "",
+            "unit": unit.pk,
+            "role": role,
+            **extra,
+        },
+    )
 
 
 def grants_post(user, *rows, **fields) -> dict:
     """The user's change form as posted: its fields and its grants inline with ``rows`` added."""
     existing = list(user.grants.all())
-    data = {"username": user.username, "first_name": user.first_name, "last_name": user.last_name,
-            "email": user.email, "grants-TOTAL_FORMS": len(existing) + len(rows),
-            "grants-INITIAL_FORMS": len(existing), "grants-MIN_NUM_FORMS": 0, "grants-MAX_NUM_FORMS": 1000}
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "grants-TOTAL_FORMS": len(existing) + len(rows),
+        "grants-INITIAL_FORMS": len(existing),
+        "grants-MIN_NUM_FORMS": 0,
+        "grants-MAX_NUM_FORMS": 1000,
+    }
     if user.is_active:
         data["is_active"] = "on"
     for i, grant in enumerate(existing):
-        data |= {f"grants-{i}-id": grant.pk, f"grants-{i}-user": user.pk,
-                 f"grants-{i}-unit": grant.unit_id, f"grants-{i}-role": grant.role}
+        data |= {
+            f"grants-{i}-id": grant.pk,
+            f"grants-{i}-user": user.pk,
+            f"grants-{i}-unit": grant.unit_id,
+            f"grants-{i}-role": grant.role,
+        }
     for i, (unit, role) in enumerate(rows, start=len(existing)):
         data |= {f"grants-{i}-user": user.pk, f"grants-{i}-unit": unit.pk, f"grants-{i}-role": role}
     return data | fields
@@ -69,8 +89,7 @@ def test_the_office_does_not_list_a_user_of_another_province(office_client, othe
 def test_the_office_cannot_open_a_user_of_another_province(office_client, other_province):
     page = office_client.get(change_url(other_province["reporter"]))
     assert page.status_code in (302, 404)
-    assert not Grant.objects.filter(user=other_province["reporter"]).exclude(
-        unit=other_province["department"]).exists()
+    assert not Grant.objects.filter(user=other_province["reporter"]).exclude(unit=other_province["department"]).exists()
 
 
 def test_the_office_cannot_reset_the_password_of_a_user_of_another_province(office_client, other_province):
@@ -196,8 +215,13 @@ def test_a_former_unit_and_todays_unit_of_the_same_name_are_told_apart_in_the_ch
 
     from chiso.orgunits.models import OrgUnit
 
-    OrgUnit.objects.create(code="so-khcn-cu", name="Sở Khoa học và Công nghệ", type="so_ban_nganh",
-                           parent=units["dong-thap"], valid_to=datetime.date(2025, 6, 30))
+    OrgUnit.objects.create(
+        code="so-khcn-cu",
+        name="Sở Khoa học và Công nghệ",
+        type="so_ban_nganh",
+        parent=units["dong-thap"],
+        valid_to=datetime.date(2025, 6, 30),
+    )
     page = office_client.get(reverse("quan_tri:auth_user_add")).content.decode()
     assert ">Sở Khoa học và Công nghệ (đến 30/06/2025)</option>" in page
     assert ">Sở Khoa học và Công nghệ</option>" in page

@@ -39,8 +39,13 @@ def reporter_schema(db, form, submission, people, settings):
     from chiso.loading import load_paths
 
     settings.CHISO_API_REQUESTS_PER_MINUTE = 100000
-    load_paths([BUNDLED_DATA / "frameworks" / "dti-tinh-2025.yaml", BUNDLED_DATA / "orgunits",
-                BUNDLED_DATA / "datasets" / "dong-thap-dti.yaml"])
+    load_paths(
+        [
+            BUNDLED_DATA / "frameworks" / "dti-tinh-2025.yaml",
+            BUNDLED_DATA / "orgunits",
+            BUNDLED_DATA / "datasets" / "dong-thap-dti.yaml",
+        ]
+    )
     # As Django's test client does: a request's end must not close the test's connection.
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
@@ -58,8 +63,7 @@ def _point_at_the_draft(case, submission) -> None:
     """Aim a generated value write at one of the reporter's own items, at its current version."""
     if case.method != "POST" or case.path != "/values" or not isinstance(case.body, dict):
         return
-    values = list(EnteredValue.objects.filter(submission=submission).select_related("item__indicator")
-                  .order_by("pk"))
+    values = list(EnteredValue.objects.filter(submission=submission).select_related("item__indicator").order_by("pk"))
     value = values[len(json.dumps(case.body, default=str)) % len(values)]
     case.body.update(submission=submission.pk, indicator=value.item.indicator.code, version=value.version)
 
@@ -71,21 +75,30 @@ schema = schemathesis.pytest.from_fixture("reporter_schema")
 @settings(max_examples=50, deadline=None, suppress_health_check=SLOW_FIXTURES)
 def test_no_call_of_a_reporter_is_a_server_error(case, reporter_key, submission):
     _point_at_the_draft(case, submission)
-    case.call_and_validate(headers={"Authorization": f"Bearer {reporter_key}"},
-                           checks=[not_a_server_error, response_schema_conformance])
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {reporter_key}"}, checks=[not_a_server_error, response_schema_conformance]
+    )
 
 
 # What reaches a value write: Vietnamese numbers of any size, and any text at all.
-DIGITS = st.integers(min_value=-(10 ** 40), max_value=10 ** 40).map(lambda n: f"{n:,}".replace(",", "."))
+DIGITS = st.integers(min_value=-(10**40), max_value=10**40).map(lambda n: f"{n:,}".replace(",", "."))
 DECIMALS = st.decimals(allow_nan=True, allow_infinity=True).map(lambda d: str(d).replace(".", ","))
 # Any code point, lone surrogates included, and the ones the review sent on purpose.
-ANY_TEXT = st.text(st.one_of(st.characters(exclude_categories=[]), st.sampled_from("\x00\x1b\ud800\uffff")),
-                   max_size=400)
+ANY_TEXT = st.text(
+    st.one_of(st.characters(exclude_categories=[]), st.sampled_from("\x00\x1b\ud800\uffff")), max_size=400
+)
 TYPED = st.one_of(DIGITS, DECIMALS, ANY_TEXT, st.sampled_from(["Có", "Không", "", "1e400", "NaN", "-0"]))
-BODY = st.fixed_dictionaries({}, optional={
-    "value": TYPED, "numerator": TYPED, "denominator": TYPED, "comment": ANY_TEXT,
-    "evidence_ref": st.one_of(ANY_TEXT, st.text(min_size=250, max_size=300)),
-    "jump_confirmed": st.booleans()})
+BODY = st.fixed_dictionaries(
+    {},
+    optional={
+        "value": TYPED,
+        "numerator": TYPED,
+        "denominator": TYPED,
+        "comment": ANY_TEXT,
+        "evidence_ref": st.one_of(ANY_TEXT, st.text(min_size=250, max_size=300)),
+        "jump_confirmed": st.booleans(),
+    },
+)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=SLOW_FIXTURES)
@@ -93,7 +106,6 @@ BODY = st.fixed_dictionaries({}, optional={
 def test_a_reporter_s_value_write_is_stored_or_refused_never_a_server_error(client, keys, submission, body, row):
     value = EnteredValue.objects.filter(submission=submission).order_by("pk")[row]
     sent = {**body, "submission": submission.pk, "indicator": value.item.indicator.code, "version": value.version}
-    response = client.post("/api/values", json.dumps(sent), content_type="application/json",
-                           **auth(keys["reporter"]))
+    response = client.post("/api/values", json.dumps(sent), content_type="application/json", **auth(keys["reporter"]))
     assert response.status_code in (200, 409, 422), response.content
     assert set(response.json()) >= ({"number", "value"} if response.status_code == 200 else {"code", "message"})

@@ -20,8 +20,9 @@ def _unchanged(submission, code="I.8") -> bool:
     return EnteredValue.objects.get(submission=submission, item__indicator__code=code).version == 1
 
 
-@pytest.mark.parametrize("value", ["100.000.000.000.000", "-100.000.000.000.000",
-                                   "99.999.999.999.999,9999999", "1" * 200])
+@pytest.mark.parametrize(
+    "value", ["100.000.000.000.000", "-100.000.000.000.000", "99.999.999.999.999,9999999", "1" * 200]
+)
 def test_a_number_the_column_cannot_hold_is_refused(client, keys, submission, settings, value):
     response = _write(client, keys["reporter"], submission, value=value)
     assert response.status_code == 422, response.content
@@ -39,8 +40,9 @@ def test_a_control_character_in_any_text_is_refused_in_vietnamese(client, keys, 
     assert _unchanged(submission)
 
 
-@pytest.mark.parametrize(("field", "length"), [("evidence_ref", 256), ("numerator", 256),
-                                               ("comment", 32_768), ("indicator", 101)])
+@pytest.mark.parametrize(
+    ("field", "length"), [("evidence_ref", 256), ("numerator", 256), ("comment", 32_768), ("indicator", 101)]
+)
 def test_a_text_longer_than_its_column_is_refused(client, keys, submission, field, length):
     response = _write(client, keys["reporter"], submission, **{field: "Ữ" * length})
     assert response.status_code == 422
@@ -48,10 +50,14 @@ def test_a_text_longer_than_its_column_is_refused(client, keys, submission, fiel
     assert "dài quá" in response.json()["details"][0]["message"]
 
 
-@pytest.mark.parametrize("number", [0, -1, 2 ** 63, 10 ** 30])
+@pytest.mark.parametrize("number", [0, -1, 2**63, 10**30])
 def test_an_id_or_version_out_of_range_is_refused(client, keys, submission, number):
-    as_id = client.post("/api/values", json.dumps({"submission": number, "indicator": "I.8", "version": 1}),
-                        content_type="application/json", **auth(keys["reporter"]))
+    as_id = client.post(
+        "/api/values",
+        json.dumps({"submission": number, "indicator": "I.8", "version": 1}),
+        content_type="application/json",
+        **auth(keys["reporter"]),
+    )
     as_version = _write(client, keys["reporter"], submission, value="1", version=number)
     submit = client.post(f"/api/submissions/{number}/submit", **auth(keys["approver"]))
     assert (as_id.status_code, as_version.status_code) == (422, 422)

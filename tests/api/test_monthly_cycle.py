@@ -63,9 +63,14 @@ def enter_month(client, key, submission, ratio, count):
 def last_month(form, units, people):
     """October: both units approved, 3.000/4.000 and 300/1.000 (66%), 1.000 and 500 documents."""
     for submission, who, typed in zip(
-            ensure_expected(form, LAST_MONTH), ("reporter", "outsider"),
-            ({"I.2": {"numerator": "3.000", "denominator": "4.000"}, "I.8": {"value": "1.000"}},
-             {"I.2": {"numerator": "300", "denominator": "1.000"}, "I.8": {"value": "500"}}), strict=True):
+        ensure_expected(form, LAST_MONTH),
+        ("reporter", "outsider"),
+        (
+            {"I.2": {"numerator": "3.000", "denominator": "4.000"}, "I.8": {"value": "1.000"}},
+            {"I.2": {"numerator": "300", "denominator": "1.000"}, "I.8": {"value": "500"}},
+        ),
+        strict=True,
+    ):
         fill(submission, people[who], {**typed, "I.6": {"value": "Có"}})
         workflow.submit(people["approver" if who == "reporter" else "outsider"], submission)
         workflow.approve(people["office"], submission)
@@ -78,8 +83,9 @@ def month(client, form, units, people, keys, last_month, monkeypatch, tmp_path):
     form.save()
     office = cli("apikey", "create", "--user", "vanphong", "--label", "Tích hợp IOC").strip().splitlines()[0]
     ensure_expected(form, MONTH)
-    khcn, tai_chinh = (Submission.objects.get(form=form, unit=units[c], period_id=MONTH)
-                       for c in ("so-khcn", "so-tai-chinh"))
+    khcn, tai_chinh = (
+        Submission.objects.get(form=form, unit=units[c], period_id=MONTH) for c in ("so-khcn", "so-tai-chinh")
+    )
 
     enter_month(client, keys["reporter"], khcn, ("3.662", "4.393"), "1.250")
     monkeypatch.setattr(workflow, "now", lambda: at(ON_TIME))
@@ -87,8 +93,9 @@ def month(client, form, units, people, keys, last_month, monkeypatch, tmp_path):
 
     enter_month(client, keys["outsider"], tai_chinh, ("338", "6.070"), "750")
     post(client, keys["outsider"], f"/api/submissions/{tai_chinh.pk}/submit")
-    returned = post(client, office, f"/api/submissions/{tai_chinh.pk}/return",
-                    {"reason": "Mẫu số I.2 ghi thừa một chữ số 0."})
+    returned = post(
+        client, office, f"/api/submissions/{tai_chinh.pk}/return", {"reason": "Mẫu số I.2 ghi thừa một chữ số 0."}
+    )
     assert returned["status"] == "returned"
     write(client, keys["outsider"], tai_chinh, "I.2", numerator="338", denominator="607", jump_confirmed=True)
     monkeypatch.setattr(workflow, "now", lambda: at(LATE))
@@ -97,8 +104,21 @@ def month(client, form, units, people, keys, last_month, monkeypatch, tmp_path):
     for submission in (khcn, tai_chinh):
         assert post(client, office, f"/api/submissions/{submission.pk}/approve")["status"] == "approved"
     out = tmp_path / "bao-cao-2026-11.docx"
-    written = json.loads(cli("report", "periodic", "--period", MONTH, "--unit", "dong-thap",
-                             "--date", "25/11/2026", "--out", str(out), "--json"))
+    written = json.loads(
+        cli(
+            "report",
+            "periodic",
+            "--period",
+            MONTH,
+            "--unit",
+            "dong-thap",
+            "--date",
+            "25/11/2026",
+            "--out",
+            str(out),
+            "--json",
+        )
+    )
     return {"office": office, "written": written, "docx": open_docx(io.BytesIO(out.read_bytes()))}
 
 
@@ -124,8 +144,11 @@ def test_the_province_count_is_the_sum_and_covers_both_units(client, month):
 
 
 def test_the_months_report_lists_the_province_figure_with_target_previous_and_verdict(month):
-    table = next(t for t in month["docx"].tables
-                 if len(t.rows) > 1 and any(c.text == "So với KH năm 2026" for c in t.rows[1].cells))
+    table = next(
+        t
+        for t in month["docx"].tables
+        if len(t.rows) > 1 and any(c.text == "So với KH năm 2026" for c in t.rows[1].cells)
+    )
     header = [c.text for c in table.rows[1].cells]
     row = next([c.text for c in r.cells] for r in table.rows if r.cells[1].text.startswith("Tỷ lệ hồ sơ"))
     assert row[header.index("KH năm 2026")] == "80%"
@@ -152,8 +175,12 @@ def test_report_json_names_the_file_the_figures_and_the_summary(month):
 def test_the_overview_shows_the_same_province_figure_and_verdict(client, month, people):
     client.force_login(people["office"])
     page = client.get("/").content.decode()
-    block = page[page.index('data-testid="province-month"'):page.index("</section>", page.index('data-testid="province-month"'))]
-    row = block[block.index("I.2."):block.index("</tr>", block.index("I.2."))]
+    block = page[
+        page.index('data-testid="province-month"') : page.index(
+            "</section>", page.index('data-testid="province-month"')
+        )
+    ]
+    row = block[block.index("I.2.") : block.index("</tr>", block.index("I.2."))]
     assert "80,00%" in row
     assert "Đạt" in row
     assert "2/2 đơn vị" in row
@@ -167,8 +194,9 @@ def test_open_data_shows_the_same_province_figure_and_verdict(client, month):
 
 
 def test_evaluations_give_the_province_verdict_with_its_coverage(client, month):
-    response = client.get(f"/api/evaluations?framework=cds-dong-thap-2021-2025&unit=dong-thap&period={MONTH}",
-                          **auth(month["office"]))
+    response = client.get(
+        f"/api/evaluations?framework=cds-dong-thap-2021-2025&unit=dong-thap&period={MONTH}", **auth(month["office"])
+    )
     assert response.status_code == 200, response.content
     share = next(e for e in response.json()["items"] if e["indicator"] == "I.2")
     assert (share["origin"], share["status"], share["value"]) == ("rollup", "met", "80,00%")

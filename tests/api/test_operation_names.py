@@ -4,8 +4,9 @@ import pytest
 
 from chiso.api.urls import api
 
-OPERATIONS = [(method, path, op) for path, ops in api.get_openapi_schema()["paths"].items()
-              for method, op in ops.items()]
+OPERATIONS = [
+    (method, path, op) for path, ops in api.get_openapi_schema()["paths"].items() for method, op in ops.items()
+]
 VIETNAMESE = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 
 

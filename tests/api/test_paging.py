@@ -63,6 +63,7 @@ class FetchCounter:
                 got = getattr(wrapper.cursor, name)(*args)
             counter.rows += (got is not None) if name == "fetchone" else len(got)
             return got
+
         return fetch
 
 
@@ -73,18 +74,40 @@ def grow(form, units, start: int, count: int) -> None:
     dataset, _ = Dataset.objects.get_or_create(code="tang-truong", defaults={"title": "Bộ số liệu thử"})
     for i in range(start, start + count):
         Framework.objects.create(code=f"bo-{i}", kind="programme", name=f"Bộ {i}", period_id="2025", locale="vi")
-        indicator = Indicator.objects.create(framework=framework, group=group, code=f"X.{i}",
-                                             name=f"Chỉ tiêu {i}", measure="count", position=100 + i)
+        indicator = Indicator.objects.create(
+            framework=framework, group=group, code=f"X.{i}", name=f"Chỉ tiêu {i}", measure="count", position=100 + i
+        )
         OrgUnit.objects.create(code=f"xa-{i}", name=f"Xã {i}", type="xa")
-        DataValue.objects.create(dataset=dataset, indicator=indicator, unit=units["so-khcn"],
-                                 period_id=str(1900 + i), kind="reported", raw=str(i), number=i)
-        figure = DataValue.objects.create(dataset=dataset, indicator=indicator, unit=units["dong-thap"],
-                                          period_id=str(1900 + i), kind="reported", raw=str(i), number=i)
+        DataValue.objects.create(
+            dataset=dataset,
+            indicator=indicator,
+            unit=units["so-khcn"],
+            period_id=str(1900 + i),
+            kind="reported",
+            raw=str(i),
+            number=i,
+        )
+        figure = DataValue.objects.create(
+            dataset=dataset,
+            indicator=indicator,
+            unit=units["dong-thap"],
+            period_id=str(1900 + i),
+            kind="reported",
+            raw=str(i),
+            number=i,
+        )
         Rollup.objects.create(value=figure, form_code=form.code, rule="sum")
-        WrittenEvaluation.objects.create(dataset=dataset, indicator=indicator, unit=units["so-khcn"],
-                                         period_id=str(1900 + i), target_period_id="2025", written="Đạt")
-        report = Submission.objects.create(form=form, unit=units["so-khcn"], period_id=f"{1900 + i}-01",
-                                           deadline=datetime.date(2026, 1, 18))
+        WrittenEvaluation.objects.create(
+            dataset=dataset,
+            indicator=indicator,
+            unit=units["so-khcn"],
+            period_id=str(1900 + i),
+            target_period_id="2025",
+            written="Đạt",
+        )
+        report = Submission.objects.create(
+            form=form, unit=units["so-khcn"], period_id=f"{1900 + i}-01", deadline=datetime.date(2026, 1, 18)
+        )
         ensure_values(report)
         Task.objects.create(dataset=dataset, code=f"nv-{i}", position=i, description=f"Nhiệm vụ {i}")
 
@@ -100,8 +123,7 @@ def _rows_fetched(client, key, path, monkeypatch) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("path", LISTS)
-def test_a_page_fetches_the_same_rows_whatever_the_table_size(client, key, form, submission, units,
-                                                             path, monkeypatch):
+def test_a_page_fetches_the_same_rows_whatever_the_table_size(client, key, form, submission, units, path, monkeypatch):
     grow(form, units, 0, 4)
     small, small_count = _rows_fetched(client, key, path, monkeypatch)
     grow(form, units, 4, 20)
@@ -111,8 +133,7 @@ def test_a_page_fetches_the_same_rows_whatever_the_table_size(client, key, form,
 
 
 @pytest.mark.parametrize("path", LISTS)
-def test_the_count_is_the_whole_list_and_the_page_at_most_the_limit(client, key, form, submission,
-                                                                    units, path):
+def test_the_count_is_the_whole_list_and_the_page_at_most_the_limit(client, key, form, submission, units, path):
     grow(form, units, 0, 6)
     body = client.get(path + "?limit=2&offset=1", **auth(key)).json()
     assert len(body["items"]) == 2
@@ -130,7 +151,7 @@ def test_a_limit_above_the_maximum_is_refused_in_vietnamese(client, key, path):
 
 @pytest.mark.parametrize("path", LISTS)
 def test_an_offset_beyond_any_database_integer_is_refused_not_a_server_error(client, key, path):
-    response = client.get(f"{path}?offset={10 ** 20}", **auth(key))
+    response = client.get(f"{path}?offset={10**20}", **auth(key))
     assert response.status_code == 422
     assert response.json()["details"][0]["field"] == "offset"
 
@@ -158,8 +179,10 @@ def test_values_page_through_the_documents_then_the_entered_values(client, key, 
     grow(form, units, 0, 3)
     key = key
     whole = client.get("/api/values?limit=500", **auth(key)).json()
-    pages = [client.get(f"/api/values?limit=2&offset={start}", **auth(key)).json()["items"]
-             for start in range(0, whole["count"], 2)]
+    pages = [
+        client.get(f"/api/values?limit=2&offset={start}", **auth(key)).json()["items"]
+        for start in range(0, whole["count"], 2)
+    ]
     assert [v for page in pages for v in page] == whole["items"]
     assert {v["origin"] for v in whole["items"]} == {"document", "rollup", "submission"}
 
@@ -176,10 +199,17 @@ def test_periods_count_the_values_and_reports_of_each_period(client, key, form, 
 
 def test_the_overdue_filter_is_answered_by_the_database(client, key, form, units):
     dataset = Dataset.objects.create(code="nhiem-vu", title="Nhiệm vụ")
-    Task.objects.create(dataset=dataset, code="tre", description="Trễ hạn", deadline_kind="due",
-                        due_date=datetime.date(2020, 1, 1))
-    Task.objects.create(dataset=dataset, code="xong", description="Xong", deadline_kind="due",
-                        due_date=datetime.date(2020, 1, 1), status="hoan_thanh")
+    Task.objects.create(
+        dataset=dataset, code="tre", description="Trễ hạn", deadline_kind="due", due_date=datetime.date(2020, 1, 1)
+    )
+    Task.objects.create(
+        dataset=dataset,
+        code="xong",
+        description="Xong",
+        deadline_kind="due",
+        due_date=datetime.date(2020, 1, 1),
+        status="hoan_thanh",
+    )
     late = client.get("/api/tasks?overdue=true", **auth(key)).json()
     on_time = client.get("/api/tasks?overdue=false", **auth(key)).json()
     assert [t["code"] for t in late["items"]] == ["tre"]

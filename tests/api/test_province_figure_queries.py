@@ -46,7 +46,8 @@ def test_a_page_of_figures_costs_as_many_queries_as_a_page_of_one(client, keys, 
 
 
 def test_a_full_page_of_province_figures_stays_within_a_fixed_number_of_queries(
-        client, keys, approved_months, django_assert_max_num_queries):
+    client, keys, approved_months, django_assert_max_num_queries
+):
     # a key's first request (16 today); one query per figure would make it 30 here, 500 on a full page
     with django_assert_max_num_queries(20):
         response = client.get("/api/province-figures?limit=500", **auth(keys["office"]))

@@ -44,8 +44,12 @@ def test_a_return_needs_a_reason_the_unit_will_read(client, keys, filled, people
 
 
 def test_a_returned_report_carries_the_reason(client, keys, filled, people):
-    response = post(client, keys["office"], f"/api/submissions/{sent(filled, people).pk}/return",
-                    {"reason": "Thiếu mẫu số chỉ tiêu I.2"})
+    response = post(
+        client,
+        keys["office"],
+        f"/api/submissions/{sent(filled, people).pk}/return",
+        {"reason": "Thiếu mẫu số chỉ tiêu I.2"},
+    )
     assert response.json() == {"id": filled.pk, "status": "returned", "return_reason": "Thiếu mẫu số chỉ tiêu I.2"}
 
 

@@ -21,8 +21,7 @@ from schemathesis.specs.openapi.checks import (
 from chiso.api.tokens import issue
 from chiso.datafiles import BUNDLED_DATA
 
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance,
-          content_type_conformance]
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
 
 
 @pytest.fixture
@@ -30,8 +29,13 @@ def api_schema(db, form, submission, people, settings):
     from chiso.loading import load_paths
 
     settings.CHISO_API_REQUESTS_PER_MINUTE = 100000
-    load_paths([BUNDLED_DATA / "frameworks" / "dti-tinh-2025.yaml", BUNDLED_DATA / "orgunits",
-                BUNDLED_DATA / "datasets" / "dong-thap-dti.yaml"])
+    load_paths(
+        [
+            BUNDLED_DATA / "frameworks" / "dti-tinh-2025.yaml",
+            BUNDLED_DATA / "orgunits",
+            BUNDLED_DATA / "datasets" / "dong-thap-dti.yaml",
+        ]
+    )
     # As Django's test client does: a request's end must not close the test's connection
     # (on PostgreSQL that would end the transaction the test runs in).
     signals.request_started.disconnect(close_old_connections)
@@ -50,8 +54,10 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
+)
 def test_the_api_keeps_to_its_schema(case, office_key):
     case.call_and_validate(headers={"Authorization": f"Bearer {office_key}"}, checks=CHECKS)

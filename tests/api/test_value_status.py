@@ -13,8 +13,9 @@ def document_figures(form, units):
     indicator = Indicator.objects.get(framework=form.framework, code="I.8")
     dataset = Dataset.objects.create(code="tu-danh-gia-2026")
     for kind, raw in (("reported", "1.200"), ("self_assessed", "1.300"), ("projected", "1.400")):
-        DataValue.objects.create(dataset=dataset, indicator=indicator, unit=units["so-khcn"], period_id="2026",
-                                 kind=kind, raw=raw)
+        DataValue.objects.create(
+            dataset=dataset, indicator=indicator, unit=units["so-khcn"], period_id="2026", kind=kind, raw=raw
+        )
 
 
 def _statuses(client, key, query: str = "") -> dict[str, str]:
@@ -26,7 +27,10 @@ def _statuses(client, key, query: str = "") -> dict[str, str]:
 @pytest.mark.usefixtures("document_figures")
 def test_only_a_published_documents_figure_is_labelled_published(client, keys):
     assert _statuses(client, keys["viewer"]) == {
-        "reported": "published", "self_assessed": "working", "projected": "working"}
+        "reported": "published",
+        "self_assessed": "working",
+        "projected": "working",
+    }
 
 
 @pytest.mark.usefixtures("document_figures")

@@ -23,4 +23,5 @@ def login():
         client.force_login(user)
         client.user = user
         return client
+
     return make

@@ -32,15 +32,17 @@ def test_a_sub_indicator_with_two_leads_goes_to_both(opened):
 def test_collective_leads_are_listed_unmapped_not_guessed(opened):
     unmapped = {u["indicator"]: u for u in opened.unmapped}
     assert "UBND xã, phường" in unmapped["4.1"]["parts"] or any(
-        "UBND xã, phường" in p for u in unmapped.values() for p in u["parts"])
+        "UBND xã, phường" in p for u in unmapped.values() for p in u["parts"]
+    )
     # 8.3 has no Phụ lục II row in the seed: no lead at all.
     assert unmapped["8.3"]["lead"] == ""
 
 
 def test_every_assigned_agency_owes_one_submission_due_20_12(opened):
     submissions = Submission.objects.filter(form__code="dti-dong-thap-2026", period_id="2026")
-    assert submissions.count() == opened.expected == FormAssignment.objects.filter(
-        form__code="dti-dong-thap-2026").count()
+    assert (
+        submissions.count() == opened.expected == FormAssignment.objects.filter(form__code="dti-dong-thap-2026").count()
+    )
     assert {s.deadline for s in submissions} == {datetime.date(2026, 12, 20)}
 
 

@@ -15,8 +15,9 @@ from chiso.orgunits.models import OrgUnit
 
 
 def enter(code: str, unit: str, evidence: str = "", **figures) -> EnteredValue:
-    value = EnteredValue.objects.get(submission__form__code="dti-dong-thap-2026",
-                                     submission__unit__code=unit, item__indicator__code=code)
+    value = EnteredValue.objects.get(
+        submission__form__code="dti-dong-thap-2026", submission__unit__code=unit, item__indicator__code=code
+    )
     for name, figure in figures.items():
         setattr(value, name, figure)
     value.evidence_ref = evidence
@@ -86,8 +87,12 @@ def test_the_three_kinds_stand_side_by_side_per_pillar(opened, office):
     save_points(office, opened.round, "3.3", "published", "27")
     # Published points loaded from a dataset count too, when the round has none of its own.
     IndicatorPoints.objects.create(
-        dataset=Dataset.objects.create(code="dti-2026-cong-bo"), indicator=opened.round.form.items.get(
-            indicator__code="3.6").indicator, unit=OrgUnit.objects.get(code="dong-thap"),
-        period_id="2026", kind="published", points=D(20))
+        dataset=Dataset.objects.create(code="dti-2026-cong-bo"),
+        indicator=opened.round.form.items.get(indicator__code="3.6").indicator,
+        unit=OrgUnit.objects.get(code="dong-thap"),
+        period_id="2026",
+        kind="published",
+        points=D(20),
+    )
     pillar = next(p for p in scoreboard(opened.round).pillars if p.code == "3")
     assert (pillar.self_points, pillar.appraised, pillar.published) == (D("27.24"), D("27.24"), D(47))

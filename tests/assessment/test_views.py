@@ -17,27 +17,33 @@ PAGE = reverse("assessment:round", kwargs=ROUND)
 
 
 def snapshot():
-    return (list(RoundPoints.objects.values_list("indicator__code", "kind", "points")),
-            sorted(FormAssignment.objects.values_list("unit__code", "items__indicator__code")),
-            Submission.objects.count(), AuditEntry.objects.count(),
-            DtiRound.objects.get().unmapped)
+    return (
+        list(RoundPoints.objects.values_list("indicator__code", "kind", "points")),
+        sorted(FormAssignment.objects.values_list("unit__code", "items__indicator__code")),
+        Submission.objects.count(),
+        AuditEntry.objects.count(),
+        DtiRound.objects.get().unmapped,
+    )
 
 
 WRONG = [
-    (Role.REPORTER, "so-khcn"),   # another unit's reporter
-    (Role.APPROVER, "so-khcn"),   # another unit's leader
-    (Role.VIEWER, "dong-thap"),   # a provincial leader who reads only
+    (Role.REPORTER, "so-khcn"),  # another unit's reporter
+    (Role.APPROVER, "so-khcn"),  # another unit's leader
+    (Role.VIEWER, "dong-thap"),  # a provincial leader who reads only
     (Role.REPORTER, "dong-thap"),
     (Role.APPROVER, "dong-thap"),
 ]
 
 
 @pytest.mark.parametrize(("role", "unit"), WRONG)
-@pytest.mark.parametrize(("url", "data"), [
-    (POINTS, {"kind": "appraised", "points": "20", "reason": "không đồng ý"}),
-    (POINTS, {"kind": "published", "points": "20"}),
-    (ASSIGN, {"indicator": "4.1", "unit": "so-khcn"}),
-])
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        (POINTS, {"kind": "appraised", "points": "20", "reason": "không đồng ý"}),
+        (POINTS, {"kind": "published", "points": "20"}),
+        (ASSIGN, {"indicator": "4.1", "unit": "so-khcn"}),
+    ],
+)
 def test_a_wrong_role_or_unit_gets_403_and_nothing_changes(opened, login, role, unit, url, data):
     client = login(role, unit, "khac")
     before = snapshot()
@@ -62,8 +68,9 @@ def test_a_refused_entry_says_why_in_vietnamese_and_stores_nothing(opened, login
 def test_the_office_assigns_an_unmapped_sub_indicator(opened, login):
     client = login(Role.ADMIN, "dong-thap", "vanphong")
     client.post(ASSIGN, {"indicator": "4.1", "unit": "so-khcn"})
-    assert "4.1" in FormAssignment.objects.get(form=opened.round.form, unit__code="so-khcn") \
-        .items.values_list("indicator__code", flat=True)
+    assert "4.1" in FormAssignment.objects.get(form=opened.round.form, unit__code="so-khcn").items.values_list(
+        "indicator__code", flat=True
+    )
     assert "4.1" not in [u["indicator"] for u in DtiRound.objects.get().unmapped]
 
 

@@ -20,15 +20,18 @@ pytestmark = pytest.mark.skipif(
 def chiso(data_dir: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["CHISO_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "chiso", *args], env=env, capture_output=True,
-                          text=True, input=input, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "chiso", *args], env=env, capture_output=True, text=True, input=input, timeout=300
+    )
 
 
 def dump(data_dir: Path) -> list:
-    script = ("from chiso.django_setup import setup; setup();"
-              "from django.core.management import call_command;"
-              "from chiso.backup.archive import EXCLUDED;"
-              "call_command('dumpdata', natural_foreign=True, natural_primary=True, exclude=EXCLUDED)")
+    script = (
+        "from chiso.django_setup import setup; setup();"
+        "from django.core.management import call_command;"
+        "from chiso.backup.archive import EXCLUDED;"
+        "call_command('dumpdata', natural_foreign=True, natural_primary=True, exclude=EXCLUDED)"
+    )
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["CHISO_DATA_DIR"] = str(data_dir)
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
@@ -40,14 +43,17 @@ def loaded(tmp_path_factory) -> Path:
     """A database with the real Đồng Tháp data, an audit entry and one uploaded file."""
     source = tmp_path_factory.mktemp("source")
     assert chiso(source, "migrate").returncode == 0
-    result = chiso(source, "load", str(BUNDLED_DATA / "frameworks"), str(BUNDLED_DATA / "orgunits"),
-                   str(BUNDLED_DATA / "datasets"))
+    result = chiso(
+        source, "load", str(BUNDLED_DATA / "frameworks"), str(BUNDLED_DATA / "orgunits"), str(BUNDLED_DATA / "datasets")
+    )
     assert result.returncode == 0, result.stderr
-    script = ("from chiso.django_setup import setup; setup();"
-              "from django.contrib.auth.models import User; from chiso.audit.trail import record;"
-              "from chiso.orgunits.models import OrgUnit;"
-              "u = User.objects.create_user('nhaplieu', password='Mat-khau-2024!');"
-              "record(u, OrgUnit.objects.get(code='so-khcn'), 'name', 'cũ', 'mới', reason='thử')")
+    script = (
+        "from chiso.django_setup import setup; setup();"
+        "from django.contrib.auth.models import User; from chiso.audit.trail import record;"
+        "from chiso.orgunits.models import OrgUnit;"
+        "u = User.objects.create_user('nhaplieu', password='Mat-khau-2024!');"
+        "record(u, OrgUnit.objects.get(code='so-khcn'), 'name', 'cũ', 'mới', reason='thử')"
+    )
     env = {**os.environ, "CHISO_DATA_DIR": str(source)}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-c", script], env=env, check=True)

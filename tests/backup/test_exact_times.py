@@ -13,16 +13,15 @@ from chiso.audit.trail import record
 from chiso.backup.archive import create
 from chiso.orgunits.models import OrgUnit
 
-from .test_migrations_check import media, run_restore  # noqa: F401 (fixture)
+from .archives import run_restore
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Just before midnight in Hà Nội on the report deadline, and one with every digit in use.
-TIMES = [datetime(2026, 11, 30, 16, 59, 59, 500, tzinfo=UTC),
-         datetime(2026, 12, 1, 1, 2, 3, 123456, tzinfo=UTC)]
+TIMES = [datetime(2026, 11, 30, 16, 59, 59, 500, tzinfo=UTC), datetime(2026, 12, 1, 1, 2, 3, 123456, tzinfo=UTC)]
 
 
-def test_restore_gives_back_audit_times_to_the_microsecond(media, tmp_path):  # noqa: F811
+def test_restore_gives_back_audit_times_to_the_microsecond(media, tmp_path):
     unit = OrgUnit.objects.create(code="so-khcn", name="Sở Khoa học và Công nghệ", type="so")
     for at in TIMES:
         entry = record(None, unit, "name", "cũ", "mới", reason="thử")

@@ -14,7 +14,7 @@ import pytest
 from chiso.backup import members
 from chiso.backup.archive import create
 
-from .test_migrations_check import backup, dump, media, rewritten, run_restore  # noqa: F401 (fixtures)
+from .archives import dump, rewritten, run_restore
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,17 +23,24 @@ def files_under(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize("name", [
-    "media/../escaped.txt",
-    "media/evidence/../../../escaped.txt",
-    "media/evidence/2024/11/..",
-    "media//{root}/escaped.txt",  # Path(media) / "/x" is "/x"
-    "media/evidence\\..\\..\\escaped.txt",
-    "../escaped.txt",
-    "/{root}/escaped.txt",
-])
-def test_a_member_naming_a_path_outside_the_uploads_folder_is_refused(backup, media, tmp_path,  # noqa: F811
-                                                                      name):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "media/../escaped.txt",
+        "media/evidence/../../../escaped.txt",
+        "media/evidence/2024/11/..",
+        "media//{root}/escaped.txt",  # Path(media) / "/x" is "/x"
+        "media/evidence\\..\\..\\escaped.txt",
+        "../escaped.txt",
+        "/{root}/escaped.txt",
+    ],
+)
+def test_a_member_naming_a_path_outside_the_uploads_folder_is_refused(
+    backup,
+    media,
+    tmp_path,
+    name,
+):
     name = name.format(root=str(tmp_path).lstrip("/"))
     crafted = rewritten(backup, extra={name: b"ghi de tep he thong"})
     before, files_before = dump(), files_under(tmp_path)
@@ -45,7 +52,7 @@ def test_a_member_naming_a_path_outside_the_uploads_folder_is_refused(backup, me
     assert files_under(tmp_path) == files_before
 
 
-def test_a_symlink_member_is_refused(backup, media, tmp_path):  # noqa: F811
+def test_a_symlink_member_is_refused(backup, media, tmp_path):
     crafted = rewritten(backup)
     link = zipfile.ZipInfo("media/evidence/lien-ket")
     link.external_attr = (stat.S_IFLNK | 0o777) << 16
@@ -60,7 +67,8 @@ def test_a_symlink_member_is_refused(backup, media, tmp_path):  # noqa: F811
 
 
 def test_an_archive_that_unpacks_to_more_than_the_free_disk_is_refused_before_unpacking(
-        backup, media, tmp_path, monkeypatch):  # noqa: F811
+    backup, media, tmp_path, monkeypatch
+):
     with zipfile.ZipFile(backup) as archive:
         declared = sum(m.file_size for m in archive.infolist())
     monkeypatch.setattr(members, "free_bytes", lambda _folder: declared + members.HEADROOM_BYTES - 1)
@@ -72,14 +80,14 @@ def test_an_archive_that_unpacks_to_more_than_the_free_disk_is_refused_before_un
     assert files_under(tmp_path) == files_before  # no staging folder left either
 
 
-def test_the_same_archive_restores_when_the_disk_has_room(backup, media, monkeypatch):  # noqa: F811
+def test_the_same_archive_restores_when_the_disk_has_room(backup, media, monkeypatch):
     with zipfile.ZipFile(backup) as archive:
         declared = sum(m.file_size for m in archive.infolist())
     monkeypatch.setattr(members, "free_bytes", lambda _folder: declared + members.HEADROOM_BYTES)
     assert run_restore(backup).exit_code == 0
 
 
-def test_a_backup_is_readable_by_its_owner_only(media, tmp_path):  # noqa: F811
+def test_a_backup_is_readable_by_its_owner_only(media, tmp_path):
     path = tmp_path / "chiso.zip"
     path.write_bytes(b"")
     path.chmod(0o644)  # an older backup under the same name keeps no wider mode

@@ -5,77 +5,19 @@ real backup written by `create`, whose manifest is edited and zipped again to st
 from another chiso version; `chiso restore` reads that file back.
 """
 
-import hashlib
-import io
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
-from chiso.backup.archive import EXCLUDED, create
-from chiso.backup.commands import restore
 from chiso.orgunits.models import OrgUnit
 
+from .archives import EVIDENCE, PDF, dump, rewritten, run_restore
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-EVIDENCE = "evidence/2024/11/bien-ban.pdf"
-PDF = b"%PDF-1.4 bien ban kiem chung"
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.DATA_DIR = tmp_path
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def backup(media, tmp_path) -> Path:
-    """A real backup of two units and one evidence file."""
-    province = OrgUnit.objects.create(code="dong-thap", name="Tỉnh Đồng Tháp", type="tinh")
-    OrgUnit.objects.create(code="so-khcn", name="Sở Khoa học và Công nghệ", type="so", parent=province)
-    (media / EVIDENCE).parent.mkdir(parents=True)
-    (media / EVIDENCE).write_bytes(PDF)
-    path = tmp_path / "chiso.zip"
-    create(path)
-    return path
-
-
-def dump() -> list:
-    out = io.StringIO()
-    call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, stdout=out)
-    return sorted(json.loads(out.getvalue()), key=lambda r: (r["model"], json.dumps(r, sort_keys=True)))
-
-
-def rewritten(path: Path, edit_manifest=None, edit_data=None, extra: dict[str, bytes] | None = None) -> Path:
-    """A copy of the backup with its manifest (and data.json, checksums kept valid) edited."""
-    with zipfile.ZipFile(path) as original:
-        manifest = json.loads(original.read("manifest.json"))
-        members = {n: original.read(n) for n in original.namelist() if n != "manifest.json"}
-    if edit_data:
-        members["data.json"] = edit_data(members["data.json"])
-    members.update(extra or {})
-    manifest["sha256"] = {n: hashlib.sha256(c).hexdigest() for n, c in members.items()}
-    if edit_manifest:
-        edit_manifest(manifest)
-    copy = path.with_name("sua-" + path.name)
-    with zipfile.ZipFile(copy, "w") as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
-    return copy
-
-
-def run_restore(path: Path):
-    result = CliRunner().invoke(restore, [str(path), "--yes"])
-    # A SystemExit is the command's own exit; anything else would reach the user as a traceback.
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def change_after_backup(media: Path) -> None:
@@ -128,8 +70,9 @@ def test_a_database_upgraded_by_a_newer_chiso_is_refused_before_anything_changes
     truncate; restore must say so in Vietnamese instead of failing half-way."""
     recorder = MigrationRecorder(connection)
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE tuonglai_bang (id integer PRIMARY KEY, "
-                       "unit_id integer REFERENCES orgunits_orgunit (id))")
+        cursor.execute(
+            "CREATE TABLE tuonglai_bang (id integer PRIMARY KEY, unit_id integer REFERENCES orgunits_orgunit (id))"
+        )
     recorder.record_applied("tuonglai", "0001_initial")
     try:
         change_after_backup(media)

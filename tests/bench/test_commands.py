@@ -21,8 +21,9 @@ def country(db):
 def chiso(*args: str, database: str, timeout: int = 240) -> str:
     """Run the CLI in its own process on its own SQLite file (never the suite's database)."""
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}")
-    done = subprocess.run([sys.executable, "-m", "chiso", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-m", "chiso", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -64,15 +65,41 @@ def test_bench_report_times_the_periodic_report(tmp_path):
 
 
 def test_bench_load_loses_no_acknowledged_save(served_country):
-    out = chiso("bench", "load", "--reporters", "3", "--duration", "8", "--ramp", "1", "--think", "0.1-0.2",
-                "--workers", "1", database=served_country)
+    out = chiso(
+        "bench",
+        "load",
+        "--reporters",
+        "3",
+        "--duration",
+        "8",
+        "--ramp",
+        "1",
+        "--think",
+        "0.1-0.2",
+        "--workers",
+        "1",
+        database=served_country,
+    )
     assert "| giá trị đã xác nhận nhưng không có trong CSDL | 0  | < 1  | đạt |" in out
     assert "| lỗi | 0  | < 1  | đạt |" in out
     assert "| đăng nhập: lỗi | 0  | < 1  | đạt |" in out
 
 
 def test_bench_overview_serves_every_viewer(served_country):
-    out = chiso("bench", "overview", "--viewers", "2", "--duration", "5", "--ramp", "1", "--think", "0.2-0.5",
-                "--workers", "1", database=served_country)
+    out = chiso(
+        "bench",
+        "overview",
+        "--viewers",
+        "2",
+        "--duration",
+        "5",
+        "--ramp",
+        "1",
+        "--think",
+        "0.2-0.5",
+        "--workers",
+        "1",
+        database=served_country,
+    )
     assert "| độ trễ p95 |" in out
     assert "| lỗi | 0  | < 1  | đạt |" in out

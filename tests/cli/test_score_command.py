@@ -16,8 +16,9 @@ def _run(*args):
 @pytest.fixture
 def values_csv(tmp_path):
     path = tmp_path / "values.csv"
-    path.write_text("code,value\n3.3,\"90,8%\"\n6.5,\"59,65%\"\n6.4,\"57,60%\"\n2.3,Chưa ban hành\n"
-                    "5.1,145/226\n", encoding="utf-8")
+    path.write_text(
+        "code,value\n3.3,\"90,8%\"\n6.5,\"59,65%\"\n6.4,\"57,60%\"\n2.3,Chưa ban hành\n5.1,145/226\n", encoding="utf-8"
+    )
     return path
 
 
@@ -51,12 +52,15 @@ def test_gaps_lists_the_biggest_losses_first(values_csv):
     assert (six_four["lost"], six_four["value_for_full"]) == (20.0, "≥ 60%")
 
 
-@pytest.mark.parametrize(("unit", "period", "total", "index"), [
-    ("dong-thap-cu", "2024", 624.8, 0.6248),      # 001 Bảng 1
-    ("tien-giang-cu", "2024", 596.03, 0.596),     # 001 Bảng 1
-    ("dong-thap", "2024", 610.42, 0.6104),        # average of the two former provinces
-    ("dong-thap", "2025", 817.41, 0.8174),        # 001 Bảng 2, the projection
-])
+@pytest.mark.parametrize(
+    ("unit", "period", "total", "index"),
+    [
+        ("dong-thap-cu", "2024", 624.8, 0.6248),  # 001 Bảng 1
+        ("tien-giang-cu", "2024", 596.03, 0.596),  # 001 Bảng 1
+        ("dong-thap", "2024", 610.42, 0.6104),  # average of the two former provinces
+        ("dong-thap", "2025", 817.41, 0.8174),  # 001 Bảng 2, the projection
+    ],
+)
 def test_score_from_the_database_reproduces_the_published_figures(seed_data, unit, period, total, index):
     result, out = _run("score", "--unit", unit, "--period", period, "--json")
     assert result.exit_code == 0, result.output
@@ -67,7 +71,7 @@ def test_gaps_of_tien_giang_2024_rank_the_published_losses(seed_data):
     result, out = _run("gaps", "--unit", "tien-giang-cu", "--period", "2024", "--json")
     assert result.exit_code == 0, result.output
     first = out["gaps"][0]
-    assert (first["code"], first["lost"]) == ("6.6", 40.16)      # 9.84/50 in 001 Phụ lục I
+    assert (first["code"], first["lost"]) == ("6.6", 40.16)  # 9.84/50 in 001 Phụ lục I
 
 
 def test_score_of_an_unknown_unit_says_so_in_vietnamese(seed_data):

@@ -33,10 +33,15 @@ def approved(people, filled) -> Submission:
     return filled
 
 
-@pytest.mark.parametrize(("field", "typed"), [
-    ("results_text", "Viết lại sau khi duyệt"), ("deadline", "2026-12-31"), ("document_date", "2026-12-01"),
-    ("note", "Ghi chú thêm"),
-])
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("results_text", "Viết lại sau khi duyệt"),
+        ("deadline", "2026-12-31"),
+        ("document_date", "2026-12-01"),
+        ("note", "Ghi chú thêm"),
+    ],
+)
 def test_an_approved_report_is_not_changed_through_the_admin(admin_client, approved, field, typed):
     before = model_to_dict(Submission.objects.get(pk=approved.pk))
     admin_client.post(change_url(approved), form_data(approved, **{field: typed}))
@@ -44,8 +49,9 @@ def test_an_approved_report_is_not_changed_through_the_admin(admin_client, appro
 
 
 def test_an_approved_report_does_not_move_to_another_unit_through_the_admin(admin_client, approved, units):
-    elsewhere = OrgUnit.objects.create(code="so-xay-dung", name="Sở Xây dựng", type="so_ban_nganh",
-                                       parent=units["dong-thap"])
+    elsewhere = OrgUnit.objects.create(
+        code="so-xay-dung", name="Sở Xây dựng", type="so_ban_nganh", parent=units["dong-thap"]
+    )
     admin_client.post(change_url(approved), form_data(approved, unit=elsewhere.pk))
     assert Submission.objects.get(pk=approved.pk).unit == units["so-khcn"]
 
@@ -57,8 +63,10 @@ def test_an_approved_report_cannot_be_deleted_in_the_admin(admin_client, approve
 
 
 def test_the_admin_offers_no_bulk_delete_of_reports(admin_client, approved):
-    admin_client.post(reverse("admin:collection_submission_changelist"),
-                      {"action": "delete_selected", "_selected_action": [approved.pk], "post": "yes"})
+    admin_client.post(
+        reverse("admin:collection_submission_changelist"),
+        {"action": "delete_selected", "_selected_action": [approved.pk], "post": "yes"},
+    )
     assert Submission.objects.filter(pk=approved.pk).exists()
 
 

@@ -18,31 +18,53 @@ MERGER = datetime.date(2025, 3, 1)  # Sở NN&PTNT + Sở TN&MT → Sở Nông n
 def november(framework, indicator, merger):
     province = merger["dong-thap-cu"]
     last = MERGER - datetime.timedelta(days=1)
-    units = {code: OrgUnit.objects.create(code=code, name=name, type="so_ban_nganh", parent=province, **life)
-             for code, name, life in (
-                 ("dtc-so-nn-ptnt", "Sở Nông nghiệp và Phát triển nông thôn", {"valid_to": last}),
-                 ("dtc-so-tnmt", "Sở Tài nguyên và Môi trường", {"valid_to": last}),
-                 ("dtc-so-nn-mt", "Sở Nông nghiệp và Môi trường", {"valid_from": MERGER}),
-                 ("dtc-so-y-te", "Sở Y tế", {}))}
+    units = {
+        code: OrgUnit.objects.create(code=code, name=name, type="so_ban_nganh", parent=province, **life)
+        for code, name, life in (
+            ("dtc-so-nn-ptnt", "Sở Nông nghiệp và Phát triển nông thôn", {"valid_to": last}),
+            ("dtc-so-tnmt", "Sở Tài nguyên và Môi trường", {"valid_to": last}),
+            ("dtc-so-nn-mt", "Sở Nông nghiệp và Môi trường", {"valid_from": MERGER}),
+            ("dtc-so-y-te", "Sở Y tế", {}),
+        )
+    }
     event = LineageEvent.objects.create(kind="merge", date=MERGER)
     event.predecessors.set([units["dtc-so-nn-ptnt"], units["dtc-so-tnmt"]])
     event.successors.set([units["dtc-so-nn-mt"]])
-    online = Indicator.objects.create(framework=framework, group=indicator.group, code="dvc",
-                                      name="Tỷ lệ hồ sơ trực tuyến", measure="percent", aggregation="ratio")
-    staff = Indicator.objects.create(framework=framework, group=indicator.group, code="can-bo",
-                                     name="Số cán bộ chuyên trách CĐS", measure="count", aggregation="sum")
-    form = ReportForm.objects.create(code="cds-thang", name="Báo cáo CĐS tháng", period_kind="month",
-                                     deadline_rule="18")
-    items = {i.code: FormItem.objects.create(form=form, indicator=i, input_type=t, position=n)
-             for n, (i, t) in enumerate(((online, "fraction"), (staff, "number")))}
+    online = Indicator.objects.create(
+        framework=framework,
+        group=indicator.group,
+        code="dvc",
+        name="Tỷ lệ hồ sơ trực tuyến",
+        measure="percent",
+        aggregation="ratio",
+    )
+    staff = Indicator.objects.create(
+        framework=framework,
+        group=indicator.group,
+        code="can-bo",
+        name="Số cán bộ chuyên trách CĐS",
+        measure="count",
+        aggregation="sum",
+    )
+    form = ReportForm.objects.create(
+        code="cds-thang", name="Báo cáo CĐS tháng", period_kind="month", deadline_rule="18"
+    )
+    items = {
+        i.code: FormItem.objects.create(form=form, indicator=i, input_type=t, position=n)
+        for n, (i, t) in enumerate(((online, "fraction"), (staff, "number")))
+    }
     for code in ("dtc-so-nn-ptnt", "dtc-so-tnmt", "dtc-so-y-te"):
         FormAssignment.objects.create(form=form, unit=units[code])
     submissions = {s.unit.code: s for s in ensure_expected(form, "2024-11")}
-    figures = {"dtc-so-nn-ptnt": (30, 40, 2, "approved"), "dtc-so-tnmt": (10, 60, 3, "approved"),
-               "dtc-so-y-te": (45, 100, 4, "approved")}
+    figures = {
+        "dtc-so-nn-ptnt": (30, 40, 2, "approved"),
+        "dtc-so-tnmt": (10, 60, 3, "approved"),
+        "dtc-so-y-te": (45, 100, 4, "approved"),
+    }
     for code, (num, den, people, status) in figures.items():
         EnteredValue.objects.filter(submission=submissions[code], item=items["dvc"]).update(
-            numerator=num, denominator=den)
+            numerator=num, denominator=den
+        )
         EnteredValue.objects.filter(submission=submissions[code], item=items["can-bo"]).update(number=people)
         submissions[code].status = status
         submissions[code].save()
@@ -69,8 +91,7 @@ def test_former_departments_roll_into_their_successor(november):
     by_unit = {u.code: u for u in online.by_unit}
     assert set(by_unit) == {"dtc-so-nn-mt", "dtc-so-y-te"}
     assert by_unit["dtc-so-nn-mt"].aggregate.value == D(40)  # (30 + 10) / (40 + 60)
-    assert by_unit["dtc-so-nn-mt"].former == ["Sở Nông nghiệp và Phát triển nông thôn",
-                                              "Sở Tài nguyên và Môi trường"]
+    assert by_unit["dtc-so-nn-mt"].former == ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường"]
 
 
 def test_before_the_merger_each_department_stands_alone(november):

@@ -79,7 +79,9 @@ def test_one_row_is_saved_in_place(live_server, page, people, submission) -> Non
     assert submission.values.get(item__indicator__code="I.8").number == 1250
 
 
-def test_the_excel_file_is_downloaded_filled_uploaded_and_confirmed(live_server, page, people, submission, tmp_path) -> None:
+def test_the_excel_file_is_downloaded_filled_uploaded_and_confirmed(
+    live_server, page, people, submission, tmp_path
+) -> None:
     log_in(page, live_server, "nhaplieu")
     open_report(page, live_server, submission)
     with page.expect_download() as download:

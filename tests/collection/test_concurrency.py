@@ -31,8 +31,15 @@ def test_a_refused_save_stores_none_of_the_other_rows_either(people, submission)
     first.force_login(people["reporter"])
     second.force_login(people["approver"])
     first.post(url, {f"v{values['I.8'].pk}-version": "1", f"v{values['I.8'].pk}-value": "10"})
-    second.post(url, {f"v{values['I.6'].pk}-version": "1", f"v{values['I.6'].pk}-value": "Có",
-                      f"v{values['I.8'].pk}-version": "1", f"v{values['I.8'].pk}-value": "20"})
+    second.post(
+        url,
+        {
+            f"v{values['I.6'].pk}-version": "1",
+            f"v{values['I.6'].pk}-value": "Có",
+            f"v{values['I.8'].pk}-version": "1",
+            f"v{values['I.8'].pk}-value": "20",
+        },
+    )
     assert EnteredValue.objects.get(pk=values["I.6"].pk).yes_no is None
 
 
@@ -43,7 +50,8 @@ def test_an_htmx_row_save_shows_the_refusal_in_the_row(people, submission) -> No
     first.force_login(people["reporter"])
     second.force_login(people["approver"])
     first.post(url, {f"v{value.pk}-version": "1", f"v{value.pk}-value": "10"}, HTTP_HX_REQUEST="true")
-    body = second.post(url, {f"v{value.pk}-version": "1", f"v{value.pk}-value": "20"},
-                       HTTP_HX_REQUEST="true").content.decode()
+    body = second.post(
+        url, {f"v{value.pk}-version": "1", f"v{value.pk}-value": "20"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "vừa được nhaplieu sửa lúc" in body
     assert EnteredValue.objects.get(pk=value.pk).number == 10

@@ -17,11 +17,14 @@ def _item(submission, code: str) -> FormItem:
     return values_by_code(submission)[code].item
 
 
-@pytest.mark.parametrize(("code", "typed", "key"), [
-    ("I.8", {"value": "100.000.000.000.000"}, "value"),
-    ("I.2", {"numerator": "1", "denominator": "1" + "0" * 14}, "denominator"),
-    ("I.2", {"numerator": "-" + "9" * 15, "denominator": "5"}, "numerator"),
-])
+@pytest.mark.parametrize(
+    ("code", "typed", "key"),
+    [
+        ("I.8", {"value": "100.000.000.000.000"}, "value"),
+        ("I.2", {"numerator": "1", "denominator": "1" + "0" * 14}, "denominator"),
+        ("I.2", {"numerator": "-" + "9" * 15, "denominator": "5"}, "numerator"),
+    ],
+)
 def test_a_number_of_10_to_the_14_or_more_is_refused_beside_its_field(submission, code, typed, key):
     checked = check(_item(submission, code), ValueInput(**typed))
     assert "quá lớn" in checked.errors[key]
@@ -40,8 +43,9 @@ def test_new_lines_and_tabs_in_a_text_are_kept(submission):
     assert checked.stored["text"] == "Dòng 1\n\tDòng 2"
 
 
-@pytest.mark.parametrize(("key", "limit"), [("evidence_ref", 255), ("numerator", 255), ("comment", 32_767),
-                                            ("value", 32_767)])
+@pytest.mark.parametrize(
+    ("key", "limit"), [("evidence_ref", 255), ("numerator", 255), ("comment", 32_767), ("value", 32_767)]
+)
 def test_a_text_longer_than_it_can_be_stored_is_refused(submission, key, limit):
     item = _item(submission, "I.23")
     assert check(item, ValueInput(**{key: "ữ" * limit})).errors.get(key, "").find("quá giới hạn") == -1
@@ -50,8 +54,10 @@ def test_a_text_longer_than_it_can_be_stored_is_refused(submission, key, limit):
 
 def test_the_page_shows_a_too_large_number_and_stores_nothing(client, people, submission):
     client.force_login(people["reporter"])
-    response = client.post(reverse("collection:submission", args=[submission.pk]),
-                           draft_post(submission, I_8__value="100.000.000.000.000", I_6__value="Có"))
+    response = client.post(
+        reverse("collection:submission", args=[submission.pk]),
+        draft_post(submission, I_8__value="100.000.000.000.000", I_6__value="Có"),
+    )
     assert response.status_code == 400
     assert "quá lớn" in response.content.decode()
     assert values_by_code(submission)["I.6"].yes_no is None

@@ -24,7 +24,9 @@ def draft_post(submission: Submission, **typed: str) -> dict[str, str]:
     return data
 
 
-def test_it_lists_the_users_submissions_and_not_other_units(client: Client, people, submission, other_submission) -> None:
+def test_it_lists_the_users_submissions_and_not_other_units(
+    client: Client, people, submission, other_submission
+) -> None:
     client.force_login(people["reporter"])
     page = client.get(reverse("collection:mine")).content.decode()
     assert reverse("collection:submission", args=[submission.pk]) in page
@@ -33,9 +35,10 @@ def test_it_lists_the_users_submissions_and_not_other_units(client: Client, peop
 
 def test_it_saves_a_draft_read_the_vietnamese_way(client: Client, people, submission) -> None:
     client.force_login(people["reporter"])
-    response = client.post(reverse("collection:submission", args=[submission.pk]),
-                           draft_post(submission, I_2__numerator="3.662", I_2__denominator="4.393",
-                                      I_8__value="1.250", I_6__value="Có"))
+    response = client.post(
+        reverse("collection:submission", args=[submission.pk]),
+        draft_post(submission, I_2__numerator="3.662", I_2__denominator="4.393", I_8__value="1.250", I_6__value="Có"),
+    )
     assert response.status_code == 302
     values = values_by_code(submission)
     assert values["I.2"].numerator == 3662
@@ -47,9 +50,10 @@ def test_it_saves_a_draft_read_the_vietnamese_way(client: Client, people, submis
 
 def test_it_shows_the_error_beside_the_field_and_stores_nothing(client: Client, people, submission) -> None:
     client.force_login(people["reporter"])
-    response = client.post(reverse("collection:submission", args=[submission.pk]),
-                           draft_post(submission, I_2__numerator="5.000", I_2__denominator="4.393",
-                                      I_8__value="1.250"))
+    response = client.post(
+        reverse("collection:submission", args=[submission.pk]),
+        draft_post(submission, I_2__numerator="5.000", I_2__denominator="4.393", I_8__value="1.250"),
+    )
     assert response.status_code == 400
     assert "Tử số (5.000) không được lớn hơn mẫu số (4.393)." in response.content.decode()
     assert values_by_code(submission)["I.8"].number is None  # the good row was not stored either
@@ -57,23 +61,28 @@ def test_it_shows_the_error_beside_the_field_and_stores_nothing(client: Client, 
 
 def test_it_refuses_a_word_where_a_number_belongs(client: Client, people, submission) -> None:
     client.force_login(people["reporter"])
-    response = client.post(reverse("collection:submission", args=[submission.pk]),
-                           draft_post(submission, I_8__value="một nghìn"))
+    response = client.post(
+        reverse("collection:submission", args=[submission.pk]), draft_post(submission, I_8__value="một nghìn")
+    )
     assert "không đọc được số «một nghìn»" in response.content.decode()
 
 
 def test_it_refuses_a_value_out_of_range(client: Client, people, submission) -> None:
     client.force_login(people["reporter"])
-    response = client.post(reverse("collection:submission", args=[submission.pk]),
-                           draft_post(submission, I_8__value="2.000.000"))
+    response = client.post(
+        reverse("collection:submission", args=[submission.pk]), draft_post(submission, I_8__value="2.000.000")
+    )
     assert "lớn hơn mức tối đa 1.000.000" in response.content.decode()
 
 
 def test_it_saves_one_row_in_place_with_htmx(client: Client, people, submission) -> None:
     client.force_login(people["reporter"])
     value = values_by_code(submission)["I.8"]
-    response = client.post(reverse("collection:save_row", args=[submission.pk, value.pk]),
-                           {f"v{value.pk}-version": "1", f"v{value.pk}-value": "12"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("collection:save_row", args=[submission.pk, value.pk]),
+        {f"v{value.pk}-version": "1", f"v{value.pk}-value": "12"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith(f'<tr id="row-{value.pk}"')

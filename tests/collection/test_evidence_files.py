@@ -49,8 +49,12 @@ def test_a_stale_save_leaves_no_evidence_file(people, submission, media) -> None
     read_version = value.version
     someone_else_saves(submission, people, "I.8", "1.250")
     with pytest.raises(StaleEdit):
-        workflow.save_draft(people["reporter"], submission,
-                            {value.pk: (ValueInput(value="1.300"), read_version)}, evidence={value.pk: upload()})
+        workflow.save_draft(
+            people["reporter"],
+            submission,
+            {value.pk: (ValueInput(value="1.300"), read_version)},
+            evidence={value.pk: upload()},
+        )
     assert files_in(media) == []
     assert not EnteredValue.objects.get(pk=value.pk).evidence_file
 
@@ -59,8 +63,10 @@ def test_a_later_stale_row_takes_away_the_file_of_an_earlier_row(people, submiss
     values = values_by_code(submission)
     stale_version = values["I.8"].version
     someone_else_saves(submission, people, "I.8", "1.250")
-    inputs = {values["I.2"].pk: (ValueInput(numerator="3.662", denominator="4.393"), values["I.2"].version),
-              values["I.8"].pk: (ValueInput(value="1.300"), stale_version)}
+    inputs = {
+        values["I.2"].pk: (ValueInput(numerator="3.662", denominator="4.393"), values["I.2"].version),
+        values["I.8"].pk: (ValueInput(value="1.300"), stale_version),
+    }
     with pytest.raises(StaleEdit):
         workflow.save_draft(people["reporter"], submission, inputs, evidence={values["I.2"].pk: upload()})
     assert files_in(media) == []
@@ -70,27 +76,46 @@ def test_a_later_stale_row_takes_away_the_file_of_an_earlier_row(people, submiss
 def test_bad_input_in_another_row_writes_no_evidence_file(client, people, submission, media) -> None:
     values = values_by_code(submission)
     client.force_login(people["reporter"])
-    response = client.post(reverse("collection:submission", args=[submission.pk]), {
-        f"v{values['I.2'].pk}-version": "1", f"v{values['I.2'].pk}-numerator": "3.662",
-        f"v{values['I.2'].pk}-denominator": "4.393", f"v{values['I.2'].pk}-evidence_file": upload(),
-        f"v{values['I.8'].pk}-version": "1", f"v{values['I.8'].pk}-value": "một nghìn"})
+    response = client.post(
+        reverse("collection:submission", args=[submission.pk]),
+        {
+            f"v{values['I.2'].pk}-version": "1",
+            f"v{values['I.2'].pk}-numerator": "3.662",
+            f"v{values['I.2'].pk}-denominator": "4.393",
+            f"v{values['I.2'].pk}-evidence_file": upload(),
+            f"v{values['I.8'].pk}-version": "1",
+            f"v{values['I.8'].pk}-value": "một nghìn",
+        },
+    )
     assert response.status_code == 400
     assert files_in(media) == []
 
 
-def test_a_failure_after_the_values_in_the_page_save_leaves_no_file(client, people, units, form, submission,
-                                                                   media) -> None:
+def test_a_failure_after_the_values_in_the_page_save_leaves_no_file(
+    client, people, units, form, submission, media
+) -> None:
     form.includes_tasks = True
     form.save()
-    task = Task.objects.create(dataset=Dataset.objects.create(code="ke-hoach-cds-2026"), code="1",
-                               description="Triển khai nền tảng số dùng chung", deadline_kind="ongoing")
+    task = Task.objects.create(
+        dataset=Dataset.objects.create(code="ke-hoach-cds-2026"),
+        code="1",
+        description="Triển khai nền tảng số dùng chung",
+        deadline_kind="ongoing",
+    )
     task.lead_units.add(units["so-khcn"])
     value = values_by_code(submission)["I.8"]
     client.force_login(people["reporter"])
-    response = client.post(reverse("collection:submission", args=[submission.pk]), {
-        f"v{value.pk}-version": "1", f"v{value.pk}-value": "1.250", f"v{value.pk}-evidence_file": upload(),
-        f"task-{task.pk}-status": "khong-co-tinh-trang-nay", f"task-{task.pk}-text": "Đã chạy thử."},
-        follow=True)
+    response = client.post(
+        reverse("collection:submission", args=[submission.pk]),
+        {
+            f"v{value.pk}-version": "1",
+            f"v{value.pk}-value": "1.250",
+            f"v{value.pk}-evidence_file": upload(),
+            f"task-{task.pk}-status": "khong-co-tinh-trang-nay",
+            f"task-{task.pk}-text": "Đã chạy thử.",
+        },
+        follow=True,
+    )
     assert "Chưa lưu: Tình trạng không hợp lệ." in [str(m) for m in response.context["messages"]]
     value.refresh_from_db()
     assert (value.number, value.evidence_file.name) == (None, "")  # the values were rolled back …
@@ -100,8 +125,10 @@ def test_a_failure_after_the_values_in_the_page_save_leaves_no_file(client, peop
 def test_a_committed_save_keeps_exactly_its_file_and_it_downloads(client, people, submission, media) -> None:
     value = values_by_code(submission)["I.8"]
     client.force_login(people["reporter"])
-    client.post(reverse("collection:submission", args=[submission.pk]), {
-        f"v{value.pk}-version": "1", f"v{value.pk}-value": "1.250", f"v{value.pk}-evidence_file": upload()})
+    client.post(
+        reverse("collection:submission", args=[submission.pk]),
+        {f"v{value.pk}-version": "1", f"v{value.pk}-value": "1.250", f"v{value.pk}-evidence_file": upload()},
+    )
     value.refresh_from_db()
     assert value.number == 1250
     assert files_in(media) == [value.evidence_file.name]

@@ -35,8 +35,9 @@ def upload(name: str) -> SimpleUploadedFile:
 
 def save(user, submission: Submission, value: EnteredValue, typed: str, file_name: str) -> None:
     value.refresh_from_db()
-    workflow.save_draft(user, submission, {value.pk: (ValueInput(value=typed), value.version)},
-                        evidence={value.pk: upload(file_name)})
+    workflow.save_draft(
+        user, submission, {value.pk: (ValueInput(value=typed), value.version)}, evidence={value.pk: upload(file_name)}
+    )
 
 
 @pytest.fixture
@@ -45,7 +46,8 @@ def value(submission: Submission) -> EnteredValue:
 
 
 def test_a_replaced_evidence_file_is_deleted_when_the_save_commits(
-        people, submission, value, media, django_capture_on_commit_callbacks) -> None:
+    people, submission, value, media, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         save(people["reporter"], submission, value, "1.250", "bien-ban-thang-11.pdf")
     with django_capture_on_commit_callbacks(execute=True):
@@ -56,26 +58,30 @@ def test_a_replaced_evidence_file_is_deleted_when_the_save_commits(
 
 
 def test_a_replacement_rolled_back_by_a_later_stale_row_keeps_the_old_file(
-        people, submission, value, media, django_capture_on_commit_callbacks) -> None:
+    people, submission, value, media, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         save(people["reporter"], submission, value, "1.250", "bien-ban-thang-11.pdf")
     value.refresh_from_db()
     other = submission.values.get(item__indicator__code="I.2")
     stale_version = other.version
     with django_capture_on_commit_callbacks(execute=True):  # someone else saves the other row
-        workflow.save_draft(people["approver"], submission,
-                            {other.pk: (ValueInput(numerator="1", denominator="2"), other.version)})
-    inputs = {value.pk: (ValueInput(value="1.300"), value.version),  # replaces the file …
-              other.pk: (ValueInput(numerator="3", denominator="4"), stale_version)}  # … then refused
+        workflow.save_draft(
+            people["approver"], submission, {other.pk: (ValueInput(numerator="1", denominator="2"), other.version)}
+        )
+    inputs = {
+        value.pk: (ValueInput(value="1.300"), value.version),  # replaces the file …
+        other.pk: (ValueInput(numerator="3", denominator="4"), stale_version),
+    }  # … then refused
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(StaleEdit):
-        workflow.save_draft(people["reporter"], submission, inputs,
-                            evidence={value.pk: upload("bien-ban-sua.pdf")})
+        workflow.save_draft(people["reporter"], submission, inputs, evidence={value.pk: upload("bien-ban-sua.pdf")})
     assert files_in(media) == [value.evidence_file.name]
     assert EnteredValue.objects.get(pk=value.pk).evidence_file.name == value.evidence_file.name
 
 
 def test_the_cleanup_command_removes_only_old_files_no_value_names(
-        people, submission, value, media, django_capture_on_commit_callbacks) -> None:
+    people, submission, value, media, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         save(people["reporter"], submission, value, "1.250", "bien-ban-thang-11.pdf")
     value.refresh_from_db()

@@ -33,8 +33,11 @@ def upload(client: Client, submission: Submission, file) -> str:
 
 
 def stored(submission: Submission) -> list:
-    return list(EnteredValue.objects.filter(submission=submission).order_by("pk")
-                .values_list("number", "numerator", "denominator", "yes_no", "text", "version"))
+    return list(
+        EnteredValue.objects.filter(submission=submission)
+        .order_by("pk")
+        .values_list("number", "numerator", "denominator", "yes_no", "text", "version")
+    )
 
 
 @pytest.fixture
@@ -105,16 +108,22 @@ def test_a_formula_in_an_input_cell_is_refused(reporter, submission) -> None:
     assert stored(submission) == before
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("bao-cao.csv", b"ma,gia_tri\nI.8,1250\n", "không phải tệp Excel .xlsx"),
-    ("bao-cao.xls", b"\xd0\xcf\x11\xe0 old excel", "không phải tệp Excel .xlsx"),
-    ("bao-cao.xlsx", b"PK\x03\x04 not really a zip", "bị hỏng"),
-    ("bao-cao.xlsx", b"hello", "bị hỏng"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bao-cao.csv", b"ma,gia_tri\nI.8,1250\n", "không phải tệp Excel .xlsx"),
+        ("bao-cao.xls", b"\xd0\xcf\x11\xe0 old excel", "không phải tệp Excel .xlsx"),
+        ("bao-cao.xlsx", b"PK\x03\x04 not really a zip", "bị hỏng"),
+        ("bao-cao.xlsx", b"hello", "bị hỏng"),
+    ],
+)
 def test_a_file_that_is_not_a_real_xlsx_is_refused(reporter, submission, name, content, message) -> None:
     before = stored(submission)
-    response = reporter.post(reverse("collection:excel_upload", args=[submission.pk]),
-                             {"file": SimpleUploadedFile(name, content)}, follow=True)
+    response = reporter.post(
+        reverse("collection:excel_upload", args=[submission.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
     assert any(message in str(m) and name in str(m) for m in response.context["messages"])
     assert stored(submission) == before
 
@@ -124,24 +133,32 @@ def test_a_file_over_the_size_limit_is_refused(reporter, submission, settings) -
     body = build_workbook(submission)
     assert len(body) > 1024
     before = stored(submission)
-    response = reporter.post(reverse("collection:excel_upload", args=[submission.pk]),
-                             {"file": SimpleUploadedFile("bao-cao.xlsx", body)}, follow=True)
+    response = reporter.post(
+        reverse("collection:excel_upload", args=[submission.pk]),
+        {"file": SimpleUploadedFile("bao-cao.xlsx", body)},
+        follow=True,
+    )
     assert any("vượt giới hạn" in str(m) for m in response.context["messages"])
     assert stored(submission) == before
 
 
 def test_a_file_of_another_units_report_is_refused(reporter, submission, other_submission) -> None:
     body = build_workbook(other_submission)
-    response = reporter.post(reverse("collection:excel_upload", args=[submission.pk]),
-                             {"file": SimpleUploadedFile("tai-chinh.xlsx", body)}, follow=True)
+    response = reporter.post(
+        reverse("collection:excel_upload", args=[submission.pk]),
+        {"file": SimpleUploadedFile("tai-chinh.xlsx", body)},
+        follow=True,
+    )
     assert any("là của báo cáo khác" in str(m) for m in response.context["messages"])
 
 
 def test_a_value_changed_on_the_web_after_the_download_is_not_overwritten(reporter, submission) -> None:
     book = downloaded(reporter, submission)
     value = submission.values.get(item__indicator__code="I.8")
-    reporter.post(reverse("collection:submission", args=[submission.pk]),
-                  {f"v{value.pk}-version": "1", f"v{value.pk}-value": "900"})
+    reporter.post(
+        reverse("collection:submission", args=[submission.pk]),
+        {f"v{value.pk}-version": "1", f"v{value.pk}-value": "900"},
+    )
     ws = book["Số liệu"]
     ws.cell(row=row_of(ws, "I.8"), column=COL["value"]).value = 1250
     page = upload(reporter, submission, as_upload(book))

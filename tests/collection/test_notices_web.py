@@ -93,16 +93,18 @@ def test_the_notice_list_is_a_page_at_a_time(client, submission, people):
 
 
 def test_the_report_page_shows_its_open_notice_with_the_reason(client, returned, people):
-    page = signed_in(client, people["reporter"]).get(
-        reverse("collection:submission", args=[returned.pk])).content.decode()
+    page = (
+        signed_in(client, people["reporter"]).get(reverse("collection:submission", args=[returned.pk])).content.decode()
+    )
     assert 'id="thong-bao"' in page
     assert f"bị trả lại: {REASON}" in page
 
 
 def test_the_report_page_does_not_show_another_report_s_notices(client, returned, other_submission, people):
     Notice.objects.create(unit=returned.unit, submission=None, text="Họp giao ban ngày 20/11/2026")
-    page = signed_in(client, people["reporter"]).get(
-        reverse("collection:submission", args=[returned.pk])).content.decode()
+    page = (
+        signed_in(client, people["reporter"]).get(reverse("collection:submission", args=[returned.pk])).content.decode()
+    )
     assert "Họp giao ban" not in page
 
 

@@ -13,12 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def with_target(form) -> None:
-    Target.objects.create(indicator=Indicator.objects.get(framework=form.framework, code="I.8"),
-                          period_id="2026", text="Từ 200 trở lên")
+    Target.objects.create(
+        indicator=Indicator.objects.get(framework=form.framework, code="I.8"), period_id="2026", text="Từ 200 trở lên"
+    )
 
 
 def test_a_reporter_confirms_an_outlier_with_a_comment_and_the_office_sees_it(
-        live_server, page, people, submission: Submission, with_target) -> None:
+    live_server, page, people, submission: Submission, with_target
+) -> None:
     browser.log_in(page, live_server, "nhaplieu", PASSWORD)
     page.goto(f"{live_server.url}/bao-cao-dinh-ky/{submission.pk}/")
     page.get_by_label("Giá trị I.8").fill("50.000")

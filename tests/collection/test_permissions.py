@@ -53,8 +53,12 @@ def kwargs_for(pattern: URLPattern, submission: Submission) -> dict:
 
 def payload(submission: Submission) -> dict:
     """A POST that would change something for a permitted user: new values, a reason, a file."""
-    data = {"reason": "Kiểm tra quyền", "submission_version": str(submission.version),
-            "results_text": "Đã thay", "next": "/"}
+    data = {
+        "reason": "Kiểm tra quyền",
+        "submission_version": str(submission.version),
+        "results_text": "Đã thay",
+        "next": "/",
+    }
     for value in submission.values.all():
         data[f"v{value.pk}-version"] = str(value.version)
         data[f"v{value.pk}-value"] = "7"
@@ -81,8 +85,16 @@ def _role(persona: str) -> str:
 
 def test_the_walk_covers_the_collection_write_endpoints() -> None:
     declared = {p.name for p in collection_routes() if declared_action(p)}
-    assert {"submission", "save_row", "submit", "return", "approve", "reopen", "excel_upload",
-            "excel_confirm"} <= declared
+    assert {
+        "submission",
+        "save_row",
+        "submit",
+        "return",
+        "approve",
+        "reopen",
+        "excel_upload",
+        "excel_confirm",
+    } <= declared
     assert all(declared_action(p) != "view" for p in collection_routes() if declared_action(p))
 
 

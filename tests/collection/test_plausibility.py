@@ -43,11 +43,17 @@ CASE_IDS = [f"{code}-{'-'.join(typed.values())}" for code, typed, _ in CASES]
 @pytest.fixture
 def report(form, submission: Submission) -> Submission:
     """The fixture report with a percentage entered as one number (I.9)."""
-    indicator = Indicator.objects.create(framework=form.framework, group=form.framework.groups.first(),
-                                         code="I.9", name="Tỷ lệ cán bộ được tập huấn kỹ năng số",
-                                         measure="percent", position=9)
-    FormItem.objects.create(form=form, indicator=indicator, input_type="number", unit_label="%",
-                            required=False, position=9)
+    indicator = Indicator.objects.create(
+        framework=form.framework,
+        group=form.framework.groups.first(),
+        code="I.9",
+        name="Tỷ lệ cán bộ được tập huấn kỹ năng số",
+        measure="percent",
+        position=9,
+    )
+    FormItem.objects.create(
+        form=form, indicator=indicator, input_type="number", unit_label="%", required=False, position=9
+    )
     ensure_values(submission)
     return submission
 
@@ -110,7 +116,8 @@ def through_api(client: Client, submission: Submission, code: str, typed: dict, 
 
 @pytest.mark.parametrize(("code", "typed", "refused"), CASES, ids=CASE_IDS)
 def test_the_web_form_accepts_or_refuses_by_the_items_kind_beside_the_field(
-        client, people, report, code, typed, refused) -> None:
+    client, people, report, code, typed, refused
+) -> None:
     client.force_login(people["reporter"])
     stored, row = through_web(client, report, code, typed)
     assert stored is (refused == "")
@@ -121,7 +128,8 @@ def test_the_web_form_accepts_or_refuses_by_the_items_kind_beside_the_field(
 
 @pytest.mark.parametrize(("code", "typed", "refused"), CASES, ids=CASE_IDS)
 def test_an_excel_upload_accepts_or_refuses_by_the_items_kind_naming_the_cell(
-        client, people, report, code, typed, refused) -> None:
+    client, people, report, code, typed, refused
+) -> None:
     client.force_login(people["reporter"])
     stored, page = through_excel(client, report, code, typed)
     assert stored is (refused == "")
@@ -145,11 +153,14 @@ def test_the_api_accepts_or_refuses_by_the_items_kind(client, people, keys, repo
 @pytest.fixture
 def with_target(form) -> None:
     """I.8 (văn bản) has the 2026 target «Từ 200 trở lên»."""
-    Target.objects.create(indicator=Indicator.objects.get(framework=form.framework, code="I.8"),
-                          period_id="2026", text="Từ 200 trở lên")
+    Target.objects.create(
+        indicator=Indicator.objects.get(framework=form.framework, code="I.8"), period_id="2026", text="Từ 200 trở lên"
+    )
 
 
-def test_an_outlier_against_the_target_is_not_saved_without_confirmation(client, people, submission, with_target) -> None:
+def test_an_outlier_against_the_target_is_not_saved_without_confirmation(
+    client, people, submission, with_target
+) -> None:
     client.force_login(people["reporter"])
     stored, row = through_web(client, submission, "I.8", {"value": "50.000"})
     assert not stored
@@ -158,7 +169,9 @@ def test_an_outlier_against_the_target_is_not_saved_without_confirmation(client,
     assert f'name="v{value_of(submission, "I.8").pk}-confirm"' in row  # the box to confirm it
 
 
-def test_a_confirmed_outlier_needs_a_comment_asked_for_beside_the_comment(client, people, submission, with_target) -> None:
+def test_a_confirmed_outlier_needs_a_comment_asked_for_beside_the_comment(
+    client, people, submission, with_target
+) -> None:
     client.force_login(people["reporter"])
     stored, row = through_web(client, submission, "I.8", {"value": "50.000", "confirm": "on"})
     assert not stored
@@ -167,10 +180,12 @@ def test_a_confirmed_outlier_needs_a_comment_asked_for_beside_the_comment(client
 
 
 def test_an_outlier_confirmed_with_a_comment_is_saved_and_highlighted_for_the_reviewer(
-        client, people, submission, with_target) -> None:
+    client, people, submission, with_target
+) -> None:
     client.force_login(people["reporter"])
-    stored, _ = through_web(client, submission, "I.8", {"value": "50.000", "confirm": "on",
-                                                         "comment": "Gộp số liệu cả năm của 3 phường"})
+    stored, _ = through_web(
+        client, submission, "I.8", {"value": "50.000", "confirm": "on", "comment": "Gộp số liệu cả năm của 3 phường"}
+    )
     assert stored
     value = value_of(submission, "I.8")
     assert (value.number, value.jump_confirmed, value.comment) == (50_000, True, "Gộp số liệu cả năm của 3 phường")
@@ -190,13 +205,17 @@ def test_the_units_own_history_flags_an_outlier_without_a_target(client, people,
     assert "các kỳ trước (230)" in row
 
 
-def test_the_api_saves_an_outlier_only_with_confirmation_and_comment(client, people, keys, submission, with_target) -> None:
-    stored, message = through_api(client, submission, "I.8", {"value": "50.000", "jump_confirmed": True},
-                                  keys["reporter"])
+def test_the_api_saves_an_outlier_only_with_confirmation_and_comment(
+    client, people, keys, submission, with_target
+) -> None:
+    stored, message = through_api(
+        client, submission, "I.8", {"value": "50.000", "jump_confirmed": True}, keys["reporter"]
+    )
     assert not stored
     assert "Ghi chú" in message
-    assert through_api(client, submission, "I.8", {"value": "50.000", "jump_confirmed": True,
-                                                   "comment": "Số cả năm"}, keys["reporter"])[0]
+    assert through_api(
+        client, submission, "I.8", {"value": "50.000", "jump_confirmed": True, "comment": "Số cả năm"}, keys["reporter"]
+    )[0]
 
 
 def test_a_percentage_in_the_value_column_of_a_share_is_refused_naming_the_cell(client, people, submission) -> None:
@@ -206,7 +225,10 @@ def test_a_percentage_in_the_value_column_of_a_share_is_refused_naming_the_cell(
     row = row_of(ws, "I.2")
     ws.cell(row=row, column=COL["value"]).value = "82,5%"
     page = send(client, submission, book)
-    assert f"Trang «Số liệu», ô H{row} (dòng {row}, cột H: Giá trị / Có-Không / Nội dung): Chỉ tiêu này nhập bằng tử số" in page
+    assert (
+        f"Trang «Số liệu», ô H{row} (dòng {row}, cột H: Giá trị / Có-Không / Nội dung): Chỉ tiêu này nhập bằng tử số"
+        in page
+    )
     assert "chưa lưu gì" in page.lower()
 
 

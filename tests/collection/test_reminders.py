@@ -25,16 +25,16 @@ DEADLINE = datetime.date(2026, 11, 18)  # "18": the monthly report for 11/2026 i
 @pytest.fixture
 def expected(indicator, merger):
     """Sở Y tế owes the 11/2026 monthly report; its reporter and leader have emails."""
-    unit = OrgUnit.objects.create(code="so-y-te", name="Sở Y tế", type="so_ban_nganh",
-                                  parent=merger["dong-thap"])
-    form = ReportForm.objects.create(code="cds-thang", name="Báo cáo CĐS", period_kind="month",
-                                     deadline_rule="18")
+    unit = OrgUnit.objects.create(code="so-y-te", name="Sở Y tế", type="so_ban_nganh", parent=merger["dong-thap"])
+    form = ReportForm.objects.create(code="cds-thang", name="Báo cáo CĐS", period_kind="month", deadline_rule="18")
     FormItem.objects.create(form=form, indicator=indicator, input_type="number")
     FormAssignment.objects.create(form=form, unit=unit)
-    for name, role, email in (("nhaplieu", Role.REPORTER, "nhaplieu@syt.gov.vn"),
-                              ("lanhdao", Role.APPROVER, "lanhdao@syt.gov.vn"),
-                              ("xem", Role.VIEWER, "xem@syt.gov.vn"),
-                              ("khongthu", Role.REPORTER, "")):
+    for name, role, email in (
+        ("nhaplieu", Role.REPORTER, "nhaplieu@syt.gov.vn"),
+        ("lanhdao", Role.APPROVER, "lanhdao@syt.gov.vn"),
+        ("xem", Role.VIEWER, "xem@syt.gov.vn"),
+        ("khongthu", Role.REPORTER, ""),
+    ):
         Grant.objects.create(user=User.objects.create_user(name, email=email), unit=unit, role=role)
     office = User.objects.create_user("vanphong", email="vp@skhcn.gov.vn")
     Grant.objects.create(user=office, unit=merger["dong-thap"], role=Role.ADMIN)
@@ -87,8 +87,10 @@ def test_an_approved_report_is_not_reminded(expected):
 
 
 def test_a_sent_but_incomplete_report_is_reminded_with_what_is_missing(expected):
-    expected.status, expected.received_at = SubmissionStatus.SUBMITTED, datetime.datetime(
-        2026, 11, 10, 8, tzinfo=datetime.UTC)
+    expected.status, expected.received_at = (
+        SubmissionStatus.SUBMITTED,
+        datetime.datetime(2026, 11, 10, 8, tzinfo=datetime.UTC),
+    )
     expected.save()
     (outcome,) = remind(day(0))
     assert outcome.problem == "báo cáo chưa đầy đủ (thiếu: 1.1)"
@@ -96,8 +98,9 @@ def test_a_sent_but_incomplete_report_is_reminded_with_what_is_missing(expected)
 
 def test_the_database_constraint_settles_a_race_without_a_second_notice(expected):
     # Another run claimed the day between our look-up and our insert, and its email went out.
-    Reminder.objects.create(submission=expected, day=day(-3), kind="before",
-                            recipients="lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn")
+    Reminder.objects.create(
+        submission=expected, day=day(-3), kind="before", recipients="lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn"
+    )
     outcome = remind_one(expected, day(-3), "before", "chưa gửi báo cáo")
     assert outcome.state == "already"
     assert mail.outbox == []
@@ -107,11 +110,13 @@ def test_the_database_constraint_settles_a_race_without_a_second_notice(expected
 @pytest.fixture
 def two_units(expected):
     """Sở Tài chính owes the same report; its reporter has an address too."""
-    unit = OrgUnit.objects.create(code="so-tai-chinh", name="Sở Tài chính", type="so_ban_nganh",
-                                  parent=expected.unit.parent)
+    unit = OrgUnit.objects.create(
+        code="so-tai-chinh", name="Sở Tài chính", type="so_ban_nganh", parent=expected.unit.parent
+    )
     FormAssignment.objects.create(form=expected.form, unit=unit)
-    Grant.objects.create(user=User.objects.create_user("ketoan", email="ketoan@stc.gov.vn"), unit=unit,
-                         role=Role.REPORTER)
+    Grant.objects.create(
+        user=User.objects.create_user("ketoan", email="ketoan@stc.gov.vn"), unit=unit, role=Role.REPORTER
+    )
     assert len(ensure_expected(expected.form, "2026-11")) == 2
     return expected
 
@@ -152,26 +157,33 @@ def silent_port():
 
 def smtp_at(port: int, timeout: int = 5):
     """Django's real SMTP backend, pointed at 127.0.0.1:``port``."""
-    return override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                             EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_USE_TLS=False,
-                             EMAIL_USE_SSL=False, EMAIL_HOST_USER="", EMAIL_HOST_PASSWORD="",
-                             EMAIL_TIMEOUT=timeout)
+    return override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+        EMAIL_TIMEOUT=timeout,
+    )
 
 
 def test_a_refused_email_still_leaves_every_unit_its_notice(two_units, refused_port):
     with smtp_at(refused_port):
         outcomes = remind(day(-3))
-    assert [(o.submission.unit.code, o.state) for o in outcomes] == [("so-tai-chinh", "failed"),
-                                                                    ("so-y-te", "failed")]
+    assert [(o.submission.unit.code, o.state) for o in outcomes] == [("so-tai-chinh", "failed"), ("so-y-te", "failed")]
     assert sorted(Notice.objects.values_list("unit__code", flat=True)) == ["so-tai-chinh", "so-y-te"]
 
 
 def test_a_failed_email_names_the_unit_the_recipients_and_the_server_in_vietnamese(expected, refused_port):
     with smtp_at(refused_port):
         (outcome,) = remind(day(-3))
-    assert outcome.error.startswith("Không gửi được thư nhắc «Báo cáo CĐS tháng 11/2026» của Sở Y tế "
-                                    "tới lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn "
-                                    f"qua máy chủ thư 127.0.0.1:{refused_port}: máy chủ thư từ chối kết nối")
+    assert outcome.error.startswith(
+        "Không gửi được thư nhắc «Báo cáo CĐS tháng 11/2026» của Sở Y tế "
+        "tới lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn "
+        f"qua máy chủ thư 127.0.0.1:{refused_port}: máy chủ thư từ chối kết nối"
+    )
 
 
 def test_the_next_run_the_same_day_sends_the_failed_email_without_a_second_notice(expected, refused_port):
@@ -260,10 +272,11 @@ def test_chiso_remind_prints_each_failed_email_in_vietnamese_and_exits_1(two_uni
         result = CliRunner().invoke(main, ["remind", "--on", day(-3).isoformat()])
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    for unit, to in (("Sở Tài chính", "ketoan@stc.gov.vn"),
-                     ("Sở Y tế", "lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn")):
-        assert (f"Lỗi: Không gửi được thư nhắc «Báo cáo CĐS tháng 11/2026» của {unit} tới {to} "
-                f"qua máy chủ thư 127.0.0.1:{refused_port}: máy chủ thư từ chối kết nối") in result.stderr
+    for unit, to in (("Sở Tài chính", "ketoan@stc.gov.vn"), ("Sở Y tế", "lanhdao@syt.gov.vn, nhaplieu@syt.gov.vn")):
+        assert (
+            f"Lỗi: Không gửi được thư nhắc «Báo cáo CĐS tháng 11/2026» của {unit} tới {to} "
+            f"qua máy chủ thư 127.0.0.1:{refused_port}: máy chủ thư từ chối kết nối"
+        ) in result.stderr
     assert "Sở Y tế — Báo cáo CĐS tháng 11/2026: đã ghi thông báo trong ứng dụng, thư chưa gửi được" in result.stdout
 
 
@@ -275,7 +288,9 @@ def test_chiso_remind_json_lists_the_failed_emails_and_exits_1(two_units, refuse
     assert out["failed"] == 2
     assert out["sent"] == 0
     assert [(f["unit"], f["recipients"]) for f in out["failures"]] == [
-        ("so-tai-chinh", ["ketoan@stc.gov.vn"]), ("so-y-te", ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"])]
+        ("so-tai-chinh", ["ketoan@stc.gov.vn"]),
+        ("so-y-te", ["lanhdao@syt.gov.vn", "nhaplieu@syt.gov.vn"]),
+    ]
     assert all(f"127.0.0.1:{refused_port}" in f["error"] for f in out["failures"])
 
 

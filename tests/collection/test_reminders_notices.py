@@ -42,8 +42,13 @@ def test_marking_it_read_hides_it_for_that_user_only(noticed):
 
 def test_another_unit_s_user_neither_sees_nor_marks_it(noticed, merger):
     outsider = User.objects.create_user("taichinh")
-    Grant.objects.create(user=outsider, role=Role.REPORTER, unit=OrgUnit.objects.create(
-        code="so-tai-chinh", name="Sở Tài chính", type="so_ban_nganh", parent=merger["dong-thap"]))
+    Grant.objects.create(
+        user=outsider,
+        role=Role.REPORTER,
+        unit=OrgUnit.objects.create(
+            code="so-tai-chinh", name="Sở Tài chính", type="so_ban_nganh", parent=merger["dong-thap"]
+        ),
+    )
     client = client_for("taichinh")
     assert "Còn 1 ngày đến hạn" not in client.get(reverse("collection:tracker")).content.decode()
     assert client.post(reverse("collection:notice_read", args=[noticed.pk])).status_code == 404
@@ -51,6 +56,7 @@ def test_another_unit_s_user_neither_sees_nor_marks_it(noticed, merger):
 
 
 def test_a_read_mark_never_redirects_off_site(noticed):
-    response = client_for("nhaplieu").post(reverse("collection:notice_read", args=[noticed.pk]),
-                                           {"next": "https://example.com/"})
+    response = client_for("nhaplieu").post(
+        reverse("collection:notice_read", args=[noticed.pk]), {"next": "https://example.com/"}
+    )
     assert response["Location"] == "/"

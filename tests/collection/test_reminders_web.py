@@ -53,8 +53,9 @@ def test_the_office_reminds_the_ticked_units(office, submission, other_submissio
     assert set(Reminder.objects.values_list("submission", flat=True)) == {submission.pk, other_submission.pk}
 
 
-def test_reminding_all_reaches_every_unit_still_due_and_skips_one_that_sent(office, submission,
-                                                                            other_submission, people):
+def test_reminding_all_reaches_every_unit_still_due_and_skips_one_that_sent(
+    office, submission, other_submission, people
+):
     from tests.fixtures.personas import fill
 
     fill(submission, people["reporter"])
@@ -89,7 +90,8 @@ def test_the_office_does_not_remind_again_a_unit_the_schedule_reminded_today(off
 
 
 def test_the_log_shows_the_scheduled_and_the_office_s_reminders_with_their_channel(
-        office, submission, other_submission, people):
+    office, submission, other_submission, people
+):
     people["outsider"].email = "taichinh@stc.dongthap.example.vn"
     people["outsider"].save()
     remind(office, mot=other_submission.pk)
@@ -145,8 +147,9 @@ def test_the_office_sees_remind_buttons_on_the_tracker_and_a_reporter_does_not(c
 
 def test_the_log_is_a_page_at_a_time(office, submission):
     base = today(timezone.now())
-    Reminder.objects.bulk_create([Reminder(submission=submission, day=base - datetime.timedelta(days=n),
-                                           kind="after") for n in range(55)])
+    Reminder.objects.bulk_create(
+        [Reminder(submission=submission, day=base - datetime.timedelta(days=n), kind="after") for n in range(55)]
+    )
     first = office.get(reverse("collection:reminder_log")).content.decode()
     assert first.count("<tr>") == 51  # the header and 50 reminders
     assert "Trang 1/2" in first

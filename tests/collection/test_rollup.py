@@ -96,8 +96,9 @@ def test_an_indicator_entered_at_province_level_takes_only_the_provinces_own_ent
     # The province's own report is signed by its leader; the office approves it.
     leader = User.objects.create_user("lanhdao_tinh", first_name="Lãnh đạo tỉnh")
     Grant.objects.create(user=leader, unit=units["dong-thap"], role=Role.APPROVER)
-    approved(own, {**people, "leader": leader}, {**COMPLETE, "I.8": {"value": "99"}},
-             reporter="office", approver="leader")
+    approved(
+        own, {**people, "leader": leader}, {**COMPLETE, "I.8": {"value": "99"}}, reporter="office", approver="leader"
+    )
     value = province_value("I.8")
     assert value.number == D("99")
     assert value.rollup.coverage == "1/1 đơn vị"
@@ -134,12 +135,12 @@ def test_a_periodic_reports_province_figures_are_reported(submission, people):
     assert province_value("I.2").kind == "reported"
 
 
-def test_a_share_answered_yes_or_no_by_each_unit_is_the_share_of_units_saying_yes(form, submission,
-                                                                                   other_submission, people):
+def test_a_share_answered_yes_or_no_by_each_unit_is_the_share_of_units_saying_yes(
+    form, submission, other_submission, people
+):
     indicator = form.items.get(indicator__code="I.6").indicator
     indicator.measure, indicator.aggregation = "percent", "ratio"
     indicator.save()
     approved(submission, people)  # «Có»
-    approved(other_submission, people, {**SECOND, "I.6": {"value": "Không"}}, reporter="outsider",
-             approver="outsider")
+    approved(other_submission, people, {**SECOND, "I.6": {"value": "Không"}}, reporter="outsider", approver="outsider")
     assert province_value("I.6").raw == "50,00%"

@@ -37,6 +37,7 @@ def in_thread(work, errors: list) -> threading.Thread:
             errors.append(error)
         finally:
             connections.close_all()
+
     thread = threading.Thread(target=run)
     thread.start()
     return thread
@@ -47,8 +48,9 @@ def until_waiting_or_done(thread: threading.Thread) -> None:
     deadline = time.monotonic() + 20
     while thread.is_alive() and time.monotonic() < deadline:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                           "AND wait_event_type = 'Lock'")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
             if cursor.fetchone()[0]:
                 return
         time.sleep(0.02)
@@ -64,6 +66,7 @@ def pause_on_first(monkeypatch, name: str) -> tuple[threading.Event, threading.E
             inside.set()
             go.wait(20)
         return original(*args, **kwargs)
+
     monkeypatch.setattr(workflow, name, paused)
     return inside, go
 
@@ -81,11 +84,13 @@ def test_a_submit_waits_for_a_save_in_progress_and_then_sees_its_blank(people, f
     inside, go = pause_on_first(monkeypatch, "save_value")
     save_errors, submit_errors = [], []
     inputs = blank_required(filled)
-    saving = in_thread(lambda: workflow.save_draft(people["reporter"], Submission.objects.get(pk=filled.pk),
-                                                   inputs), save_errors)
+    saving = in_thread(
+        lambda: workflow.save_draft(people["reporter"], Submission.objects.get(pk=filled.pk), inputs), save_errors
+    )
     assert inside.wait(20)
-    submitting = in_thread(lambda: workflow.submit(people["approver"], Submission.objects.get(pk=filled.pk)),
-                           submit_errors)
+    submitting = in_thread(
+        lambda: workflow.submit(people["approver"], Submission.objects.get(pk=filled.pk)), submit_errors
+    )
     until_waiting_or_done(submitting)
     go.set()
     saving.join(20)
@@ -103,11 +108,13 @@ def test_a_save_waits_for_a_submit_in_progress_and_is_then_refused(people, fille
     inside, go = pause_on_first(monkeypatch, "_change_status")
     save_errors, submit_errors = [], []
     inputs = blank_required(filled)
-    submitting = in_thread(lambda: workflow.submit(people["approver"], Submission.objects.get(pk=filled.pk)),
-                           submit_errors)
+    submitting = in_thread(
+        lambda: workflow.submit(people["approver"], Submission.objects.get(pk=filled.pk)), submit_errors
+    )
     assert inside.wait(20)
-    saving = in_thread(lambda: workflow.save_draft(people["reporter"], Submission.objects.get(pk=filled.pk),
-                                                   inputs), save_errors)
+    saving = in_thread(
+        lambda: workflow.save_draft(people["reporter"], Submission.objects.get(pk=filled.pk), inputs), save_errors
+    )
     until_waiting_or_done(saving)
     go.set()
     submitting.join(20)
@@ -119,9 +126,8 @@ def test_a_save_waits_for_a_submit_in_progress_and_is_then_refused(people, fille
 
 
 def test_a_save_into_a_report_sent_since_the_page_was_read_is_refused(people, filled):
-    page = Submission.objects.get(pk=filled.pk)        # the reporter's page, read while a draft
+    page = Submission.objects.get(pk=filled.pk)  # the reporter's page, read while a draft
     workflow.submit(people["approver"], Submission.objects.get(pk=filled.pk))
     with pytest.raises(workflow.WorkflowError, match="không sửa được"):
         workflow.save_draft(people["reporter"], page, blank_required(page))
     sent_consistently(filled)
-

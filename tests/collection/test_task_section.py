@@ -7,8 +7,12 @@ from chiso.tasks.models import ProgressNote, Task
 
 
 def make_task(unit) -> Task:
-    task = Task.objects.create(dataset=Dataset.objects.create(code="ke-hoach-cds-2026"), code="1",
-                               description="Triển khai nền tảng số dùng chung", deadline_kind="ongoing")
+    task = Task.objects.create(
+        dataset=Dataset.objects.create(code="ke-hoach-cds-2026"),
+        code="1",
+        description="Triển khai nền tảng số dùng chung",
+        deadline_kind="ongoing",
+    )
     task.lead_units.add(unit)
     return task
 
@@ -28,8 +32,10 @@ def test_saving_the_draft_records_the_task_progress(client, people, units, form,
     form.save()
     task = make_task(units["so-khcn"])
     client.force_login(people["reporter"])
-    client.post(reverse("collection:submission", args=[submission.pk]),
-                {f"task-{task.pk}-status": "dang_thuc_hien", f"task-{task.pk}-text": "Đã chạy thử tại 3 sở."})
+    client.post(
+        reverse("collection:submission", args=[submission.pk]),
+        {f"task-{task.pk}-status": "dang_thuc_hien", f"task-{task.pk}-text": "Đã chạy thử tại 3 sở."},
+    )
     note = ProgressNote.objects.get(task=task)
     assert (note.text, note.period_id, note.unit.code) == ("Đã chạy thử tại 3 sở.", "2026-11", "so-khcn")
 

@@ -68,15 +68,19 @@ def test_filters_narrow_the_rows_and_the_totals_follow(seed_log) -> None:
 
 # --- web submissions ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def monthly(indicator, merger) -> dict:
     """A monthly form with one required item, assigned to two departments."""
     province = merger["dong-thap"]
-    form = ReportForm.objects.create(code="cds-thang", name="Báo cáo CĐS tháng", period_kind="month",
-                                     deadline_rule="18", sections=["kho_khan"])
+    form = ReportForm.objects.create(
+        code="cds-thang", name="Báo cáo CĐS tháng", period_kind="month", deadline_rule="18", sections=["kho_khan"]
+    )
     FormItem.objects.create(form=form, indicator=indicator, input_type="fraction")
-    units = [OrgUnit.objects.create(code=c, name=n, type="so_ban_nganh", parent=province)
-             for c, n in (("so-khcn", "Sở Khoa học và Công nghệ"), ("so-y-te", "Sở Y tế"))]
+    units = [
+        OrgUnit.objects.create(code=c, name=n, type="so_ban_nganh", parent=province)
+        for c, n in (("so-khcn", "Sở Khoa học và Công nghệ"), ("so-y-te", "Sở Y tế"))
+    ]
     for unit in units:
         FormAssignment.objects.create(form=form, unit=unit)
     submissions = {s.unit.code: s for s in ensure_expected(form, "2026-11")}
@@ -124,6 +128,7 @@ def test_a_web_report_without_its_figures_or_narrative_is_incomplete(monthly) ->
 
 
 # --- the page -------------------------------------------------------------------------------
+
 
 def user_with(role: str, unit: OrgUnit, name: str) -> Client:
     user = User.objects.create_user(name, password="x")

@@ -41,8 +41,7 @@ def tracker_row(page, live_server, submission: Submission):
 
 
 def test_a_report_sent_before_the_deadline_day_shows_on_time(live_server, page, people, submission):
-    Submission.objects.filter(pk=submission.pk).update(
-        deadline=timezone.localdate() + datetime.timedelta(days=1))
+    Submission.objects.filter(pk=submission.pk).update(deadline=timezone.localdate() + datetime.timedelta(days=1))
     send_on_the_web(page, live_server, submission)
     row = tracker_row(page, live_server, submission)
     assert "Đúng hạn" in row.inner_text()

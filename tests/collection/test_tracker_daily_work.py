@@ -38,12 +38,14 @@ def tracker_page(client: Client, htmx: bool = False, **query: str):
 
 # --- the 11/2024 log from the transcribed data -----------------------------------------------
 
+
 @pytest.fixture
 def office_with_a_web_form(office) -> Client:
     """The office of Đồng Tháp over the bundled data, with a monthly web form that has a newer
     period than the 11/2024 log (so the tracker opens on the web form)."""
-    form = ReportForm.objects.create(code="cds-thang", name="Báo cáo tháng chuyển đổi số",
-                                     period_kind="month", deadline_rule="18", sections=[])
+    form = ReportForm.objects.create(
+        code="cds-thang", name="Báo cáo tháng chuyển đổi số", period_kind="month", deadline_rule="18", sections=[]
+    )
     FormAssignment.objects.create(form=form, unit=OrgUnit.objects.get(code="so-khcn"))
     ensure_expected(form, "2026-11")
     return logged_in(office)
@@ -86,9 +88,9 @@ def test_a_form_that_does_not_exist_is_a_vietnamese_404(office_with_a_web_form) 
 
 # --- web reports: rows, the leader's document, returns ----------------------------------------
 
+
 def sign(client: Client, submission: Submission, number: str = "", day: str = ""):
-    return client.post(reverse("collection:submit", args=[submission.pk]),
-                       {"document": number, "document_date": day})
+    return client.post(reverse("collection:submit", args=[submission.pk]), {"document": number, "document_date": day})
 
 
 def test_a_row_opens_its_submission(submission, people) -> None:
@@ -108,7 +110,8 @@ def test_the_leader_s_document_shows_in_phu_luc_vii_of_the_month_s_docx(filled, 
     sign(logged_in(people["approver"]), filled, "125/SKHCN-VP", "16/11/2026")
     response = logged_in(people["office"]).get(
         reverse("reports:download", args=["docx"]),
-        {"kind": "periodic", "period": PERIOD, "framework": "cds-dong-thap-2021-2025"})
+        {"kind": "periodic", "period": PERIOD, "framework": "cds-dong-thap-2021-2025"},
+    )
     assert response.status_code == 200
     doc = open_docx(io.BytesIO(response.content))
     rows = [[cell.text for cell in row.cells] for table in doc.tables for row in table.rows]
@@ -116,13 +119,16 @@ def test_the_leader_s_document_shows_in_phu_luc_vii_of_the_month_s_docx(filled, 
     assert "125/SKHCN-VP ngày 16/11/2026" in khcn
 
 
-@pytest.mark.parametrize(("number", "day", "field"), [
-    ("125/SKHCN-VP", "31/11/2026", "document_date"),
-    ("125/SKHCN-VP", "", "document_date"),
-    ("", "16/11/2026", "document"),
-    ("125/SKHCN-VP", "16/10/2026", "document_date"),  # before the period starts
-    ("125/SKHCN-VP", "01/01/2099", "document_date"),  # after today
-])
+@pytest.mark.parametrize(
+    ("number", "day", "field"),
+    [
+        ("125/SKHCN-VP", "31/11/2026", "document_date"),
+        ("125/SKHCN-VP", "", "document_date"),
+        ("", "16/11/2026", "document"),
+        ("125/SKHCN-VP", "16/10/2026", "document_date"),  # before the period starts
+        ("125/SKHCN-VP", "01/01/2099", "document_date"),  # after today
+    ],
+)
 def test_a_wrong_document_is_refused_beside_its_input_and_nothing_is_sent(filled, people, number, day, field) -> None:
     response = sign(logged_in(people["approver"]), filled, number, day)
     assert response.status_code == 400
@@ -174,16 +180,17 @@ def test_a_resubmitted_report_counts_as_received_again(returned, people) -> None
 
 # --- the address keeps the filters ------------------------------------------------------------
 
+
 def test_a_change_of_selector_puts_the_shown_form_period_and_filters_in_the_address(submission, people) -> None:
-    response = tracker_page(logged_in(people["office"]), htmx=True, mau="bao-cao-thang-cds",
-                            ky="2024-01", han="missing")
+    response = tracker_page(
+        logged_in(people["office"]), htmx=True, mau="bao-cao-thang-cds", ky="2024-01", han="missing"
+    )
     pushed = urlsplit(response["HX-Push-Url"])
     assert pushed.path == reverse(TRACKER)
     assert parse_qs(pushed.query) == {"mau": ["bao-cao-thang-cds"], "ky": [PERIOD], "han": ["missing"]}
 
 
 def test_opening_the_address_again_shows_the_same_filters(submission, people) -> None:
-    page = tracker_page(logged_in(people["office"]), mau="bao-cao-thang-cds", ky=PERIOD,
-                        han="missing").content.decode()
+    page = tracker_page(logged_in(people["office"]), mau="bao-cao-thang-cds", ky=PERIOD, han="missing").content.decode()
     assert '<option value="missing" selected>' in page
     assert "Đã gửi 0/2" in page  # both units' reports, neither sent

@@ -27,15 +27,17 @@ def province_with_a_web_form() -> None:
     load_paths(bundled_paths())
     office = User.objects.create_user("vanphong", password=PASSWORD, first_name="Văn phòng")
     Grant.objects.create(user=office, unit=OrgUnit.objects.get(code="dong-thap"), role=Role.ADMIN)
-    form = ReportForm.objects.create(code="cds-thang", name="Báo cáo tháng chuyển đổi số",
-                                     period_kind="month", deadline_rule="18", sections=[])
+    form = ReportForm.objects.create(
+        code="cds-thang", name="Báo cáo tháng chuyển đổi số", period_kind="month", deadline_rule="18", sections=[]
+    )
     for code in ("so-khcn", "so-tai-chinh"):
         FormAssignment.objects.create(form=form, unit=OrgUnit.objects.get(code=code))
     ensure_expected(form, "2026-11")
 
 
 def test_the_office_switches_the_tracker_to_11_2024_and_sees_17_11_28_of_30(
-        live_server, page, province_with_a_web_form):
+    live_server, page, province_with_a_web_form
+):
     browser.log_in(page, live_server, "vanphong", PASSWORD)
     page.goto(f"{live_server.url}/bao-cao-dinh-ky/theo-doi/")
     heading = page.get_by_role("heading", level=1)

@@ -89,8 +89,10 @@ def test_approval_locks_the_values(client, people, filled) -> None:
     workflow.approve(people["office"], filled)
     value = filled.values.get(item__indicator__code="I.8")
     client.force_login(people["reporter"])
-    client.post(reverse("collection:submission", args=[filled.pk]),
-                {f"v{value.pk}-version": str(value.version), f"v{value.pk}-value": "9"})
+    client.post(
+        reverse("collection:submission", args=[filled.pk]),
+        {f"v{value.pk}-version": str(value.version), f"v{value.pk}-value": "9"},
+    )
     assert EnteredValue.objects.get(pk=value.pk).number == 1250
     page = client.get(reverse("collection:submission", args=[filled.pk])).content.decode()
     assert f'name="v{value.pk}-value"' not in page

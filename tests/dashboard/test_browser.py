@@ -43,13 +43,14 @@ def _as_number(text: str) -> float:
 
 
 def test_changing_a_value_in_the_simulator_changes_the_total(live_server, page, office):
-    page.set_viewport_size({"width": 390, "height": 844})        # a phone
-    scenario = Scenario.objects.create(name="Phấn đấu 2025", unit=OrgUnit.objects.get(code="dong-thap"),
-                                       base_period_id="2025", created_by=office)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    scenario = Scenario.objects.create(
+        name="Phấn đấu 2025", unit=OrgUnit.objects.get(code="dong-thap"), base_period_id="2025", created_by=office
+    )
     _log_in(page, live_server, office)
     page.goto(f"{live_server.url}/mo-phong-dti/{scenario.pk}/")
     before = page.get_by_test_id("total").inner_text()
-    page.get_by_label("Giá trị giả định 6.4").fill("60%")        # THR(60%): 20 more points
+    page.get_by_label("Giá trị giả định 6.4").fill("60%")  # THR(60%): 20 more points
     # expect() polls from Playwright's own world: the page's CSP forbids wait_for_function's eval
     expect(page.get_by_test_id("total")).not_to_have_text(before)
     after = page.get_by_test_id("total").inner_text()

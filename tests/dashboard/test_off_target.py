@@ -12,7 +12,7 @@ def overview_section(client, user) -> str:
     client.force_login(user)
     page = client.get(reverse("home")).content.decode()
     start = page.index('id="chua-dat"')
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 def test_an_approved_figure_below_target_is_listed_with_its_unit(client, people, submission):
@@ -37,6 +37,6 @@ def test_the_seed_s_written_chua_dat_rows_are_listed_for_11_2024(client, office)
     client.force_login(office)
     page = client.get(reverse("home")).content.decode()
     start = page.index('id="chua-dat"')
-    section = page[start:page.index("</section>", start)]
+    section = page[start : page.index("</section>", start)]
     assert "tháng 11/2024" in section
     assert section.count('class="badge not_met"') >= 5

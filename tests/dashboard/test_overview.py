@@ -9,18 +9,20 @@ from chiso.orgunits.models import OrgUnit
 def test_the_merged_province_shows_610_42_index_0_6104_rank_27_of_34(client, office):
     client.force_login(office)
     page = client.get("/").content.decode()
-    assert 'data-testid="dti-total">610,42<' in page          # (596,03 + 624,80) / 2
+    assert 'data-testid="dti-total">610,42<' in page  # (596,03 + 624,80) / 2
     assert 'data-testid="dti-index">0,6104<' in page
-    assert 'data-testid="dti-rank">27/34<' in page             # 001 section II, line 29
+    assert 'data-testid="dti-rank">27/34<' in page  # 001 section II, line 29
 
 
 def test_the_trend_carries_the_former_provinces_and_the_2025_projection(office):
     province = OrgUnit.objects.get(code="dong-thap")
     trend = {(p.period_id, p.kind): p.score.total for p in overview.dti_trend(province)}
-    assert trend[("2025", "projected")] == Decimal("817.41")                # 001 Bảng 2
-    former = {u.code: overview.dti_trend(u)[0].score.total
-              for u in OrgUnit.objects.filter(code__in=["dong-thap-cu", "tien-giang-cu"])}
-    assert former == {"dong-thap-cu": Decimal("624.8"), "tien-giang-cu": Decimal("596.03")}   # 001 Bảng 1
+    assert trend[("2025", "projected")] == Decimal("817.41")  # 001 Bảng 2
+    former = {
+        u.code: overview.dti_trend(u)[0].score.total
+        for u in OrgUnit.objects.filter(code__in=["dong-thap-cu", "tien-giang-cu"])
+    }
+    assert former == {"dong-thap-cu": Decimal("624.8"), "tien-giang-cu": Decimal("596.03")}  # 001 Bảng 1
 
 
 def test_the_biggest_losses_come_first_from_phu_luc_i(office):

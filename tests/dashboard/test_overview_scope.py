@@ -17,18 +17,23 @@ from chiso.orgunits.models import OrgUnit
 
 
 def counts(page: str) -> dict[str, str]:
-    return {key: page.split(f'data-testid="submissions-{key}">', 1)[1].split("<", 1)[0]
-            for key in ("on_time", "late", "missing")}
+    return {
+        key: page.split(f'data-testid="submissions-{key}">', 1)[1].split("<", 1)[0]
+        for key in ("on_time", "late", "missing")
+    }
 
 
 @pytest.fixture
 def can_tho(seed_data) -> OrgUnit:
     """Another province with one department that reported December 2024 late."""
     province = OrgUnit.objects.create(code="can-tho", name="Thành phố Cần Thơ", type="tinh")
-    department = OrgUnit.objects.create(code="can-tho-so-khcn", name="Sở KH&CN Cần Thơ", type="so",
-                                        parent=province)
-    Submission.objects.create(unit=department, period_id="2024-12", deadline=datetime.date(2024, 12, 18),
-                              document_date=datetime.date(2024, 12, 20))
+    department = OrgUnit.objects.create(code="can-tho-so-khcn", name="Sở KH&CN Cần Thơ", type="so", parent=province)
+    Submission.objects.create(
+        unit=department,
+        period_id="2024-12",
+        deadline=datetime.date(2024, 12, 18),
+        document_date=datetime.date(2024, 12, 20),
+    )
     return province
 
 
@@ -42,7 +47,7 @@ def test_dong_thap_keeps_its_november_reports_when_another_province_reported_dec
     client.force_login(office)
     page = client.get("/").content.decode()
     assert "Báo cáo tháng 11/2024" in page
-    assert sum(int(n) for n in counts(page).values()) == 30                 # 000 Phụ lục VII
+    assert sum(int(n) for n in counts(page).values()) == 30  # 000 Phụ lục VII
     assert "Sở KH&amp;CN Cần Thơ" not in page
 
 
@@ -66,8 +71,7 @@ def test_the_overview_says_when_its_figures_were_made_in_vietnam_time(client, of
     assert "tổng hợp lại sau tối đa 30 giây" in stamp
 
 
-def test_a_new_report_shows_on_the_overview_once_the_interval_has_passed(client, can_tho, settings,
-                                                                         monkeypatch):
+def test_a_new_report_shows_on_the_overview_once_the_interval_has_passed(client, can_tho, settings, monkeypatch):
     settings.CHISO_OVERVIEW_SECONDS = 1
     # The cache's clock stands still but for the step below: on a busy machine two requests
     # can be more than the 1 s interval apart, and the reuse asserted here would not happen.
@@ -75,11 +79,14 @@ def test_a_new_report_shows_on_the_overview_once_the_interval_has_passed(client,
     monkeypatch.setattr(time, "time", lambda: clock[0])
     client.force_login(office_of(can_tho, "vanphong-cantho"))
     assert counts(client.get("/").content.decode())["late"] == "1"
-    department = OrgUnit.objects.create(code="can-tho-so-tc", name="Sở Tài chính Cần Thơ", type="so",
-                                        parent=can_tho)
-    Submission.objects.create(unit=department, period_id="2024-12", deadline=datetime.date(2024, 12, 18),
-                              document_date=datetime.date(2024, 12, 25))
-    assert counts(client.get("/").content.decode())["late"] == "1"         # the same summary, reused
+    department = OrgUnit.objects.create(code="can-tho-so-tc", name="Sở Tài chính Cần Thơ", type="so", parent=can_tho)
+    Submission.objects.create(
+        unit=department,
+        period_id="2024-12",
+        deadline=datetime.date(2024, 12, 18),
+        document_date=datetime.date(2024, 12, 25),
+    )
+    assert counts(client.get("/").content.decode())["late"] == "1"  # the same summary, reused
     clock[0] += 1.2
     assert counts(client.get("/").content.decode())["late"] == "2"
 

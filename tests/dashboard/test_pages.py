@@ -14,10 +14,10 @@ def _indicator(code="I.1"):
 def test_a_former_province_shows_under_its_successor_with_its_value(client, office):
     client.force_login(office)
     page = client.get(f"/chi-so/{_indicator().pk}/?ky=2024-11").content.decode()
-    table = page[page.index('data-testid="by-unit"'):]
+    table = page[page.index('data-testid="by-unit"') :]
     successor, former = table.index("Tỉnh Đồng Tháp ▸"), table.index("Đồng Tháp (cũ) ▸")
     assert successor < former
-    assert "100%" in table[former:table.index("Tiền Giang (cũ)")]
+    assert "100%" in table[former : table.index("Tiền Giang (cũ)")]
 
 
 def test_drilling_into_the_former_province_lists_its_departments(client, office):
@@ -39,4 +39,4 @@ def test_the_unit_page_evaluates_values_against_their_targets(client, office):
     client.force_login(office)
     page = client.get("/don-vi/dong-thap-cu/").content.decode()
     assert "Số liệu so với mục tiêu" in page
-    assert ('class="badge met"' in page or 'class="badge exceeded"' in page)
+    assert 'class="badge met"' in page or 'class="badge exceeded"' in page

@@ -7,8 +7,12 @@ INDICATOR = {"code": "tthc-tren-phan-mem", "name": "TTHC được xử lý trên
 
 
 def test_the_declared_framework_takes_the_name_the_dataset_gives_it():
-    dataset = DatasetFile(dataset="thap-muoi-2023", framework="cds-thap-muoi-2023", indicators=[INDICATOR],
-                          framework_name="Chỉ tiêu chuyển đổi số huyện Tháp Mười năm 2023")
+    dataset = DatasetFile(
+        dataset="thap-muoi-2023",
+        framework="cds-thap-muoi-2023",
+        indicators=[INDICATOR],
+        framework_name="Chỉ tiêu chuyển đổi số huyện Tháp Mười năm 2023",
+    )
     assert declared_framework(dataset).name == "Chỉ tiêu chuyển đổi số huyện Tháp Mười năm 2023"
 
 

@@ -15,23 +15,31 @@ from chiso.observations import models as observations
 from chiso.orgunits.models import OrgUnit
 
 
-@pytest.mark.parametrize(("copy", "engine"), [
-    (schema.RULE_KINDS, RULES),
-    (schema.SCORE_KINDS, [k.value for k in ScoreKind]),
-    (schema.VALUE_KINDS, [k.value for k in ValueKind]),
-    (schema.UNIT_TYPES, OrgUnit.Type.values),
-    (schema.MEASURES, Indicator.Measure.values),
-    (DECLARABLE, Indicator.Aggregation.values),
-], ids=["rules", "score kinds", "value kinds", "unit types", "measures", "aggregations"])
+@pytest.mark.parametrize(
+    ("copy", "engine"),
+    [
+        (schema.RULE_KINDS, RULES),
+        (schema.SCORE_KINDS, [k.value for k in ScoreKind]),
+        (schema.VALUE_KINDS, [k.value for k in ValueKind]),
+        (schema.UNIT_TYPES, OrgUnit.Type.values),
+        (schema.MEASURES, Indicator.Measure.values),
+        (DECLARABLE, Indicator.Aggregation.values),
+    ],
+    ids=["rules", "score kinds", "value kinds", "unit types", "measures", "aggregations"],
+)
 def test_the_data_file_schema_accepts_exactly_the_known_values(copy, engine):
     assert sorted(copy) == sorted(engine)
 
 
-@pytest.mark.parametrize(("choices", "engine"), [
-    (observations.ValueKind, ValueKind),
-    (observations.PointsKind, ScoreKind),
-    (observations.Verdict, Status),
-], ids=["value kind", "points kind", "verdict"])
+@pytest.mark.parametrize(
+    ("choices", "engine"),
+    [
+        (observations.ValueKind, ValueKind),
+        (observations.PointsKind, ScoreKind),
+        (observations.Verdict, Status),
+    ],
+    ids=["value kind", "points kind", "verdict"],
+)
 def test_django_choices_are_the_engines_values_with_its_labels(choices, engine):
     assert choices.choices == [(m.value, m.label) for m in engine]
 

@@ -14,9 +14,15 @@ def test_the_example_unit_index_scores_with_every_rule_kind_it_uses():
     fw = read_file(EXAMPLE).frameworks[0]
     assert fw.kind == "unit_index"
     assert sum(g.max_points for g in fw.groups) == fw.max_points
-    score = score_framework(fw, {
-        "1.1": ScoreInput("Có"), "1.2": ScoreInput(q("3")), "2.1": ScoreInput(q("60%")),
-        "2.2": ScoreInput(inputs={"ky_so": q("900"), "tong_van_ban": q("1.000")})})
+    score = score_framework(
+        fw,
+        {
+            "1.1": ScoreInput("Có"),
+            "1.2": ScoreInput(q("3")),
+            "2.1": ScoreInput(q("60%")),
+            "2.2": ScoreInput(inputs={"ky_so": q("900"), "tong_van_ban": q("1.000")}),
+        },
+    )
     assert [s.points for s in score.sub_indicators] == [Decimal(20), Decimal(15), Decimal("22.50"), Decimal("27.00")]
     assert score.total == Decimal("84.50")
 

@@ -14,8 +14,26 @@ from chiso.engine.values import read_value
 
 D = Decimal
 # The rows whose rule the seed makes clear (issue 2's list).
-CLEAR_RULES = ["3.3", "3.6", "4.1", "4.2", "4.4", "4.5", "4.6", "5.1", "5.4", "5.6", "6.3", "6.4",
-               "6.5", "6.6", "6.9", "7.1", "8.2", "8.3"]
+CLEAR_RULES = [
+    "3.3",
+    "3.6",
+    "4.1",
+    "4.2",
+    "4.4",
+    "4.5",
+    "4.6",
+    "5.1",
+    "5.4",
+    "5.6",
+    "6.3",
+    "6.4",
+    "6.5",
+    "6.6",
+    "6.9",
+    "7.1",
+    "8.2",
+    "8.3",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +47,7 @@ def data():
 
 
 def _pillars(data, unit, period, kind):
-    return {r.pillar: r.points for r in data.pillar_points
-            if r.unit == unit and r.period == period and r.kind == kind}
+    return {r.pillar: r.points for r in data.pillar_points if r.unit == unit and r.period == period and r.kind == kind}
 
 
 def test_the_framework_has_47_sub_indicators_in_8_pillars_worth_1000(dti):
@@ -41,10 +58,13 @@ def test_the_framework_has_47_sub_indicators_in_8_pillars_worth_1000(dti):
         assert sum(i.max_points for i in g.indicators) == g.max_points, g.code
 
 
-@pytest.mark.parametrize(("unit", "total", "index"), [
-    ("dong-thap-cu", D("624.8"), D("0.6248")),
-    ("tien-giang-cu", D("596.03"), D("0.5960")),
-])
+@pytest.mark.parametrize(
+    ("unit", "total", "index"),
+    [
+        ("dong-thap-cu", D("624.8"), D("0.6248")),
+        ("tien-giang-cu", D("596.03"), D("0.5960")),
+    ],
+)
 def test_the_2024_totals_come_out_of_the_stored_pillar_points(dti, data, unit, total, index):
     score = score_from_pillars(dti, _pillars(data, unit, "2024", "published"))
     assert score.total == total
@@ -58,8 +78,9 @@ def test_the_printed_totals_agree_with_the_pillar_sums(dti, data):
 
 
 def test_the_merged_province_is_the_average_of_the_former_provinces(dti, data):
-    former = [score_from_pillars(dti, _pillars(data, u, "2024", "published"))
-              for u in ("dong-thap-cu", "tien-giang-cu")]
+    former = [
+        score_from_pillars(dti, _pillars(data, u, "2024", "published")) for u in ("dong-thap-cu", "tien-giang-cu")
+    ]
     merged = merged_score(former)
     assert merged.total == D("610.415")
     assert merged.index == D("0.6104")
@@ -70,19 +91,24 @@ def test_the_2025_projection_adds_to_817_41(dti, data):
     assert score_from_pillars(dti, _pillars(data, "dong-thap", "2025", "projected")).total == D("817.41")
 
 
-@pytest.mark.parametrize(("pillar", "published"), [("1", D("45")), ("2", D("40")), ("4", D("45.9")),
-                                               ("6", D("90.99"))])
+@pytest.mark.parametrize(("pillar", "published"), [("1", D("45")), ("2", D("40")), ("4", D("45.9")), ("6", D("90.99"))])
 def test_tien_giang_pillars_are_rebuilt_from_sub_indicator_rows(dti, data, pillar, published):
     # reference §3.3: Phụ lục I rows of pillars 1, 2, 4, 6 re-add to Tiền Giang (cũ)'s 2024 totals
-    rows = [p for p in data.indicator_points
-            if p.unit == "tien-giang-cu" and p.period == "2024" and dti.group_of(p.indicator).code == pillar]
+    rows = [
+        p
+        for p in data.indicator_points
+        if p.unit == "tien-giang-cu" and p.period == "2024" and dti.group_of(p.indicator).code == pillar
+    ]
     assert {p.indicator for p in rows} == {i.code for i in dti.groups[int(pillar) - 1].indicators}
     assert sum(p.points for p in rows) == published == _pillars(data, "tien-giang-cu", "2024", "published")[pillar]
 
 
 def test_every_assumption_of_the_rebuild_is_marked_provisional(data):
-    assumed = [p for p in data.indicator_points
-               if p.unit == "tien-giang-cu" and (p.source or {}).get("appendix") != "Phụ lục I"]
+    assumed = [
+        p
+        for p in data.indicator_points
+        if p.unit == "tien-giang-cu" and (p.source or {}).get("appendix") != "Phụ lục I"
+    ]
     assert assumed
     assert all(p.provisional and p.note for p in assumed)
 
@@ -92,8 +118,11 @@ def _published_rows(data):
 
 
 def _value_for(data, p):
-    return next(v for v in data.values if v.indicator == p.indicator and v.unit == p.unit
-                and v.period == p.period and v.kind == p.kind)
+    return next(
+        v
+        for v in data.values
+        if v.indicator == p.indicator and v.unit == p.unit and v.period == p.period and v.kind == p.kind
+    )
 
 
 @pytest.mark.parametrize("code", CLEAR_RULES)
@@ -120,8 +149,7 @@ def test_every_other_published_row_is_a_documented_known_difference(dti, data):
             value = None
         points = None
         if value is not None:
-            given = ScoreInput(read_value(value.value, "en"),
-                               {k: read_value(v, "en") for k, v in value.inputs.items()})
+            given = ScoreInput(read_value(value.value, "en"), {k: read_value(v, "en") for k, v in value.inputs.items()})
             s = score_indicator(dti.indicator(code), given)
             points = s.points if s.complete else None
         if points is None or abs(points - published.points) > D("0.01"):

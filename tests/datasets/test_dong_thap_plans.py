@@ -14,10 +14,15 @@ from chiso.engine.evaluation import Status, count_statuses, parse_status
 PL1 = BUNDLED_DATA / "datasets" / "dong-thap-cds-2024-11.yaml"
 
 
-@pytest.mark.parametrize(("framework", "count"), [
-    ("cds-dong-thap-2021-2025", 46), ("cds-nong-nghiep-dong-thap", 12),
-    ("cds-y-te-dong-thap", 9), ("cds-giao-duc-dong-thap", 14),
-])
+@pytest.mark.parametrize(
+    ("framework", "count"),
+    [
+        ("cds-dong-thap-2021-2025", 46),
+        ("cds-nong-nghiep-dong-thap", 12),
+        ("cds-y-te-dong-thap", 9),
+        ("cds-giao-duc-dong-thap", 14),
+    ],
+)
 def test_the_plan_frameworks_hold_the_seed_indicators(framework, count):
     fw = read_file(BUNDLED_DATA / "frameworks" / f"{framework}.yaml").frameworks[0]
     assert len(list(fw.indicators)) == count
@@ -31,7 +36,7 @@ def test_the_published_summary_counts_come_from_the_written_evaluations(target_p
     counts = count_statuses(written)
     printed = [s for s in data.summaries if s.target_period == target_period]
     assert printed
-    for summary in printed:        # the table's footer and the narrative say the same
+    for summary in printed:  # the table's footer and the narrative say the same
         assert {k: v for k, v in counts.items() if v} == parse_summary(summary.text)
 
 
@@ -40,14 +45,16 @@ def test_the_education_summary_does_not_match_its_own_rows():
     data = read_file(BUNDLED_DATA / "datasets" / "dong-thap-cds-nganh-2024-11.yaml").model
     rows = [e for e in data.evaluations if e.framework == "cds-giao-duc-dong-thap"]
     assert Counter(parse_status(e.written) for e in rows)[Status.MET] == 10
-    assert any(parse_summary(s.text).get(Status.MET) == 11 for s in data.summaries
-               if s.framework == "cds-giao-duc-dong-thap")
+    assert any(
+        parse_summary(s.text).get(Status.MET) == 11 for s in data.summaries if s.framework == "cds-giao-duc-dong-thap"
+    )
 
 
 @pytest.mark.parametrize(("target_period", "compared"), [("2024", 40), ("2021-2025", 43)])
 def test_evaluate_reports_agreements_and_each_disagreement_with_its_reason(target_period, compared):
-    result = CliRunner().invoke(main, ["evaluate", "--dataset", str(PL1), "--period", "2024-11",
-                                       "--target-period", target_period, "--json"])
+    result = CliRunner().invoke(
+        main, ["evaluate", "--dataset", str(PL1), "--period", "2024-11", "--target-period", target_period, "--json"]
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert out["compared"] == compared

@@ -70,19 +70,29 @@ def test_nothing_usable_gives_no_value_with_a_vietnamese_note() -> None:
     assert result.note == "Không đơn vị nào có giá trị số để tổng hợp"
 
 
-@pytest.mark.parametrize(("measure", "fraction", "rule"), [
-    ("percent", True, "ratio"), ("count", False, "sum"), ("money", False, "sum"),
-    ("percent", False, "none"), ("yes_no", False, "none"), ("text", False, "none"),
-])
+@pytest.mark.parametrize(
+    ("measure", "fraction", "rule"),
+    [
+        ("percent", True, "ratio"),
+        ("count", False, "sum"),
+        ("money", False, "sum"),
+        ("percent", False, "none"),
+        ("yes_no", False, "none"),
+        ("text", False, "none"),
+    ],
+)
 def test_without_a_framework_rule_only_unambiguous_indicators_aggregate(measure, fraction, rule):
     assert default_rule(measure, entered_as_fraction=fraction) == rule
 
 
-@pytest.mark.parametrize(("figure", "expected"), [
-    (UnitFigure("dong-thap", number=D("42")), D("42")),
-    (UnitFigure("dong-thap", yes_no=False), False),
-    (UnitFigure("dong-thap", text="Đã vận hành IOC"), "Đã vận hành IOC"),
-])
+@pytest.mark.parametrize(
+    ("figure", "expected"),
+    [
+        (UnitFigure("dong-thap", number=D("42")), D("42")),
+        (UnitFigure("dong-thap", yes_no=False), False),
+        (UnitFigure("dong-thap", text="Đã vận hành IOC"), "Đã vận hành IOC"),
+    ],
+)
 def test_entered_at_this_level_is_the_parents_own_figure(figure, expected) -> None:
     result = aggregate("entered", [figure])
     assert result.value == expected

@@ -27,25 +27,31 @@ def test_every_seed_wording_parses_to_a_known_kind(wording: str) -> None:
         assert deadline.due is not None
 
 
-@pytest.mark.parametrize(("wording", "due"), [
-    ("Tháng 10/2026", date(2026, 10, 31)),
-    ("Quý II/2026", date(2026, 6, 30)),
-    ("Quý III/2026", date(2026, 9, 30)),
-    ("Tháng 11/2026", date(2026, 11, 30)),
-    ("đến hết năm 2026", date(2026, 12, 31)),
-    ("trước ngày 20/12/2026", date(2026, 12, 19)),
-])
+@pytest.mark.parametrize(
+    ("wording", "due"),
+    [
+        ("Tháng 10/2026", date(2026, 10, 31)),
+        ("Quý II/2026", date(2026, 6, 30)),
+        ("Quý III/2026", date(2026, 9, 30)),
+        ("Tháng 11/2026", date(2026, 11, 30)),
+        ("đến hết năm 2026", date(2026, 12, 31)),
+        ("trước ngày 20/12/2026", date(2026, 12, 19)),
+    ],
+)
 def test_a_dated_wording_gives_the_last_day_on_time(wording: str, due: date) -> None:
     assert parse_deadline(wording).due == due
 
 
-@pytest.mark.parametrize(("wording", "due"), [
-    ("Tháng 12", date(2024, 12, 31)),
-    ("Tháng 6", date(2024, 6, 30)),
-    ("Quý I", date(2024, 3, 31)),
-    ("Trước ngày 30 tháng 4", date(2024, 4, 29)),
-    ("Trước ngày 01 tháng 5", date(2024, 4, 30)),
-])
+@pytest.mark.parametrize(
+    ("wording", "due"),
+    [
+        ("Tháng 12", date(2024, 12, 31)),
+        ("Tháng 6", date(2024, 6, 30)),
+        ("Quý I", date(2024, 3, 31)),
+        ("Trước ngày 30 tháng 4", date(2024, 4, 29)),
+        ("Trước ngày 01 tháng 5", date(2024, 4, 30)),
+    ],
+)
 def test_a_wording_without_year_takes_the_plan_year(wording: str, due: date) -> None:
     assert parse_deadline(wording, year=2024).due == due
 
@@ -61,17 +67,20 @@ def test_the_milestone_inside_a_deadline_is_kept() -> None:
     assert deadline.milestones == (dl.Milestone("Báo cáo Thủ tướng giải pháp", date(2024, 4, 29)),)
 
 
-@pytest.mark.parametrize(("wording", "kind"), [
-    ("Hàng tháng", dl.RECURRING),
-    ("Thường xuyên", dl.ONGOING),
-    ("(Theo Kế hoạch được duyệt)", dl.PER_PLAN),
-    ("Theo Kế hoạch được duyệt)", dl.PER_PLAN),
-    ("Theo lộ trình tại Quyết định số 206/QĐ -TTg", dl.PER_PLAN),
-    ("Triển khai theo dự án", dl.PER_PROJECT),
-    ("Triển khai theo dự án Nâng cấp Trung tâm tích hợp dữ liệu tỉnh", dl.PER_PROJECT),
-    ("Bảo đảm đáp ứng tiến độ khi Luật Các tổ chức tín dụng năm 2024 có hiệu lực thi hành", dl.CONDITIONAL),
-    (None, dl.NONE),
-])
+@pytest.mark.parametrize(
+    ("wording", "kind"),
+    [
+        ("Hàng tháng", dl.RECURRING),
+        ("Thường xuyên", dl.ONGOING),
+        ("(Theo Kế hoạch được duyệt)", dl.PER_PLAN),
+        ("Theo Kế hoạch được duyệt)", dl.PER_PLAN),
+        ("Theo lộ trình tại Quyết định số 206/QĐ -TTg", dl.PER_PLAN),
+        ("Triển khai theo dự án", dl.PER_PROJECT),
+        ("Triển khai theo dự án Nâng cấp Trung tâm tích hợp dữ liệu tỉnh", dl.PER_PROJECT),
+        ("Bảo đảm đáp ứng tiến độ khi Luật Các tổ chức tín dụng năm 2024 có hiệu lực thi hành", dl.CONDITIONAL),
+        (None, dl.NONE),
+    ],
+)
 def test_undated_wordings_read_into_their_kind(wording, kind) -> None:
     assert parse_deadline(wording).kind == kind
 
@@ -102,7 +111,9 @@ def test_a_done_task_is_never_overdue() -> None:
     assert not dl.is_overdue(deadline, datetime(2027, 1, 1, tzinfo=VN), done=True)
 
 
-@pytest.mark.parametrize("wording", ["Thường xuyên", "Hàng tháng", "(Theo Kế hoạch được duyệt)", "Triển khai theo dự án"])
+@pytest.mark.parametrize(
+    "wording", ["Thường xuyên", "Hàng tháng", "(Theo Kế hoạch được duyệt)", "Triển khai theo dự án"]
+)
 def test_undated_deadlines_are_never_overdue(wording: str) -> None:
     assert not dl.is_overdue(parse_deadline(wording), datetime(2030, 1, 1, tzinfo=VN))
 

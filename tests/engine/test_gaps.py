@@ -9,7 +9,7 @@ D = Decimal
 SIX_FOUR = Indicator("6.4", "Tỷ lệ DVCTT toàn trình", max_points=D(20), rule=Rule("threshold", {"threshold": 60}))
 SIX_FIVE = Indicator("6.5", "Tỷ lệ hồ sơ nộp trực tuyến", max_points=D(20), rule=Rule("linear", {"target": 80}))
 FW = Framework("t", "t", "dti", (Group("6", "HĐ chính quyền số", (SIX_FOUR, SIX_FIVE), D(40)),), max_points=D(40))
-NOW = {"6.4": ScoreInput(q("57.60%", "en")), "6.5": ScoreInput(q("59.65%", "en"))}   # 001 Phụ lục I
+NOW = {"6.4": ScoreInput(q("57.60%", "en")), "6.5": ScoreInput(q("59.65%", "en"))}  # 001 Phụ lục I
 
 
 def test_gaps_rank_sub_indicators_by_points_recoverable():

@@ -17,17 +17,20 @@ from chiso.engine.periods import (
 )
 
 
-@pytest.mark.parametrize(("text", "period_id", "kind", "start", "end"), [
-    ("2024-11", "2024-11", "month", date(2024, 11, 1), date(2024, 11, 30)),
-    ("2024-Q2", "2024-Q2", "quarter", date(2024, 4, 1), date(2024, 6, 30)),
-    ("2024-H1", "2024-H1", "half", date(2024, 1, 1), date(2024, 6, 30)),
-    ("2024", "2024", "year", date(2024, 1, 1), date(2024, 12, 31)),
-    ("2021-2025", "2021-2025", "multi_year", date(2021, 1, 1), date(2025, 12, 31)),
-    ("Tháng 11/2024", "2024-11", "month", date(2024, 11, 1), date(2024, 11, 30)),
-    ("Quý II/2026", "2026-Q2", "quarter", date(2026, 4, 1), date(2026, 6, 30)),
-    ("6 tháng đầu năm 2024", "2024-H1", "half", date(2024, 1, 1), date(2024, 6, 30)),
-    ("2024-02", "2024-02", "month", date(2024, 2, 1), date(2024, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "period_id", "kind", "start", "end"),
+    [
+        ("2024-11", "2024-11", "month", date(2024, 11, 1), date(2024, 11, 30)),
+        ("2024-Q2", "2024-Q2", "quarter", date(2024, 4, 1), date(2024, 6, 30)),
+        ("2024-H1", "2024-H1", "half", date(2024, 1, 1), date(2024, 6, 30)),
+        ("2024", "2024", "year", date(2024, 1, 1), date(2024, 12, 31)),
+        ("2021-2025", "2021-2025", "multi_year", date(2021, 1, 1), date(2025, 12, 31)),
+        ("Tháng 11/2024", "2024-11", "month", date(2024, 11, 1), date(2024, 11, 30)),
+        ("Quý II/2026", "2026-Q2", "quarter", date(2026, 4, 1), date(2026, 6, 30)),
+        ("6 tháng đầu năm 2024", "2024-H1", "half", date(2024, 1, 1), date(2024, 6, 30)),
+        ("2024-02", "2024-02", "month", date(2024, 2, 1), date(2024, 2, 29)),
+    ],
+)
 def test_it_reads_period_ids_and_wordings(text, period_id, kind, start, end):
     p = parse_period(text)
     assert (p.id, p.kind, p.start, p.end) == (period_id, kind, start, end)

@@ -9,18 +9,21 @@ import pytest
 from chiso.engine.plausibility import fraction_problem, outlier_message, plausible_range, value_problem
 
 
-@pytest.mark.parametrize(("measure", "number", "refused"), [
-    ("count", "-3", "số lượng không được âm"),
-    ("count", "12.7", "số lượng phải là số nguyên"),
-    ("count", "0", ""),
-    ("count", "1250", ""),
-    ("percent", "-0.5", "tỷ lệ phần trăm không được âm"),
-    ("percent", "100.01", "tỷ lệ phần trăm phải từ 0 đến 100"),
-    ("percent", "83.5", ""),
-    ("money", "-1", "không được âm"),
-    ("money", "12.75", ""),
-    ("text", "-3", ""),
-])
+@pytest.mark.parametrize(
+    ("measure", "number", "refused"),
+    [
+        ("count", "-3", "số lượng không được âm"),
+        ("count", "12.7", "số lượng phải là số nguyên"),
+        ("count", "0", ""),
+        ("count", "1250", ""),
+        ("percent", "-0.5", "tỷ lệ phần trăm không được âm"),
+        ("percent", "100.01", "tỷ lệ phần trăm phải từ 0 đến 100"),
+        ("percent", "83.5", ""),
+        ("money", "-1", "không được âm"),
+        ("money", "12.75", ""),
+        ("text", "-3", ""),
+    ],
+)
 def test_a_measure_decides_which_numbers_are_valid(measure, number, refused) -> None:
     problem = value_problem(measure, Decimal(number))
     assert (refused in problem) if refused else problem == ""

@@ -31,18 +31,18 @@ def points(indicator, value=None, **kw):
 
 
 def test_linear_is_proportional_and_capped():
-    assert points(ind("linear", 20, target=80), q("59.65%", "en")) == D("14.91")   # 001, 6.5
+    assert points(ind("linear", 20, target=80), q("59.65%", "en")) == D("14.91")  # 001, 6.5
     assert points(ind("linear", 20, target=80), q("95%")) == D("20.00")
 
 
 def test_threshold_is_all_or_nothing_at_the_threshold():
-    rule = ind("threshold", 20, threshold=60)                                       # 001, 6.4
+    rule = ind("threshold", 20, threshold=60)  # 001, 6.4
     assert points(rule, q("57.60%", "en")) == 0
     assert points(rule, q("60%")) == 20
 
 
 def test_all_or_nothing_needs_every_unit():
-    assert points(ind("all_or_nothing", 10), q("62.11%", "en")) == 0                # 001, 4.1
+    assert points(ind("all_or_nothing", 10), q("62.11%", "en")) == 0  # 001, 4.1
     assert points(ind("all_or_nothing", 10), q("100%")) == 10
 
 
@@ -60,10 +60,15 @@ def test_steps_take_the_first_level_reached():
 
 
 def test_composite_adds_its_parts():
-    rule = ind("composite", 10, parts=[
-        {"code": "has_section", "max_points": 5, "rule": Rule("yes_no")},
-        {"code": "items", "max_points": 5, "rule": Rule("threshold", {"threshold": 52})}])
-    assert points(rule, inputs={"has_section": "Có", "items": q("40")}) == 5       # 001, 1.4
+    rule = ind(
+        "composite",
+        10,
+        parts=[
+            {"code": "has_section", "max_points": 5, "rule": Rule("yes_no")},
+            {"code": "items", "max_points": 5, "rule": Rule("threshold", {"threshold": 52})},
+        ],
+    )
+    assert points(rule, inputs={"has_section": "Có", "items": q("40")}) == 5  # 001, 1.4
 
 
 def test_relative_to_best_uses_the_best_unit():
@@ -96,10 +101,16 @@ def test_missing_data_scores_zero_and_is_flagged():
 
 
 def _tiny():
-    return Framework("t", "t", "dti", (
-        Group("1", "A", (ind("linear", 50, target=100),), D(50)),
-        Group("2", "B", (Indicator("y", "y", max_points=D(50), rule=Rule("yes_no")),), D(50))),
-        max_points=D(100))
+    return Framework(
+        "t",
+        "t",
+        "dti",
+        (
+            Group("1", "A", (ind("linear", 50, target=100),), D(50)),
+            Group("2", "B", (Indicator("y", "y", max_points=D(50), rule=Rule("yes_no")),), D(50)),
+        ),
+        max_points=D(100),
+    )
 
 
 def test_pillars_total_and_index_add_up():
@@ -122,23 +133,27 @@ def test_rank_shares_places_on_equal_totals():
 def test_score_kinds_are_compared_side_by_side():
     fw = _tiny()
     own = score_framework(fw, {"x": ScoreInput(q("80%")), "y": ScoreInput("Có")})
-    appraised = score_framework(fw, {"x": ScoreInput(q("60%")), "y": ScoreInput("Có")},
-                                kind=ScoreKind.APPRAISED)
-    rows = {r.code: r.points for r in compare_kinds({ScoreKind.SELF_ASSESSED: own,
-                                                     ScoreKind.APPRAISED: appraised})}
+    appraised = score_framework(fw, {"x": ScoreInput(q("60%")), "y": ScoreInput("Có")}, kind=ScoreKind.APPRAISED)
+    rows = {r.code: r.points for r in compare_kinds({ScoreKind.SELF_ASSESSED: own, ScoreKind.APPRAISED: appraised})}
     assert rows["1"] == {ScoreKind.SELF_ASSESSED: D(40), ScoreKind.APPRAISED: D(30)}
     assert rows["x"][ScoreKind.APPRAISED] == D(30)
 
 
 RULES = [
-    ("linear", {"target": 80}), ("linear", {"target": 1}), ("threshold", {"threshold": 60}),
-    ("all_or_nothing", {}), ("steps", {"levels": [{"min": 90, "points": 20}, {"min": 50, "points": 8}]}),
+    ("linear", {"target": 80}),
+    ("linear", {"target": 1}),
+    ("threshold", {"threshold": 60}),
+    ("all_or_nothing", {}),
+    ("steps", {"levels": [{"min": 90, "points": 20}, {"min": 50, "points": 8}]}),
     ("relative_to_best", {"best": 75}),
 ]
 
 
-@given(st.sampled_from(RULES), st.decimals(min_value=0, max_value=1000, places=3),
-       st.decimals(min_value=0, max_value=1000, places=3))
+@given(
+    st.sampled_from(RULES),
+    st.decimals(min_value=0, max_value=1000, places=3),
+    st.decimals(min_value=0, max_value=1000, places=3),
+)
 def test_points_never_exceed_max_and_never_fall_when_the_value_improves(rule, a, b):
     indicator = ind(rule[0], 20, **rule[1])
     low, high = sorted([a, b])
@@ -148,7 +163,7 @@ def test_points_never_exceed_max_and_never_fall_when_the_value_improves(rule, a,
 
 
 def test_a_figure_below_a_bound_does_not_reach_the_threshold():
-    rule = ind("threshold", 5, threshold=52)                    # 001 Phụ lục I, 1.4: "dưới 52 tin bài"
+    rule = ind("threshold", 5, threshold=52)  # 001 Phụ lục I, 1.4: "dưới 52 tin bài"
     assert points(rule, q("< 52")) == 0
     assert points(rule, q("> 51")) == 0
     assert points(rule, q("52")) == 5

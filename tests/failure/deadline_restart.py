@@ -44,8 +44,9 @@ def setup(count: int, out: str) -> None:
     period = Submission.objects.filter(form=form).order_by("-period_id").values_list("period_id", flat=True)[0]
     province = OrgUnit.objects.get(code="dong-thap")
     for i in range(count):
-        unit, _ = OrgUnit.objects.get_or_create(code=f"so-thu-{i}", defaults={
-            "name": f"Sở thử tải {i}", "type": "so_ban_nganh", "parent": province})
+        unit, _ = OrgUnit.objects.get_or_create(
+            code=f"so-thu-{i}", defaults={"name": f"Sở thử tải {i}", "type": "so_ban_nganh", "parent": province}
+        )
         FormAssignment.objects.get_or_create(form=form, unit=unit)
         user, created = User.objects.get_or_create(username=f"thu{i}")
         if created:
@@ -56,15 +57,23 @@ def setup(count: int, out: str) -> None:
     units = []
     for i in range(count):
         submission = Submission.objects.get(form=form, period_id=period, unit__code=f"so-thu-{i}")
-        units.append({"user": f"thu{i}", "submission": submission.pk,
-                      "values": {str(v.pk): v.item.input_type for v in submission.values.select_related("item")}})
+        units.append(
+            {
+                "user": f"thu{i}",
+                "submission": submission.pk,
+                "values": {str(v.pk): v.item.input_type for v in submission.values.select_related("item")},
+            }
+        )
     with open(out, "w") as f:
         json.dump({"period": period, "units": units}, f)
 
 
 def fields_for(values: dict[str, str], round_no: int) -> dict[str, str]:
-    data = {"results_text": f"vòng {round_no}", "difficulties_text": f"vòng {round_no}",
-            "proposals_text": f"vòng {round_no}"}
+    data = {
+        "results_text": f"vòng {round_no}",
+        "difficulties_text": f"vòng {round_no}",
+        "proposals_text": f"vòng {round_no}",
+    }
     for pk, kind in values.items():
         data[f"v{pk}-confirm"] = "on"  # a jump from last period is confirmed, as the user would
         if kind == "fraction":
@@ -83,8 +92,15 @@ class Reporter(threading.Thread):
         super().__init__(daemon=True)
         self.base, self.unit, self.until = base, unit, until
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.log = {"user": unit["user"], "submission": unit["submission"], "acked_round": 0,
-                    "sent_round": 0, "submitted": False, "errors": 0, "saves": 0}
+        self.log = {
+            "user": unit["user"],
+            "submission": unit["submission"],
+            "acked_round": 0,
+            "sent_round": 0,
+            "submitted": False,
+            "errors": 0,
+            "saves": 0,
+        }
 
     def call(self, path: str, data: dict | None = None) -> str:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -96,8 +112,9 @@ class Reporter(threading.Thread):
     def login(self) -> None:
         page = self.call("/tai-khoan/dang-nhap/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        self.call("/tai-khoan/dang-nhap/", {"csrfmiddlewaretoken": token, "username": self.unit["user"],
-                                            "password": PASSWORD})
+        self.call(
+            "/tai-khoan/dang-nhap/", {"csrfmiddlewaretoken": token, "username": self.unit["user"], "password": PASSWORD}
+        )
 
     def post_form(self, path: str, page: str, extra: dict) -> str:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -156,9 +173,11 @@ def load(base: str, seconds: float, setup_file: str, log_file: str) -> None:
     logs = [t.log for t in threads]
     with open(log_file, "w") as f:
         json.dump(logs, f)
-    print(f"saves acknowledged: {sum(log['saves'] for log in logs)}, "
-          f"errors: {sum(log['errors'] for log in logs)}, "
-          f"submitted: {sum(log['submitted'] for log in logs)}/{len(logs)}")
+    print(
+        f"saves acknowledged: {sum(log['saves'] for log in logs)}, "
+        f"errors: {sum(log['errors'] for log in logs)}, "
+        f"submitted: {sum(log['submitted'] for log in logs)}/{len(logs)}"
+    )
 
 
 def rounds_of(submission) -> set[str]:

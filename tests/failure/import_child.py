@@ -22,8 +22,12 @@ from chiso.collection import entry, workflow  # noqa: E402
 from chiso.collection.excel import COL, FIRST_ROW, build_workbook, read_upload  # noqa: E402
 from chiso.collection.models import Submission  # noqa: E402
 
-TYPED = {"number": {"value": 12}, "fraction": {"numerator": 3, "denominator": 4},
-         "yes_no": {"value": "Có"}, "text": {"value": "Đã triển khai"}}
+TYPED = {
+    "number": {"value": 12},
+    "fraction": {"numerator": 3, "denominator": 4},
+    "yes_no": {"value": "Có"},
+    "text": {"value": "Đã triển khai"},
+}
 
 
 def filled_upload(submission: Submission) -> SimpleUploadedFile:

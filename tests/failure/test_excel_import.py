@@ -28,32 +28,41 @@ CHILD = Path(__file__).with_name("import_child.py")
 def run(data_dir: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["CHISO_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True,
-                          timeout=300, **kwargs)
+    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=300, **kwargs)
 
 
-STATE = ("from chiso.django_setup import setup; setup();"
-         "import json; from chiso.collection.models import EnteredValue, Submission;"
-         "from chiso.audit.models import AuditEntry;"
-         "s = Submission.objects.get(unit__code='so-khcn', period_id='{period}');"
-         "print(json.dumps({{'values': list(EnteredValue.objects.filter(submission=s).order_by('pk')"
-         ".values_list('number', 'numerator', 'denominator', 'yes_no', 'text', 'version')),"
-         "'submission': [s.version, s.status, s.results_text], 'audit': AuditEntry.objects.count()}},"
-         " default=str))")
+STATE = (
+    "from chiso.django_setup import setup; setup();"
+    "import json; from chiso.collection.models import EnteredValue, Submission;"
+    "from chiso.audit.models import AuditEntry;"
+    "s = Submission.objects.get(unit__code='so-khcn', period_id='{period}');"
+    "print(json.dumps({{'values': list(EnteredValue.objects.filter(submission=s).order_by('pk')"
+    ".values_list('number', 'numerator', 'denominator', 'yes_no', 'text', 'version')),"
+    "'submission': [s.version, s.status, s.results_text], 'audit': AuditEntry.objects.count()}},"
+    " default=str))"
+)
 
 
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="kills a process on its own SQLite file")
 def test_an_import_killed_half_way_leaves_nothing(tmp_path):
     assert run(tmp_path, "-m", "chiso", "demo", "--no-serve").returncode == 0
-    period = run(tmp_path, "-c", "from chiso.django_setup import setup; setup();"
-                 "from chiso.collection.models import Submission;"
-                 "print(Submission.objects.get(unit__code='so-khcn', form__code='bao-cao-thang-cds', status='draft').period_id)"
-                 ).stdout.strip()
+    period = run(
+        tmp_path,
+        "-c",
+        "from chiso.django_setup import setup; setup();"
+        "from chiso.collection.models import Submission;"
+        "print(Submission.objects.get(unit__code='so-khcn', form__code='bao-cao-thang-cds', status='draft').period_id)",
+    ).stdout.strip()
     before = json.loads(run(tmp_path, "-c", STATE.format(period=period)).stdout)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["CHISO_DATA_DIR"] = str(tmp_path)
-    child = subprocess.Popen([sys.executable, str(CHILD), "so-khcn", period], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), "so-khcn", period],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout.readline().strip() == "HALF", child.stderr.read()
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)

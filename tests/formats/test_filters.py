@@ -18,9 +18,16 @@ def test_a_plain_year_would_get_a_separator_without_the_filter():
     assert render("{{ y }}", y=2026) == "2.026"
 
 
-@pytest.mark.parametrize(("period_id", "words"), [
-    ("2026-12", "tháng 12/2026"), ("2026-Q4", "quý IV/2026"), ("2026", "năm 2026"),
-    ("2026-H1", "6 tháng đầu năm 2026"), ("2021-2025", "giai đoạn 2021-2025")])
+@pytest.mark.parametrize(
+    ("period_id", "words"),
+    [
+        ("2026-12", "tháng 12/2026"),
+        ("2026-Q4", "quý IV/2026"),
+        ("2026", "năm 2026"),
+        ("2026-H1", "6 tháng đầu năm 2026"),
+        ("2021-2025", "giai đoạn 2021-2025"),
+    ],
+)
 def test_a_period_id_is_written_in_words(period_id, words):
     assert render("{{ p|period }}", p=period_id) == words
 
@@ -33,9 +40,16 @@ def test_a_value_that_is_not_a_period_is_shown_as_it_is():
     assert render("{{ p|period }}", p="hiện tại") == "hiện tại"
 
 
-@pytest.mark.parametrize(("stored", "shown"), [
-    ("86.96%", "86,96%"), ("62.5% (5/8)", "62,5% (5/8)"), ("tăng tối thiểu 1.5%", "tăng tối thiểu 1,5%"),
-    ("1.250 hồ sơ; 83,8%", "1.250 hồ sơ; 83,8%"), ("chỉ số 8.2", "chỉ số 8.2")])
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("86.96%", "86,96%"),
+        ("62.5% (5/8)", "62,5% (5/8)"),
+        ("tăng tối thiểu 1.5%", "tăng tối thiểu 1,5%"),
+        ("1.250 hồ sơ; 83,8%", "1.250 hồ sơ; 83,8%"),
+        ("chỉ số 8.2", "chỉ số 8.2"),
+    ],
+)
 def test_a_stored_text_shows_its_percentages_with_the_decimal_comma(stored, shown):
     assert render("{{ t|vi_text }}", t=stored) == shown
 

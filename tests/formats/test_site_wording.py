@@ -39,9 +39,9 @@ KEYS = sorted({*RULES, *(key for model in (Submission, Task) for key, _ in model
 
 LEAKS = {
     "a year or date written with a thousands separator": re.compile(
-        r"(?:\b\d{1,2}/\d{1,2}/|\b(?:[Nn]ăm|NĂM|[Tt]háng \d{1,2}/|[Qq]uý [IVX]+/)\s*)[12]\.\d{3}(?![\d.,])"),
-    "a dot-decimal percent or score": re.compile(
-        r"(?<![\d.,])\d+\.\d{1,2}\s?%|\bđiểm:?\s+\d+\.\d\d(?![\d.,])"),
+        r"(?:\b\d{1,2}/\d{1,2}/|\b(?:[Nn]ăm|NĂM|[Tt]háng \d{1,2}/|[Qq]uý [IVX]+/)\s*)[12]\.\d{3}(?![\d.,])"
+    ),
+    "a dot-decimal percent or score": re.compile(r"(?<![\d.,])\d+\.\d{1,2}\s?%|\bđiểm:?\s+\d+\.\d\d(?![\d.,])"),
     "a seed file's name": re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b"),
     "a transcription note": re.compile(r"\bExact:|\bEvidence:|\bline \d+|\[transcription"),
     "an internal key": re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:" + "|".join(KEYS) + r")\b"),
@@ -158,8 +158,12 @@ def crawled(demo_data, db):
     from chiso.simulator.models import Scenario
 
     # The demo has no simulator scenario: one of the office's, so that its page is crawled too.
-    Scenario.objects.create(name="Kịch bản thử", unit=OrgUnit.objects.get(code="dong-thap"),
-                            base_period_id="2024", created_by=User.objects.get(username="vanphong"))
+    Scenario.objects.create(
+        name="Kịch bản thử",
+        unit=OrgUnit.objects.get(code="dong-thap"),
+        base_period_id="2024",
+        created_by=User.objects.get(username="vanphong"),
+    )
 
     def of(username: str | None) -> Crawl:
         if username not in _CRAWLS:
@@ -175,8 +179,12 @@ def _findings(crawl: Crawl, pattern: re.Pattern[str], *, headings_only: bool = F
     found = []
     for address, page in crawl.pages.items():
         texts = page.headings if headings_only else page.text + page.headings
-        found += [f"{address}: «{m.group(0)}» in «{t[:120]}»" for t in texts for m in pattern.finditer(t)
-                  if m.group(0) not in names]
+        found += [
+            f"{address}: «{m.group(0)}» in «{t[:120]}»"
+            for t in texts
+            for m in pattern.finditer(t)
+            if m.group(0) not in names
+        ]
     return found
 
 
@@ -185,8 +193,17 @@ ROLE_IDS = [name or "cong-chung" for name in ROLES]
 
 def test_the_crawl_reaches_the_pages_of_each_area(crawled):
     areas = {address.split("/")[1] for address in crawled("vanphong").pages}
-    assert {"", "bao-cao-dinh-ky", "tu-danh-gia-dti", "nhiem-vu", "van-ban", "mo-phong-dti",
-            "du-lieu-mo", "chi-so", "don-vi"} <= areas
+    assert {
+        "",
+        "bao-cao-dinh-ky",
+        "tu-danh-gia-dti",
+        "nhiem-vu",
+        "van-ban",
+        "mo-phong-dti",
+        "du-lieu-mo",
+        "chi-so",
+        "don-vi",
+    } <= areas
 
 
 @pytest.mark.parametrize("username", ROLES, ids=ROLE_IDS)
@@ -209,5 +226,6 @@ def test_no_link_shown_to_a_user_is_refused_to_them(crawled, username):
 def test_public_open_data_files_carry_no_file_names_or_notes(crawled, leak):
     files = crawled(None).files
     assert files, "the crawl found no open data download"
-    assert [f"{address}: «{m.group(0)}»" for address, text in files.items()
-            for m in LEAKS[leak].finditer(text)][:20] == []
+    assert [f"{address}: «{m.group(0)}»" for address, text in files.items() for m in LEAKS[leak].finditer(text)][
+        :20
+    ] == []

@@ -26,13 +26,29 @@ from chiso.orgunits.models import LineageEvent, OrgUnit
 
 # Every table `chiso load` writes to.
 LOADED_MODELS: tuple[type[Model], ...] = (
-    Framework, IndicatorGroup, Indicator, Target, OrgUnit, LineageEvent, Dataset,
-    DataValue, WrittenEvaluation, IndicatorPoints, PillarPoints, TotalPoints, WrittenSummary,
+    Framework,
+    IndicatorGroup,
+    Indicator,
+    Target,
+    OrgUnit,
+    LineageEvent,
+    Dataset,
+    DataValue,
+    WrittenEvaluation,
+    IndicatorPoints,
+    PillarPoints,
+    TotalPoints,
+    WrittenSummary,
     Submission,
 )
 # The tables that hold one dataset file's records.
 DATASET_RECORD_MODELS: tuple[type[Model], ...] = (
-    DataValue, WrittenEvaluation, IndicatorPoints, PillarPoints, TotalPoints, WrittenSummary,
+    DataValue,
+    WrittenEvaluation,
+    IndicatorPoints,
+    PillarPoints,
+    TotalPoints,
+    WrittenSummary,
     Submission,
 )
 
@@ -40,8 +56,10 @@ DATASET_RECORD_MODELS: tuple[type[Model], ...] = (
 def row(obj: Model) -> dict[str, Any]:
     """A row as plain data, primary key included; many-to-many links as primary keys."""
     data = model_to_dict(obj)
-    return {key: [o.pk for o in value] if isinstance(value, list) and value
-            and isinstance(value[0], Model) else value for key, value in data.items()}
+    return {
+        key: [o.pk for o in value] if isinstance(value, list) and value and isinstance(value[0], Model) else value
+        for key, value in data.items()
+    }
 
 
 def rows(queryset) -> list[dict[str, Any]]:
@@ -154,14 +172,15 @@ def baseline(db: None, write_yaml: WriteYaml) -> list[Path]:
     """Load the baseline files; return their paths."""
     from chiso.loading import load_paths
 
-    paths = [write_yaml("nen/khung-thu.yaml", BASELINE_FRAMEWORK),
-             write_yaml("nen/don-vi.yaml", BASELINE_UNITS),
-             write_yaml("nen/bo-thu.yaml", BASELINE_DATASET)]
+    paths = [
+        write_yaml("nen/khung-thu.yaml", BASELINE_FRAMEWORK),
+        write_yaml("nen/don-vi.yaml", BASELINE_UNITS),
+        write_yaml("nen/bo-thu.yaml", BASELINE_DATASET),
+    ]
     load_paths(paths)
     return paths
 
 
 @pytest.fixture
 def new_good_files(write_yaml: WriteYaml) -> list[Path]:
-    return [write_yaml("moi/khung-moi.yaml", NEW_FRAMEWORK),
-            write_yaml("moi/don-vi-moi.yaml", NEW_UNITS)]
+    return [write_yaml("moi/khung-moi.yaml", NEW_FRAMEWORK), write_yaml("moi/don-vi-moi.yaml", NEW_UNITS)]

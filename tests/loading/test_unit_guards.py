@@ -39,7 +39,8 @@ def problems_of(paths: list[Path], **options) -> str:
 
 
 def test_moving_an_existing_unit_to_another_province_is_refused_naming_file_and_unit(
-        loaded, write_yaml: WriteYaml) -> None:
+    loaded, write_yaml: WriteYaml
+) -> None:
     moved = write_yaml("chuyen.yaml", TWO_PROVINCES.replace("parent: tinh-a", "parent: tinh-c"))
     before = snapshot()
     message = problems_of([moved])
@@ -68,21 +69,27 @@ def test_a_move_is_loaded_when_allowed_explicitly(loaded, write_yaml: WriteYaml)
 
 
 def test_a_new_unit_and_a_move_within_the_province_need_no_permission(loaded, write_yaml) -> None:
-    within = write_yaml("don-vi.yaml", TWO_PROVINCES.replace("parent: so-b", "parent: tinh-a") + """
+    within = write_yaml(
+        "don-vi.yaml",
+        TWO_PROVINCES.replace("parent: so-b", "parent: tinh-a")
+        + """
       - {code: so-e, name: "Sở E", type: so_ban_nganh, parent: tinh-c}
-    """)
+    """,
+    )
     load_paths([within])
     assert OrgUnit.objects.get(code="xa-d").parent.code == "tinh-a"
     assert OrgUnit.objects.get(code="so-e").parent.code == "tinh-c"
 
 
-@pytest.mark.parametrize("code", ["../../x", "So-KHCN", "so khcn", "sở-khcn", "so_khcn", "so.khcn",
-                                  "so/khcn"])
+@pytest.mark.parametrize("code", ["../../x", "So-KHCN", "so khcn", "sở-khcn", "so_khcn", "so.khcn", "so/khcn"])
 def test_a_unit_code_outside_lowercase_letters_digits_and_hyphens_is_refused(write_yaml, code) -> None:
-    path = write_yaml("don-vi-sai.yaml", f"""
+    path = write_yaml(
+        "don-vi-sai.yaml",
+        f"""
         units:
           - {{code: "{code}", name: "Sở KH&CN", type: so_ban_nganh}}
-    """)
+    """,
+    )
     message = problems_of([path])
     assert f"Tệp don-vi-sai.yaml, đơn vị «{code}»: mã đơn vị chỉ được gồm chữ thường" in message
     assert not OrgUnit.objects.exists()
@@ -102,8 +109,11 @@ def test_an_endless_file_is_refused_after_reading_the_limit() -> None:
 
 def test_yaml_aliases_are_refused_before_they_expand(write_yaml: WriteYaml) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, "
-              f"*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]" for n in range(1, 9)]
+    lines += [
+        f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, "
+        f"*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]"
+        for n in range(1, 9)
+    ]
     bomb = write_yaml("bom.yaml", "\n".join(lines) + "\nunits: *a8\n")  # 10⁹ values when walked
     message = problems_of([bomb])
     assert "Tệp bom.yaml, dòng 2" in message

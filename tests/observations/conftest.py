@@ -42,17 +42,30 @@ def province(db: None) -> Province:
     units = {"dong-thap": top}
     for code, name in (("cao-lanh", "Phường Cao Lãnh"), ("sa-dec", "Phường Sa Đéc")):
         units[code] = OrgUnit.objects.create(code=code, name=name, type="xa", parent=top)
-    framework = Framework.objects.create(code="cds-dong-thap-2021-2025", kind="programme",
-                                         name="Đề án chuyển đổi số", period_id="2021-2025", locale="vi")
+    framework = Framework.objects.create(
+        code="cds-dong-thap-2021-2025", kind="programme", name="Đề án chuyển đổi số", period_id="2021-2025", locale="vi"
+    )
     group = IndicatorGroup.objects.create(framework=framework, code="I", name="CHÍNH QUYỀN SỐ")
-    form = ReportForm.objects.create(code="bao-cao-thang", name="Báo cáo tháng chuyển đổi số",
-                                     framework=framework, period_kind="month", deadline_rule="18")
+    form = ReportForm.objects.create(
+        code="bao-cao-thang",
+        name="Báo cáo tháng chuyển đổi số",
+        framework=framework,
+        period_kind="month",
+        deadline_rule="18",
+    )
     indicators, items = {}, {}
     for position, (code, name, measure, input_type, label) in enumerate(ITEMS):
-        indicators[code] = Indicator.objects.create(framework=framework, group=group, code=code,
-                                                    name=name, measure=measure, position=position)
-        items[code] = FormItem.objects.create(form=form, indicator=indicators[code], input_type=input_type,
-                                              unit_label=label, position=position, required=False)
+        indicators[code] = Indicator.objects.create(
+            framework=framework, group=group, code=code, name=name, measure=measure, position=position
+        )
+        items[code] = FormItem.objects.create(
+            form=form,
+            indicator=indicators[code],
+            input_type=input_type,
+            unit_label=label,
+            position=position,
+            required=False,
+        )
     for code in ("cao-lanh", "sa-dec"):
         FormAssignment.objects.create(form=form, unit=units[code])
     dataset = Dataset.objects.create(code="bao-cao-thang-11", source={"file": "000_bao_cao.txt"})
@@ -63,14 +76,19 @@ def set_target(province: Province, code: str, period_id: str, text: str, unit: O
     Target.objects.create(indicator=province.indicators[code], period_id=period_id, text=text, unit=unit)
 
 
-def transcribe(province: Province, code: str, unit: str, period_id: str, raw: str,
-               kind: str = "reported") -> DataValue:
+def transcribe(province: Province, code: str, unit: str, period_id: str, raw: str, kind: str = "reported") -> DataValue:
     from chiso.engine.values import number_fields
 
-    return DataValue.objects.create(dataset=province.dataset, indicator=province.indicators[code],
-                                    unit=province.units[unit], period_id=period_id, kind=kind, raw=raw,
-                                    source={"file": "000_bao_cao.txt", "appendix": "Phụ lục I", "line": 12},
-                                    **number_fields(raw))
+    return DataValue.objects.create(
+        dataset=province.dataset,
+        indicator=province.indicators[code],
+        unit=province.units[unit],
+        period_id=period_id,
+        kind=kind,
+        raw=raw,
+        source={"file": "000_bao_cao.txt", "appendix": "Phụ lục I", "line": 12},
+        **number_fields(raw),
+    )
 
 
 def enter(province: Province, unit: str, period_id: str, status: str = "approved", **by_code) -> Submission:
@@ -79,7 +97,8 @@ def enter(province: Province, unit: str, period_id: str, status: str = "approved
     submission = Submission.objects.get(form=province.form, unit=province.units[unit], period_id=period_id)
     for code, fields in by_code.items():
         EnteredValue.objects.filter(submission=submission, item=province.items[code.replace("_", ".")]).update(
-            **{k: (Decimal(v) if k in ("number", "numerator", "denominator") else v) for k, v in fields.items()})
+            **{k: (Decimal(v) if k in ("number", "numerator", "denominator") else v) for k, v in fields.items()}
+        )
     Submission.objects.filter(pk=submission.pk).update(status=status)
     submission.refresh_from_db()
     return submission

@@ -24,8 +24,9 @@ def test_every_units_score_equals_the_per_unit_score(country):
     assert len(scores) == 8  # 2 provinces, 4 communes, 2 departments existed at the end of 2025
     for (unit_id, period), score in scores.items():
         single = unit_score(DTI, units[unit_id], period)
-        assert [(s.code, s.points, s.complete) for s in score.sub_indicators] == \
-               [(s.code, s.points, s.complete) for s in single.sub_indicators]
+        assert [(s.code, s.points, s.complete) for s in score.sub_indicators] == [
+            (s.code, s.points, s.complete) for s in single.sub_indicators
+        ]
         assert score.total == single.total
 
 
@@ -40,9 +41,12 @@ def test_every_approved_value_is_evaluated_as_one_at_a_time(country):
     found = evaluate_periods(de_an, ["2025-03"], "2021-2025")
     values = EnteredValue.objects.filter(submission__period_id="2025-03").select_related("item__indicator")
     assert len(found) == values.count() > 0
-    expected = {(v.submission.unit_id, v.item.indicator.code): judge(
-        entered_quantity(v), de_an.indicator(v.item.indicator.code).target_for("2021-2025").target.text).status
-        for v in values}
+    expected = {
+        (v.submission.unit_id, v.item.indicator.code): judge(
+            entered_quantity(v), de_an.indicator(v.item.indicator.code).target_for("2021-2025").target.text
+        ).status
+        for v in values
+    }
     assert {(e.unit_id, e.indicator_code): e.evaluation.status for e in found} == expected
 
 
@@ -59,15 +63,32 @@ def test_a_self_assessment_prefers_its_own_figure_over_a_reported_one(country):
     from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
 
-    own = DataValue.objects.filter(kind="self_assessed", period_id="2025", indicator__framework__code=DTI,
-                                   indicator__rule__kind="linear").select_related("indicator", "unit").first()
-    DataValue.objects.create(indicator=own.indicator, unit=own.unit, period_id="2025", kind="reported",
-                             dataset=own.dataset, raw="0%", number=0)
-    gap = (Indicator.objects.filter(framework__code=DTI, rule__kind="linear").exclude(pk=own.indicator_id)
-           .order_by("position").first())
+    own = (
+        DataValue.objects.filter(
+            kind="self_assessed", period_id="2025", indicator__framework__code=DTI, indicator__rule__kind="linear"
+        )
+        .select_related("indicator", "unit")
+        .first()
+    )
+    DataValue.objects.create(
+        indicator=own.indicator,
+        unit=own.unit,
+        period_id="2025",
+        kind="reported",
+        dataset=own.dataset,
+        raw="0%",
+        number=0,
+    )
+    gap = (
+        Indicator.objects.filter(framework__code=DTI, rule__kind="linear")
+        .exclude(pk=own.indicator_id)
+        .order_by("position")
+        .first()
+    )
     DataValue.objects.filter(unit=own.unit, period_id="2025", indicator=gap).delete()
-    DataValue.objects.create(indicator=gap, unit=own.unit, period_id="2025", kind="reported",
-                             dataset=own.dataset, raw="50%", number=50)
+    DataValue.objects.create(
+        indicator=gap, unit=own.unit, period_id="2025", kind="reported", dataset=own.dataset, raw="50%", number=50
+    )
     bulk = score_units(engine_framework(DTI), ["2025"], unit_ids=[own.unit_id])[own.unit_id, "2025"]
     single = unit_score(DTI, own.unit.code, "2025", "self_assessed")
     assert bulk.sub_indicator(own.indicator.code).points == single.sub_indicator(own.indicator.code).points > 0

@@ -75,8 +75,13 @@ def test_the_number_of_queries_does_not_grow_with_the_figures(province, django_a
     set_target(province, "I.8", "2026", "Duy trì")
     for month in range(1, 13):
         for unit in ("cao-lanh", "sa-dec"):
-            enter(province, unit, f"2026-{month:02d}", I_8={"number": str(month)}, I_2={
-                "numerator": "1", "denominator": "2", "number": "50"})
+            enter(
+                province,
+                unit,
+                f"2026-{month:02d}",
+                I_8={"number": str(month)},
+                I_2={"numerator": "1", "denominator": "2", "number": "50"},
+            )
             transcribe(province, "I.6", unit, f"2026-{month:02d}", "Có")
     with django_assert_max_num_queries(6):
         found = figures(periods=["2026-12", "2026-11"], units=list(province.units.values()))
@@ -87,8 +92,22 @@ def test_a_province_figure_made_from_its_units_reads_as_rolled_up_with_its_cover
     from chiso.observations.rollup import ParentFigure, replace
 
     set_target(province, "I.8", "2026", "Từ 20 trở lên")
-    replace(province.units["dong-thap"], "2026-12", "bao-cao-thang", "Báo cáo tháng", [ParentFigure(
-        province.indicators["I.8"], "30", "sum", number=30, covered=["Phường Cao Lãnh"], missing=["Phường Sa Đéc"])])
+    replace(
+        province.units["dong-thap"],
+        "2026-12",
+        "bao-cao-thang",
+        "Báo cáo tháng",
+        [
+            ParentFigure(
+                province.indicators["I.8"],
+                "30",
+                "sum",
+                number=30,
+                covered=["Phường Cao Lãnh"],
+                missing=["Phường Sa Đéc"],
+            )
+        ],
+    )
     figure = _one(figures(periods=["2026-12"]))
     assert (figure.origin, figure.coverage, figure.verdict.label) == (Origin.ROLLED_UP, "1/2 đơn vị", "Vượt")
     assert "Tổng hợp từ báo cáo «Báo cáo tháng»" in figure.source

@@ -19,8 +19,16 @@ def _everywhere(client) -> str:
 
 
 def test_a_submitted_report_stays_off_the_public_pages_until_it_is_approved(client, submission, people):
-    fill(submission, people["reporter"], {"I.8": {"value": "4.321"}, "I.2": {"numerator": "3.662", "denominator": "4.393"},
-                                          "I.6": {"value": "Có"}, "I.23": {"value": "Nền tảng số"}})
+    fill(
+        submission,
+        people["reporter"],
+        {
+            "I.8": {"value": "4.321"},
+            "I.2": {"numerator": "3.662", "denominator": "4.393"},
+            "I.6": {"value": "Có"},
+            "I.23": {"value": "Nền tảng số"},
+        },
+    )
     workflow.submit(people["approver"], submission)
     assert "4321" not in _everywhere(client)
     assert "4.321" not in _everywhere(client)
@@ -36,8 +44,16 @@ def test_a_draft_never_shows(client, submission, people):
 
 
 def test_the_csv_opens_in_excel_in_vietnamese_and_runs_no_formula(client, submission, people):
-    fill(submission, people["reporter"], {"I.8": {"value": "12"}, "I.2": {"numerator": "1", "denominator": "2"},
-                                          "I.6": {"value": "Có"}, "I.23": {"value": "=HYPERLINK(\"x\")"}})
+    fill(
+        submission,
+        people["reporter"],
+        {
+            "I.8": {"value": "12"},
+            "I.2": {"numerator": "1", "denominator": "2"},
+            "I.6": {"value": "Có"},
+            "I.23": {"value": "=HYPERLINK(\"x\")"},
+        },
+    )
     workflow.submit(people["approver"], submission)
     workflow.approve(people["office"], submission)
     body = client.get(f"{PAGE}.csv").content
@@ -49,8 +65,9 @@ def test_the_csv_opens_in_excel_in_vietnamese_and_runs_no_formula(client, submis
     assert {"dinh_nghia", "don_vi_do", "nguon", "cap_nhat"} <= set(rows[0])
 
 
-@pytest.mark.parametrize(("cell", "written"), [("=1+1", "'=1+1"), ("+84", "'+84"), ("@SUM", "'@SUM"),
-                                           ("83,80%", "83,80%")])
+@pytest.mark.parametrize(
+    ("cell", "written"), [("=1+1", "'=1+1"), ("+84", "'+84"), ("@SUM", "'@SUM"), ("83,80%", "83,80%")]
+)
 def test_cells_a_spreadsheet_would_run_are_neutralised(cell, written):
     assert neutralise(cell) == written
 
@@ -69,4 +86,4 @@ def test_open_data_names_the_source_document_not_its_text_file(client, seed_data
 
 def test_self_assessed_dti_values_are_not_open_data(client, seed_data):
     assert client.get("/du-lieu-mo/dti-tinh-2025/2025/").status_code == 404
-    assert client.get("/du-lieu-mo/dti-tinh-2025/2024/").status_code == 200   # published by the ministry
+    assert client.get("/du-lieu-mo/dti-tinh-2025/2024/").status_code == 200  # published by the ministry

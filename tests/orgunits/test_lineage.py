@@ -48,8 +48,12 @@ def test_it_knows_when_a_unit_existed(merger: Units) -> None:
 def test_it_keeps_a_former_units_data_attached_to_it(merger: Units, indicator: Indicator) -> None:
     dataset = Dataset.objects.create(code="dong-thap-dti-2024")
     DataValue.objects.create(
-        dataset=dataset, indicator=indicator, unit=merger["tien-giang-cu"], period_id="2024",
-        kind="reported", raw="90.8%",
+        dataset=dataset,
+        indicator=indicator,
+        unit=merger["tien-giang-cu"],
+        period_id="2024",
+        kind="reported",
+        raw="90.8%",
     )
 
     value = DataValue.objects.get()

@@ -16,12 +16,47 @@ BANG_1 = [
     ["8", "150", "75,23", "77,79", "43/63", "33/63"],
 ]
 # 001 Bảng 2 (the 2025 projection of Sở KH&CN): pillar, max, projected points.
-BANG_2 = [["1", "50", "50"], ["2", "50", "40"], ["3", "200", "200"], ["4", "100", "76,16"],
-          ["5", "100", "81,25"], ["6", "200", "150"], ["7", "150", "110"], ["8", "150", "110"],
-          ["", "1.000", "817,41"]]
+BANG_2 = [
+    ["1", "50", "50"],
+    ["2", "50", "40"],
+    ["3", "200", "200"],
+    ["4", "100", "76,16"],
+    ["5", "100", "81,25"],
+    ["6", "200", "150"],
+    ["7", "150", "110"],
+    ["8", "150", "110"],
+    ["", "1.000", "817,41"],
+]
 # 001 Phụ lục I: the sub-indicators it lists below full points (6.5 and 6.6 share a row there).
-PHU_LUC_I_001 = {"1.4", "2.3", "3.3", "3.5", "3.6", "3.7", "4.1", "4.2", "4.4", "4.5", "4.6", "5.1", "5.4",
-                 "5.5", "5.6", "6.2", "6.3", "6.4", "6.5", "6.6", "6.9", "7.1", "7.2", "7.5", "8.1", "8.2", "8.3"}
+PHU_LUC_I_001 = {
+    "1.4",
+    "2.3",
+    "3.3",
+    "3.5",
+    "3.6",
+    "3.7",
+    "4.1",
+    "4.2",
+    "4.4",
+    "4.5",
+    "4.6",
+    "5.1",
+    "5.4",
+    "5.5",
+    "5.6",
+    "6.2",
+    "6.3",
+    "6.4",
+    "6.5",
+    "6.6",
+    "6.9",
+    "7.1",
+    "7.2",
+    "7.5",
+    "8.1",
+    "8.2",
+    "8.3",
+}
 
 
 def body_table(doc, caption: str):
@@ -67,10 +102,15 @@ def phu_luc_codes(doc, key="Phụ lục I") -> list[str]:
 def test_phu_luc_i_lists_exactly_the_sub_indicators_below_full_points(dti_docx, seed_data):
     from chiso.observations.models import IndicatorPoints
 
-    below = {p.indicator.code for p in IndicatorPoints.objects.filter(
-        indicator__framework__code="dti-tinh-2025", period_id="2024",
-        unit__code__in=["dong-thap", "dong-thap-cu", "tien-giang-cu"]).select_related("indicator")
-        if p.points < (p.max_points_printed or p.indicator.max_points)}
+    below = {
+        p.indicator.code
+        for p in IndicatorPoints.objects.filter(
+            indicator__framework__code="dti-tinh-2025",
+            period_id="2024",
+            unit__code__in=["dong-thap", "dong-thap-cu", "tien-giang-cu"],
+        ).select_related("indicator")
+        if p.points < (p.max_points_printed or p.indicator.max_points)
+    }
     listed = phu_luc_codes(dti_docx)
     assert sorted(listed) == sorted(below)
     assert len(listed) == len(set(listed))
@@ -95,9 +135,14 @@ def test_an_edited_cause_is_used_for_that_sub_indicator_and_year(seed_data, db):
 
     dti = Indicator.objects.get(framework__code="dti-tinh-2025", code="7.1")
     province = OrgUnit.objects.get(code="dong-thap")
-    ImprovementNote.objects.create(indicator=dti, unit=province, period_id="2024",
-                                   cause="Số liệu kinh tế số chưa được thống kê đầy đủ", solution="Phối hợp Thống kê tỉnh",
-                                   lead="Sở Khoa học và Công nghệ")
+    ImprovementNote.objects.create(
+        indicator=dti,
+        unit=province,
+        period_id="2024",
+        cause="Số liệu kinh tế số chưa được thống kê đầy đủ",
+        solution="Phối hợp Thống kê tỉnh",
+        lead="Sở Khoa học và Công nghệ",
+    )
     row = next(s for s in shortfalls(dti.framework, province, "2024") if s.indicator.code == "7.1")
     assert (row.cause, row.solution) == ("Số liệu kinh tế số chưa được thống kê đầy đủ", "Phối hợp Thống kê tỉnh")
     assert all(s.cause != row.cause for s in shortfalls(dti.framework, province, "2023"))

@@ -12,13 +12,23 @@ from chiso.reports.exports import appendices_xlsx, appendix_csv
 
 
 def sample() -> t.Appendix:
-    return t.Appendix(key="I", label="Phụ lục I", title="KẾT QUẢ", columns=[
-        t.Column("STT", 10), t.Column("Tên chỉ tiêu", 40), t.Column("Tháng 11/2024", 20, group="Kết quả"),
-        t.Column("Ghi chú", 20)], rows=[
-        t.Row([t.count(1), t.text("Hộ gia đình có cáp quang FTTH"), t.value("83,80%"), t.text("=1+1")]),
-        t.Row([t.count(2), t.text("Thuê bao điện thoại"), t.value("1.831.160"), t.text("@SUM(A1)")]),
-        t.Row([t.count(3), t.text("Hồ sơ trực tuyến"), t.value("3.662/4.393"), t.text("-giảm")]),
-    ], footer=["So với KH năm 2024: Đạt 1/3 chỉ tiêu."])
+    return t.Appendix(
+        key="I",
+        label="Phụ lục I",
+        title="KẾT QUẢ",
+        columns=[
+            t.Column("STT", 10),
+            t.Column("Tên chỉ tiêu", 40),
+            t.Column("Tháng 11/2024", 20, group="Kết quả"),
+            t.Column("Ghi chú", 20),
+        ],
+        rows=[
+            t.Row([t.count(1), t.text("Hộ gia đình có cáp quang FTTH"), t.value("83,80%"), t.text("=1+1")]),
+            t.Row([t.count(2), t.text("Thuê bao điện thoại"), t.value("1.831.160"), t.text("@SUM(A1)")]),
+            t.Row([t.count(3), t.text("Hồ sơ trực tuyến"), t.value("3.662/4.393"), t.text("-giảm")]),
+        ],
+        footer=["So với KH năm 2024: Đạt 1/3 chỉ tiêu."],
+    )
 
 
 def test_xlsx_keeps_numbers_as_numbers_with_a_display_format():

@@ -100,7 +100,8 @@ def test_an_upload_using_more_than_the_fields_is_refused_and_the_layout_in_use_s
 def test_a_layout_cannot_run_a_command_on_the_server(tmp_path, province):
     marker = tmp_path / "da-chay"
     payload = "{{ self.__init__.__globals__.__builtins__.__import__('os').system('touch MARKER') }}".replace(
-        "MARKER", str(marker))
+        "MARKER", str(marker)
+    )
     with pytest.raises(TemplateRefused):
         accept_upload("periodic", "mau-doc.docx", layout_with(payload), province=province)
     with pytest.raises(LayoutRejected):
@@ -112,19 +113,24 @@ def test_a_layout_stored_before_the_rule_is_refused_when_used(province):
     """The check holds at every render, not only at upload."""
     from chiso.reports.models import ReportTemplate
 
-    ReportTemplate.objects.create(kind="periodic", content=layout_with("{{ title.__class__ }}"),
-                                  file_name="cu.docx", province=province)
+    ReportTemplate.objects.create(
+        kind="periodic", content=layout_with("{{ title.__class__ }}"), file_name="cu.docx", province=province
+    )
     with pytest.raises(LayoutRejected, match="title.__class__"):
         render(sample_document(), current_layout("periodic", province))
 
 
 def test_the_documented_fields_and_plain_commands_are_accepted(province):
-    text = ("{{ title|upper }} {{ date.day }}/{{ date.month }}/{{ date.year }} {{ recipients|join(', ') }}"
-            "{% for b in body %}{% if loop.first and b.level == 1 %}[{{ b.text }}]{% endif %}{% endfor %}"
-            "{% for c in charts %}{{ c.caption }}{% else %}không có biểu đồ{% endfor %}")
+    text = (
+        "{{ title|upper }} {{ date.day }}/{{ date.month }}/{{ date.year }} {{ recipients|join(', ') }}"
+        "{% for b in body %}{% if loop.first and b.level == 1 %}[{{ b.text }}]{% endif %}{% endfor %}"
+        "{% for c in charts %}{{ c.caption }}{% else %}không có biểu đồ{% endfor %}"
+    )
     accept_upload("periodic", "mau-tot.docx", layout_with(text), province=province)
-    paragraphs = [p.text for p in open_docx(io.BytesIO(render(sample_document(),
-                                                              current_layout("periodic", province)))).paragraphs]
+    paragraphs = [
+        p.text
+        for p in open_docx(io.BytesIO(render(sample_document(), current_layout("periodic", province)))).paragraphs
+    ]
     assert "VĂN BẢN MẪU 2/1/2025 Lưu: VT.[I. MỤC]không có biểu đồ" in paragraphs
 
 
@@ -144,8 +150,10 @@ def test_a_package_that_unpacks_to_far_more_than_a_layout_is_refused(province):
     import zipfile
 
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(default_layout())) as source, zipfile.ZipFile(buffer, "w",
-                                                                                  zipfile.ZIP_DEFLATED) as bomb:
+    with (
+        zipfile.ZipFile(io.BytesIO(default_layout())) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
         for item in source.infolist():
             bomb.writestr(item, source.read(item))
         bomb.writestr("word/media/rong.bin", b"\0" * (60 * 1024 * 1024))

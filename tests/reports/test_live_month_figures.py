@@ -45,13 +45,14 @@ def approved(submission, people, ended_plan):
 def verdicts(framework_code: str, unit_code: str) -> dict[str, dict[str, str]]:
     """indicator → {target period → verdict} of the month's report, for the rows with a figure."""
     results = framework_results(framework_code, unit_code, PERIOD)
-    return {r.code: {tp: s.label for tp, s in r.statuses.items() if s}
-            for r in results.rows if r.values.get(PERIOD)}
+    return {r.code: {tp: s.label for tp, s in r.statuses.items() if s} for r in results.rows if r.values.get(PERIOD)}
 
 
 def read_path_verdicts(unit) -> dict[str, dict[str, str]]:
-    return {f.indicator.code: ({f.target_period_id: f.verdict_label} if f.verdict else {})
-            for f in figures(units=[unit], periods=[PERIOD], approved=True)}
+    return {
+        f.indicator.code: ({f.target_period_id: f.verdict_label} if f.verdict else {})
+        for f in figures(units=[unit], periods=[PERIOD], approved=True)
+    }
 
 
 def test_the_province_figures_in_the_report_get_the_read_path_verdicts(approved, form, units):
@@ -63,8 +64,7 @@ def test_the_province_figures_in_the_report_get_the_read_path_verdicts(approved,
 def test_a_plan_that_has_ended_gives_the_month_no_target_column(approved, form):
     results = framework_results(form.framework.code, "dong-thap", PERIOD)
     assert [p.id for p in results.target_periods] == ["2026"]
-    assert {r.code: r.targets for r in results.rows if r.code in ("I.2", "I.8")} == {"I.2": {"2026": "80%"},
-                                                                                     "I.8": {}}
+    assert {r.code: r.targets for r in results.rows if r.code in ("I.2", "I.8")} == {"I.2": {"2026": "80%"}, "I.8": {}}
 
 
 def test_the_appendix_of_the_month_has_no_column_of_the_ended_plan(approved, form):
@@ -90,13 +90,31 @@ def test_a_unit_report_leaves_out_its_figures_not_yet_approved(submission, peopl
 
 def test_chiso_report_periodic_for_a_unit_prints_its_own_approved_figures(approved, form, tmp_path):
     out = tmp_path / "bao-cao-so-khcn.docx"
-    result = CliRunner().invoke(main, ["report", "periodic", "--period", PERIOD, "--unit", "so-khcn",
-                                       "--date", "25/11/2026", "--out", str(out), "--json"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "periodic",
+            "--period",
+            PERIOD,
+            "--unit",
+            "so-khcn",
+            "--date",
+            "25/11/2026",
+            "--out",
+            str(out),
+            "--json",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     written = json.loads(result.output)
     share = next(i for i in written["indicators"] if i["code"] == "I.2")
     assert (share["value"], share["targets"], share["verdicts"]) == (
-        "3.662/4.393 (83,36%)", {"KH năm 2026": "80%"}, {"KH năm 2026": "Vượt"})
+        "3.662/4.393 (83,36%)",
+        {"KH năm 2026": "80%"},
+        {"KH năm 2026": "Vượt"},
+    )
     assert out.stat().st_size > 0
 
 
@@ -104,8 +122,14 @@ def test_chiso_report_periodic_for_a_unit_prints_its_own_approved_figures(approv
 def test_a_unit_report_has_an_appendix_for_its_approved_figures_of_another_framework(form, units, people, code):
     other = Framework.objects.create(code=code, kind="programme", name="Chuyển đổi số ngành Y tế", locale="vi")
     group = IndicatorGroup.objects.create(framework=other, code="I", name="Y TẾ SỐ")
-    indicator = Indicator.objects.create(framework=other, group=group, code="I.1", measure="yes_no", position=0,
-                                         name="Bệnh viện triển khai bệnh án điện tử")
+    indicator = Indicator.objects.create(
+        framework=other,
+        group=group,
+        code="I.1",
+        measure="yes_no",
+        position=0,
+        name="Bệnh viện triển khai bệnh án điện tử",
+    )
     FormItem.objects.create(form=form, indicator=indicator, input_type="yes_no", position=9, required=False)
     ensure_expected(form, PERIOD)
     submission = form.submissions.get(unit=units["so-khcn"], period_id=PERIOD)
@@ -115,4 +139,6 @@ def test_a_unit_report_has_an_appendix_for_its_approved_figures_of_another_frame
     document = build_periodic(PeriodicOptions(period=PERIOD, unit="so-khcn", date=datetime.date(2026, 11, 25)))
     appendix = next(a for a in document.appendices if "NGÀNH Y TẾ" in a.title)
     assert [[c.text for c in r.cells][1:] for r in appendix.rows if not r.heading][0][:2] == [
-        "Bệnh viện triển khai bệnh án điện tử", "Có"]
+        "Bệnh viện triển khai bệnh án điện tử",
+        "Có",
+    ]

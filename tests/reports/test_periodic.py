@@ -38,8 +38,9 @@ def test_appendix_one_lists_every_indicator_of_the_plan(periodic_docx):
 @pytest.mark.parametrize("period", ["2022", "2023", SEED_PERIOD])
 def test_appendix_one_results_are_the_figures_printed_in_000(periodic_docx, period):
     rows = appendix_one_rows(periodic_docx)
-    expected = {v.indicator: " ".join(v.value.split()) for v in dataset("dong-thap-cds-2024-11").values
-                if v.period == period}
+    expected = {
+        v.indicator: " ".join(v.value.split()) for v in dataset("dong-thap-cds-2024-11").values if v.period == period
+    }
     assert {code: rows[code][VALUE_COLUMNS[period]] for code in expected} == expected
 
 
@@ -65,8 +66,7 @@ def test_appendix_one_summary_line_is_counted_from_its_evaluation_column(periodi
 
 @pytest.mark.parametrize("target_period", ["2021-2025", "2024"])
 def test_appendix_one_counts_agree_with_the_summary_printed_in_000(periodic_docx, target_period):
-    printed = next(s.counts for s in dataset("dong-thap-cds-2024-11").summaries
-                   if s.target_period == target_period)
+    printed = next(s.counts for s in dataset("dong-thap-cds-2024-11").summaries if s.target_period == target_period)
     column = [row[EVALUATION_COLUMNS[target_period]] for row in appendix_one_rows(periodic_docx).values()]
     counted = count_statuses(parse_status(text) for text in column)
     assert {status.value: n for status, n in counted.items()} == printed
@@ -91,8 +91,16 @@ def test_appendix_seven_has_a_row_per_unit_with_date_and_document_number(periodi
 
 def test_appendix_seven_totals_equal_the_totals_printed_in_000(periodic_docx):
     printed = dataset("dong-thap-submissions-2024-11").printed_totals
-    keys = ["on_time", "late", "narrative_received", "narrative_complete", "narrative_incomplete",
-            "appendix_received", "appendix_complete", "appendix_incomplete"]
+    keys = [
+        "on_time",
+        "late",
+        "narrative_received",
+        "narrative_complete",
+        "narrative_incomplete",
+        "appendix_received",
+        "appendix_complete",
+        "appendix_incomplete",
+    ]
     total = log_rows(periodic_docx)[-1]
     assert total[1] == "Tổng hợp số lượng:"
     assert [int(x) for x in total[2:10]] == [printed[k] for k in keys]
@@ -106,8 +114,9 @@ def test_appendix_six_project_total_is_added_up_not_copied(periodic_docx):
 def test_page_is_a4_with_the_decree_30_margins(periodic_docx):
     section = periodic_docx.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
-                                   section.right_margin)] == [20, 20, 30, 15]
+    assert [
+        round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    ] == [20, 20, 30, 15]
 
 
 def test_body_is_times_new_roman_14(periodic_docx):
@@ -118,16 +127,23 @@ def test_body_is_times_new_roman_14(periodic_docx):
 def test_header_carries_issuer_motto_number_and_date(periodic_docx):
     header = periodic_docx.tables[0]
     text = header.cell(0, 0).text + "\n" + header.cell(0, 1).text
-    for part in ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                 "Độc lập - Tự do - Hạnh phúc", "/BC-STTTT", "Đồng Tháp, ngày 25 tháng 11 năm 2024"):
+    for part in (
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "/BC-STTTT",
+        "Đồng Tháp, ngày 25 tháng 11 năm 2024",
+    ):
         assert part in text
 
 
 def test_narrative_fills_the_indicator_sentence_template(periodic_docx):
     texts = [p.text for p in periodic_docx.paragraphs]
     # Default template "{name} đạt {value}." with 000 Phụ lục I, I.2, 11/2024.
-    assert ("Tỷ lệ hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến, người dân chỉ phải nhập "
-            "dữ liệu một lần đạt 64,35%.") in texts
+    assert (
+        "Tỷ lệ hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến, người dân chỉ phải nhập "
+        "dữ liệu một lần đạt 64,35%."
+    ) in texts
 
 
 def test_an_edited_sentence_template_is_used(seed_data, db):
@@ -135,9 +151,10 @@ def test_an_edited_sentence_template_is_used(seed_data, db):
     from chiso.reports.models import SentenceTemplate
     from chiso.reports.periodic import PeriodicOptions, build_periodic
 
-    SentenceTemplate.objects.create(indicator=Indicator.objects.get(framework__code="cds-dong-thap-2021-2025",
-                                                                    code="I.2"),
-                                    text="Hồ sơ xử lý hoàn toàn trực tuyến {period}: {value} (kế hoạch {target}).")
+    SentenceTemplate.objects.create(
+        indicator=Indicator.objects.get(framework__code="cds-dong-thap-2021-2025", code="I.2"),
+        text="Hồ sơ xử lý hoàn toàn trực tuyến {period}: {value} (kế hoạch {target}).",
+    )
     document = build_periodic(PeriodicOptions(period=SEED_PERIOD))
     assert "Hồ sơ xử lý hoàn toàn trực tuyến tháng 11/2024: 64,35% (kế hoạch 80%)." in [b.text for b in document.body]
 

@@ -82,8 +82,11 @@ def test_a_viewer_cannot_upload_a_layout(viewer):
 def test_the_office_is_told_why_an_upload_was_refused(office):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = office.post(reverse("reports:layout_upload"), {
-        "kind": "periodic", "file": SimpleUploadedFile("mau.docx", b"khong phai docx")}, follow=True)
+    response = office.post(
+        reverse("reports:layout_upload"),
+        {"kind": "periodic", "file": SimpleUploadedFile("mau.docx", b"khong phai docx")},
+        follow=True,
+    )
     assert "không phải là văn bản Word" in response.content.decode()
     assert "Mẫu đang dùng được giữ nguyên" in response.content.decode()
 
@@ -102,8 +105,10 @@ def test_the_office_layout_is_used_for_its_province_downloads(office):
     doc.add_paragraph("Dòng riêng của Văn phòng Đồng Tháp")
     edited = io.BytesIO()
     doc.save(edited)
-    office.post(reverse("reports:layout_upload"), {
-        "kind": "periodic", "file": SimpleUploadedFile("mau-dt.docx", edited.getvalue())})
+    office.post(
+        reverse("reports:layout_upload"),
+        {"kind": "periodic", "file": SimpleUploadedFile("mau-dt.docx", edited.getvalue())},
+    )
     response = office.get(reverse("reports:download", args=["docx"]), QUERY)
     assert "Dòng riêng của Văn phòng Đồng Tháp" in [p.text for p in open_docx(io.BytesIO(response.content)).paragraphs]
 
@@ -116,8 +121,9 @@ def test_a_stored_layout_that_breaks_the_rules_gives_a_vietnamese_refusal_not_an
     doc.add_paragraph("{{ title.__class__.__mro__ }}")
     stored = io.BytesIO()
     doc.save(stored)
-    ReportTemplate.objects.create(kind="periodic", content=stored.getvalue(), file_name="cu.docx",
-                                  province=OrgUnit.objects.get(code="dong-thap"))
+    ReportTemplate.objects.create(
+        kind="periodic", content=stored.getvalue(), file_name="cu.docx", province=OrgUnit.objects.get(code="dong-thap")
+    )
     response = office.get(reverse("reports:download", args=["docx"]), QUERY)
     assert response.status_code == 422
     assert "tải lên mẫu khác" in response.content.decode()

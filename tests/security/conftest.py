@@ -7,8 +7,13 @@ from django.contrib.auth.models import User
 
 DEMO_PASSWORD = "Demo-chiso-2026"
 # Demo users by role (README, "Periodic reports"): the personas of the matrix.
-PERSONAS = {"office": "vanphong", "reporter": "khcn_nhaplieu", "approver": "khcn_lanhdao",
-            "viewer": "lanhdao_tinh", "outsider": "xa_lanhdao"}
+PERSONAS = {
+    "office": "vanphong",
+    "reporter": "khcn_nhaplieu",
+    "approver": "khcn_lanhdao",
+    "viewer": "lanhdao_tinh",
+    "outsider": "xa_lanhdao",
+}
 
 
 @pytest.fixture
@@ -25,28 +30,39 @@ def demo_site(demo_data, db) -> dict:
     users = {persona: User.objects.get(username=name) for persona, name in PERSONAS.items()}
     submission = Submission.objects.filter(unit__code="so-khcn").order_by("-period_id").first()
     province = OrgUnit.objects.get(code="dong-thap")
-    scenario = Scenario.objects.create(name="Kịch bản thử", unit=province, base_period_id="2024",
-                                       created_by=users["office"])
+    scenario = Scenario.objects.create(
+        name="Kịch bản thử", unit=province, base_period_id="2024", created_by=users["office"]
+    )
     token, _ = tokens.issue(users["office"], "Hệ thống thử")
     notice = Notice.objects.create(unit=submission.unit, submission=submission, text="Nhắc báo cáo")
     dti_round = DtiRound.objects.get(year=2026, province=province)
     task = Task.objects.filter(lead_units__code="so-khcn").first() or Task.objects.first()
     return {
-        "users": users, "submission": submission, "scenario": scenario, "token": token,
-        "task": task, "round": dti_round,
+        "users": users,
+        "submission": submission,
+        "scenario": scenario,
+        "token": token,
+        "task": task,
+        "round": dti_round,
         "known": {
             "query": {"collection:aggregation": f"?mau={submission.form.code}&ky={submission.period_id}"},
-            "code": "so-khcn", "pk": submission.pk, "value_pk": submission.values.first().pk,
+            "code": "so-khcn",
+            "pk": submission.pk,
+            "value_pk": submission.values.first().pk,
             "framework": {"code": "dti-tinh-2025"},
             "indicator": {"pk": Indicator.objects.get(framework__code="dti-tinh-2025", code="3.3").pk},
             "collection:notice_read": {"pk": notice.pk},
             "assessment:round": {"year": 2026, "province": "dong-thap"},
             "assessment:points": {"year": 2026, "province": "dong-thap", "code": "3.3"},
             "assessment:assign": {"year": 2026, "province": "dong-thap"},
-            "tasks:detail": {"pk": task.pk}, "tasks:add_progress": {"pk": task.pk},
-            "simulator:detail": {"pk": scenario.pk}, "simulator:recompute": {"pk": scenario.pk},
-            "simulator:save": {"pk": scenario.pk}, "api_revoke": {"pk": token.pk},
-            "reports:download": {"fmt": "xlsx"}, "reports:layout_download": {"kind": "periodic"},
+            "tasks:detail": {"pk": task.pk},
+            "tasks:add_progress": {"pk": task.pk},
+            "simulator:detail": {"pk": scenario.pk},
+            "simulator:recompute": {"pk": scenario.pk},
+            "simulator:save": {"pk": scenario.pk},
+            "api_revoke": {"pk": token.pk},
+            "reports:download": {"fmt": "xlsx"},
+            "reports:layout_download": {"kind": "periodic"},
             "opendata:table": {"code": "cds-dong-thap-2021-2025", "period_id": "2024-11"},
             "opendata:csv": {"code": "cds-dong-thap-2021-2025", "period_id": "2024-11"},
             "opendata:json": {"code": "cds-dong-thap-2021-2025", "period_id": "2024-11"},

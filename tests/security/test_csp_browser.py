@@ -12,8 +12,13 @@ from .routes import KIND, site_routes, url_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EXTRA_PAGES = ["/api/docs", "/admin/", "/admin/collection/submission/", "/admin/auth/user/add/",
-               "/tai-khoan/dang-nhap/?next=/"]
+EXTRA_PAGES = [
+    "/api/docs",
+    "/admin/",
+    "/admin/collection/submission/",
+    "/admin/auth/user/add/",
+    "/tai-khoan/dang-nhap/?next=/",
+]
 
 
 def page_urls(known: dict) -> list[str]:
@@ -28,11 +33,24 @@ def test_no_page_breaks_the_content_security_policy(live_server, page, demo_site
     office.save()
     problems: list[str] = []
     current = {"url": ""}
-    page.on("console", lambda m: problems.append(f"{current['url']}: {m.text}")
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"{current['url']}: {m.text}")
             if "Content Security Policy" in m.text
-            or (m.type == "error" and "favicon.ico" not in (m.location or {}).get("url", "")) else None)
+            or (m.type == "error" and "favicon.ico" not in (m.location or {}).get("url", ""))
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"{current['url']}: {e}"))
-    page.on("response", lambda r: problems.append(f"{current['url']}: {r.status} {r.url}") if r.status >= 400 and "favicon" not in r.url else None)
+    page.on(
+        "response",
+        lambda r: (
+            problems.append(f"{current['url']}: {r.status} {r.url}")
+            if r.status >= 400 and "favicon" not in r.url
+            else None
+        ),
+    )
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(office.username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)

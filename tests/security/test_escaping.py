@@ -25,13 +25,21 @@ def poisoned(client, demo_site) -> dict:
     client.force_login(office)
     office_unit = demo_site["round"].province  # the office reports progress in its own name
     client.post(url_for_name("api_tokens", demo_site), {"name": PAYLOAD})
-    client.post(url_for_name("tasks:add_progress", demo_site),
-                {"unit": str(office_unit.pk), "status": "dang_thuc_hien", "text": PAYLOAD})
-    client.post(url_for_name("assessment:points", demo_site),
-                {"kind": "appraised", "points": "1", "reason": PAYLOAD})
-    client.post(url_for_name("simulator:index", demo_site),
-                {"name": PAYLOAD, "unit": str(demo_site["round"].province.pk),
-                 "base_period_id": "2024", "target_period_id": "2025", "note": PAYLOAD})
+    client.post(
+        url_for_name("tasks:add_progress", demo_site),
+        {"unit": str(office_unit.pk), "status": "dang_thuc_hien", "text": PAYLOAD},
+    )
+    client.post(url_for_name("assessment:points", demo_site), {"kind": "appraised", "points": "1", "reason": PAYLOAD})
+    client.post(
+        url_for_name("simulator:index", demo_site),
+        {
+            "name": PAYLOAD,
+            "unit": str(demo_site["round"].province.pk),
+            "base_period_id": "2024",
+            "target_period_id": "2025",
+            "note": PAYLOAD,
+        },
+    )
     submission = demo_site["submission"]
     for field in ("return_reason", "results_text", "difficulties_text", "proposals_text", "note"):
         setattr(submission, field, PAYLOAD)

@@ -15,8 +15,12 @@ import pytest
 
 from .routes import site_routes, url_for
 
-FORMULAS = ['=HYPERLINK("http://x.example","bấm")', "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
-            "@SUM(1+1)*cmd|' /C calc'!A0"]
+FORMULAS = [
+    '=HYPERLINK("http://x.example","bấm")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
 NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$")
 
 
@@ -48,11 +52,15 @@ def export_urls(site: dict) -> dict[str, list[str]]:
 
     periodic = "?kind=periodic&period=2024-11"
     return {
-        "xlsx": [url("tasks:tasks_xlsx"), url("tasks:projects_xlsx"), url("collection:excel"),
-                 url("collection:tracker_export") + "?ky=2024-11",
-                 "/van-ban/tai-ve.xlsx" + periodic],
+        "xlsx": [
+            url("tasks:tasks_xlsx"),
+            url("tasks:projects_xlsx"),
+            url("collection:excel"),
+            url("collection:tracker_export") + "?ky=2024-11",
+            "/van-ban/tai-ve.xlsx" + periodic,
+        ],
         "csv": [f"/van-ban/tai-ve.csv{periodic}&appendix={key}" for key in ("I", "V", "VI", "VII")]
-               + [url("opendata:csv")],
+        + [url("opendata:csv")],
     }
 
 

@@ -25,24 +25,43 @@ def test_pages_carry_the_security_headers(client, db, url):
 def production_env(**extra: str) -> dict:
     # The test run's own switches (CHISO_*, DATABASE_URL, the Playwright async escape) are not
     # production's: check --deploy rightly refuses DJANGO_ALLOW_ASYNC_UNSAFE.
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("CHISO_") and k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
-    env.update({"CHISO_DEBUG": "false", "CHISO_ALLOWED_HOSTS": "chiso.dongthap.gov.vn",
-                "CHISO_SECRET_KEY": "k7#Qp2!vX9zR$m4Lw8@tY6^nB3&hJ5*dF1(gS0)cV-eU+aI=oP?",
-                "DJANGO_SETTINGS_MODULE": "chiso.settings", **extra})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CHISO_") and k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+    }
+    env.update(
+        {
+            "CHISO_DEBUG": "false",
+            "CHISO_ALLOWED_HOSTS": "chiso.dongthap.gov.vn",
+            "CHISO_SECRET_KEY": "k7#Qp2!vX9zR$m4Lw8@tY6^nB3&hJ5*dF1(gS0)cV-eU+aI=oP?",
+            "DJANGO_SETTINGS_MODULE": "chiso.settings",
+            **extra,
+        }
+    )
     return env
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
     env = production_env(CHISO_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_turning_hsts_off_is_reported_by_check_deploy(tmp_path):
     env = production_env(CHISO_DATA_DIR=str(tmp_path), CHISO_HSTS_SECONDS="0")
-    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "security.W004" in result.stdout + result.stderr

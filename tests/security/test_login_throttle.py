@@ -14,13 +14,13 @@ PASSWORD = "Mat-khau-2024!"
 
 
 def fail(client, username: str, forwarded: str, url: str = LOGIN) -> None:
-    client.post(url, {"username": username, "password": "sai"}, REMOTE_ADDR="127.0.0.1",
-                HTTP_X_FORWARDED_FOR=forwarded)
+    client.post(url, {"username": username, "password": "sai"}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
 
 
 def log_in(client, username: str, forwarded: str, url: str = LOGIN):
-    return client.post(url, {"username": username, "password": PASSWORD}, REMOTE_ADDR="127.0.0.1",
-                       HTTP_X_FORWARDED_FOR=forwarded)
+    return client.post(
+        url, {"username": username, "password": PASSWORD}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+    )
 
 
 @pytest.fixture
@@ -95,8 +95,9 @@ def test_wrong_passwords_at_the_admin_login_lock_the_site_login(client, canbo):
 @pytest.mark.parametrize("forwarded", ["unknown", "203.0.113.7:5123", "fe80::1%eth0", "x" * 60])
 @override_settings(CHISO_PROXY_COUNT=1)
 def test_an_unreadable_forwarded_address_is_counted_as_unknown(client, canbo, forwarded):
-    response = client.post(LOGIN, {"username": "canbo", "password": "sai"}, REMOTE_ADDR="127.0.0.1",
-                           HTTP_X_FORWARDED_FOR=forwarded)
+    response = client.post(
+        LOGIN, {"username": "canbo", "password": "sai"}, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+    )
     assert response.status_code == 200
     assert "không đúng" in response.content.decode()
     assert list(LoginFailure.objects.values_list("address", flat=True)) == [None]

@@ -44,14 +44,17 @@ def body(name: str, site: dict) -> dict:
     return {
         "assessment:points": {"kind": "appraised", "points": "20", "reason": "Thẩm định lại"},
         "assessment:assign": {"indicator": "8.3", "unit": "so-khcn"},
-        "tasks:add_progress": {"unit": str(site["task_unit"].pk), "status": "dang_thuc_hien",
-                               "text": "Đã triển khai"},
-        "reports:layout_upload": {"kind": "periodic",
-                                  "file": SimpleUploadedFile("mau.docx", docx_bytes())},
+        "tasks:add_progress": {"unit": str(site["task_unit"].pk), "status": "dang_thuc_hien", "text": "Đã triển khai"},
+        "reports:layout_upload": {"kind": "periodic", "file": SimpleUploadedFile("mau.docx", docx_bytes())},
         "simulator:save": {"v:3.3": "95%", "peers": ""},
         "api_revoke": {},
-        "simulator:index": {"name": "Kịch bản mới", "unit": str(site["round"].province.pk),
-                            "base_period_id": "2024", "target_period_id": "2025", "note": ""},
+        "simulator:index": {
+            "name": "Kịch bản mới",
+            "unit": str(site["round"].province.pk),
+            "base_period_id": "2024",
+            "target_period_id": "2025",
+            "note": "",
+        },
     }[name]
 
 

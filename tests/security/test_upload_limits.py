@@ -26,10 +26,15 @@ def test_an_oversize_evidence_file_is_refused_and_nothing_is_stored(client, demo
     value = submission.values.first()
     client.force_login(demo_site["users"]["reporter"])
     before = snapshot()
-    response = client.post(f"/bao-cao-dinh-ky/{submission.pk}/gia-tri/{value.pk}/", {
-        f"v{value.pk}-version": str(value.version), f"v{value.pk}-value": "",
-        f"v{value.pk}-evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-" + b"x" * LIMIT)},
-        HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/bao-cao-dinh-ky/{submission.pk}/gia-tri/{value.pk}/",
+        {
+            f"v{value.pk}-version": str(value.version),
+            f"v{value.pk}-value": "",
+            f"v{value.pk}-evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-" + b"x" * LIMIT),
+        },
+        HTTP_HX_REQUEST="true",
+    )
     assert "vượt giới hạn" in response.content.decode()
     assert snapshot() == before
     assert not any(p.is_file() for p in small_limit.rglob("*"))
@@ -39,10 +44,15 @@ def test_an_evidence_file_within_the_limit_is_kept(client, demo_site, small_limi
     submission = demo_site["submission"]
     value = submission.values.first()
     client.force_login(demo_site["users"]["reporter"])
-    client.post(f"/bao-cao-dinh-ky/{submission.pk}/gia-tri/{value.pk}/", {
-        f"v{value.pk}-version": str(value.version), f"v{value.pk}-value": "",
-        f"v{value.pk}-evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-small")},
-        HTTP_HX_REQUEST="true")
+    client.post(
+        f"/bao-cao-dinh-ky/{submission.pk}/gia-tri/{value.pk}/",
+        {
+            f"v{value.pk}-version": str(value.version),
+            f"v{value.pk}-value": "",
+            f"v{value.pk}-evidence_file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-small"),
+        },
+        HTTP_HX_REQUEST="true",
+    )
     value.refresh_from_db()
     assert value.evidence_file.read() == b"%PDF-small"
 
@@ -51,7 +61,8 @@ def test_an_oversize_layout_is_refused_and_the_layout_in_use_stays(client, demo_
     client.force_login(demo_site["users"]["office"])
     big = docx_bytes() + b"\0" * LIMIT  # still a readable zip: only the size is wrong
     before = snapshot()
-    response = client.post("/van-ban/mau/tai-len/", {
-        "kind": "periodic", "file": SimpleUploadedFile("mau.docx", big)}, follow=True)
+    response = client.post(
+        "/van-ban/mau/tai-len/", {"kind": "periodic", "file": SimpleUploadedFile("mau.docx", big)}, follow=True
+    )
     assert "vượt giới hạn" in response.content.decode()
     assert snapshot() == before

@@ -21,18 +21,28 @@ import chiso
 from .routes import site_routes, url_for
 
 SOURCE = Path(chiso.__file__).parent
-QUERY_NAMES = sorted({name for path in SOURCE.rglob("*.py")
-                      for name in re.findall(r"\bGET(?:\.get|\.getlist)?[(\[]\s*\"(\w+)\"", path.read_text())})
+QUERY_NAMES = sorted(
+    {
+        name
+        for path in SOURCE.rglob("*.py")
+        for name in re.findall(r"\bGET(?:\.get|\.getlist)?[(\[]\s*\"(\w+)\"", path.read_text())
+    }
+)
 # Percent-encoded bytes that are not (valid) UTF-8: decoders must not fail on them.
 RAW = ["%FF", "%C0%80", "%ED%A0%80", "%E1%BB", "%", "%%32%30", "%2F..%2F..%2Fetc%2Fpasswd", "%5C"]
 # Any code point except controls and surrogates (those are the guard's, below).
 READABLE = st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=300).map(quote)
-NUMBERS = st.integers(min_value=-(10 ** 30), max_value=10 ** 30).map(str)
-UNUSUAL = st.one_of(READABLE, NUMBERS, st.sampled_from(RAW),
-                    st.lists(st.sampled_from(RAW), min_size=2, max_size=5).map("".join))
+NUMBERS = st.integers(min_value=-(10**30), max_value=10**30).map(str)
+UNUSUAL = st.one_of(
+    READABLE, NUMBERS, st.sampled_from(RAW), st.lists(st.sampled_from(RAW), min_size=2, max_size=5).map("".join)
+)
 CONTROL = st.characters(categories=["Cc"]).map(lambda c: quote(c, safe=""))
-FAST = settings(max_examples=5, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FAST = settings(
+    max_examples=5,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _routes_with_urls(known: dict) -> list[tuple[str, str, list[str]]]:
@@ -88,12 +98,20 @@ def test_no_address_on_any_route_is_a_server_error(signed_in, demo_site):
         _fuzz(signed_in, route, UNUSUAL, lambda status: status < 500)
 
 
-@pytest.mark.parametrize("address", ["/api/values?unit=%ff", "/api/dti-scores/%C0%80/2024",
-                                     "/api/frameworks/" + "%E1%BB%AF" * 200, "/api/tasks?overdue=%00",
-                                     "/admin/?q=%00", "/admin/auth/user/%ED%A0%80/change/",
-                                     "/bao-cao-dinh-ky/99999999999999999999999/",
-                                     "/api/submissions/99999999999999999999/submit"],
-                         ids=lambda address: address[:40])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/values?unit=%ff",
+        "/api/dti-scores/%C0%80/2024",
+        "/api/frameworks/" + "%E1%BB%AF" * 200,
+        "/api/tasks?overdue=%00",
+        "/admin/?q=%00",
+        "/admin/auth/user/%ED%A0%80/change/",
+        "/bao-cao-dinh-ky/99999999999999999999999/",
+        "/api/submissions/99999999999999999999/submit",
+    ],
+    ids=lambda address: address[:40],
+)
 def test_the_api_and_the_admin_are_guarded_too(signed_in, demo_site, address):
     from chiso.api.tokens import issue
 

@@ -19,8 +19,9 @@ from chiso.simulator.scenarios import (
 
 @pytest.fixture
 def scenario(office):
-    return Scenario.objects.create(name="Phấn đấu 2025", unit=OrgUnit.objects.get(code="dong-thap"),
-                                   base_period_id="2025", created_by=office)
+    return Scenario.objects.create(
+        name="Phấn đấu 2025", unit=OrgUnit.objects.get(code="dong-thap"), base_period_id="2025", created_by=office
+    )
 
 
 def test_the_base_values_are_phu_luc_ii_written_the_vietnamese_way(scenario):
@@ -39,7 +40,7 @@ def test_reaching_60_percent_on_6_4_gains_its_20_points(scenario):
 
 def test_assumed_points_count_where_the_rule_needs_the_best_province(scenario):
     before = scenario_score(scenario)
-    scenario.points = {"7.2": "0,52"}                            # 001 Phụ lục I: 0.52/30
+    scenario.points = {"7.2": "0,52"}  # 001 Phụ lục I: 0.52/30
     after = scenario_score(scenario)
     assert after.total - before.total == Decimal("0.52")
     assert after.pillar("7").points - before.pillar("7").points == Decimal("0.52")

@@ -11,8 +11,13 @@ from chiso.simulator.models import Scenario
 
 @pytest.fixture
 def scenario(office) -> Scenario:
-    return Scenario.objects.create(name="Phấn đấu Đồng Tháp 2025", unit=OrgUnit.objects.get(code="dong-thap"),
-                                   base_period_id="2025", created_by=office, values={"6.4": "60%"})
+    return Scenario.objects.create(
+        name="Phấn đấu Đồng Tháp 2025",
+        unit=OrgUnit.objects.get(code="dong-thap"),
+        base_period_id="2025",
+        created_by=office,
+        values={"6.4": "60%"},
+    )
 
 
 @pytest.fixture
@@ -53,8 +58,16 @@ def test_the_provinces_own_office_sees_its_scenario_in_the_list(client, office, 
 
 def test_an_office_cannot_create_a_scenario_for_another_province(client, can_tho_office):
     client.force_login(can_tho_office)
-    client.post("/mo-phong-dti/", {"name": "Của tỉnh khác", "unit": OrgUnit.objects.get(code="dong-thap").pk,
-                                   "base_period_id": "2024", "target_period_id": "2025", "note": ""})
+    client.post(
+        "/mo-phong-dti/",
+        {
+            "name": "Của tỉnh khác",
+            "unit": OrgUnit.objects.get(code="dong-thap").pk,
+            "base_period_id": "2024",
+            "target_period_id": "2025",
+            "note": "",
+        },
+    )
     assert not Scenario.objects.filter(name="Của tỉnh khác").exists()
 
 
@@ -62,8 +75,10 @@ def test_the_list_is_read_a_page_at_a_time_from_the_database(client, office):
     from chiso.simulator.views import SCENARIOS_PER_PAGE
 
     unit = OrgUnit.objects.get(code="dong-thap")
-    Scenario.objects.bulk_create(Scenario(name=f"Kịch bản {i:03d}", unit=unit, base_period_id="2025",
-                                          created_by=office, values={}) for i in range(SCENARIOS_PER_PAGE + 5))
+    Scenario.objects.bulk_create(
+        Scenario(name=f"Kịch bản {i:03d}", unit=unit, base_period_id="2025", created_by=office, values={})
+        for i in range(SCENARIOS_PER_PAGE + 5)
+    )
     client.force_login(office)
     first = client.get("/mo-phong-dti/").content.decode()
     second = client.get("/mo-phong-dti/?trang=2").content.decode()

@@ -13,8 +13,9 @@ from chiso.simulator.scenarios import base_values, score_values
 
 
 def _scenario(office, period: str) -> Scenario:
-    return Scenario.objects.create(name=f"Thử {period}", unit=OrgUnit.objects.get(code="dong-thap"),
-                                   base_period_id=period, created_by=office)
+    return Scenario.objects.create(
+        name=f"Thử {period}", unit=OrgUnit.objects.get(code="dong-thap"), base_period_id=period, created_by=office
+    )
 
 
 def _page(client, office, scenario) -> str:
@@ -51,21 +52,27 @@ def test_the_page_says_why_the_overview_shows_other_totals(client, office):
     assert "không cộng lại từ từng giá trị ở đây" in text
 
 
-@pytest.mark.parametrize(("code", "typed", "points"), [
-    ("6.3", "62,5% (10/16) hệ thống được kết nối", Decimal("12.50")),
-    ("5.4", "75% (hệ thống quản lý văn bản và điều hành chưa đánh giá)", Decimal("7.50")),
-    ("3.6", "85,71% (Nền tảng số quản trị tổng thể)", Decimal("25.71")),
-])
+@pytest.mark.parametrize(
+    ("code", "typed", "points"),
+    [
+        ("6.3", "62,5% (10/16) hệ thống được kết nối", Decimal("12.50")),
+        ("5.4", "75% (hệ thống quản lý văn bản và điều hành chưa đánh giá)", Decimal("7.50")),
+        ("3.6", "85,71% (Nền tảng số quản trị tổng thể)", Decimal("25.71")),
+    ],
+)
 def test_a_figure_followed_by_its_note_scores_as_the_figure(office, code, typed, points):
     score = score_values(engine_framework("dti-tinh-2025"), {code: typed}, {})
     assert score.sub_indicator(code).points == points
 
 
-@pytest.mark.parametrize(("answer", "points"), [
-    ("Trưởng ban Ban chỉ đạo chuyển đổi số và có hoạt động chủ trì, chỉ đạo chuyển đổi số", Decimal(10)),
-    ("Phó trưởng ban Ban chỉ đạo chuyển đổi số", Decimal(5)),
-    ("Thành viên Ban chỉ đạo", Decimal(0)),
-])
+@pytest.mark.parametrize(
+    ("answer", "points"),
+    [
+        ("Trưởng ban Ban chỉ đạo chuyển đổi số và có hoạt động chủ trì, chỉ đạo chuyển đổi số", Decimal(10)),
+        ("Phó trưởng ban Ban chỉ đạo chuyển đổi số", Decimal(5)),
+        ("Thành viên Ban chỉ đạo", Decimal(0)),
+    ],
+)
 def test_the_head_of_the_steering_committee_is_read_by_the_post_it_names(office, answer, points):
     score = score_values(engine_framework("dti-tinh-2025"), {"1.1": answer}, {})
     assert score.sub_indicator("1.1").points == points

@@ -5,8 +5,9 @@ from chiso.simulator.models import Scenario
 
 
 def _scenario(office):
-    return Scenario.objects.create(name="Phấn đấu 2025", unit=OrgUnit.objects.get(code="dong-thap"),
-                                   base_period_id="2025", created_by=office)
+    return Scenario.objects.create(
+        name="Phấn đấu 2025", unit=OrgUnit.objects.get(code="dong-thap"), base_period_id="2025", created_by=office
+    )
 
 
 def test_the_htmx_answer_carries_the_new_total_and_the_row_points(client, office):
@@ -21,8 +22,10 @@ def test_the_htmx_answer_carries_the_new_total_and_the_row_points(client, office
 def test_saving_keeps_only_the_changed_values(client, office):
     client.force_login(office)
     scenario = _scenario(office)
-    client.post(f"/mo-phong-dti/{scenario.pk}/luu/", {"v:6.4": "60%", "v:6.5": "59,65%", "p:7.2": "0,52",
-                                                      "peers": "Tỉnh A; 700"})
+    client.post(
+        f"/mo-phong-dti/{scenario.pk}/luu/",
+        {"v:6.4": "60%", "v:6.5": "59,65%", "p:7.2": "0,52", "peers": "Tỉnh A; 700"},
+    )
     scenario.refresh_from_db()
     assert scenario.values == {"6.4": "60%"}
     assert scenario.points == {"7.2": "0,52"}

@@ -13,10 +13,16 @@ pytestmark = pytest.mark.django_db
 
 
 def fingerprint() -> tuple:
-    values = sorted(DataValue.objects.filter(unit__code__startswith="synth-").values_list(
-        "unit__code", "indicator__code", "period_id", "raw"))
-    entered = sorted(EnteredValue.objects.values_list(
-        "submission__unit__code", "submission__period_id", "item__indicator__code", "raw"))
+    values = sorted(
+        DataValue.objects.filter(unit__code__startswith="synth-").values_list(
+            "unit__code", "indicator__code", "period_id", "raw"
+        )
+    )
+    entered = sorted(
+        EnteredValue.objects.values_list(
+            "submission__unit__code", "submission__period_id", "item__indicator__code", "raw"
+        )
+    )
     return tuple(values), tuple(entered)
 
 
@@ -69,9 +75,11 @@ def test_a_second_run_is_refused_and_changes_nothing():
 def test_each_province_has_its_month_figure_made_from_its_units_approved_counts():
     synthesise(TINY)
     figure = DataValue.objects.select_related("rollup").get(
-        unit__code="synth-tinh-01", period_id="2025-12", indicator__code="I.2", rollup__isnull=False)
-    entered = EnteredValue.objects.filter(submission__period_id="2025-12", item__indicator__code="I.2",
-                                          submission__unit__parent__code="synth-tinh-01")
+        unit__code="synth-tinh-01", period_id="2025-12", indicator__code="I.2", rollup__isnull=False
+    )
+    entered = EnteredValue.objects.filter(
+        submission__period_id="2025-12", item__indicator__code="I.2", submission__unit__parent__code="synth-tinh-01"
+    )
     numerator = sum(v.numerator for v in entered)
     denominator = sum(v.denominator for v in entered)
     assert (figure.numerator, figure.denominator) == (numerator, denominator)

@@ -22,14 +22,26 @@ def form_data(obj, **typed) -> dict:
 
 @pytest.fixture
 def task(units, people) -> Task:
-    task = Task.objects.create(dataset=Dataset.objects.create(code="ke-hoach-cds-2026"), code="pl2-5.4",
-                               description="Kiểm tra hệ thống cấp độ 3", deadline_text="Quý II/2026",
-                               deadline_kind="due", due_date=datetime.date(2026, 6, 30), plan_year=2026,
-                               status=TaskStatus.IN_PROGRESS, status_text="Đã kiểm tra 3/5 hệ thống")
+    task = Task.objects.create(
+        dataset=Dataset.objects.create(code="ke-hoach-cds-2026"),
+        code="pl2-5.4",
+        description="Kiểm tra hệ thống cấp độ 3",
+        deadline_text="Quý II/2026",
+        deadline_kind="due",
+        due_date=datetime.date(2026, 6, 30),
+        plan_year=2026,
+        status=TaskStatus.IN_PROGRESS,
+        status_text="Đã kiểm tra 3/5 hệ thống",
+    )
     task.lead_units.add(units["so-khcn"])
-    ProgressNote.objects.create(task=task, date=datetime.date(2026, 5, 4), unit=units["so-khcn"],
-                                user=people["reporter"], status=TaskStatus.IN_PROGRESS,
-                                text="Đã kiểm tra 3/5 hệ thống")
+    ProgressNote.objects.create(
+        task=task,
+        date=datetime.date(2026, 5, 4),
+        unit=units["so-khcn"],
+        user=people["reporter"],
+        status=TaskStatus.IN_PROGRESS,
+        text="Đã kiểm tra 3/5 hệ thống",
+    )
     return task
 
 
@@ -47,15 +59,19 @@ def test_a_progress_note_cannot_be_deleted_in_the_admin(admin_client, task):
 
 
 def test_a_tasks_reported_status_is_not_changed_in_the_admin(admin_client, task):
-    admin_client.post(reverse("admin:tasks_task_change", args=[task.pk]),
-                      form_data(task, status=TaskStatus.DONE, status_text="Hoàn thành"))
+    admin_client.post(
+        reverse("admin:tasks_task_change", args=[task.pk]),
+        form_data(task, status=TaskStatus.DONE, status_text="Hoàn thành"),
+    )
     task.refresh_from_db()
     assert (task.status, task.status_text) == (TaskStatus.IN_PROGRESS, "Đã kiểm tra 3/5 hệ thống")
 
 
 def test_an_admin_change_to_a_task_is_in_the_audit_trail(admin_client, admin_user, task, units):
-    response = admin_client.post(reverse("admin:tasks_task_change", args=[task.pk]),
-                                 form_data(task, due_date="2026-09-30", lead_units=[units["so-tai-chinh"].pk]))
+    response = admin_client.post(
+        reverse("admin:tasks_task_change", args=[task.pk]),
+        form_data(task, due_date="2026-09-30", lead_units=[units["so-tai-chinh"].pk]),
+    )
     assert response.status_code == 302
     entries = {e.field: e for e in history(task)}
     assert (entries["due_date"].old, entries["due_date"].new) == ("2026-06-30", "2026-09-30")

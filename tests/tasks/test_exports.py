@@ -28,8 +28,13 @@ def test_project_amounts_are_numbers_with_grouping(client, seeded) -> None:
 
 
 def test_text_starting_like_a_formula_is_written_as_text(db) -> None:
-    task = Task.objects.create(dataset=Dataset.objects.create(code="d"), code="t1", description="=SUM(A1:A9)",
-                               expected_output="- Báo cáo Phó Thủ tướng", deadline_kind="none")
+    task = Task.objects.create(
+        dataset=Dataset.objects.create(code="d"),
+        code="t1",
+        description="=SUM(A1:A9)",
+        expected_output="- Báo cáo Phó Thủ tướng",
+        deadline_kind="none",
+    )
     ws = load_workbook(BytesIO(tasks_workbook([task], datetime.date(2026, 1, 1))))["Nhiệm vụ"]
     assert ws.cell(row=2, column=4).value == "=SUM(A1:A9)"
     assert ws.cell(row=2, column=4).data_type == "s"

@@ -18,14 +18,26 @@ def test_the_27_projects_add_up_to_the_printed_totals(seeded) -> None:
     assert sums == {"total": Decimal(706966), "central": Decimal(70000), "local": Decimal(444909)}
 
 
-@pytest.mark.parametrize(("group", "count", "total", "central", "local"), [
-    ("A", 10, 237944, 50000, 166700), ("B", 13, 382022, 0, 226209), ("B.I", 6, 99516, 0, 86359),
-    ("B.II", 5, 264006, 0, 121350), ("B.III", 2, 18500, 0, 18500), ("C", 4, 87000, 20000, 52000)])
+@pytest.mark.parametrize(
+    ("group", "count", "total", "central", "local"),
+    [
+        ("A", 10, 237944, 50000, 166700),
+        ("B", 13, 382022, 0, 226209),
+        ("B.I", 6, 99516, 0, 86359),
+        ("B.II", 5, 264006, 0, 121350),
+        ("B.III", 2, 18500, 0, 18500),
+        ("C", 4, 87000, 20000, 52000),
+    ],
+)
 def test_each_group_adds_up_to_its_printed_subtotal(seeded, group, count, total, central, local) -> None:
     rows, _ = project_totals()
     row = next(r for r in rows if r.group.code == group)
     assert (row.computed.count, row.computed.total, row.computed.central, row.computed.local) == (
-        count, total, central, local)
+        count,
+        total,
+        central,
+        local,
+    )
     assert row.differences == []
 
 
@@ -39,8 +51,11 @@ def test_project_lead_matches_the_unit_of_2024(seeded) -> None:
 
 def test_dated_status_events_are_kept(seeded) -> None:
     event = ProjectEvent.objects.get(project__code="pl6-b-i-1")
-    assert (event.kind, event.date.isoformat(), event.document) == ("approved", "2024-08-30",
-                                                                   "Quyết định số 738/QĐ-UBND.HC")
+    assert (event.kind, event.date.isoformat(), event.document) == (
+        "approved",
+        "2024-08-30",
+        "Quyết định số 738/QĐ-UBND.HC",
+    )
 
 
 def test_all_tasks_of_the_three_files_are_loaded(seeded) -> None:
@@ -58,7 +73,13 @@ def test_a_task_is_linked_to_the_indicator_it_serves(seeded) -> None:
 def test_agencies_become_the_units_of_the_documents_date(seeded) -> None:
     task = Task.objects.get(code="pl2-6.3")
     assert {u.code for u in task.lead_units.all()} == {
-        "so-tai-chinh", "cong-an-tinh", "bhxh-tinh", "so-nn-mt", "so-xay-dung", "buu-dien-tinh"}
+        "so-tai-chinh",
+        "cong-an-tinh",
+        "bhxh-tinh",
+        "so-nn-mt",
+        "so-xay-dung",
+        "buu-dien-tinh",
+    }
 
 
 def test_collective_departments_expand_to_every_department_of_the_province(seeded) -> None:
@@ -91,8 +112,14 @@ def test_a_reload_keeps_reported_progress(seeded, tmp_path) -> None:
 
     task = Task.objects.get(code="pl5-v-1")
     office = User.objects.create_superuser("vp")
-    apply_progress(task, user=office, unit=task.lead_units.get(), status=TaskStatus.DONE, text="Xong",
-                   on=datetime.date(2024, 12, 2))
+    apply_progress(
+        task,
+        user=office,
+        unit=task.lead_units.get(),
+        status=TaskStatus.DONE,
+        text="Xong",
+        on=datetime.date(2024, 12, 2),
+    )
     src = (SEED_FOLDERS[2] / "dong-thap-tasks-2024-11.yaml").read_text(encoding="utf-8")
     changed = tmp_path / "dong-thap-tasks-2024-11.yaml"
     changed.write_text(src + "\n# sửa\n", encoding="utf-8")
@@ -104,8 +131,9 @@ def test_a_reload_keeps_reported_progress(seeded, tmp_path) -> None:
 def test_an_unknown_deadline_is_refused_naming_file_item_and_field(db, tmp_path) -> None:
     load_paths(SEED_FOLDERS[:2])
     bad = tmp_path / "bad.yaml"
-    bad.write_text('dataset: "x"\ntasks:\n  - {code: "t1", description: "Việc", deadline: "sớm nhất"}\n',
-                   encoding="utf-8")
+    bad.write_text(
+        'dataset: "x"\ntasks:\n  - {code: "t1", description: "Việc", deadline: "sớm nhất"}\n', encoding="utf-8"
+    )
     with pytest.raises(DataFileError) as error:
         load_paths([bad])
     assert str(error.value).startswith("Tệp bad.yaml, tasks[1] (mã «t1») › trường «deadline»: Không hiểu thời hạn")

@@ -21,15 +21,25 @@ def units(db):
     def make(code, name):
         return OrgUnit.objects.create(code=code, name=name, type="so_ban_nganh", parent=province)
 
-    return {"dong-thap": province, "so-khcn": make("so-khcn", "Sở Khoa học và Công nghệ"),
-            "cong-an-tinh": make("cong-an-tinh", "Công an tỉnh"), "so-tai-chinh": make("so-tai-chinh", "Sở Tài chính")}
+    return {
+        "dong-thap": province,
+        "so-khcn": make("so-khcn", "Sở Khoa học và Công nghệ"),
+        "cong-an-tinh": make("cong-an-tinh", "Công an tỉnh"),
+        "so-tai-chinh": make("so-tai-chinh", "Sở Tài chính"),
+    }
 
 
 @pytest.fixture
 def task(units):
-    task = Task.objects.create(dataset=Dataset.objects.create(code="dti-2026"), code="pl2-5.4",
-                               description="Kiểm tra hệ thống cấp độ 3", deadline_text="Quý II/2026",
-                               deadline_kind="due", due_date=datetime.date(2026, 6, 30), plan_year=2026)
+    task = Task.objects.create(
+        dataset=Dataset.objects.create(code="dti-2026"),
+        code="pl2-5.4",
+        description="Kiểm tra hệ thống cấp độ 3",
+        deadline_text="Quý II/2026",
+        deadline_kind="due",
+        due_date=datetime.date(2026, 6, 30),
+        plan_year=2026,
+    )
     task.lead_units.add(units["cong-an-tinh"])
     task.coordinating_units.add(units["so-khcn"])
     return task
@@ -43,8 +53,9 @@ def user_with(role, unit, name):
 
 def post(client, user, task, unit, text="Đã kiểm tra 3/5 hệ thống"):
     client.force_login(user)
-    return client.post(reverse("tasks:add_progress", args=[task.pk]),
-                       {"unit": unit.pk, "status": TaskStatus.IN_PROGRESS, "text": text})
+    return client.post(
+        reverse("tasks:add_progress", args=[task.pk]), {"unit": unit.pk, "status": TaskStatus.IN_PROGRESS, "text": text}
+    )
 
 
 def test_the_lead_units_reporter_updates_its_part_and_the_tasks_status(client, units, task) -> None:
@@ -97,7 +108,9 @@ def test_the_status_change_is_in_the_audit_trail(client, units, task) -> None:
 
 
 def test_an_empty_progress_text_is_refused_with_a_message(client, units, task) -> None:
-    response = post(client, user_with(Role.REPORTER, units["cong-an-tinh"], "ca"), task, units["cong-an-tinh"], text=" ")
+    response = post(
+        client, user_with(Role.REPORTER, units["cong-an-tinh"], "ca"), task, units["cong-an-tinh"], text=" "
+    )
     assert "Hãy ghi kết quả thực hiện" in client.get(response.url).content.decode()
     assert not ProgressNote.objects.exists()
 

@@ -19,9 +19,15 @@ from chiso.tasks.progress import units_user_may_report_for
 
 @pytest.fixture
 def task(units) -> Task:
-    task = Task.objects.create(dataset=Dataset.objects.create(code="ke-hoach-cds-2026"), code="pl2-5.4",
-                               description="Kiểm tra hệ thống cấp độ 3", deadline_text="Quý II/2026",
-                               deadline_kind="due", due_date=datetime.date(2026, 6, 30), plan_year=2026)
+    task = Task.objects.create(
+        dataset=Dataset.objects.create(code="ke-hoach-cds-2026"),
+        code="pl2-5.4",
+        description="Kiểm tra hệ thống cấp độ 3",
+        deadline_text="Quý II/2026",
+        deadline_kind="due",
+        due_date=datetime.date(2026, 6, 30),
+        plan_year=2026,
+    )
     task.coordinating_units.add(units["so-khcn"])
     return task
 
@@ -36,8 +42,10 @@ def can_tho_office(db) -> User:
 
 def post(client, user, task, unit):
     client.force_login(user)
-    return client.post(reverse("tasks:add_progress", args=[task.pk]),
-                       {"unit": unit.pk, "status": TaskStatus.IN_PROGRESS, "text": "Đã kiểm tra 3/5 hệ thống"})
+    return client.post(
+        reverse("tasks:add_progress", args=[task.pk]),
+        {"unit": unit.pk, "status": TaskStatus.IN_PROGRESS, "text": "Đã kiểm tra 3/5 hệ thống"},
+    )
 
 
 def test_the_office_reports_in_its_own_name_on_its_provinces_task(client, people, units, task):

@@ -21,12 +21,22 @@ PROVINCE_RESULT = "Đạt 62,11% đơn vị có đầu mối chuyển đổi s�
 def shared(db) -> Task:
     """A task led by three departments of Đồng Tháp, with the province's printed result."""
     province = OrgUnit.objects.create(code="dong-thap", name="Tỉnh Đồng Tháp", type="tinh")
-    task = Task.objects.create(dataset=Dataset.objects.create(code="ke-hoach-2026"), code="pl2-4.1",
-                               name="Sở, ban, ngành có đầu mối chuyển đổi số", description="100%",
-                               deadline_kind="due", due_date=datetime.date(2026, 6, 30), plan_year=2026,
-                               status=TaskStatus.IN_PROGRESS, status_text=PROVINCE_RESULT)
-    for code, name in (("so-khcn", "Sở Khoa học và Công nghệ"), ("so-tai-chinh", "Sở Tài chính"),
-                       ("so-xay-dung", "Sở Xây dựng")):
+    task = Task.objects.create(
+        dataset=Dataset.objects.create(code="ke-hoach-2026"),
+        code="pl2-4.1",
+        name="Sở, ban, ngành có đầu mối chuyển đổi số",
+        description="100%",
+        deadline_kind="due",
+        due_date=datetime.date(2026, 6, 30),
+        plan_year=2026,
+        status=TaskStatus.IN_PROGRESS,
+        status_text=PROVINCE_RESULT,
+    )
+    for code, name in (
+        ("so-khcn", "Sở Khoa học và Công nghệ"),
+        ("so-tai-chinh", "Sở Tài chính"),
+        ("so-xay-dung", "Sở Xây dựng"),
+    ):
         task.lead_units.add(OrgUnit.objects.create(code=code, name=name, type="so_ban_nganh", parent=province))
     return task
 
@@ -45,8 +55,10 @@ def office() -> User:
 
 def report(client, user, task, unit_code, status=TaskStatus.DONE, text="Đã ban hành quyết định phân công"):
     client.force_login(user)
-    return client.post(reverse("tasks:add_progress", args=[task.pk]), {
-        "unit": OrgUnit.objects.get(code=unit_code).pk, "status": status, "text": text})
+    return client.post(
+        reverse("tasks:add_progress", args=[task.pk]),
+        {"unit": OrgUnit.objects.get(code=unit_code).pk, "status": status, "text": text},
+    )
 
 
 def page(client, task) -> str:

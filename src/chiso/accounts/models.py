@@ -18,7 +18,9 @@ class Grant(models.Model):
     """A user's role in one org unit, and by inheritance in every unit below it."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người dùng", related_name="grants",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        related_name="grants",
         on_delete=models.CASCADE,
     )
     unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.CASCADE)

@@ -57,8 +57,10 @@ def _with_former_units(unit_ids: set[int]) -> set[int]:
     """
     found = set(unit_ids)
     while True:
-        former = set(OrgUnit.objects.filter(events_as_predecessor__successors__in=found)
-                     .values_list("id", flat=True)) - found
+        former = (
+            set(OrgUnit.objects.filter(events_as_predecessor__successors__in=found).values_list("id", flat=True))
+            - found
+        )
         if not former:
             return found
         found |= _descendant_ids(former)
@@ -104,8 +106,7 @@ def actions_in(user, unit: OrgUnit | int) -> set[str]:
     if user.is_superuser:
         return set(ACTIONS)
     reach = _reach_by_role(user, set().union(*ACTIONS.values()))
-    allowed = {action for action, roles in ACTIONS.items()
-               if any(unit_id in reach.get(role, ()) for role in roles)}
+    allowed = {action for action, roles in ACTIONS.items() if any(unit_id in reach.get(role, ()) for role in roles)}
     if "view" not in allowed:
         viewable = set().union(*(reach.get(role, set()) for role in ACTIONS["view"]))
         if unit_id in _with_former_units(viewable):
@@ -135,6 +136,4 @@ def require(user, action: str, unit: OrgUnit | int) -> None:
 
 def is_office(user) -> bool:
     """True for the DX office (a quan_tri grant anywhere) and superusers."""
-    return user.is_authenticated and (
-        user.is_superuser or Grant.objects.filter(user=user, role=Role.ADMIN).exists()
-    )
+    return user.is_authenticated and (user.is_superuser or Grant.objects.filter(user=user, role=Role.ADMIN).exists())

@@ -32,8 +32,10 @@ def _from(address: str | None):
 def is_locked(username: str, address: str | None) -> bool:
     """True when this name at this address, or this address over all names, reached its limit."""
     counts = _from(address).aggregate(everyone=Count("pk"), this_name=Count("pk", filter=Q(username=username.lower())))
-    return (counts["this_name"] >= settings.CHISO_LOGIN_MAX_FAILURES
-            or counts["everyone"] >= settings.CHISO_LOGIN_ADDRESS_MAX_FAILURES)
+    return (
+        counts["this_name"] >= settings.CHISO_LOGIN_MAX_FAILURES
+        or counts["everyone"] >= settings.CHISO_LOGIN_ADDRESS_MAX_FAILURES
+    )
 
 
 def record_failure(username: str, address: str | None) -> None:

@@ -45,13 +45,15 @@ def _period_id(text: str) -> str:
 
 class ReportFormForm(forms.ModelForm):
     sections = forms.MultipleChoiceField(
-        label="Phần thuyết minh", required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(key, label) for key, (_field, label) in SECTIONS.items()])
+        label="Phần thuyết minh",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(key, label) for key, (_field, label) in SECTIONS.items()],
+    )
 
     class Meta:
         model = ReportForm
-        fields = ["name", "code", "framework", "period_kind", "deadline_rule", "sections",
-                  "includes_tasks", "active"]
+        fields = ["name", "code", "framework", "period_kind", "deadline_rule", "sections", "includes_tasks", "active"]
         help_texts = {"deadline_rule": "Ví dụ: 18 (ngày 18 của tháng báo cáo); 15/5; 15/5; 15/11; 20/12."}
 
     def clean_deadline_rule(self):
@@ -67,9 +69,11 @@ class AssignmentForm(forms.ModelForm):
     class Meta:
         model = FormAssignment
         fields = ["unit", "items", "first_period_id", "last_period_id"]
-        help_texts = {"items": "Để trống: đơn vị báo cáo mọi chỉ tiêu của mẫu.",
-                      "first_period_id": "Ví dụ: Tháng 1/2027. Để trống: từ đầu.",
-                      "last_period_id": "Để trống: chưa kết thúc."}
+        help_texts = {
+            "items": "Để trống: đơn vị báo cáo mọi chỉ tiêu của mẫu.",
+            "first_period_id": "Ví dụ: Tháng 1/2027. Để trống: từ đầu.",
+            "last_period_id": "Để trống: chưa kết thúc.",
+        }
 
     def clean_first_period_id(self):
         return _period_id(self.cleaned_data["first_period_id"])
@@ -80,8 +84,17 @@ class AssignmentForm(forms.ModelForm):
 
 class ItemInline(OfficeInline):
     model = FormItem
-    fields = ["position", "indicator", "aggregation", "input_type", "unit_label", "required",
-              "min_value", "max_value", "jump_warning"]
+    fields = [
+        "position",
+        "indicator",
+        "aggregation",
+        "input_type",
+        "unit_label",
+        "required",
+        "min_value",
+        "max_value",
+        "jump_warning",
+    ]
     readonly_fields = ["aggregation"]
     autocomplete_fields = ["indicator"]
     formfield_overrides = {models.DecimalField: {"localize": True}}  # 0,5 not 0.500
@@ -114,8 +127,9 @@ class AssignmentInline(OfficeInline):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "items":
             report_form = getattr(request, "_office_report_form", None)
-            kwargs["queryset"] = (report_form.items.select_related("indicator") if report_form
-                                  else FormItem.objects.none())
+            kwargs["queryset"] = (
+                report_form.items.select_related("indicator") if report_form else FormItem.objects.none()
+            )
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "items":
             field.label_from_instance = lambda item: str(item.indicator)  # not the form's code
@@ -176,8 +190,10 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["indicator", "unit", "period_id", "text", "lead", "deadline", "note"]
-        help_texts = {"period_id": "Ví dụ: 2027, Tháng 12/2026, 2021-2025.",
-                      "text": "Như văn bản giao, ví dụ: ≥ 80%, 100%, ít nhất 200 doanh nghiệp."}
+        help_texts = {
+            "period_id": "Ví dụ: 2027, Tháng 12/2026, 2021-2025.",
+            "text": "Như văn bản giao, ví dụ: ≥ 80%, 100%, ít nhất 200 doanh nghiệp.",
+        }
 
     def clean_period_id(self):
         return _period_id(self.cleaned_data["period_id"]) or self.cleaned_data["period_id"]

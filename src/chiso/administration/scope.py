@@ -133,9 +133,13 @@ class OfficeAdmin(OfficePermissions, AuditedAdmin, admin.ModelAdmin):
         # Fresh from the database: the formset's own rows already carry what was typed.
         stored = formset.model._default_manager.in_bulk([f.instance.pk for f in formset.initial_forms])
         # Read before saving: many-to-many values change in save_m2m, rows in save.
-        before = {f.instance.pk: {n: shown(stored[f.instance.pk], n) for n in f.changed_data
-                                  if n in _model_fields(formset.model)}
-                  for f in formset.initial_forms if f.instance.pk in stored}
+        before = {
+            f.instance.pk: {
+                n: shown(stored[f.instance.pk], n) for n in f.changed_data if n in _model_fields(formset.model)
+            }
+            for f in formset.initial_forms
+            if f.instance.pk in stored
+        }
         names = {pk: self.describe(o) for pk, o in stored.items()}
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
@@ -151,8 +155,14 @@ class OfficeAdmin(OfficePermissions, AuditedAdmin, admin.ModelAdmin):
                 new = shown(obj, name)
                 if new != old:
                     field = obj._meta.get_field(name).verbose_name
-                    record(request.user, parent, label, f"{names[obj.pk]} — {field}: {old}",
-                           f"{self.describe(obj)} — {field}: {new}", reason=REASON)
+                    record(
+                        request.user,
+                        parent,
+                        label,
+                        f"{names[obj.pk]} — {field}: {old}",
+                        f"{self.describe(obj)} — {field}: {new}",
+                        reason=REASON,
+                    )
 
 
 def _model_fields(model) -> set[str]:

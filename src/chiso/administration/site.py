@@ -24,8 +24,9 @@ from django.urls import reverse
 
 from chiso.accounts.permissions import is_office
 
-REFUSED = ("Trang quản trị chỉ dành cho văn phòng chuyển đổi số (vai trò quản trị). "
-           "Tài khoản của bạn không có vai trò này.")
+REFUSED = (
+    "Trang quản trị chỉ dành cho văn phòng chuyển đổi số (vai trò quản trị). Tài khoản của bạn không có vai trò này."
+)
 
 
 class OfficeSite(AdminSite):

@@ -24,8 +24,7 @@ class UnitForm(forms.ModelForm):
     def clean_parent(self):
         parent = self.cleaned_data["parent"]
         if parent is not None and self.instance.pk and parent.pk in reach_of(self.instance):
-            raise forms.ValidationError("Đơn vị cấp trên không thể là chính đơn vị này hoặc một đơn vị "
-                                        "trực thuộc nó.")
+            raise forms.ValidationError("Đơn vị cấp trên không thể là chính đơn vị này hoặc một đơn vị trực thuộc nó.")
         return parent
 
 

@@ -71,8 +71,10 @@ class OfficeUserAdmin(OfficeAdmin, UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password_reset")}),
         ("Thông tin cá nhân", {"fields": ("first_name", "last_name", "email")}),
-        ("Trạng thái", {"fields": ("is_active",),
-                        "description": "Bỏ chọn «Hoạt động» để khóa tài khoản mà vẫn giữ lịch sử."}),
+        (
+            "Trạng thái",
+            {"fields": ("is_active",), "description": "Bỏ chọn «Hoạt động» để khóa tài khoản mà vẫn giữ lịch sử."},
+        ),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2")}),
@@ -86,8 +88,11 @@ class OfficeUserAdmin(OfficeAdmin, UserAdmin):
 
     def scope(self, queryset, reach):
         outside = Grant.objects.exclude(unit_id__in=reach)
-        return (queryset.filter(is_superuser=False, is_staff=False, grants__unit_id__in=reach)
-                .exclude(grants__in=outside).distinct())
+        return (
+            queryset.filter(is_superuser=False, is_staff=False, grants__unit_id__in=reach)
+            .exclude(grants__in=outside)
+            .distinct()
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("grants__unit")

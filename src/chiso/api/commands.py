@@ -19,7 +19,9 @@ def _user(name: str):
     return user
 
 
-@click.group(cls=VietnameseGroup, help="Khóa API cho hệ thống khác (IOC, Hệ thống báo cáo Chính phủ) và tài khoản dịch vụ.")
+@click.group(
+    cls=VietnameseGroup, help="Khóa API cho hệ thống khác (IOC, Hệ thống báo cáo Chính phủ) và tài khoản dịch vụ."
+)
 def apikey() -> None:
     pass
 
@@ -35,8 +37,11 @@ def create(username: str, label: str) -> None:
 
     token, key = issue(_user(username), label or "Khóa API (dòng lệnh)")
     click.echo(key)
-    click.echo(f"Đã tạo khóa «{token.name}» (số {token.pk}, đầu khóa {token.prefix}…) cho {username}. "
-               "Chép khóa ngay: khóa chỉ hiện một lần.", err=True)
+    click.echo(
+        f"Đã tạo khóa «{token.name}» (số {token.pk}, đầu khóa {token.prefix}…) cho {username}. "
+        "Chép khóa ngay: khóa chỉ hiện một lần.",
+        err=True,
+    )
 
 
 @apikey.command(help="Thu hồi một khóa API theo số (xem bằng chiso apikey list).")
@@ -72,7 +77,7 @@ def list_keys(username: str | None) -> None:
     if username:
         tokens = tokens.filter(user__username=username)
     for t in tokens[:500]:
-        state = (f"thu hồi {timezone.localtime(t.revoked_at):%d/%m/%Y}" if t.revoked_at else "đang dùng")
+        state = f"thu hồi {timezone.localtime(t.revoked_at):%d/%m/%Y}" if t.revoked_at else "đang dùng"
         click.echo(f"{t.pk:>5}  {t.prefix}…  {t.user.username:16} {t.name} ({state})")
 
 

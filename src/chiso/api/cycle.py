@@ -57,8 +57,7 @@ def _out(submission: Submission) -> dict:
     return {"id": submission.pk, "status": submission.status, "return_reason": submission.return_reason}
 
 
-@router.post("/submissions/{submission_id}/approve", response={200: ReviewOut, **ERRORS},
-             summary="Phê duyệt báo cáo")
+@router.post("/submissions/{submission_id}/approve", response={200: ReviewOut, **ERRORS}, summary="Phê duyệt báo cáo")
 def approve(request, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     """Phê duyệt báo cáo đã gửi (Văn phòng CĐS); số liệu được khóa và số liệu toàn tỉnh được tổng hợp lại."""
     submission = get_object_or_404(Submission.objects.select_related("unit", "form"), pk=submission_id)
@@ -67,8 +66,7 @@ def approve(request, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     return _out(submission)
 
 
-@router.post("/submissions/{submission_id}/return", response={200: ReviewOut, **ERRORS},
-             summary="Trả lại báo cáo")
+@router.post("/submissions/{submission_id}/return", response={200: ReviewOut, **ERRORS}, summary="Trả lại báo cáo")
 def return_for_changes(request, payload: ReturnIn, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     """Trả lại báo cáo đã gửi cho đơn vị sửa, kèm lý do (bắt buộc)."""
     submission = get_object_or_404(Submission.objects.select_related("unit", "form"), pk=submission_id)
@@ -83,8 +81,12 @@ class ProvinceFilter(Schema):
     period: Code | None = None
 
 
-@router.get("/province-figures", response={200: list[ProvinceFigureOut], **ERRORS}, tags=["Số liệu"],
-            summary="Số liệu toàn tỉnh tổng hợp")
+@router.get(
+    "/province-figures",
+    response={200: list[ProvinceFigureOut], **ERRORS},
+    tags=["Số liệu"],
+    summary="Số liệu toàn tỉnh tổng hợp",
+)
 @paginate(Page)
 def province_figures(request, filters: Query[ProvinceFilter]):
     """Số liệu toàn tỉnh tổng hợp từ báo cáo đã duyệt của các đơn vị: giá trị, kỳ trước, mục tiêu
@@ -95,8 +97,11 @@ def province_figures(request, filters: Query[ProvinceFilter]):
 def rolled_up_rows(framework: str | None, unit: str | None, period: str | None) -> Rows:
     """The province figures made from approved reports, a page at a time, each shown with its
     coverage, the target that applies, last period's figure and the verdict."""
-    rows = DataValue.objects.filter(rollup__isnull=False).select_related("rollup").order_by(
-        "period_id", "unit__code", "indicator__framework__code", "indicator__position", "pk")
+    rows = (
+        DataValue.objects.filter(rollup__isnull=False)
+        .select_related("rollup")
+        .order_by("period_id", "unit__code", "indicator__framework__code", "indicator__position", "pk")
+    )
     if framework:
         rows = rows.filter(indicator__framework__code=framework)
     if unit:
@@ -108,15 +113,28 @@ def rolled_up_rows(framework: str | None, unit: str | None, period: str | None) 
 
 def rolled_up_evaluations(framework: str | None, unit: str | None, period: str | None) -> Rows:
     """The province figures as evaluations (GET /api/evaluations): verdict, value, coverage."""
-    return Rows(rolled_up_rows(framework, unit, period).queryset,
-                show_page=lambda values: [_as_evaluation(f) for f in province_figures_of(values)])
+    return Rows(
+        rolled_up_rows(framework, unit, period).queryset,
+        show_page=lambda values: [_as_evaluation(f) for f in province_figures_of(values)],
+    )
 
 
 def _as_evaluation(f: dict) -> dict:
-    return {"framework": f["framework"], "indicator": f["indicator"], "unit": f["unit"], "period": f["period"],
-            "target_period": f["target_period"], "written": "", "status": f["verdict"] or "",
-            "origin": "rollup", "value": f["value"], "previous": f["previous"], "target": f["target"],
-            "coverage": f["coverage"], "missing": f["missing"]}
+    return {
+        "framework": f["framework"],
+        "indicator": f["indicator"],
+        "unit": f["unit"],
+        "period": f["period"],
+        "target_period": f["target_period"],
+        "written": "",
+        "status": f["verdict"] or "",
+        "origin": "rollup",
+        "value": f["value"],
+        "previous": f["previous"],
+        "target": f["target"],
+        "coverage": f["coverage"],
+        "missing": f["missing"],
+    }
 
 
 def province_figures_of(values: list[DataValue]) -> list[dict]:
@@ -124,18 +142,35 @@ def province_figures_of(values: list[DataValue]) -> list[dict]:
     grow with the page: a page of 500 figures costs what a page of 1 does)."""
     if not values:
         return []
-    judged = {f.record.pk: f for f in figures(
-        units={v.unit_id for v in values}, indicators={v.indicator_id for v in values},
-        periods={v.period_id for v in values}, origins=[Origin.ROLLED_UP])}
+    judged = {
+        f.record.pk: f
+        for f in figures(
+            units={v.unit_id for v in values},
+            indicators={v.indicator_id for v in values},
+            periods={v.period_id for v in values},
+            origins=[Origin.ROLLED_UP],
+        )
+    }
     return [_province_figure(value, judged[value.pk]) for value in values]
 
 
 def _province_figure(value: DataValue, f: Figure) -> dict:
     rollup, verdict = value.rollup, f.verdict
-    return {"framework": f.indicator.framework.code, "indicator": f.indicator.code, "name": f.indicator.name,
-            "unit": f.unit.code, "period": f.period_id, "value": f.text,
-            "number": None if f.number is None else float(f.number), "previous": f.previous_text,
-            "target_period": f.target_period_id, "target": f.target_text,
-            "verdict": verdict.status.value if verdict else None, "verdict_label": f.verdict_label,
-            "coverage": rollup.coverage, "covered": rollup.covered, "missing": rollup.missing,
-            "example": rollup.example}
+    return {
+        "framework": f.indicator.framework.code,
+        "indicator": f.indicator.code,
+        "name": f.indicator.name,
+        "unit": f.unit.code,
+        "period": f.period_id,
+        "value": f.text,
+        "number": None if f.number is None else float(f.number),
+        "previous": f.previous_text,
+        "target_period": f.target_period_id,
+        "target": f.target_text,
+        "verdict": verdict.status.value if verdict else None,
+        "verdict_label": f.verdict_label,
+        "coverage": rollup.coverage,
+        "covered": rollup.covered,
+        "missing": rollup.missing,
+        "example": rollup.example,
+    }

@@ -2,7 +2,6 @@
 and tasks; write values and send submissions. Every call needs a user's API token and sees or
 changes only what that user may in the web app (chiso.accounts.permissions)."""
 
-
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Path, Query, Schema
@@ -63,11 +62,16 @@ class TokenAuth(HttpBearer):
 
 
 api = NinjaAPI(
-    title="chiso API", version="1", urls_namespace="api",
+    title="chiso API",
+    version="1",
+    urls_namespace="api",
     description="Số liệu chuyển đổi số của tỉnh cho hệ thống khác (IOC, Hệ thống báo cáo Chính phủ). "
-                "Gửi khóa API ở tiêu đề «Authorization: Bearer <khóa>». Lỗi luôn có dạng "
-                "{\"code\", \"message\", \"details\"}.",
-    docs_url="/docs", openapi_url="/openapi.json", auth=TokenAuth())
+    "Gửi khóa API ở tiêu đề «Authorization: Bearer <khóa>». Lỗi luôn có dạng "
+    "{\"code\", \"message\", \"details\"}.",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=TokenAuth(),
+)
 errors.install(api)
 
 # The statuses an error can have, all in the one format (chiso.api.errors).
@@ -86,11 +90,23 @@ def frameworks(request):
 
 
 def _framework(f: Framework) -> dict:
-    return {"code": f.code, "kind": f.kind, "name": f.name, "legal_basis": f.legal_basis,
-            "issuer": f.issuer, "period": f.period_id, "max_points": _f(f.max_points)}
+    return {
+        "code": f.code,
+        "kind": f.kind,
+        "name": f.name,
+        "legal_basis": f.legal_basis,
+        "issuer": f.issuer,
+        "period": f.period_id,
+        "max_points": _f(f.max_points),
+    }
 
 
-@api.get("/frameworks/{code}", summary="Một bộ chỉ số và các nhóm của nó", response={200: FrameworkOut, **ERRORS}, tags=["Bộ chỉ số"])
+@api.get(
+    "/frameworks/{code}",
+    summary="Một bộ chỉ số và các nhóm của nó",
+    response={200: FrameworkOut, **ERRORS},
+    tags=["Bộ chỉ số"],
+)
 def framework(request, code: Code):
     return _framework(get_object_or_404(Framework, code=code))
 
@@ -99,26 +115,48 @@ class IndicatorFilter(Schema):
     framework: Code | None = None
 
 
-@api.get("/indicators", summary="Danh sách chỉ tiêu, chỉ số", response={200: list[IndicatorOut], **ERRORS}, tags=["Bộ chỉ số"])
+@api.get(
+    "/indicators",
+    summary="Danh sách chỉ tiêu, chỉ số",
+    response={200: list[IndicatorOut], **ERRORS},
+    tags=["Bộ chỉ số"],
+)
 @paginate(Page)
 def indicators(request, filters: Query[IndicatorFilter]):
     """Chỉ số, chỉ tiêu (lọc theo bộ chỉ số)."""
     rows = Indicator.objects.select_related("framework", "group").order_by("framework__code", "position")
     if filters.framework:
         rows = rows.filter(framework__code=filters.framework)
-    return Rows(rows, lambda i: {
-        "id": i.pk, "framework": i.framework.code, "group": i.group.code, "code": i.code,
-        "name": i.name, "measure": i.measure, "max_points": _f(i.max_points),
-        "provisional": i.provisional})
+    return Rows(
+        rows,
+        lambda i: {
+            "id": i.pk,
+            "framework": i.framework.code,
+            "group": i.group.code,
+            "code": i.code,
+            "name": i.name,
+            "measure": i.measure,
+            "max_points": _f(i.max_points),
+            "provisional": i.provisional,
+        },
+    )
 
 
 @api.get("/org-units", summary="Danh sách đơn vị", response={200: list[OrgUnitOut], **ERRORS}, tags=["Đơn vị"])
 @paginate(Page)
 def org_units(request):
     """Đơn vị, kể cả đơn vị cũ (valid_to là ngày cuối còn hiệu lực)."""
-    return Rows(OrgUnit.objects.select_related("parent").order_by("code"), lambda u: {
-        "code": u.code, "name": u.name, "type": u.type, "parent": u.parent.code if u.parent else None,
-        "valid_from": u.valid_from, "valid_to": u.valid_to})
+    return Rows(
+        OrgUnit.objects.select_related("parent").order_by("code"),
+        lambda u: {
+            "code": u.code,
+            "name": u.name,
+            "type": u.type,
+            "parent": u.parent.code if u.parent else None,
+            "valid_from": u.valid_from,
+            "valid_to": u.valid_to,
+        },
+    )
 
 
 @api.get("/periods", summary="Các kỳ có số liệu", response={200: list[PeriodOut], **ERRORS}, tags=["Số liệu"])
@@ -132,8 +170,12 @@ def periods(request, filters: Query[IndicatorFilter]):
         submissions = submissions.filter(form__framework__code=filters.framework)
     # The periods of either table, distinct and ordered by the database (UNION); only the
     # page's periods are then counted.
-    periods = (values.order_by().values_list("period_id")
-               .union(submissions.order_by().values_list("period_id")).order_by("period_id"))
+    periods = (
+        values.order_by()
+        .values_list("period_id")
+        .union(submissions.order_by().values_list("period_id"))
+        .order_by("period_id")
+    )
     return _PeriodRows(periods, values, submissions)
 
 
@@ -146,9 +188,12 @@ class _PeriodRows(Rows):
         page = [p for (p,) in self.queryset[start:stop]]
         counted = {
             name: dict(rows.filter(period_id__in=page).values_list("period_id").annotate(n=Count("id")))
-            for name, rows in (("values", self.values), ("submissions", self.submissions))}
-        return [{"period": p, "values": counted["values"].get(p, 0),
-                 "submissions": counted["submissions"].get(p, 0)} for p in page]
+            for name, rows in (("values", self.values), ("submissions", self.submissions))
+        }
+        return [
+            {"period": p, "values": counted["values"].get(p, 0), "submissions": counted["submissions"].get(p, 0)}
+            for p in page
+        ]
 
 
 class ValueFilter(Schema):
@@ -158,7 +203,9 @@ class ValueFilter(Schema):
     status: Code | None = None
 
 
-@api.get("/values", summary="Số liệu theo chỉ tiêu, đơn vị, kỳ", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"])
+@api.get(
+    "/values", summary="Số liệu theo chỉ tiêu, đơn vị, kỳ", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"]
+)
 @paginate(Page)
 def values(request, filters: Query[ValueFilter]):
     """Giá trị: chép từ văn bản hoặc tổng hợp từ đơn vị (status «published» nếu văn bản đã công bố,
@@ -182,9 +229,11 @@ _API_ORIGIN = {Origin.TRANSCRIBED: "document", Origin.ENTERED: "submission", Ori
 
 
 def _value_scope(filters: ValueFilter) -> dict:
-    return {"framework": filters.framework or None,
-            "units": OrgUnit.objects.filter(code=filters.unit) if filters.unit else None,
-            "periods": [filters.period] if filters.period else None}
+    return {
+        "framework": filters.framework or None,
+        "units": OrgUnit.objects.filter(code=filters.unit) if filters.unit else None,
+        "periods": [filters.period] if filters.period else None,
+    }
 
 
 def _value(f: Figure) -> dict:
@@ -192,11 +241,20 @@ def _value(f: Figure) -> dict:
     # A document's figure is "published" only when the document was (PUBLIC_KINDS); the
     # office's self-assessments, appraisals and projections are working figures.
     status = f.status if entered else ("published" if f.kind in PUBLIC_KINDS else "working")
-    return {"origin": _API_ORIGIN[f.origin], "framework": f.indicator.framework.code,
-            "indicator": f.indicator.code, "unit": f.unit.code if f.unit else None, "period": f.period_id,
-            "value": vietnamese_decimals(f.text), "number": _f(f.number), "kind": None if entered else f.kind, "status": status,
-            "submission": f.submission_id, "version": f.record.version if entered else None,
-            "updated_at": f.record.updated_at if entered else f.updated_at}
+    return {
+        "origin": _API_ORIGIN[f.origin],
+        "framework": f.indicator.framework.code,
+        "indicator": f.indicator.code,
+        "unit": f.unit.code if f.unit else None,
+        "period": f.period_id,
+        "value": vietnamese_decimals(f.text),
+        "number": _f(f.number),
+        "kind": None if entered else f.kind,
+        "status": status,
+        "submission": f.submission_id,
+        "version": f.record.version if entered else None,
+        "updated_at": f.record.updated_at if entered else f.updated_at,
+    }
 
 
 class EvaluationFilter(Schema):
@@ -205,29 +263,47 @@ class EvaluationFilter(Schema):
     period: Code | None = None
 
 
-@api.get("/evaluations", summary="Đánh giá đã ghi trong văn bản", response={200: list[EvaluationOut], **ERRORS}, tags=["Số liệu"])
+@api.get(
+    "/evaluations",
+    summary="Đánh giá đã ghi trong văn bản",
+    response={200: list[EvaluationOut], **ERRORS},
+    tags=["Số liệu"],
+)
 @paginate(Page)
 def evaluations(request, filters: Query[EvaluationFilter]):
     """Đánh giá ghi trong văn bản (Vượt, Đạt, Chưa đạt, …) so với mục tiêu của kỳ, rồi đánh giá số
     liệu toàn tỉnh tổng hợp từ báo cáo đã duyệt (origin «rollup», kèm giá trị và số đơn vị đã tính)."""
     rows = WrittenEvaluation.objects.select_related("indicator__framework", "unit").order_by(
-        "indicator__framework__code", "indicator__position", "period_id", "pk")
+        "indicator__framework__code", "indicator__position", "period_id", "pk"
+    )
     if filters.framework:
         rows = rows.filter(indicator__framework__code=filters.framework)
     if filters.unit:
         rows = rows.filter(unit__code=filters.unit)
     if filters.period:
         rows = rows.filter(period_id=filters.period)
-    written = Rows(rows, lambda e: {
-        "framework": e.indicator.framework.code, "indicator": e.indicator.code, "unit": e.unit.code,
-        "period": e.period_id, "target_period": e.target_period_id, "written": e.written,
-        "status": e.status})
+    written = Rows(
+        rows,
+        lambda e: {
+            "framework": e.indicator.framework.code,
+            "indicator": e.indicator.code,
+            "unit": e.unit.code,
+            "period": e.period_id,
+            "target_period": e.target_period_id,
+            "written": e.written,
+            "status": e.status,
+        },
+    )
     return Chain(written, cycle.rolled_up_evaluations(filters.framework, filters.unit, filters.period))
 
 
-@api.get("/dti-scores/{unit}/{period}", summary="Điểm DTI của một đơn vị trong một kỳ", response={200: ScoreOut, **ERRORS}, tags=["DTI"])
-def dti_score(request, unit: Code, period: Code, kind: Code | None = None,
-              framework: Code = "dti-tinh-2025"):
+@api.get(
+    "/dti-scores/{unit}/{period}",
+    summary="Điểm DTI của một đơn vị trong một kỳ",
+    response={200: ScoreOut, **ERRORS},
+    tags=["DTI"],
+)
+def dti_score(request, unit: Code, period: Code, kind: Code | None = None, framework: Code = "dti-tinh-2025"):
     """Điểm DTI của một đơn vị trong một kỳ: điểm công bố, trung bình các tỉnh cũ (tỉnh hợp
     nhất) hoặc tính từ giá trị chỉ số thành phần."""
     if not Framework.objects.filter(code=framework, kind=Framework.Kind.DTI).exists():
@@ -237,15 +313,31 @@ def dti_score(request, unit: Code, period: Code, kind: Code | None = None,
     except ScoreNotFound as error:
         raise ApiError(404, "khong_tim_thay", str(error)[:1].upper() + str(error)[1:] + ".") from None
     printed = TotalPoints.objects.filter(unit__code=unit, period_id=period, kind=score.kind.value).first()
-    return {"framework": framework, "unit": unit, "period": period, "kind": score.kind.value,
-            "total": float(score.total), "max_points": float(score.max_points),
-            "index": float(score.index), "rank": printed.rank if printed else "",
-            "pillars": [{"code": p.code, "name": p.name, "points": float(p.points),
-                         "max_points": float(p.max_points)} for p in score.pillars],
-            "sub_indicators": [{"code": s.code, "points": float(s.points),
-                                "max_points": float(s.max_points), "complete": s.complete,
-                                "provisional": s.provisional, "note": s.note}
-                               for s in score.sub_indicators]}
+    return {
+        "framework": framework,
+        "unit": unit,
+        "period": period,
+        "kind": score.kind.value,
+        "total": float(score.total),
+        "max_points": float(score.max_points),
+        "index": float(score.index),
+        "rank": printed.rank if printed else "",
+        "pillars": [
+            {"code": p.code, "name": p.name, "points": float(p.points), "max_points": float(p.max_points)}
+            for p in score.pillars
+        ],
+        "sub_indicators": [
+            {
+                "code": s.code,
+                "points": float(s.points),
+                "max_points": float(s.max_points),
+                "complete": s.complete,
+                "provisional": s.provisional,
+                "note": s.note,
+            }
+            for s in score.sub_indicators
+        ],
+    }
 
 
 class SubmissionFilter(Schema):
@@ -254,12 +346,20 @@ class SubmissionFilter(Schema):
     status: Code | None = None
 
 
-@api.get("/submissions", summary="Danh sách báo cáo định kỳ", response={200: list[SubmissionOut], **ERRORS}, tags=["Báo cáo định kỳ"])
+@api.get(
+    "/submissions",
+    summary="Danh sách báo cáo định kỳ",
+    response={200: list[SubmissionOut], **ERRORS},
+    tags=["Báo cáo định kỳ"],
+)
 @paginate(Page)
 def submissions(request, filters: Query[SubmissionFilter]):
     """Báo cáo định kỳ của các đơn vị người dùng được xem."""
-    rows = (Submission.objects.filter(unit_id__in=unit_ids_for(request.user, "view"))
-            .select_related("unit", "form").order_by("period_id", "unit__code", "pk"))
+    rows = (
+        Submission.objects.filter(unit_id__in=unit_ids_for(request.user, "view"))
+        .select_related("unit", "form")
+        .order_by("period_id", "unit__code", "pk")
+    )
     if filters.unit:
         rows = rows.filter(unit__code=filters.unit)
     if filters.period:
@@ -270,9 +370,16 @@ def submissions(request, filters: Query[SubmissionFilter]):
 
 
 def _submission(s: Submission) -> dict:
-    return {"id": s.pk, "unit": s.unit.code, "period": s.period_id,
-            "form": s.form.code if s.form else None, "status": s.status, "deadline": s.deadline,
-            "timeliness": s.timeliness, "version": s.version}
+    return {
+        "id": s.pk,
+        "unit": s.unit.code,
+        "period": s.period_id,
+        "form": s.form.code if s.form else None,
+        "status": s.status,
+        "deadline": s.deadline,
+        "timeliness": s.timeliness,
+        "version": s.version,
+    }
 
 
 class TaskFilter(Schema):
@@ -294,13 +401,24 @@ def tasks(request, filters: Query[TaskFilter]):
     if filters.overdue is not None:
         late = overdue(today, Task.objects.all()).values("pk")
         rows = rows.filter(pk__in=late) if filters.overdue else rows.exclude(pk__in=late)
-    return Rows(rows, lambda t: {
-        "id": t.pk, "code": t.code, "plan": t.plan, "description": t.title,
-        "lead_units": [u.code for u in t.lead_units.all()], "deadline": t.deadline_label(),
-        "status": t.status, "overdue": t.overdue_on(today)})
+    return Rows(
+        rows,
+        lambda t: {
+            "id": t.pk,
+            "code": t.code,
+            "plan": t.plan,
+            "description": t.title,
+            "lead_units": [u.code for u in t.lead_units.all()],
+            "deadline": t.deadline_label(),
+            "status": t.status,
+            "overdue": t.overdue_on(today),
+        },
+    )
 
 
-@api.post("/values", summary="Ghi một số liệu vào báo cáo", response={200: ValueOut, **ERRORS}, tags=["Báo cáo định kỳ"])
+@api.post(
+    "/values", summary="Ghi một số liệu vào báo cáo", response={200: ValueOut, **ERRORS}, tags=["Báo cáo định kỳ"]
+)
 def write_value(request, payload: ValueIn):
     """Nhập hoặc sửa một giá trị của báo cáo đang nhập hay bị trả lại (cần quyền nhập số liệu
     của đơn vị; kiểm tra như khi nhập trên web; ``version`` chống ghi đè)."""
@@ -309,24 +427,40 @@ def write_value(request, payload: ValueIn):
     ensure_values(submission)
     value = submission.values.filter(item__indicator__code=payload.indicator).first()
     if value is None:
-        raise ApiError(404, "khong_tim_thay",
-                       f"Báo cáo {submission.pk} không có chỉ tiêu mã «{payload.indicator}».")
-    given = ValueInput(value=payload.value, numerator=payload.numerator,
-                       denominator=payload.denominator, comment=payload.comment,
-                       evidence_ref=payload.evidence_ref, jump_confirmed=payload.jump_confirmed)
+        raise ApiError(404, "khong_tim_thay", f"Báo cáo {submission.pk} không có chỉ tiêu mã «{payload.indicator}».")
+    given = ValueInput(
+        value=payload.value,
+        numerator=payload.numerator,
+        denominator=payload.denominator,
+        comment=payload.comment,
+        evidence_ref=payload.evidence_ref,
+        jump_confirmed=payload.jump_confirmed,
+    )
     result = workflow.save_draft(request.user, submission, {value.pk: (given, payload.version)})
     if not result.ok:
         problems = result.checked[value.pk].errors
-        raise ApiError(422, "du_lieu_khong_hop_le",
-                       f"Chỉ tiêu {payload.indicator}: " + "; ".join(problems.values()),
-                       [{"field": k, "message": m} for k, m in problems.items()])
+        raise ApiError(
+            422,
+            "du_lieu_khong_hop_le",
+            f"Chỉ tiêu {payload.indicator}: " + "; ".join(problems.values()),
+            [{"field": k, "message": m} for k, m in problems.items()],
+        )
     value.refresh_from_db()
-    return _value(entered_figure(EnteredValue.objects.select_related(
-        "item__indicator__framework", "submission__unit", "submission__form").get(pk=value.pk)))
+    return _value(
+        entered_figure(
+            EnteredValue.objects.select_related(
+                "item__indicator__framework", "submission__unit", "submission__form"
+            ).get(pk=value.pk)
+        )
+    )
 
 
-@api.post("/submissions/{submission_id}/submit", summary="Gửi báo cáo", response={200: SubmitOut, **ERRORS},
-          tags=["Báo cáo định kỳ"])
+@api.post(
+    "/submissions/{submission_id}/submit",
+    summary="Gửi báo cáo",
+    response={200: SubmitOut, **ERRORS},
+    tags=["Báo cáo định kỳ"],
+)
 def submit(request, submission_id: int = Path(..., ge=1, le=ID_LIMIT)):
     """Ký gửi báo cáo lên Sở (cần vai trò lãnh đạo đơn vị)."""
     submission = get_object_or_404(Submission.objects.select_related("unit"), pk=submission_id)

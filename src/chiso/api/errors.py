@@ -31,9 +31,12 @@ class ApiError(Exception):
 
 class RateLimited(ApiError):
     def __init__(self, limit: int):
-        super().__init__(429, "vuot_gioi_han",
-                         f"Các khóa API của người dùng này đã gửi quá {limit} yêu cầu trong một "
-                         "phút (giới hạn tính chung cho mọi khóa); hãy thử lại sau ít giây.")
+        super().__init__(
+            429,
+            "vuot_gioi_han",
+            f"Các khóa API của người dùng này đã gửi quá {limit} yêu cầu trong một "
+            "phút (giới hạn tính chung cho mọi khóa); hãy thử lại sau ít giây.",
+        )
 
 
 def _field(loc) -> str:
@@ -84,8 +87,7 @@ def install(api: NinjaAPI) -> None:
     """Register the handlers that turn every failure into the one format."""
 
     def reply(request, status, code, message, details=None):
-        return api.create_response(request, {"code": code, "message": message,
-                                             "details": details or []}, status=status)
+        return api.create_response(request, {"code": code, "message": message, "details": details or []}, status=status)
 
     @api.exception_handler(ApiError)
     def _api_error(request, exc: ApiError):
@@ -93,9 +95,13 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request, exc):
-        return reply(request, 401, "chua_xac_thuc",
-                     "Thiếu khóa API hoặc khóa không đúng, đã thu hồi. Gửi tiêu đề "
-                     "«Authorization: Bearer <khóa>»; tạo khóa ở trang Khóa API.")
+        return reply(
+            request,
+            401,
+            "chua_xac_thuc",
+            "Thiếu khóa API hoặc khóa không đúng, đã thu hồi. Gửi tiêu đề "
+            "«Authorization: Bearer <khóa>»; tạo khóa ở trang Khóa API.",
+        )
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):
@@ -113,8 +119,7 @@ def install(api: NinjaAPI) -> None:
     def _invalid(request, exc: ValidationError):
         details = [{"field": _field(e.get("loc", ())), "message": _check_message(e)} for e in exc.errors]
         fields = ", ".join(d["field"] or "nội dung" for d in details)
-        return reply(request, 422, "du_lieu_khong_hop_le",
-                     f"Dữ liệu gửi lên không hợp lệ ở: {fields}.", details)
+        return reply(request, 422, "du_lieu_khong_hop_le", f"Dữ liệu gửi lên không hợp lệ ở: {fields}.", details)
 
     @api.exception_handler(WorkflowError)
     def _workflow(request, exc: WorkflowError):

@@ -12,8 +12,9 @@ class ApiToken(models.Model):
     needs no slow hash: there is nothing to guess) and its first characters to tell keys apart.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người dùng",
-                             on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("tên (hệ thống dùng khóa)", max_length=100)
     prefix = models.CharField("đầu khóa", max_length=12)
     key_hash = models.CharField("mã băm của khóa", max_length=64, unique=True)

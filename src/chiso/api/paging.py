@@ -34,8 +34,13 @@ class Rows:
     database: the page's extras are then read in one go, not once per row).
     """
 
-    def __init__(self, queryset: QuerySet, show: Callable[[Any], Any] = lambda row: row, *,
-                 show_page: Callable[[list], list] | None = None):
+    def __init__(
+        self,
+        queryset: QuerySet,
+        show: Callable[[Any], Any] = lambda row: row,
+        *,
+        show_page: Callable[[list], list] | None = None,
+    ):
         self.queryset, self.show, self.show_page = queryset, show, show_page
         self._count: int | None = None
 
@@ -85,9 +90,13 @@ class Page(PaginationBase):
     """``limit``/``offset`` pages; a ``limit`` above ``MAX_LIMIT`` is refused (422), not cut."""
 
     class Input(Schema):
-        limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT,
-                           description=f"số dòng của trang, từ 1 đến {MAX_LIMIT} (mặc định "
-                                       f"{DEFAULT_LIMIT}); lớn hơn {MAX_LIMIT} bị từ chối (lỗi 422)")
+        limit: int = Field(
+            DEFAULT_LIMIT,
+            ge=1,
+            le=MAX_LIMIT,
+            description=f"số dòng của trang, từ 1 đến {MAX_LIMIT} (mặc định "
+            f"{DEFAULT_LIMIT}); lớn hơn {MAX_LIMIT} bị từ chối (lỗi 422)",
+        )
         offset: int = Field(0, ge=0, le=MAX_OFFSET, description="bỏ qua bao nhiêu dòng đầu")
 
     class Output(Schema):

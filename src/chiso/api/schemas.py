@@ -5,7 +5,6 @@ characters they may hold (chiso.engine.limits), numbers by what their column can
 schema uses these types and its input is refused with a 422 in Vietnamese, never a 500.
 """
 
-
 import datetime
 from typing import Annotated
 
@@ -15,9 +14,9 @@ from pydantic import AfterValidator, StringConstraints
 from chiso.engine.limits import LINE_LENGTH, TEXT_LENGTH, forbidden_character
 
 # Django's ids are 64-bit; a larger number would overflow the database's integer.
-ID_LIMIT = 2 ** 63 - 1
+ID_LIMIT = 2**63 - 1
 # Versions are PositiveIntegerField: 32-bit in PostgreSQL.
-VERSION_LIMIT = 2 ** 31 - 1
+VERSION_LIMIT = 2**31 - 1
 
 
 def _storable(text: str) -> str:
@@ -74,8 +73,10 @@ class PeriodOut(Schema):
 
 
 class ValueOut(Schema):
-    origin: str = Field(description="document: chép từ văn bản; submission: đơn vị nhập trong báo cáo định kỳ; "
-                                    "rollup: tổng hợp từ báo cáo đã duyệt của các đơn vị trực thuộc")
+    origin: str = Field(
+        description="document: chép từ văn bản; submission: đơn vị nhập trong báo cáo định kỳ; "
+        "rollup: tổng hợp từ báo cáo đã duyệt của các đơn vị trực thuộc"
+    )
     framework: str
     indicator: str
     unit: str | None
@@ -83,8 +84,10 @@ class ValueOut(Schema):
     value: str
     number: float | None
     kind: str | None = Field(description="loại số liệu văn bản: reported, published, self_assessed, …")
-    status: str = Field(description="published (văn bản đã công bố), working (số liệu làm việc: tự đánh giá, "
-                                    "thẩm định, dự kiến) hoặc draft, submitted, returned, approved (báo cáo đơn vị)")
+    status: str = Field(
+        description="published (văn bản đã công bố), working (số liệu làm việc: tự đánh giá, "
+        "thẩm định, dự kiến) hoặc draft, submitted, returned, approved (báo cáo đơn vị)"
+    )
     submission: int | None
     version: int | None
     updated_at: datetime.datetime | None
@@ -98,8 +101,11 @@ class EvaluationOut(Schema):
     target_period: str
     written: str
     status: str
-    origin: str = Field("document", description="document: ghi trong văn bản; rollup: số liệu toàn tỉnh "
-                                                "tổng hợp từ báo cáo đã duyệt, đánh giá theo mục tiêu áp dụng")
+    origin: str = Field(
+        "document",
+        description="document: ghi trong văn bản; rollup: số liệu toàn tỉnh "
+        "tổng hợp từ báo cáo đã duyệt, đánh giá theo mục tiêu áp dụng",
+    )
     value: str | None = None
     previous: str | None = None
     target: str | None = None

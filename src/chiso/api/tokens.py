@@ -23,15 +23,13 @@ def _hash(key: str) -> str:
 def issue(user, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it with the plain key, which is never stored."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name.strip() or "Khóa API",
-                                    prefix=key[:12], key_hash=_hash(key))
+    token = ApiToken.objects.create(user=user, name=name.strip() or "Khóa API", prefix=key[:12], key_hash=_hash(key))
     return token, key
 
 
 def find(key: str) -> ApiToken | None:
     """The live token for ``key`` whose user is active, or None."""
-    token = (ApiToken.objects.select_related("user")
-             .filter(key_hash=_hash(key or ""), revoked_at__isnull=True).first())
+    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key or ""), revoked_at__isnull=True).first()
     if token is None or not token.user.is_active:
         return None
     return token
@@ -55,8 +53,7 @@ def allow(token: ApiToken, now: datetime.datetime | None = None) -> bool:
     minute = now.replace(second=0, microsecond=0)
     try:
         with transaction.atomic():
-            window, created = RequestWindow.objects.get_or_create(
-                token=token, started_at=minute, defaults={"count": 1})
+            window, created = RequestWindow.objects.get_or_create(token=token, started_at=minute, defaults={"count": 1})
     except IntegrityError:
         # Two workers created the same minute at once: the other one's row is there now.
         window, created = RequestWindow.objects.get(token=token, started_at=minute), False
@@ -66,6 +63,5 @@ def allow(token: ApiToken, now: datetime.datetime | None = None) -> bool:
         # Old minutes are of no further use; keep the table small.
         RequestWindow.objects.filter(token=token, started_at__lt=minute).delete()
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    used = RequestWindow.objects.filter(token__user_id=token.user_id, started_at=minute).aggregate(
-        n=Sum("count"))["n"]
+    used = RequestWindow.objects.filter(token__user_id=token.user_id, started_at=minute).aggregate(n=Sum("count"))["n"]
     return used <= per_minute()

@@ -17,9 +17,11 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         token, new_key = tokens.issue(request.user, request.POST.get("name", ""))
         messages.success(request, f"Đã tạo khóa «{token.name}». Chép khóa ngay: khóa chỉ hiện một lần.")
-    return render(request, "api/tokens.html", {
-        "tokens": ApiToken.objects.filter(user=request.user), "new_key": new_key,
-        "per_minute": tokens.per_minute()})
+    return render(
+        request,
+        "api/tokens.html",
+        {"tokens": ApiToken.objects.filter(user=request.user), "new_key": new_key, "per_minute": tokens.per_minute()},
+    )
 
 
 @login_required

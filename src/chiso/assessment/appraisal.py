@@ -65,18 +65,17 @@ def save_points(user, dti_round: DtiRound, code: str, kind: str, raw: str, reaso
         own = self_assessed_points(dti_round, code)
         if own is None or own != points:
             said = "chưa có điểm tự đánh giá" if own is None else f"điểm tự đánh giá là {format_number(own)}"
-            raise Refused(f"Chỉ số {code}: điểm thẩm định {format_number(points)} khác với tự đánh giá "
-                          f"({said}); hãy ghi lý do.")
+            raise Refused(
+                f"Chỉ số {code}: điểm thẩm định {format_number(points)} khác với tự đánh giá ({said}); hãy ghi lý do."
+            )
     with transaction.atomic():
-        row = (RoundPoints.objects.select_for_update()
-               .filter(round=dti_round, indicator=indicator, kind=kind).first())
+        row = RoundPoints.objects.select_for_update().filter(round=dti_round, indicator=indicator, kind=kind).first()
         old = None if row is None else row.points
         if row is None:
             row = RoundPoints(round=dti_round, indicator=indicator, kind=kind)
         row.points, row.reason, row.entered_by, row.entered_at = points, reason, user, timezone.now()
         row.save()
-        record(user, row, "points", None if old is None else format_number(old),
-               format_number(points), reason)
+        record(user, row, "points", None if old is None else format_number(old), format_number(points), reason)
     return row
 
 

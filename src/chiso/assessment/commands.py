@@ -9,7 +9,9 @@ import click
 from chiso.cli_input import InputError, VietnameseGroup
 
 
-@click.group("dti-round", cls=VietnameseGroup, help="Đợt tự đánh giá chỉ số DTI: giao chỉ số cho cơ quan chủ trì, hạn 20/12.")
+@click.group(
+    "dti-round", cls=VietnameseGroup, help="Đợt tự đánh giá chỉ số DTI: giao chỉ số cho cơ quan chủ trì, hạn 20/12."
+)
 def dti_round() -> None:
     pass
 
@@ -29,10 +31,21 @@ def open_command(year: int, province: str, as_json: bool) -> None:
     except RoundError as error:
         raise InputError(str(error)) from None
     if as_json:
-        click.echo(json.dumps({"year": year, "province": province, "created": opened.created,
-                               "form": opened.round.form.code, "expected": opened.expected,
-                               "assigned": opened.assigned, "unmapped": opened.unmapped},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "year": year,
+                    "province": province,
+                    "created": opened.created,
+                    "form": opened.round.form.code,
+                    "expected": opened.expected,
+                    "assigned": opened.assigned,
+                    "unmapped": opened.unmapped,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo("\n".join(opened.lines()))
 

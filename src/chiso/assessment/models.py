@@ -22,8 +22,9 @@ class DtiRound(models.Model):
     year = models.PositiveSmallIntegerField("năm số liệu")
     framework = models.ForeignKey(Framework, verbose_name="bộ chỉ số", on_delete=models.PROTECT)
     province = models.ForeignKey(OrgUnit, verbose_name="tỉnh", on_delete=models.PROTECT)
-    form = models.OneToOneField(ReportForm, verbose_name="mẫu báo cáo", on_delete=models.PROTECT,
-                                related_name="dti_round")
+    form = models.OneToOneField(
+        ReportForm, verbose_name="mẫu báo cáo", on_delete=models.PROTECT, related_name="dti_round"
+    )
     # Sub-indicators whose lead text names no single unit ("Các sở, ban, ngành tỉnh; UBND xã,
     # phường"): [{"indicator": "2.1", "lead": "…", "parts": ["…"]}], kept for the office to assign.
     unmapped = models.JSONField("chỉ số chưa xác định được cơ quan chủ trì", default=list, blank=True)
@@ -58,8 +59,14 @@ class RoundPoints(models.Model):
     points = models.DecimalField("điểm", **POINTS)
     # Required for an appraisal that differs from the self-assessed points.
     reason = models.TextField("lý do, căn cứ", blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhập",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     entered_at = models.DateTimeField("nhập lúc", default=timezone.now)
 
     class Meta:

@@ -37,9 +37,13 @@ class RoundOpened:
 
     def lines(self) -> list[str]:
         r = self.round
-        lines = [(f"Đợt tự đánh giá DTI năm {r.year} ({'mới mở' if self.created else 'đã có'}): "
-                 f"{sum(len(v) for v in self.assigned.values())} lượt giao cho {len(self.assigned)} "
-                 f"cơ quan chủ trì, {self.expected} báo cáo phải gửi trước ngày 20/12/{r.year}.")]
+        lines = [
+            (
+                f"Đợt tự đánh giá DTI năm {r.year} ({'mới mở' if self.created else 'đã có'}): "
+                f"{sum(len(v) for v in self.assigned.values())} lượt giao cho {len(self.assigned)} "
+                f"cơ quan chủ trì, {self.expected} báo cáo phải gửi trước ngày 20/12/{r.year}."
+            )
+        ]
         for unit, codes in sorted(self.assigned.items()):
             lines.append(f"  - {unit}: {', '.join(codes)}")
         if self.unmapped:
@@ -51,13 +55,26 @@ class RoundOpened:
 def round_form(framework: Framework, province: OrgUnit, year: int) -> ReportForm:
     form, _ = ReportForm.objects.get_or_create(
         code=f"dti-{province.code}-{year}",
-        defaults={"name": f"Số liệu tự đánh giá chỉ số DTI năm {year}", "framework": framework,
-                  "period_kind": PeriodKind.YEAR, "deadline_rule": DEADLINE_RULE, "sections": []})
-    for position, indicator in enumerate(Indicator.objects.filter(framework=framework)
-                                         .order_by("group__position", "position")):
-        FormItem.objects.get_or_create(form=form, indicator=indicator, defaults={
-            "input_type": INPUT_TYPES.get(indicator.measure, "number"),
-            "unit_label": "%" if indicator.measure == "percent" else "", "position": position})
+        defaults={
+            "name": f"Số liệu tự đánh giá chỉ số DTI năm {year}",
+            "framework": framework,
+            "period_kind": PeriodKind.YEAR,
+            "deadline_rule": DEADLINE_RULE,
+            "sections": [],
+        },
+    )
+    for position, indicator in enumerate(
+        Indicator.objects.filter(framework=framework).order_by("group__position", "position")
+    ):
+        FormItem.objects.get_or_create(
+            form=form,
+            indicator=indicator,
+            defaults={
+                "input_type": INPUT_TYPES.get(indicator.measure, "number"),
+                "unit_label": "%" if indicator.measure == "percent" else "",
+                "position": position,
+            },
+        )
     return form
 
 
@@ -70,11 +87,15 @@ def open_round(year: int, province_code: str = "dong-thap", framework_code: str 
     province = OrgUnit.objects.filter(code=province_code).first()
     if province is None:
         raise RoundError(f"Không có đơn vị mã «{province_code}»")
-    targets = {t.indicator_id: t for t in Target.objects.filter(
-        indicator__framework=framework, unit=province, period_id=str(year))}
+    targets = {
+        t.indicator_id: t
+        for t in Target.objects.filter(indicator__framework=framework, unit=province, period_id=str(year))
+    }
     if not targets:
-        raise RoundError(f"Chưa có mục tiêu năm {year} của {province.name} trong bộ chỉ số "
-                         f"{framework_code} (001 Phụ lục II), nên chưa biết cơ quan chủ trì từng chỉ số")
+        raise RoundError(
+            f"Chưa có mục tiêu năm {year} của {province.name} trong bộ chỉ số "
+            f"{framework_code} (001 Phụ lục II), nên chưa biết cơ quan chủ trì từng chỉ số"
+        )
     form = round_form(framework, province, year)
     names = unit_names(province, datetime.date(year, 12, 20))
     assigned: dict[str, list[str]] = {}
@@ -87,10 +108,12 @@ def open_round(year: int, province_code: str = "dong-thap", framework_code: str 
             assignment.items.add(item)
             assigned.setdefault(unit.name, []).append(item.indicator.code)
         if reading.unmapped_parts or not reading.units:
-            unmapped.append({"indicator": item.indicator.code, "lead": reading.text,
-                             "parts": list(reading.unmapped_parts)})
+            unmapped.append(
+                {"indicator": item.indicator.code, "lead": reading.text, "parts": list(reading.unmapped_parts)}
+            )
     dti_round, created = DtiRound.objects.get_or_create(
-        framework=framework, province=province, year=year, defaults={"form": form})
+        framework=framework, province=province, year=year, defaults={"form": form}
+    )
     dti_round.unmapped = unmapped
     dti_round.save(update_fields=["unmapped"])
     expected = ensure_expected(form, str(year))

@@ -21,8 +21,12 @@ from chiso.engine.scoring import FrameworkScore, ScoreInput, ScoreKind, score_fr
 from chiso.observations.models import IndicatorPoints, PillarPoints
 from chiso.observations.scores import engine_framework
 
-STATUS_RANK = {SubmissionStatus.APPROVED: 3, SubmissionStatus.SUBMITTED: 2,
-               SubmissionStatus.RETURNED: 1, SubmissionStatus.DRAFT: 0}
+STATUS_RANK = {
+    SubmissionStatus.APPROVED: 3,
+    SubmissionStatus.SUBMITTED: 2,
+    SubmissionStatus.RETURNED: 1,
+    SubmissionStatus.DRAFT: 0,
+}
 
 
 @dataclass
@@ -54,8 +58,7 @@ class SubRow:
 
     @property
     def disagrees(self) -> bool:
-        return (self.appraisal is not None and self.self_points is not None
-                and self.appraisal.points != self.self_points)
+        return self.appraisal is not None and self.self_points is not None and self.appraisal.points != self.self_points
 
 
 @dataclass
@@ -111,8 +114,9 @@ class Scoreboard:
 def engine_value(value: EnteredValue, measure: str):
     """An entered value as the engine reads it: a Quantity, "Có"/"Không", or the text."""
     if value.numerator is not None and value.denominator:
-        return Quantity(value.numerator / value.denominator * 100, "%", value.numerator,
-                        value.denominator, raw=value.raw)
+        return Quantity(
+            value.numerator / value.denominator * 100, "%", value.numerator, value.denominator, raw=value.raw
+        )
     if value.number is not None:
         return Quantity(value.number, "%" if measure == "percent" else "", raw=value.raw)
     if value.yes_no is not None:
@@ -133,8 +137,7 @@ def shown(value: EnteredValue) -> str:
 def best_values(dti_round: DtiRound) -> dict[str, EnteredValue]:
     """Per sub-indicator code, the value that counts (see the module docstring)."""
     found: dict[str, EnteredValue] = {}
-    qs = EnteredValue.objects.filter(submission__form=dti_round.form,
-                                     submission__period_id=dti_round.period_id)
+    qs = EnteredValue.objects.filter(submission__form=dti_round.form, submission__period_id=dti_round.period_id)
     for v in qs.select_related("item__indicator", "submission__unit"):
         if engine_value(v, v.item.indicator.measure) is None:
             continue
@@ -147,7 +150,9 @@ def best_values(dti_round: DtiRound) -> dict[str, EnteredValue]:
 
 def leads_by_code(dti_round: DtiRound) -> dict[str, list[str]]:
     leads: dict[str, list[str]] = defaultdict(list)
-    for a in FormAssignment.objects.filter(form=dti_round.form).select_related("unit").prefetch_related("items__indicator"):
+    for a in (
+        FormAssignment.objects.filter(form=dti_round.form).select_related("unit").prefetch_related("items__indicator")
+    ):
         for item in a.items.all():
             leads[item.indicator.code].append(a.unit.name)
     return leads
@@ -156,10 +161,16 @@ def leads_by_code(dti_round: DtiRound) -> dict[str, list[str]]:
 def published_points(dti_round: DtiRound) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """Published points per sub-indicator and per pillar: recorded in the round, else loaded."""
     common = {"unit": dti_round.province, "period_id": dti_round.period_id, "kind": "published"}
-    subs = {p.indicator.code: p.points for p in IndicatorPoints.objects.filter(
-        indicator__framework=dti_round.framework, **common).select_related("indicator")}
-    pillars = {p.group.code: p.points for p in PillarPoints.objects.filter(
-        group__framework=dti_round.framework, **common).select_related("group")}
+    subs = {
+        p.indicator.code: p.points
+        for p in IndicatorPoints.objects.filter(indicator__framework=dti_round.framework, **common).select_related(
+            "indicator"
+        )
+    }
+    pillars = {
+        p.group.code: p.points
+        for p in PillarPoints.objects.filter(group__framework=dti_round.framework, **common).select_related("group")
+    }
     return subs, pillars
 
 
@@ -167,26 +178,37 @@ def scoreboard(dti_round: DtiRound) -> Scoreboard:
     """Build the side-by-side view of a round."""
     framework = engine_framework(dti_round.framework.code)
     values = best_values(dti_round)
-    given = {code: ScoreInput(value=engine_value(v, framework.indicator(code).measure))
-             for code, v in values.items()}
+    given = {code: ScoreInput(value=engine_value(v, framework.indicator(code).measure)) for code, v in values.items()}
     self_score = score_framework(framework, given, kind=ScoreKind.SELF_ASSESSED)
     points = {(p.indicator.code, p.kind): p for p in dti_round.points.select_related("indicator")}
     loaded_subs, loaded_pillars = published_points(dti_round)
     leads = leads_by_code(dti_round)
     pillars = []
     for group, pillar_score in zip(framework.groups, self_score.pillars, strict=True):
-        row = PillarRow(group.code, group.name, group.max_points or Decimal(0),
-                        self_points=pillar_score.points,
-                        published_printed=loaded_pillars.get(group.code))
+        row = PillarRow(
+            group.code,
+            group.name,
+            group.max_points or Decimal(0),
+            self_points=pillar_score.points,
+            published_printed=loaded_pillars.get(group.code),
+        )
         for ind in group.indicators:
             scored = self_score.sub_indicator(ind.code)
             value = values.get(ind.code)
             published = points.get((ind.code, RoundPoints.Kind.PUBLISHED))
-            row.subs.append(SubRow(
-                ind.code, ind.name, ind.max_points or Decimal(0), leads.get(ind.code, []),
-                value, shown(value) if value else "",
-                scored.points if value else None, scored.note,
-                points.get((ind.code, RoundPoints.Kind.APPRAISED)),
-                published.points if published else loaded_subs.get(ind.code)))
+            row.subs.append(
+                SubRow(
+                    ind.code,
+                    ind.name,
+                    ind.max_points or Decimal(0),
+                    leads.get(ind.code, []),
+                    value,
+                    shown(value) if value else "",
+                    scored.points if value else None,
+                    scored.note,
+                    points.get((ind.code, RoundPoints.Kind.APPRAISED)),
+                    published.points if published else loaded_subs.get(ind.code),
+                )
+            )
         pillars.append(row)
     return Scoreboard(dti_round, pillars, self_score)

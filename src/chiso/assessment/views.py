@@ -19,8 +19,11 @@ from chiso.orgunits.models import OrgUnit
 def rounds(request: HttpRequest) -> HttpResponse:
     """The rounds the user may look at (those of provinces they can see)."""
     visible = unit_ids_for(request.user, "view")
-    return render(request, "assessment/rounds.html",
-                  {"rounds": DtiRound.objects.filter(province_id__in=visible).select_related("province")})
+    return render(
+        request,
+        "assessment/rounds.html",
+        {"rounds": DtiRound.objects.filter(province_id__in=visible).select_related("province")},
+    )
 
 
 @login_required
@@ -29,10 +32,14 @@ def round_page(request: HttpRequest, year: int, province: str) -> HttpResponse:
     dti_round = get_object_or_404(DtiRound, year=year, province__code=province)
     require(request.user, "view", dti_round.province)
     board = scoreboard(dti_round)
-    context = {"r": dti_round, "board": board, "kinds": RoundPoints.Kind,
-               "can_review": can(request.user, "review", dti_round.province),
-               "can_manage": can(request.user, "manage", dti_round.province),
-               "units": OrgUnit.objects.filter(parent=dti_round.province).order_by("name")}
+    context = {
+        "r": dti_round,
+        "board": board,
+        "kinds": RoundPoints.Kind,
+        "can_review": can(request.user, "review", dti_round.province),
+        "can_manage": can(request.user, "manage", dti_round.province),
+        "units": OrgUnit.objects.filter(parent=dti_round.province).order_by("name"),
+    }
     template = "assessment/round.html#board" if request.htmx else "assessment/round.html"
     return render(request, template, context)
 
@@ -43,8 +50,14 @@ def points(request: HttpRequest, year: int, province: str, code: str) -> HttpRes
     """Save appraisal or published points of one sub-indicator (the DX office only)."""
     dti_round = get_object_or_404(DtiRound, year=year, province__code=province)
     try:
-        saved = save_points(request.user, dti_round, code, request.POST.get("kind", ""),
-                            request.POST.get("points", ""), request.POST.get("reason", ""))
+        saved = save_points(
+            request.user,
+            dti_round,
+            code,
+            request.POST.get("kind", ""),
+            request.POST.get("points", ""),
+            request.POST.get("reason", ""),
+        )
     except Refused as refusal:
         messages.error(request, str(refusal))
     else:

@@ -12,7 +12,10 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
     )
     # Kept as text too, so the trail still names the person after the account is deleted.

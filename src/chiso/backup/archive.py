@@ -124,7 +124,8 @@ def check_migrations(manifest: dict, name: str) -> str | None:
                 f"Bản sao lưu {name} do một phiên bản chiso MỚI HƠN bản đang cài tạo ra: nó có "
                 f"{len(newer)} bước migration mà bản đang cài không có ({_names(newer)}). "
                 "Hãy nâng cấp chiso lên phiên bản đó hoặc mới hơn (pip install --upgrade, rồi "
-                "`chiso migrate`) rồi khôi phục lại. Chưa có gì bị thay đổi.")
+                "`chiso migrate`) rồi khôi phục lại. Chưa có gì bị thay đổi."
+            )
         missing = known - backup
         if missing:
             raise BackupError(
@@ -133,18 +134,22 @@ def check_migrations(manifest: dict, name: str) -> str | None:
                 f"({_names(missing)}), nên dữ liệu không khớp với các bảng của bản đang cài. "
                 "Cách khôi phục: cài phiên bản chiso đã tạo bản sao lưu, khôi phục vào một CSDL "
                 "rỗng (dropdb/createdb), rồi cài lại phiên bản này và chạy `chiso migrate` để "
-                "nâng cấp cả dữ liệu. Chưa có gì bị thay đổi.")
+                "nâng cấp cả dữ liệu. Chưa có gì bị thay đổi."
+            )
     unknown = _normalised(loader.applied_migrations, loader) - known_or_replaced
     if unknown:
         raise BackupError(
             f"CSDL hiện tại đã được nâng cấp bởi một phiên bản chiso MỚI HƠN bản đang cài: nó có "
             f"{len(unknown)} bước migration mà bản này không có ({_names(unknown)}), nên không "
             "khôi phục đè lên được. Hãy tạo lại CSDL rỗng (dropdb/createdb) rồi khôi phục bằng "
-            "phiên bản đang cài. Chưa có gì bị thay đổi.")
+            "phiên bản đang cài. Chưa có gì bị thay đổi."
+        )
     if recorded is None:
-        return (f"Bản sao lưu {name} được tạo trước khi chiso ghi các bước migration vào bản sao "
-                "lưu, nên không kiểm tra được nó có cùng phiên bản với chiso đang cài không. Vẫn "
-                "thử khôi phục: nếu không khớp thì sẽ báo lỗi và không thay đổi gì.")
+        return (
+            f"Bản sao lưu {name} được tạo trước khi chiso ghi các bước migration vào bản sao "
+            "lưu, nên không kiểm tra được nó có cùng phiên bản với chiso đang cài không. Vẫn "
+            "thử khôi phục: nếu không khớp thì sẽ báo lỗi và không thay đổi gì."
+        )
     return None
 
 
@@ -156,8 +161,15 @@ def _dump() -> bytes:
 
     serializers.register_serializer(exact_json.FORMAT, "chiso.backup.exact_json")
     out = io.StringIO()
-    call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED,
-                 indent=None, format=exact_json.FORMAT, stdout=out)
+    call_command(
+        "dumpdata",
+        natural_foreign=True,
+        natural_primary=True,
+        exclude=EXCLUDED,
+        indent=None,
+        format=exact_json.FORMAT,
+        stdout=out,
+    )
     return out.getvalue().encode("utf-8")
 
 
@@ -189,9 +201,15 @@ def create(path: Path) -> BackupSummary:
             checksums[name] = hashlib.sha256(content).hexdigest()
             archive.writestr(name, content)
         tables = _counts(data)
-        manifest = {"format": FORMAT, "chiso": version("chiso"), "created": datetime.now().astimezone().isoformat(),
-                    "engine": connection.vendor, "migrations": migrations, "tables": tables,
-                    "sha256": checksums}
+        manifest = {
+            "format": FORMAT,
+            "chiso": version("chiso"),
+            "created": datetime.now().astimezone().isoformat(),
+            "engine": connection.vendor,
+            "migrations": migrations,
+            "tables": tables,
+            "sha256": checksums,
+        }
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
     # Renamed only when complete, so a crash never leaves a half archive under the real name.
     tmp.replace(path)
@@ -212,7 +230,9 @@ def _read_checked(path: Path) -> tuple[dict, zipfile.ZipFile]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise BackupError(f"Tệp {path.name} không phải bản sao lưu chiso (.zip hỏng hoặc sai định dạng): {error}") from None
+        raise BackupError(
+            f"Tệp {path.name} không phải bản sao lưu chiso (.zip hỏng hoặc sai định dạng): {error}"
+        ) from None
     try:
         # Names, kinds and sizes first: nothing of the archive is read before they pass.
         check_members(archive, path.name, Path(settings.MEDIA_ROOT))
@@ -254,7 +274,8 @@ def restore(path: Path, warn: Callable[[str], None] | None = None) -> BackupSumm
         except Exception as error:  # noqa: BLE001 - any database failure becomes the Vietnamese BackupError
             raise BackupError(
                 f"Không đọc được các bước migration của CSDL hiện tại ({_detail(error)}): CSDL có "
-                "chạy và DATABASE_URL có đúng không? Chưa có gì bị thay đổi.") from None
+                "chạy và DATABASE_URL có đúng không? Chưa có gì bị thay đổi."
+            ) from None
         if warning and warn:
             warn(warning)
         try:
@@ -262,11 +283,16 @@ def restore(path: Path, warn: Callable[[str], None] | None = None) -> BackupSumm
         except BackupError:
             raise
         except Exception as error:  # noqa: BLE001 - any failure while loading: nothing changed, say so
-            hint = (" Bản sao lưu này không ghi các bước migration, có thể do phiên bản chiso khác "
-                    "tạo ra: hãy khôi phục bằng phiên bản đã tạo nó, vào một CSDL rỗng." if warning else "")
+            hint = (
+                " Bản sao lưu này không ghi các bước migration, có thể do phiên bản chiso khác "
+                "tạo ra: hãy khôi phục bằng phiên bản đã tạo nó, vào một CSDL rỗng."
+                if warning
+                else ""
+            )
             raise BackupError(
                 f"Khôi phục {path.name} không thành công khi nạp dữ liệu vào CSDL ({_detail(error)}). "
-                f"Không có gì bị thay đổi: CSDL và tệp đính kèm vẫn như trước.{hint}") from None
+                f"Không có gì bị thay đổi: CSDL và tệp đính kèm vẫn như trước.{hint}"
+            ) from None
     tables = manifest.get("tables", {})
     return BackupSummary(path, sum(tables.values()), files, tables)
 
@@ -275,8 +301,10 @@ def _confined(media_root: Path, name: str) -> Path:
     """Where member ``name`` goes, checked once more against links already in the uploads folder."""
     target = media_root / media_path(name)
     if not target.resolve().is_relative_to(media_root.resolve()):
-        raise BackupError(f"Thành phần {name} sẽ được ghi ra ngoài thư mục tệp đính kèm (qua một "
-                          "liên kết có sẵn trong thư mục): không khôi phục. Chưa có gì bị thay đổi.")
+        raise BackupError(
+            f"Thành phần {name} sẽ được ghi ra ngoài thư mục tệp đính kèm (qua một "
+            "liên kết có sẵn trong thư mục): không khôi phục. Chưa có gì bị thay đổi."
+        )
     return target
 
 
@@ -297,7 +325,8 @@ def _replace_everything(archive: zipfile.ZipFile) -> int:
     except Exception as error:  # noqa: BLE001 - migrate can fail in many ways; all are reported the same
         raise BackupError(
             f"Không tạo được các bảng CSDL (migrate; {_detail(error)}). Dữ liệu "
-            "hiện có không bị thay đổi; chạy `chiso migrate` để xem lỗi.") from None
+            "hiện có không bị thay đổi; chạy `chiso migrate` để xem lỗi."
+        ) from None
     media_root = Path(settings.MEDIA_ROOT)
     media_root.mkdir(parents=True, exist_ok=True)
     # Beside MEDIA_ROOT so that moving a file into place is a rename on the same file system.

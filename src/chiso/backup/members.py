@@ -32,7 +32,7 @@ class UnsafeMember(Exception):
 
 
 def _gigabytes(size: int) -> str:
-    return f"{size / 1024 ** 3:.2f}".replace(".", ",")
+    return f"{size / 1024**3:.2f}".replace(".", ",")
 
 
 def media_path(name: str) -> PurePosixPath | None:
@@ -50,13 +50,13 @@ def _check_name(name: str, archive_name: str) -> None:
     if name in TOP_LEVEL or (name.startswith("media/") and name.endswith("/")):
         return
     parts = name.removeprefix("media/").split("/")
-    plain = all(part not in ("", ".", "..") and "\\" not in part and "\0" not in part
-                for part in parts)
+    plain = all(part not in ("", ".", "..") and "\\" not in part and "\0" not in part for part in parts)
     if not name.startswith("media/") or not plain:
         raise UnsafeMember(
             f"Bản sao lưu {archive_name} có thành phần «{name}» trỏ ra ngoài thư mục tệp đính kèm "
             "(đường dẫn tuyệt đối, «..» hoặc tên lạ): bản sao lưu do chiso tạo không bao giờ có "
-            "như vậy. Không khôi phục; chưa có gì bị thay đổi.")
+            "như vậy. Không khôi phục; chưa có gì bị thay đổi."
+        )
 
 
 def _check_kind(member: zipfile.ZipInfo, archive_name: str) -> None:
@@ -64,7 +64,8 @@ def _check_kind(member: zipfile.ZipInfo, archive_name: str) -> None:
     if stat.S_IFMT(member.external_attr >> 16) not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise UnsafeMember(
             f"Bản sao lưu {archive_name} có thành phần «{member.filename}» là liên kết (symlink) "
-            "hoặc tệp đặc biệt, không phải tệp thường. Không khôi phục; chưa có gì bị thay đổi.")
+            "hoặc tệp đặc biệt, không phải tệp thường. Không khôi phục; chưa có gì bị thay đổi."
+        )
 
 
 def free_bytes(folder: Path) -> int:
@@ -79,8 +80,10 @@ def check_members(archive: zipfile.ZipFile, archive_name: str, media_root: Path)
     members = archive.infolist()
     names = [m.filename for m in members]
     if len(set(names)) != len(names):
-        raise UnsafeMember(f"Bản sao lưu {archive_name} có hai thành phần trùng tên: bản sao lưu do "
-                           "chiso tạo không bao giờ có như vậy. Không khôi phục; chưa có gì bị thay đổi.")
+        raise UnsafeMember(
+            f"Bản sao lưu {archive_name} có hai thành phần trùng tên: bản sao lưu do "
+            "chiso tạo không bao giờ có như vậy. Không khôi phục; chưa có gì bị thay đổi."
+        )
     for member in members:
         _check_name(member.filename, archive_name)
         _check_kind(member, archive_name)
@@ -91,7 +94,8 @@ def check_members(archive: zipfile.ZipFile, archive_name: str, media_root: Path)
             f"Bản sao lưu {archive_name} cần {_gigabytes(needed)} GB khi giải nén nhưng ổ đĩa "
             f"chứa thư mục tệp đính kèm chỉ còn trống {_gigabytes(free)} GB (phải chừa "
             f"{_gigabytes(HEADROOM_BYTES)} GB). Hãy giải phóng chỗ trống rồi khôi phục lại; chưa "
-            "có gì bị thay đổi.")
+            "có gì bị thay đổi."
+        )
 
 
 def sha256(archive: zipfile.ZipFile, name: str) -> str:

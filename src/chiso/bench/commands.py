@@ -21,7 +21,9 @@ def _setup() -> None:
     setup()
 
 
-@click.group(cls=VietnameseGroup, help="Đo thời gian các việc nặng (in bảng kết quả kèm mô tả máy); không phải kiểm thử.")
+@click.group(
+    cls=VietnameseGroup, help="Đo thời gian các việc nặng (in bảng kết quả kèm mô tả máy); không phải kiểm thử."
+)
 def bench() -> None:
     pass
 
@@ -49,8 +51,11 @@ def bench_report(units: int) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@bench.command("score", help="Chấm điểm và đánh giá mọi đơn vị: 1 kỳ và nhiều năm, so với cách "
-                             "1 truy vấn/giá trị trên một mẫu (CSDL đã có «chiso synth»).")
+@bench.command(
+    "score",
+    help="Chấm điểm và đánh giá mọi đơn vị: 1 kỳ và nhiều năm, so với cách "
+    "1 truy vấn/giá trị trên một mẫu (CSDL đã có «chiso synth»).",
+)
 @click.option("--sample", default=40, show_default=True, help="Số đơn vị mẫu cho cách đơn giản.")
 @click.option("--years", default=5, show_default=True)
 def bench_score(sample: int, years: int) -> None:
@@ -63,8 +68,6 @@ def bench_score(sample: int, years: int) -> None:
     except LookupError as error:
         raise InputError(str(error)) from None
     click.echo(render("Chấm điểm và đánh giá mọi đơn vị", result.rows, result.notes))
-
-
 
 
 @bench.command("import", help="Nhập hàng loạt N giá trị từ CSV (COPY trên PostgreSQL), đếm lại rồi xoá.")
@@ -81,8 +84,6 @@ def bench_import(count: int) -> None:
     click.echo(render("Nhập hàng loạt giá trị", rows, notes))
 
 
-
-
 def _pace(duration: float, ramp: float, think: str):
     from chiso.bench.load import Pace
 
@@ -93,8 +94,11 @@ def _pace(duration: float, ramp: float, think: str):
     return Pace(duration, ramp, (low, high))
 
 
-@bench.command("load", help="Hạn chót: gunicorn trên 127.0.0.1, N người báo cáo đồng thời đăng nhập, mở, "
-                            "lưu nháp, ký gửi; rồi kiểm tra mọi lần lưu đã xác nhận có trong CSDL.")
+@bench.command(
+    "load",
+    help="Hạn chót: gunicorn trên 127.0.0.1, N người báo cáo đồng thời đăng nhập, mở, "
+    "lưu nháp, ký gửi; rồi kiểm tra mọi lần lưu đã xác nhận có trong CSDL.",
+)
 @click.option("--reporters", default=500, show_default=True)
 @click.option("--duration", default=240.0, show_default=True, help="Giây cao điểm sau khi mọi người đã đăng nhập.")
 @click.option("--ramp", default=120.0, show_default=True, help="Giây để mọi người lần lượt đăng nhập.")
@@ -118,15 +122,24 @@ def bench_load(reporters: int, duration: float, ramp: float, think: str, workers
         run = run_reporters(port, people, pace)
     tally = run.measured
     values_lost, submissions_lost = lost(tally)
-    rows = latency_rows(tally, run.measured_seconds, 300) + signin_rows(run) + [
-        Row("giá trị đã lưu được xác nhận", len(tally.saved), ""),
-        Row("báo cáo ký gửi được xác nhận", len(tally.submitted), ""),
-        Row("giá trị đã xác nhận nhưng không có trong CSDL", values_lost, "", 1),
-        Row("báo cáo đã xác nhận nhưng chưa ở trạng thái «Đã gửi»", submissions_lost, "", 1)]
-    notes = [(f"{reporters} người báo cáo, gunicorn {workers} tiến trình (sync); đăng nhập dần trong "
-             f"{ramp:g} giây, rồi {run.measured_seconds:.0f} giây mở, lưu nháp, ký gửi, nghỉ {think} giây giữa "
-             f"hai thao tác. Độ trễ và mục tiêu p95 tính trên các yêu cầu lúc cao điểm (không gồm đăng "
-             f"nhập, đo riêng ở dưới); nhật ký {log}.")]
+    rows = (
+        latency_rows(tally, run.measured_seconds, 300)
+        + signin_rows(run)
+        + [
+            Row("giá trị đã lưu được xác nhận", len(tally.saved), ""),
+            Row("báo cáo ký gửi được xác nhận", len(tally.submitted), ""),
+            Row("giá trị đã xác nhận nhưng không có trong CSDL", values_lost, "", 1),
+            Row("báo cáo đã xác nhận nhưng chưa ở trạng thái «Đã gửi»", submissions_lost, "", 1),
+        ]
+    )
+    notes = [
+        (
+            f"{reporters} người báo cáo, gunicorn {workers} tiến trình (sync); đăng nhập dần trong "
+            f"{ramp:g} giây, rồi {run.measured_seconds:.0f} giây mở, lưu nháp, ký gửi, nghỉ {think} giây giữa "
+            f"hai thao tác. Độ trễ và mục tiêu p95 tính trên các yêu cầu lúc cao điểm (không gồm đăng "
+            f"nhập, đo riêng ở dưới); nhật ký {log}."
+        )
+    ]
     notes += [f"Lỗi: {e}" for e in sorted(set(run.signin.errors + tally.errors))[:10]]
     click.echo(render("Tải ngày hạn chót", rows, notes))
 
@@ -153,15 +166,24 @@ def bench_overview(viewers: int, duration: float, ramp: float, think: str, worke
     log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
     with gunicorn(workers, log) as port:
         run = run_viewers(port, names, pace)
-    notes = [(f"{viewers} người xem, gunicorn {workers} tiến trình (sync); đăng nhập dần trong {ramp:g} giây, "
-             f"rồi {run.measured_seconds:.0f} giây đọc {think} giây và tải lại trang tổng quan. Độ trễ và mục tiêu "
-             f"p95 tính trên các lần tải trang (đăng nhập đo riêng ở dưới); nhật ký {log}.")]
+    notes = [
+        (
+            f"{viewers} người xem, gunicorn {workers} tiến trình (sync); đăng nhập dần trong {ramp:g} giây, "
+            f"rồi {run.measured_seconds:.0f} giây đọc {think} giây và tải lại trang tổng quan. Độ trễ và mục tiêu "
+            f"p95 tính trên các lần tải trang (đăng nhập đo riêng ở dưới); nhật ký {log}."
+        )
+    ]
     notes += [f"Lỗi: {e}" for e in sorted(set(run.signin.errors + run.measured.errors))[:10]]
-    click.echo(render("Trang tổng quan", latency_rows(run.measured, run.measured_seconds, 200) + signin_rows(run), notes))
+    click.echo(
+        render("Trang tổng quan", latency_rows(run.measured, run.measured_seconds, 200) + signin_rows(run), notes)
+    )
 
 
-@bench.command("excel", help="Đọc hoặc từ chối tệp Excel tải lên, cả các tệp độc hại: thời gian và "
-                             "bộ nhớ tăng thêm, mỗi tệp trong một tiến trình riêng (không dùng CSDL).")
+@bench.command(
+    "excel",
+    help="Đọc hoặc từ chối tệp Excel tải lên, cả các tệp độc hại: thời gian và "
+    "bộ nhớ tăng thêm, mỗi tệp trong một tiến trình riêng (không dùng CSDL).",
+)
 def bench_excel() -> None:
     _setup()  # only for the machine description the table starts with
     from chiso.bench.excel_upload import rows

@@ -40,9 +40,25 @@ def _report(items: int = 200) -> bytes:
     ws.title = "Số liệu"
     ws["A5"] = "Mã báo cáo: 1"
     for row in range(7, 7 + items):
-        for column, value in enumerate([row - 6, f"I.{row}", "Tên chỉ tiêu " * 5, "%", "Số", "80%",
-                                        "1.234", 1250, 3662, 4393, "Ghi chú", "Số 12/BC", "Có", 1],
-                                       start=1):
+        for column, value in enumerate(
+            [
+                row - 6,
+                f"I.{row}",
+                "Tên chỉ tiêu " * 5,
+                "%",
+                "Số",
+                "80%",
+                "1.234",
+                1250,
+                3662,
+                4393,
+                "Ghi chú",
+                "Số 12/BC",
+                "Có",
+                1,
+            ],
+            start=1,
+        ):
             ws.cell(row=row, column=column, value=value)
     narrative = book.create_sheet("Thuyết minh")
     for row, label in enumerate(["Kết quả thực hiện", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị"], 2):
@@ -55,8 +71,10 @@ def _report(items: int = 200) -> bytes:
 
 def _with(body: bytes, name: str, content: bytes) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(body)) as original, \
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as copy:
+    with (
+        zipfile.ZipFile(io.BytesIO(body)) as original,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as copy,
+    ):
         for item in original.infolist():
             if item.filename != name:
                 copy.writestr(item.filename, original.read(item))
@@ -129,8 +147,9 @@ def measure(case: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="chiso-bench-excel-") as folder:
         path = Path(folder) / "bao-cao.xlsx"
         path.write_bytes(case_bytes(case))
-        done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
-                              text=True, check=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, check=True, timeout=600
+        )
     return json.loads(done.stdout)
 
 

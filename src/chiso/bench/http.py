@@ -47,13 +47,20 @@ class Session:
         start = time.perf_counter()
         reader, writer = await asyncio.wait_for(asyncio.open_connection(self.host, self.port), self.timeout)
         try:
-            head = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "Connection: close",
-                    "User-Agent: chiso-bench"]
+            head = [
+                f"{method} {path} HTTP/1.1",
+                f"Host: {self.host}:{self.port}",
+                "Connection: close",
+                "User-Agent: chiso-bench",
+            ]
             if self.cookies:
                 head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
             if method == "POST":
-                head += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}",
-                         f"Referer: http://{self.host}:{self.port}{path}"]
+                head += [
+                    "Content-Type: application/x-www-form-urlencoded",
+                    f"Content-Length: {len(body)}",
+                    f"Referer: http://{self.host}:{self.port}{path}",
+                ]
             writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
             await writer.drain()
             raw = await asyncio.wait_for(reader.read(), self.timeout)
@@ -85,5 +92,5 @@ def _unchunk(body: bytes) -> bytes:
         size = int(size_line.split(b";")[0] or b"0", 16)
         if size == 0:
             break
-        out, rest = out + rest[:size], rest[size + 2:]
+        out, rest = out + rest[:size], rest[size + 2 :]
     return out

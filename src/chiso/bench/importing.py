@@ -61,10 +61,14 @@ def run(count: int) -> tuple[list[Row], list[str]]:
         dataset.delete()
         path.unlink(missing_ok=True)
         folder.rmdir()
-    table = [Row("đọc, kiểm tra CSV (mã đơn vị, chỉ tiêu, số)", read, "giây"),
-             Row("ghi vào CSDL (một giao dịch)", total - read, "giây"),
-             Row(f"NHẬP {count:,} GIÁ TRỊ (tổng)".replace(",", "."), total, "giây", 60),
-             Row("tốc độ", count / total, "giá trị/giây")]
-    notes = [f"Đã kiểm đếm trong CSDL: {stored:,} giá trị".replace(",", ".")
-             + (" — đủ." if stored == count else f" — THIẾU {count - stored}.")]
+    table = [
+        Row("đọc, kiểm tra CSV (mã đơn vị, chỉ tiêu, số)", read, "giây"),
+        Row("ghi vào CSDL (một giao dịch)", total - read, "giây"),
+        Row(f"NHẬP {count:,} GIÁ TRỊ (tổng)".replace(",", "."), total, "giây", 60),
+        Row("tốc độ", count / total, "giá trị/giây"),
+    ]
+    notes = [
+        f"Đã kiểm đếm trong CSDL: {stored:,} giá trị".replace(",", ".")
+        + (" — đủ." if stored == count else f" — THIẾU {count - stored}.")
+    ]
     return table, notes

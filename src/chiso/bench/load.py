@@ -66,8 +66,9 @@ async def login(session: Session, username: str, tally: Tally) -> bool:
     page = await session.get(LOGIN)
     if not tally.note(page, (200,), "mở trang đăng nhập"):
         return False
-    done = await session.post(LOGIN, {"csrfmiddlewaretoken": page.csrf(), "username": username,
-                                      "password": PASSWORD, "next": "/"})
+    done = await session.post(
+        LOGIN, {"csrfmiddlewaretoken": page.csrf(), "username": username, "password": PASSWORD, "next": "/"}
+    )
     return tally.note(done, (302,), "đăng nhập")
 
 
@@ -78,12 +79,17 @@ async def fill(session: Session, pk: int, rng: random.Random, pace: Pace, end: f
     if not tally.note(page, (200,), "mở báo cáo"):
         return
     versions = VERSION_FIELD.findall(page.body)
-    form = {"csrfmiddlewaretoken": page.csrf(),
-            "submission_version": (SUBMISSION_VERSION.findall(page.body) or ["1"])[0]}
+    form = {
+        "csrfmiddlewaretoken": page.csrf(),
+        "submission_version": (SUBMISSION_VERSION.findall(page.body) or ["1"])[0],
+    }
     typed = {int(v): f"{rng.uniform(20, 100):.2f}".replace(".", ",") for v, _ in versions}
     for value_pk, version in versions:
-        form |= {f"v{value_pk}-version": version, f"v{value_pk}-value": typed[int(value_pk)],
-                 f"v{value_pk}-confirm": "on"}
+        form |= {
+            f"v{value_pk}-version": version,
+            f"v{value_pk}-value": typed[int(value_pk)],
+            f"v{value_pk}-confirm": "on",
+        }
     if not await _think(rng, pace, end):
         return
     if not tally.note(await session.post(base, form), (302,), "lưu nháp"):
@@ -117,8 +123,7 @@ async def sign_in(port: int, username: str, seed: int, pace: Pace, tally: Tally)
         return None
 
 
-async def reporter(session: Session, drafts: list[int], seed: int, pace: Pace, end: float,
-                   tally: Tally) -> None:
+async def reporter(session: Session, drafts: list[int], seed: int, pace: Pace, end: float, tally: Tally) -> None:
     """Fill the drafts one after another; the first pause keeps 500 people from clicking at once."""
     rng = random.Random(seed)
     try:
@@ -150,8 +155,7 @@ def lost(tally: Tally) -> tuple[int, int]:
 
     stored = dict(EnteredValue.objects.filter(pk__in=list(tally.saved)).values_list("pk", "raw"))
     missing_values = sum(1 for pk, raw in tally.saved.items() if stored.get(pk) != raw)
-    sent = set(Submission.objects.filter(pk__in=list(tally.submitted), status="submitted")
-               .values_list("pk", flat=True))
+    sent = set(Submission.objects.filter(pk__in=list(tally.submitted), status="submitted").values_list("pk", flat=True))
     return missing_values, len(tally.submitted - sent)
 
 
@@ -163,14 +167,21 @@ def percentile(values: list[float], share: float) -> float:
 
 def latency_rows(tally: Tally, elapsed: float, p95_aim_ms: float) -> list[Row]:
     ms = [s * 1000 for s in tally.seconds]
-    return [Row("yêu cầu HTTP", len(ms), ""),
-            Row("thông lượng", len(ms) / elapsed, "yêu cầu/giây"),
-            Row("độ trễ p50", percentile(ms, 50), "ms"),
-            Row("độ trễ p95", percentile(ms, 95), "ms", p95_aim_ms),
-            Row("độ trễ p99", percentile(ms, 99), "ms"),
-            Row("lỗi", len(tally.errors), "", 1)] + [
-            Row(f"p95 «{step}» ({len(times)} lần; p50 {percentile([t * 1000 for t in times], 50):.0f} ms)",
-                percentile([t * 1000 for t in times], 95), "ms") for step, times in tally.by_step.items()]
+    return [
+        Row("yêu cầu HTTP", len(ms), ""),
+        Row("thông lượng", len(ms) / elapsed, "yêu cầu/giây"),
+        Row("độ trễ p50", percentile(ms, 50), "ms"),
+        Row("độ trễ p95", percentile(ms, 95), "ms", p95_aim_ms),
+        Row("độ trễ p99", percentile(ms, 99), "ms"),
+        Row("lỗi", len(tally.errors), "", 1),
+    ] + [
+        Row(
+            f"p95 «{step}» ({len(times)} lần; p50 {percentile([t * 1000 for t in times], 50):.0f} ms)",
+            percentile([t * 1000 for t in times], 95),
+            "ms",
+        )
+        for step, times in tally.by_step.items()
+    ]
 
 
 @dataclass
@@ -192,8 +203,9 @@ def run_people(port: int, names: list[str], pace: Pace, work) -> LoadRun:
         sessions = await asyncio.gather(*(sign_in(port, name, k, pace, signin) for k, name in enumerate(names)))
         signed = time.monotonic()
         end = signed + pace.duration
-        await asyncio.gather(*(work(k, session, end, measured)
-                               for k, session in enumerate(sessions) if session is not None))
+        await asyncio.gather(
+            *(work(k, session, end, measured) for k, session in enumerate(sessions) if session is not None)
+        )
         return signed - start, time.monotonic() - signed, sum(s is not None for s in sessions)
 
     return LoadRun(signin, measured, *asyncio.run(everyone()))
@@ -201,8 +213,12 @@ def run_people(port: int, names: list[str], pace: Pace, work) -> LoadRun:
 
 def run_reporters(port: int, people: list[tuple[str, list[int]]], pace: Pace) -> LoadRun:
     """Deadline day: each reporter fills and submits its drafts."""
-    return run_people(port, [name for name, _ in people], pace,
-                      lambda k, session, end, tally: reporter(session, people[k][1], k, pace, end, tally))
+    return run_people(
+        port,
+        [name for name, _ in people],
+        pace,
+        lambda k, session, end, tally: reporter(session, people[k][1], k, pace, end, tally),
+    )
 
 
 def run_viewers(port: int, names: list[str], pace: Pace) -> LoadRun:
@@ -212,7 +228,8 @@ def run_viewers(port: int, names: list[str], pace: Pace) -> LoadRun:
 
 def signin_rows(run: LoadRun) -> list[Row]:
     ms = [s * 1000 for s in run.signin.seconds]
-    return [Row(f"đăng nhập: {run.signed_in} người trong {run.signin_seconds:.0f} giây, p50",
-                percentile(ms, 50), "ms"),
-            Row("đăng nhập: p95", percentile(ms, 95), "ms"),
-            Row("đăng nhập: lỗi", len(run.signin.errors), "", 1)]
+    return [
+        Row(f"đăng nhập: {run.signed_in} người trong {run.signin_seconds:.0f} giây, p50", percentile(ms, 50), "ms"),
+        Row("đăng nhập: p95", percentile(ms, 95), "ms"),
+        Row("đăng nhập: lỗi", len(run.signin.errors), "", 1),
+    ]

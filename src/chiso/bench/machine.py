@@ -44,6 +44,11 @@ def database_description() -> str:
 
 def describe() -> list[tuple[str, str]]:
     """(label, value) lines: CPU, cores, RAM, OS, Python, database."""
-    return [("CPU", _cpu_model()), ("Số lõi", str(os.cpu_count())), ("RAM", _ram_gib()),
-            ("Hệ điều hành", f"{platform.system()} {platform.release()}"),
-            ("Python", platform.python_version()), ("CSDL", database_description())]
+    return [
+        ("CPU", _cpu_model()),
+        ("Số lõi", str(os.cpu_count())),
+        ("RAM", _ram_gib()),
+        ("Hệ điều hành", f"{platform.system()} {platform.release()}"),
+        ("Python", platform.python_version()),
+        ("CSDL", database_description()),
+    ]

@@ -23,8 +23,9 @@ def users(prefix: str, grants: list, role: str) -> list[str]:
     User = get_user_model()
     User.objects.filter(username__startswith=f"bench-{prefix}-").delete()
     hashed = make_password(PASSWORD)
-    made = User.objects.bulk_create(User(username=f"bench-{prefix}-{k + 1}", password=hashed)
-                                    for k in range(len(grants)))
+    made = User.objects.bulk_create(
+        User(username=f"bench-{prefix}-{k + 1}", password=hashed) for k in range(len(grants))
+    )
     Grant.objects.bulk_create(Grant(user=u, unit=unit, role=role) for u, unit in zip(made, grants, strict=True))
     return [u.username for u in made]
 
@@ -36,20 +37,33 @@ def reporters(count: int) -> list[tuple[str, list[int]]]:
     from chiso.frameworks.models import Indicator
     from chiso.orgunits.models import OrgUnit
 
-    units = list(OrgUnit.objects.filter(type__in=("xa", "so_ban_nganh"), valid_to__isnull=True)
-                 .order_by("code")[:count])
+    units = list(
+        OrgUnit.objects.filter(type__in=("xa", "so_ban_nganh"), valid_to__isnull=True).order_by("code")[:count]
+    )
     if len(units) < count:
         raise LookupError(f"CSDL chỉ có {len(units)} xã, sở: chạy «chiso synth» trước")
     Submission.objects.filter(form__code=FORM).delete()
-    form, _ = ReportForm.objects.get_or_create(code=FORM, defaults={
-        "name": "Báo cáo hạn chót (đo tải)", "period_kind": "month", "deadline_rule": "18", "sections": []})
+    form, _ = ReportForm.objects.get_or_create(
+        code=FORM,
+        defaults={"name": "Báo cáo hạn chót (đo tải)", "period_kind": "month", "deadline_rule": "18", "sections": []},
+    )
     indicators = Indicator.objects.filter(measure="percent").order_by("framework__code", "position")[:4]
     for k, ind in enumerate(indicators):
-        FormItem.objects.get_or_create(form=form, indicator=ind, defaults={
-            "input_type": "number", "unit_label": "%", "position": k, "min_value": Decimal(0), "max_value": Decimal(100)})
+        FormItem.objects.get_or_create(
+            form=form,
+            indicator=ind,
+            defaults={
+                "input_type": "number",
+                "unit_label": "%",
+                "position": k,
+                "min_value": Decimal(0),
+                "max_value": Decimal(100),
+            },
+        )
     names = users("nd", units, "lanh_dao")
     subs = Submission.objects.bulk_create(
-        Submission(unit=u, period_id=p, form=form, deadline=f"{p}-18") for u in units for p in PERIODS)
+        Submission(unit=u, period_id=p, form=form, deadline=f"{p}-18") for u in units for p in PERIODS
+    )
     for submission in subs:
         ensure_values(submission)
     by_unit: dict[int, list[int]] = {}

@@ -53,25 +53,37 @@ def straightforward(dti, de_an, unit_ids: list[int], year: int):
 
     start = time.perf_counter()
     dti_ids = dict(Indicator.objects.filter(framework__code=DTI).values_list("code", "id"))
-    items = list(EnteredValue.objects.filter(submission__form__code="synth-bao-cao-thang")
-                 .values_list("item__indicator__code", flat=True).distinct())
+    items = list(
+        EnteredValue.objects.filter(submission__form__code="synth-bao-cao-thang")
+        .values_list("item__indicator__code", flat=True)
+        .distinct()
+    )
     scores, evaluations = {}, []
     for unit_id in unit_ids:
         given = {}
         for indicator in dti.indicators:
-            row = DataValue.objects.filter(unit_id=unit_id, indicator_id=dti_ids[indicator.code],
-                                           period_id=str(year), kind="self_assessed").first()
+            row = DataValue.objects.filter(
+                unit_id=unit_id, indicator_id=dti_ids[indicator.code], period_id=str(year), kind="self_assessed"
+            ).first()
             if row is not None:
                 given[indicator.code] = ScoreInput(
                     value=read_value(row.raw, dti.locale),
-                    inputs={k: read_value(v, dti.locale) for k, v in (row.inputs or {}).items()})
+                    inputs={k: read_value(v, dti.locale) for k, v in (row.inputs or {}).items()},
+                )
         scores[unit_id] = score_framework(dti, given)
         for code in items:
             target = de_an.indicator(code).target_for(TARGET_PERIOD).target.text
             for month in months_of(year):
-                value = EnteredValue.objects.filter(
-                    submission__unit_id=unit_id, submission__period_id=month, submission__status="approved",
-                    item__indicator__code=code).select_related("item__indicator").first()
+                value = (
+                    EnteredValue.objects.filter(
+                        submission__unit_id=unit_id,
+                        submission__period_id=month,
+                        submission__status="approved",
+                        item__indicator__code=code,
+                    )
+                    .select_related("item__indicator")
+                    .first()
+                )
                 if value is not None:
                     evaluations.append(judge(entered_quantity(value), target, de_an.locale))
     return scores, evaluations, time.perf_counter() - start
@@ -82,8 +94,11 @@ def run(sample: int, years: int) -> ScoreRun:
     from chiso.observations.scores import engine_framework
 
     dti, de_an = engine_framework(DTI), engine_framework(DE_AN)
-    periods = sorted(DataValue.objects.filter(indicator__framework__code=DTI, kind="self_assessed")
-                     .values_list("period_id", flat=True).distinct())
+    periods = sorted(
+        DataValue.objects.filter(indicator__framework__code=DTI, kind="self_assessed")
+        .values_list("period_id", flat=True)
+        .distinct()
+    )
     if not periods:
         raise LookupError("CSDL chưa có số liệu DTI: chạy «chiso synth» trước")
     last = int(periods[-1])
@@ -94,7 +109,7 @@ def run(sample: int, years: int) -> ScoreRun:
     all_years = [int(p) for p in periods[-years:]]
     many_scores, many_evals, many_seconds = set_based(dti, de_an, all_years)
     units = sorted(unit_id for unit_id, _ in one_scores)
-    chosen = units[::max(1, len(units) // sample)][:sample]
+    chosen = units[:: max(1, len(units) // sample)][:sample]
     naive_scores, naive_evals, naive_seconds = straightforward(dti, de_an, chosen, last)
     mismatched = [u for u in chosen if naive_scores[u].total != one_scores[u, str(last)].total]
     extrapolated = naive_seconds * len(units) / len(chosen)
@@ -106,9 +121,16 @@ def run(sample: int, years: int) -> ScoreRun:
         Row(f"Cách đơn giản ngoại suy cho {len(units):,} đơn vị".replace(",", "."), extrapolated, "giây"),
         Row("Tỷ lệ nhanh hơn (ngoại suy / theo tập)", extrapolated / one_seconds, "×", 20, lower_is_better=False),
     ]
-    notes = [(f"1 kỳ: {_count(len(one_scores))} điểm DTI, {_count(len(one_evals))} đánh giá; "
-             f"{len(all_years)} năm: {_count(len(many_scores))} điểm DTI, {_count(len(many_evals))} đánh giá."),
-             f"Mẫu cách đơn giản: {_count(len(naive_evals))} đánh giá; tổng điểm "
-             + ("khớp với cách theo tập ở mọi đơn vị mẫu." if not mismatched
-                else f"KHÁC ở {len(mismatched)} đơn vị: {mismatched[:5]}")]
+    notes = [
+        (
+            f"1 kỳ: {_count(len(one_scores))} điểm DTI, {_count(len(one_evals))} đánh giá; "
+            f"{len(all_years)} năm: {_count(len(many_scores))} điểm DTI, {_count(len(many_evals))} đánh giá."
+        ),
+        f"Mẫu cách đơn giản: {_count(len(naive_evals))} đánh giá; tổng điểm "
+        + (
+            "khớp với cách theo tập ở mọi đơn vị mẫu."
+            if not mismatched
+            else f"KHÁC ở {len(mismatched)} đơn vị: {mismatched[:5]}"
+        ),
+    ]
     return ScoreRun(rows, notes)

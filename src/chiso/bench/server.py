@@ -29,10 +29,18 @@ def free_port() -> int:
 def production_env(static_root: str) -> dict[str, str]:
     """DEBUG off and production settings, but plain HTTP on loopback (no TLS in the bench)."""
     env = dict(os.environ)
-    env.update({"CHISO_DEBUG": "false", "CHISO_SECRET_KEY": secrets.token_urlsafe(50),
-                "CHISO_ALLOWED_HOSTS": "127.0.0.1,localhost", "CHISO_SECURE_COOKIES": "false",
-                "CHISO_SSL_REDIRECT": "false", "CHISO_HSTS_SECONDS": "0", "CHISO_STATIC_ROOT": static_root,
-                "CHISO_DB_CONN_MAX_AGE": "60"})
+    env.update(
+        {
+            "CHISO_DEBUG": "false",
+            "CHISO_SECRET_KEY": secrets.token_urlsafe(50),
+            "CHISO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "CHISO_SECURE_COOKIES": "false",
+            "CHISO_SSL_REDIRECT": "false",
+            "CHISO_HSTS_SECONDS": "0",
+            "CHISO_STATIC_ROOT": static_root,
+            "CHISO_DB_CONN_MAX_AGE": "60",
+        }
+    )
     return env
 
 
@@ -41,14 +49,34 @@ def gunicorn(workers: int, log_path: str):
     """Collect static files, start gunicorn, wait until it answers; stop it afterwards."""
     static_root = tempfile.mkdtemp(prefix="chiso-static-")
     env = production_env(static_root)
-    subprocess.run([sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"], env=env
-                   | {"DJANGO_SETTINGS_MODULE": "chiso.settings"}, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"],
+        env=env | {"DJANGO_SETTINGS_MODULE": "chiso.settings"},
+        check=True,
+    )
     port = free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "chiso.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "--backlog", "2048", "--timeout", "120", "--log-level", "warning"],
-            env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "chiso.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--backlog",
+                "2048",
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             _wait(port, process)
             yield port

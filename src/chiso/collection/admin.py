@@ -55,10 +55,8 @@ class FormAssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(Submission)
 class SubmissionAdmin(AuditedAdmin, admin.ModelAdmin):
-    list_display = ["unit", "period_id", "form", "status", "deadline", "received_at", "document",
-                    "on_time_written"]
-    list_filter = ["period_id", "status", "form", "on_time_written", "narrative_complete",
-                   "appendix_complete"]
+    list_display = ["unit", "period_id", "form", "status", "deadline", "received_at", "document", "on_time_written"]
+    list_filter = ["period_id", "status", "form", "on_time_written", "narrative_complete", "appendix_complete"]
     search_fields = ["unit__code", "unit__name", "document", "note"]
     raw_id_fields = ["unit"]
     # Status changes go through the workflow, which audits them; not through this page.

@@ -78,8 +78,7 @@ def unit_figure(value: EnteredValue, unit_code: str, scale: Decimal) -> UnitFigu
         number = numerator / denominator * scale
     if numerator is None and value.yes_no is not None:
         numerator, denominator = Decimal(int(value.yes_no)), Decimal(1)
-    return UnitFigure(unit_code, number=number, numerator=numerator, denominator=denominator,
-                      yes_no=value.yes_no)
+    return UnitFigure(unit_code, number=number, numerator=numerator, denominator=denominator, yes_no=value.yes_no)
 
 
 def show(result: Aggregate, measure: str) -> str:
@@ -95,7 +94,8 @@ def show(result: Aggregate, measure: str) -> str:
 def approved_values(form: ReportForm, period_id: str, unit_ids: set[int] | None = None):
     """Entered values of the form's approved submissions for the period."""
     qs = EnteredValue.objects.filter(
-        submission__form=form, submission__period_id=period_id,
+        submission__form=form,
+        submission__period_id=period_id,
         submission__status=SubmissionStatus.APPROVED,
     ).select_related("submission__unit", "item__indicator")
     if unit_ids is not None:
@@ -103,8 +103,9 @@ def approved_values(form: ReportForm, period_id: str, unit_ids: set[int] | None 
     return qs
 
 
-def province_figures(form: ReportForm, period_id: str, unit_ids: set[int] | None = None,
-                     on: datetime.date | None = None) -> list[ProvinceFigure]:
+def province_figures(
+    form: ReportForm, period_id: str, unit_ids: set[int] | None = None, on: datetime.date | None = None
+) -> list[ProvinceFigure]:
     """One province figure per item of ``form``, with the breakdown by carrying unit."""
     on = on or today()
     by_item: dict[int, list[EnteredValue]] = defaultdict(list)
@@ -125,9 +126,16 @@ def province_figures(form: ReportForm, period_id: str, unit_ids: set[int] | None
             groups[carrier.pk].append((unit, value))
         figures = [unit_figure(v, u.code, scale) for pairs in groups.values() for u, v in pairs]
         overall = aggregate(rule, figures, scale)
-        result.append(ProvinceFigure(indicator.code, indicator.name, rule, overall,
-                                     show(overall, indicator.measure),
-                                     _by_carrier(groups, carriers, rule, scale, indicator.measure)))
+        result.append(
+            ProvinceFigure(
+                indicator.code,
+                indicator.name,
+                rule,
+                overall,
+                show(overall, indicator.measure),
+                _by_carrier(groups, carriers, rule, scale, indicator.measure),
+            )
+        )
     return result
 
 

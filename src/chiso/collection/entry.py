@@ -78,8 +78,10 @@ def _number(text: str, label: str, errors: dict, key: str) -> Decimal | None:
     try:
         number = parse_decimal(text.removesuffix("%").strip(), "vi")
     except NumberFormatError as error:
-        errors[key] = (f"{label}: không đọc được số «{text}» ({error.message_vi.lower()}). "
-                       "Viết số kiểu Việt Nam, ví dụ 1.234 hoặc 83,5.")
+        errors[key] = (
+            f"{label}: không đọc được số «{text}» ({error.message_vi.lower()}). "
+            "Viết số kiểu Việt Nam, ví dụ 1.234 hoặc 83,5."
+        )
         return None
     problem = number_problem(number, label)
     if problem:
@@ -113,9 +115,12 @@ def _read_fraction(item: FormItem, given: ValueInput, stored: dict, errors: dict
         return
     share = numerator / denominator
     number = share * 100 if item.indicator.measure == "percent" else share
-    stored.update(numerator=numerator, denominator=denominator,
-                  number=number.quantize(Decimal("0.000001")),
-                  raw=f"{given.numerator.strip()}/{given.denominator.strip()}")
+    stored.update(
+        numerator=numerator,
+        denominator=denominator,
+        number=number.quantize(Decimal("0.000001")),
+        raw=f"{given.numerator.strip()}/{given.denominator.strip()}",
+    )
 
 
 def _read(item: FormItem, given: ValueInput, stored: dict, errors: dict) -> None:
@@ -148,15 +153,21 @@ def jump_warning(item: FormItem, number: Decimal | None, previous: Decimal | Non
     change = (number - previous) / abs(previous)
     if abs(change) <= item.jump_warning:
         return ""
-    return (f"Thay đổi {format_number(change * 100, 0)}% so với kỳ trước "
-            f"({format_number(previous)} → {format_number(number)}). "
-            "Hãy kiểm tra lại và đánh dấu «Xác nhận số liệu đúng».")
+    return (
+        f"Thay đổi {format_number(change * 100, 0)}% so với kỳ trước "
+        f"({format_number(previous)} → {format_number(number)}). "
+        "Hãy kiểm tra lại và đánh dấu «Xác nhận số liệu đúng»."
+    )
 
 
 # Each input, its label and the longest text it may hold (the one-line ones are varchar(255)).
-_TEXT_INPUTS = (("value", "Giá trị", TEXT_LENGTH), ("numerator", "Tử số", LINE_LENGTH),
-                ("denominator", "Mẫu số", LINE_LENGTH), ("comment", "Ghi chú", TEXT_LENGTH),
-                ("evidence_ref", "Văn bản kiểm chứng", LINE_LENGTH))
+_TEXT_INPUTS = (
+    ("value", "Giá trị", TEXT_LENGTH),
+    ("numerator", "Tử số", LINE_LENGTH),
+    ("denominator", "Mẫu số", LINE_LENGTH),
+    ("comment", "Ghi chú", TEXT_LENGTH),
+    ("evidence_ref", "Văn bản kiểm chứng", LINE_LENGTH),
+)
 
 
 def _unused_inputs(item: FormItem, given: ValueInput) -> dict[str, str]:
@@ -164,14 +175,22 @@ def _unused_inputs(item: FormItem, given: ValueInput) -> dict[str, str]:
     the «Giá trị» column of a share item would otherwise vanish from an Excel upload)."""
     if item.input_type == FormItem.InputType.FRACTION:
         typed = given.value.strip()
-        return {"value": f"Chỉ tiêu này nhập bằng tử số và mẫu số, không nhập vào ô «Giá trị» "
-                         f"(nhận được «{typed}»): hãy ghi tử số và mẫu số, để trống ô này."} if typed else {}
+        return (
+            {
+                "value": f"Chỉ tiêu này nhập bằng tử số và mẫu số, không nhập vào ô «Giá trị» "
+                f"(nhận được «{typed}»): hãy ghi tử số và mẫu số, để trống ô này."
+            }
+            if typed
+            else {}
+        )
     found = {}
     for key, label in (("numerator", "Tử số"), ("denominator", "Mẫu số")):
         typed = getattr(given, key).strip()
         if typed:
-            found[key] = (f"Chỉ tiêu này nhập một giá trị, không có {label.lower()} (nhận được "
-                          f"«{typed}»): hãy ghi vào ô «Giá trị», để trống ô «{label}».")
+            found[key] = (
+                f"Chỉ tiêu này nhập một giá trị, không có {label.lower()} (nhận được "
+                f"«{typed}»): hãy ghi vào ô «Giá trị», để trống ô «{label}»."
+            )
     return found
 
 
@@ -185,8 +204,10 @@ def _outlier(result: CheckedValue, number: Decimal | None, expected: PlausibleRa
     if not result.given.jump_confirmed:
         result.errors["value"] = result.outlier
     elif not result.given.comment.strip():
-        result.errors["comment"] = ("Giá trị bất thường đã được xác nhận: hãy ghi lý do vào ô "
-                                    "«Ghi chú» (ví dụ nguồn số liệu, vì sao tăng mạnh).")
+        result.errors["comment"] = (
+            "Giá trị bất thường đã được xác nhận: hãy ghi lý do vào ô "
+            "«Ghi chú» (ví dụ nguồn số liệu, vì sao tăng mạnh)."
+        )
 
 
 def _text_errors(given: ValueInput) -> dict[str, str]:
@@ -199,8 +220,9 @@ def _text_errors(given: ValueInput) -> dict[str, str]:
     return found
 
 
-def check(item: FormItem, given: ValueInput, previous: Decimal | None = None,
-          expected: PlausibleRange | None = None) -> CheckedValue:
+def check(
+    item: FormItem, given: ValueInput, previous: Decimal | None = None, expected: PlausibleRange | None = None
+) -> CheckedValue:
     """Read one input by the item's type and its indicator's measure (a count is a whole
     number, not negative; a percentage 0–100; numerator ≤ denominator), refuse a figure in an
     input the item does not use, warn on a jump from ``previous`` and hold an outlier outside
@@ -209,9 +231,16 @@ def check(item: FormItem, given: ValueInput, previous: Decimal | None = None,
     >>> check(item_fraction, ValueInput(numerator="3.662", denominator="4.393")).stored["number"]  # doctest: +SKIP
     Decimal('83.359890')
     """
-    stored = {"number": None, "numerator": None, "denominator": None, "yes_no": None,
-              "text": "", "raw": "", "comment": given.comment.strip(),
-              "evidence_ref": given.evidence_ref.strip()}
+    stored = {
+        "number": None,
+        "numerator": None,
+        "denominator": None,
+        "yes_no": None,
+        "text": "",
+        "raw": "",
+        "comment": given.comment.strip(),
+        "evidence_ref": given.evidence_ref.strip(),
+    }
     result = CheckedValue(item=item, given=given)
     result.errors.update(_text_errors(given))
     if not result.errors:
@@ -236,11 +265,16 @@ def evidence_problem(upload) -> str:
         return ""
     limit = settings.CHISO_UPLOAD_MAX_BYTES
     if upload.size > limit:
-        return (f"Tệp «{upload.name}» nặng {format_number(Decimal(upload.size) / 1048576, 1)} MB, "
-                f"vượt giới hạn {format_number(Decimal(limit) / 1048576, 1)} MB.")
+        return (
+            f"Tệp «{upload.name}» nặng {format_number(Decimal(upload.size) / 1048576, 1)} MB, "
+            f"vượt giới hạn {format_number(Decimal(limit) / 1048576, 1)} MB."
+        )
     if not upload.name.lower().endswith(EVIDENCE_SUFFIXES):
-        return (f"Tệp «{upload.name}» không nhận được: chỉ nhận "
-                + ", ".join(s.lstrip(".") for s in EVIDENCE_SUFFIXES) + ".")
+        return (
+            f"Tệp «{upload.name}» không nhận được: chỉ nhận "
+            + ", ".join(s.lstrip(".") for s in EVIDENCE_SUFFIXES)
+            + "."
+        )
     return ""
 
 
@@ -262,12 +296,17 @@ def previous_values(submission: Submission) -> dict[int, EnteredValue]:
     """Last period's values of the same unit and indicators, by the current item's id."""
     previous_id = parse_period(submission.period_id).previous().id
     earlier = {
-        v.item.indicator_id: v for v in EnteredValue.objects.filter(
-            submission__unit=submission.unit_id, submission__period_id=previous_id,
+        v.item.indicator_id: v
+        for v in EnteredValue.objects.filter(
+            submission__unit=submission.unit_id,
+            submission__period_id=previous_id,
         ).select_related("item__indicator")
     }
-    return {v.item_id: earlier[v.item.indicator_id]
-            for v in submission.values.select_related("item") if v.item.indicator_id in earlier}
+    return {
+        v.item_id: earlier[v.item.indicator_id]
+        for v in submission.values.select_related("item")
+        if v.item.indicator_id in earlier
+    }
 
 
 def _changed_fields(value: EnteredValue, stored: dict) -> dict:
@@ -277,13 +316,14 @@ def _changed_fields(value: EnteredValue, stored: dict) -> dict:
 def stale_message(value: EnteredValue) -> str:
     who = value.updated_by.get_full_name() or value.updated_by.get_username() if value.updated_by else "người khác"
     when = timezone.localtime(value.updated_at).strftime("%H:%M ngày %d/%m/%Y")
-    return (f"Chỉ tiêu {value.item.indicator.code} vừa được {who} sửa lúc {when}, sau khi bạn mở "
-            f"trang; giá trị hiện tại là «{display(value) or 'trống'}». Số liệu của bạn chưa được "
-            "lưu: hãy tải lại trang, xem giá trị mới rồi nhập lại nếu cần.")
+    return (
+        f"Chỉ tiêu {value.item.indicator.code} vừa được {who} sửa lúc {when}, sau khi bạn mở "
+        f"trang; giá trị hiện tại là «{display(value) or 'trống'}». Số liệu của bạn chưa được "
+        "lưu: hãy tải lại trang, xem giá trị mới rồi nhập lại nếu cần."
+    )
 
 
-def save_value(user, value: EnteredValue, checked: CheckedValue, read_version: int,
-               evidence=None) -> bool:
+def save_value(user, value: EnteredValue, checked: CheckedValue, read_version: int, evidence=None) -> bool:
     """Store a checked value if it differs, only if nobody saved it since ``read_version``.
 
     Returns whether anything changed. Raises :class:`StaleEdit` naming who changed it and when.
@@ -297,10 +337,12 @@ def save_value(user, value: EnteredValue, checked: CheckedValue, read_version: i
         return False
     old_display, old = display(value), {name: getattr(value, name) for name in changes}
     updated = EnteredValue.objects.filter(pk=value.pk, version=read_version).update(
-        **changes, updated_by=user, updated_at=timezone.now(), version=F("version") + 1)
+        **changes, updated_by=user, updated_at=timezone.now(), version=F("version") + 1
+    )
     if not updated:
-        raise StaleEdit(stale_message(EnteredValue.objects.select_related(
-            "updated_by", "item__indicator").get(pk=value.pk)))
+        raise StaleEdit(
+            stale_message(EnteredValue.objects.select_related("updated_by", "item__indicator").get(pk=value.pk))
+        )
     value.refresh_from_db()
     record(user, value, "giá trị", old_display, display(value))
     for name in ("comment", "evidence_ref", "evidence_file", "jump_confirmed"):
@@ -314,15 +356,17 @@ def save_value(user, value: EnteredValue, checked: CheckedValue, read_version: i
 def save_narrative(user, submission: Submission, texts: dict[str, str], read_version: int) -> int:
     """Store the narrative sections (kết quả, khó khăn, đề xuất) with the same version check;
     how many sections changed (each counts as one change, as the Excel preview lists them)."""
-    changes = {name: text.strip() for name, text in texts.items()
-               if getattr(submission, name) != text.strip()}
+    changes = {name: text.strip() for name, text in texts.items() if getattr(submission, name) != text.strip()}
     if not changes:
         return 0
     old = {name: getattr(submission, name) for name in changes}
     if not Submission.objects.filter(pk=submission.pk, version=read_version).update(
-            **changes, version=F("version") + 1):
-        raise StaleEdit("Báo cáo vừa được người khác cập nhật sau khi bạn mở trang; phần thuyết "
-                        "minh của bạn chưa được lưu. Hãy tải lại trang rồi nhập lại.")
+        **changes, version=F("version") + 1
+    ):
+        raise StaleEdit(
+            "Báo cáo vừa được người khác cập nhật sau khi bạn mở trang; phần thuyết "
+            "minh của bạn chưa được lưu. Hãy tải lại trang rồi nhập lại."
+        )
     submission.refresh_from_db()
     for name, before in old.items():
         record(user, submission, name, before, changes[name])

@@ -28,15 +28,16 @@ from chiso.engine.periods import period_containing, today
 
 def writes(action: str):
     """Mark a view as a write that needs ``action`` (read by the permission test)."""
+
     def mark(view):
         view.chiso_action = action
         return view
+
     return mark
 
 
 def load_submission(request: HttpRequest, pk: int, action: str) -> Submission:
-    submission = get_object_or_404(Submission.objects.select_related("unit", "form"), pk=pk,
-                                   form__isnull=False)
+    submission = get_object_or_404(Submission.objects.select_related("unit", "form"), pk=pk, form__isnull=False)
     require(request.user, action, submission.unit)
     return submission
 
@@ -56,14 +57,19 @@ def _ensure_current_periods() -> None:
 def my_submissions(request: HttpRequest) -> HttpResponse:
     """The reports of every unit the user may see, newest period first."""
     _ensure_current_periods()
-    rows = (Submission.objects.filter(form__isnull=False, unit__in=unit_ids_for(request.user, "view"))
-            .select_related("unit", "form").order_by("-period_id", "form__name", "unit__name"))
+    rows = (
+        Submission.objects.filter(form__isnull=False, unit__in=unit_ids_for(request.user, "view"))
+        .select_related("unit", "form")
+        .order_by("-period_id", "form__name", "unit__name")
+    )
     status = request.GET.get("trang_thai", "")
     if status:
         rows = rows.filter(status=status)
-    return render(request, "collection/my_submissions.html",
-                  {"submissions": rows[:500], "status": status,
-                   "statuses": Submission._meta.get_field("status").choices})
+    return render(
+        request,
+        "collection/my_submissions.html",
+        {"submissions": rows[:500], "status": status, "statuses": Submission._meta.get_field("status").choices},
+    )
 
 
 def read_inputs(post, values) -> dict[int, tuple[ValueInput, int]]:
@@ -73,11 +79,17 @@ def read_inputs(post, values) -> dict[int, tuple[ValueInput, int]]:
         prefix = f"v{value.pk}-"
         if prefix + "version" not in post:
             continue
-        found[value.pk] = (ValueInput(
-            value=post.get(prefix + "value", ""), numerator=post.get(prefix + "numerator", ""),
-            denominator=post.get(prefix + "denominator", ""), comment=post.get(prefix + "comment", ""),
-            evidence_ref=post.get(prefix + "evidence_ref", ""),
-            jump_confirmed=post.get(prefix + "confirm") == "on"), int(post[prefix + "version"]))
+        found[value.pk] = (
+            ValueInput(
+                value=post.get(prefix + "value", ""),
+                numerator=post.get(prefix + "numerator", ""),
+                denominator=post.get(prefix + "denominator", ""),
+                comment=post.get(prefix + "comment", ""),
+                evidence_ref=post.get(prefix + "evidence_ref", ""),
+                jump_confirmed=post.get(prefix + "confirm") == "on",
+            ),
+            int(post[prefix + "version"]),
+        )
     return found
 
 
@@ -102,12 +114,16 @@ def submission_page(request: HttpRequest, pk: int) -> HttpResponse:
         version = int(request.POST.get("submission_version", submission.version))
     except ValueError:
         return HttpResponseBadRequest("Phiên bản không hợp lệ.")
-    narrative = {SECTIONS[k][0]: request.POST.get(SECTIONS[k][0], "") for k in submission.form.sections
-                 if SECTIONS[k][0] in request.POST}
+    narrative = {
+        SECTIONS[k][0]: request.POST.get(SECTIONS[k][0], "")
+        for k in submission.form.sections
+        if SECTIONS[k][0] in request.POST
+    }
     try:
         with atomic_with_evidence():  # values, narrative, evidence files and task progress: all or nothing
-            result = workflow.save_draft(request.user, submission, inputs, narrative or None, version,
-                                         read_evidence(request.FILES, values))
+            result = workflow.save_draft(
+                request.user, submission, inputs, narrative or None, version, read_evidence(request.FILES, values)
+            )
             if result.ok:
                 result.changed += save_task_progress(request, submission)
     except (StaleEdit, workflow.WorkflowError) as error:
@@ -117,8 +133,11 @@ def submission_page(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Chưa lưu: " + " ".join(error.messages))
         return redirect("collection:submission", pk=submission.pk)
     if result.ok:
-        messages.success(request, f"Đã lưu nháp ({result.changed} thay đổi)."
-                         + (f" Có {result.warnings} chỉ tiêu biến động lớn cần xác nhận." if result.warnings else ""))
+        messages.success(
+            request,
+            f"Đã lưu nháp ({result.changed} thay đổi)."
+            + (f" Có {result.warnings} chỉ tiêu biến động lớn cần xác nhận." if result.warnings else ""),
+        )
         return redirect("collection:submission", pk=submission.pk)
     messages.error(request, "Chưa lưu: có ô nhập sai, xem thông báo bên cạnh từng ô.")
     context = page_context(request.user, submission, result.checked, narrative)
@@ -139,8 +158,9 @@ def save_row(request: HttpRequest, pk: int, value_pk: int) -> HttpResponse:
         return HttpResponseBadRequest("Phiên bản không hợp lệ.")
     stale, checked = "", None
     try:
-        result = workflow.save_draft(request.user, submission, inputs, None, None,
-                                     read_evidence(request.FILES, [value]))
+        result = workflow.save_draft(
+            request.user, submission, inputs, None, None, read_evidence(request.FILES, [value])
+        )
         checked = None if result.ok else result.checked
         note = ("Đã lưu." if result.changed else "Không có gì thay đổi.") if result.ok else ""
     except (StaleEdit, workflow.WorkflowError) as error:
@@ -160,12 +180,14 @@ def save_row(request: HttpRequest, pk: int, value_pk: int) -> HttpResponse:
 def value_history(request: HttpRequest, pk: int, value_pk: int) -> HttpResponse:
     """Who changed this value, when, from what to what."""
     submission = load_submission(request, pk, "view")
-    value = get_object_or_404(EnteredValue.objects.select_related("item__indicator"),
-                              pk=value_pk, submission=submission)
-    return render(request, "collection/value_history.html",
-                  {"submission": submission, "value": value,
-                   "entries": workflow.value_history(value)})
-
+    value = get_object_or_404(
+        EnteredValue.objects.select_related("item__indicator"), pk=value_pk, submission=submission
+    )
+    return render(
+        request,
+        "collection/value_history.html",
+        {"submission": submission, "value": value, "entries": workflow.value_history(value)},
+    )
 
 
 @login_required
@@ -176,5 +198,6 @@ def evidence_file(request: HttpRequest, pk: int, value_pk: int) -> FileResponse:
     value = get_object_or_404(EnteredValue, pk=value_pk, submission=submission)
     if not value.evidence_file:
         raise Http404("Giá trị này không có tệp kiểm chứng.")
-    return FileResponse(value.evidence_file.open("rb"), as_attachment=True,
-                        filename=Path(value.evidence_file.name).name)
+    return FileResponse(
+        value.evidence_file.open("rb"), as_attachment=True, filename=Path(value.evidence_file.name).name
+    )

@@ -77,8 +77,7 @@ def store_evidence(value, upload) -> str:
     field = value.evidence_file.field
     # max_length: a long (Vietnamese) file name is shortened to fit the column, keeping its
     # extension, as Django's own FileField.save does; unshortened, PostgreSQL refused the row.
-    name = default_storage.save(field.generate_filename(value, upload.name), upload,
-                                max_length=field.max_length)
+    name = default_storage.save(field.generate_filename(value, upload.name), upload, max_length=field.max_length)
     written.append(name)
     return name
 
@@ -97,9 +96,11 @@ def orphaned_files(older_than: timedelta = timedelta(hours=1)) -> list[str]:
     named = set(EnteredValue.objects.exclude(evidence_file="").values_list("evidence_file", flat=True))
     cutoff = time.time() - older_than.total_seconds()
     found = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-    return sorted(name for p in found
-                  if (name := p.relative_to(settings.MEDIA_ROOT).as_posix()) not in named
-                  and p.stat().st_mtime < cutoff)
+    return sorted(
+        name
+        for p in found
+        if (name := p.relative_to(settings.MEDIA_ROOT).as_posix()) not in named and p.stat().st_mtime < cutoff
+    )
 
 
 def retire_evidence(name: str) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 
-@click.command("evidence-cleanup",
-               help="Liệt kê (và với --yes thì xoá) các tệp kiểm chứng không còn chỉ tiêu nào dùng: "
-                    "tệp đã bị thay bằng tệp khác hoặc còn sót lại từ lần lưu bị huỷ, trước khi "
-                    "chiso tự dọn. Không đụng tới tệp mới ghi trong vòng một giờ.")
+@click.command(
+    "evidence-cleanup",
+    help="Liệt kê (và với --yes thì xoá) các tệp kiểm chứng không còn chỉ tiêu nào dùng: "
+    "tệp đã bị thay bằng tệp khác hoặc còn sót lại từ lần lưu bị huỷ, trước khi "
+    "chiso tự dọn. Không đụng tới tệp mới ghi trong vòng một giờ.",
+)
 @click.option("--yes", is_flag=True, help="Xoá thật; không có thì chỉ liệt kê.")
 def evidence_cleanup(yes: bool) -> None:
     from chiso.django_setup import setup

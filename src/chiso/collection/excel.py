@@ -35,12 +35,20 @@ VALUES_SHEET, NARRATIVE_SHEET = "Số liệu", "Thuyết minh"
 FIRST_ROW = 7  # rows 1-5: title and identification; row 6: headers
 # (header, ValueInput field or None for a label column, width)
 COLUMNS = [
-    ("STT", None, 5), ("Mã", None, 8), ("Chỉ tiêu", None, 50), ("Đơn vị tính", None, 11),
-    ("Cách nhập", None, 14), ("Mục tiêu", None, 12), ("Kỳ trước", None, 14),
-    ("Giá trị / Có-Không / Nội dung", "value", 22), ("Tử số", "numerator", 12),
-    ("Mẫu số", "denominator", 12), ("Ghi chú", "comment", 24),
+    ("STT", None, 5),
+    ("Mã", None, 8),
+    ("Chỉ tiêu", None, 50),
+    ("Đơn vị tính", None, 11),
+    ("Cách nhập", None, 14),
+    ("Mục tiêu", None, 12),
+    ("Kỳ trước", None, 14),
+    ("Giá trị / Có-Không / Nội dung", "value", 22),
+    ("Tử số", "numerator", 12),
+    ("Mẫu số", "denominator", 12),
+    ("Ghi chú", "comment", 24),
     ("Văn bản kiểm chứng (số/ký hiệu, ngày)", "evidence_ref", 28),
-    ("Xác nhận biến động (Có)", "jump_confirmed", 12), ("Phiên bản", "version", 9),
+    ("Xác nhận biến động (Có)", "jump_confirmed", 12),
+    ("Phiên bản", "version", 9),
 ]
 COL = {name: index + 1 for index, (_h, name, _w) in enumerate(COLUMNS) if name}
 INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
@@ -51,9 +59,11 @@ SHEET_PASSWORD = "chiso"
 # leaves that part alone. New input is capped at this length (engine.limits.TEXT_LENGTH); the
 # narrative and values stored before the cap can be longer.
 EXCEL_CELL_CHARS = TEXT_LENGTH
-TOO_LONG = ("[Nội dung dài hơn 32.767 ký tự, quá giới hạn của một ô Excel, nên không đưa vào tệp. "
-            "Phần này chỉ xem và sửa được trên trang web; khi tải tệp lên, phần này được giữ "
-            "nguyên.]")
+TOO_LONG = (
+    "[Nội dung dài hơn 32.767 ký tự, quá giới hạn của một ô Excel, nên không đưa vào tệp. "
+    "Phần này chỉ xem và sửa được trên trang web; khi tải tệp lên, phần này được giữ "
+    "nguyên.]"
+)
 LONG_FILL = PatternFill("solid", fgColor="EDEDED")
 
 
@@ -117,17 +127,37 @@ def _too_long_cell(cell) -> None:
 
 def _validations(ws, last_row: int, rows: list[EnteredValue]) -> None:
     # Excel's own checks say early what the upload checks again (engine.plausibility).
-    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                             allow_blank=True, showErrorMessage=True,
-                             errorTitle="Số không hợp lệ", error="Nhập một số không âm.")
-    counts = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                            allow_blank=True, showErrorMessage=True, errorTitle="Số không hợp lệ",
-                            error="Số lượng: nhập một số nguyên không âm.")
-    percents = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                              allow_blank=True, showErrorMessage=True, errorTitle="Số không hợp lệ",
-                              error="Tỷ lệ phần trăm: nhập một số từ 0 đến 100.")
-    yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True,
-                            showErrorMessage=True, error="Chỉ chọn Có hoặc Không.")
+    numbers = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Số không hợp lệ",
+        error="Nhập một số không âm.",
+    )
+    counts = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Số không hợp lệ",
+        error="Số lượng: nhập một số nguyên không âm.",
+    )
+    percents = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Số không hợp lệ",
+        error="Tỷ lệ phần trăm: nhập một số từ 0 đến 100.",
+    )
+    yes_no = DataValidation(
+        type="list", formula1='"Có,Không"', allow_blank=True, showErrorMessage=True, error="Chỉ chọn Có hoặc Không."
+    )
     confirm = DataValidation(type="list", formula1='"Có"', allow_blank=True)
     for validation in (numbers, counts, percents, yes_no, confirm):
         ws.add_data_validation(validation)
@@ -142,8 +172,9 @@ def _validations(ws, last_row: int, rows: list[EnteredValue]) -> None:
             chosen.add(f"{get_column_letter(COL['value'])}{row_no}")
         elif kind == FormItem.InputType.YES_NO:
             yes_no.add(f"{get_column_letter(COL['value'])}{row_no}")
-    confirm.add(f"{get_column_letter(COL['jump_confirmed'])}{FIRST_ROW}:"
-                f"{get_column_letter(COL['jump_confirmed'])}{last_row}")
+    confirm.add(
+        f"{get_column_letter(COL['jump_confirmed'])}{FIRST_ROW}:{get_column_letter(COL['jump_confirmed'])}{last_row}"
+    )
 
 
 def _cell_value(value: EnteredValue, name: str):
@@ -168,8 +199,10 @@ def _values_sheet(ws, submission: Submission) -> None:
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = f"Đơn vị: {submission.unit.name}"
     ws["A3"] = f"Kỳ báo cáo: {period.label} — hạn gửi trước ngày {submission.deadline:%d/%m/%Y}"
-    ws["A4"] = ("Chỉ nhập vào các ô nền vàng (ô nền xám là cột chỉ tiêu đó không dùng). Số viết kiểu Việt Nam (1.234,5) hoặc nhập số trực "
-                "tiếp; không dùng công thức. Không sửa cột Mã và Phiên bản.")
+    ws["A4"] = (
+        "Chỉ nhập vào các ô nền vàng (ô nền xám là cột chỉ tiêu đó không dùng). Số viết kiểu Việt Nam (1.234,5) hoặc nhập số trực "
+        "tiếp; không dùng công thức. Không sửa cột Mã và Phiên bản."
+    )
     ws["A5"] = f"Mã báo cáo: {submission.pk}"
     for index, (header, _name, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=6, column=index, value=header)
@@ -181,9 +214,15 @@ def _values_sheet(ws, submission: Submission) -> None:
     targets = targets_for(submission, [v.item.indicator_id for v in values])
     for row_no, value in enumerate(values, start=FIRST_ROW):
         item = value.item
-        labels = [row_no - FIRST_ROW + 1, item.indicator.code, item.indicator.name, item.unit_label,
-                  item.get_input_type_display(), targets.get(item.indicator_id, ""),
-                  display(previous.get(item.pk))]
+        labels = [
+            row_no - FIRST_ROW + 1,
+            item.indicator.code,
+            item.indicator.name,
+            item.unit_label,
+            item.get_input_type_display(),
+            targets.get(item.indicator_id, ""),
+            display(previous.get(item.pk)),
+        ]
         for column, label in enumerate(labels, start=1):
             cell = ws.cell(row=row_no, column=column, value=label)
             if isinstance(label, str):
@@ -197,8 +236,7 @@ def _values_sheet(ws, submission: Submission) -> None:
             elif name in _unused_columns(item):
                 ws.cell(row=row_no, column=column).fill = UNUSED_FILL  # locked: nothing to type here
             else:
-                _input_cell(ws.cell(row=row_no, column=column), _cell_value(value, name),
-                            locked=locked)
+                _input_cell(ws.cell(row=row_no, column=column), _cell_value(value, name), locked=locked)
     _validations(ws, FIRST_ROW + len(values) - 1, values)
     ws.freeze_panes = f"D{FIRST_ROW}"
     ws.protection.sheet = True
@@ -249,11 +287,14 @@ def open_upload(upload):
     """
     name, limit = upload.name, settings.CHISO_UPLOAD_MAX_BYTES
     if upload.size > limit:
-        raise UploadRefused(f"Tệp «{name}» nặng {_size_mb(upload.size)} MB, vượt giới hạn "
-                            f"{_size_mb(limit)} MB. Chưa lưu gì.")
+        raise UploadRefused(
+            f"Tệp «{name}» nặng {_size_mb(upload.size)} MB, vượt giới hạn {_size_mb(limit)} MB. Chưa lưu gì."
+        )
     if not name.lower().endswith(".xlsx"):
-        raise UploadRefused(f"Tệp «{name}» không phải tệp Excel .xlsx. Hãy tải mẫu .xlsx của báo "
-                            "cáo này về, nhập số liệu rồi tải lên lại. Chưa lưu gì.")
+        raise UploadRefused(
+            f"Tệp «{name}» không phải tệp Excel .xlsx. Hãy tải mẫu .xlsx của báo "
+            "cáo này về, nhập số liệu rồi tải lên lại. Chưa lưu gì."
+        )
     data = upload.read()
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise corrupt(name)
@@ -302,20 +343,22 @@ def _where(sheet: str, row_no: int, column: int, header: str) -> str:
 
 def _formula_errors(sheet: str, row_no: int, cells_with_headers) -> list[str]:
     # Read-only cells keep their type: "f" is a formula, a text typed as "=…" stays "s".
-    return [f"{_where(sheet, row_no, column, header)}: có công thức «{cell.value}»; hãy nhập giá "
-            "trị, không dùng công thức." for cell, column, header in cells_with_headers
-            if cell.data_type == "f"]
+    return [
+        f"{_where(sheet, row_no, column, header)}: có công thức «{cell.value}»; hãy nhập giá trị, không dùng công thức."
+        for cell, column, header in cells_with_headers
+        if cell.data_type == "f"
+    ]
 
 
 def _after_display(value: EnteredValue, stored: dict) -> str:
-    shadow = EnteredValue(item=value.item, **{k: stored[k] for k in
-                                              ("number", "numerator", "denominator", "yes_no", "text")})
+    shadow = EnteredValue(
+        item=value.item, **{k: stored[k] for k in ("number", "numerator", "denominator", "yes_no", "text")}
+    )
     return display(shadow)
 
 
 def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResult) -> None:
-    values = {v.item.indicator.code: v for v in submission.values.select_related(
-        "item__indicator", "updated_by")}
+    values = {v.item.indicator.code: v for v in submission.values.select_related("item__indicator", "updated_by")}
     previous = previous_values(submission)
     expected = expected_ranges(submission, [v.item for v in values.values()])
     headers = {name: COLUMNS[column - 1][0] for name, column in COL.items()}
@@ -327,20 +370,21 @@ def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResu
         if not code and not any(_text(c) for c in cells.values()):
             continue
         if code not in values:
-            result.errors.append(f"{_where(VALUES_SHEET, row_no, 2, 'Mã')}: mã chỉ tiêu «{code}» "
-                                 "không có trong báo cáo này.")
+            result.errors.append(
+                f"{_where(VALUES_SHEET, row_no, 2, 'Mã')}: mã chỉ tiêu «{code}» không có trong báo cáo này."
+            )
             continue
         value = values[code]
         if any(_text(c) == TOO_LONG for c in cells.values()):
             continue  # the row of a text too long for Excel: kept as it is on the web
-        formulas = _formula_errors(VALUES_SHEET, row_no,
-                                   [(c, COL[n], headers[n]) for n, c in cells.items()])
+        formulas = _formula_errors(VALUES_SHEET, row_no, [(c, COL[n], headers[n]) for n, c in cells.items()])
         if formulas:
             result.errors += formulas
             continue
-        given = ValueInput(**{n: _text(cells[n]) for n in ("value", "numerator", "denominator",
-                                                           "comment", "evidence_ref")},
-                           jump_confirmed=_text(cells["jump_confirmed"]).lower() in ("có", "co", "x"))
+        given = ValueInput(
+            **{n: _text(cells[n]) for n in ("value", "numerator", "denominator", "comment", "evidence_ref")},
+            jump_confirmed=_text(cells["jump_confirmed"]).lower() in ("có", "co", "x"),
+        )
         before = previous.get(value.item_id)
         checked = check(value.item, given, before.number if before else None, expected.get(value.item_id))
         for key, message in checked.errors.items():
@@ -349,14 +393,16 @@ def _read_values(rows: Iterator[Row], submission: Submission, result: UploadResu
             continue
         changed = any(getattr(value, k) != v for k, v in checked.stored.items())
         if changed and _text(cells["version"]) != str(value.version):
-            result.errors.append(f"{_where(VALUES_SHEET, row_no, COL['version'], headers['version'])}: "
-                                 + stale_message(value).replace("sau khi bạn mở trang",
-                                                                "sau khi bạn tải tệp về"))
+            result.errors.append(
+                f"{_where(VALUES_SHEET, row_no, COL['version'], headers['version'])}: "
+                + stale_message(value).replace("sau khi bạn mở trang", "sau khi bạn tải tệp về")
+            )
             continue
         result.inputs[value.pk] = (given, value.version)
         if changed:
-            result.changes.append(Change(value.pk, code, display(value),
-                                         _after_display(value, checked.stored), value.item.indicator.name))
+            result.changes.append(
+                Change(value.pk, code, display(value), _after_display(value, checked.stored), value.item.indicator.name)
+            )
 
 
 def _read_narrative(book, submission: Submission, result: UploadResult) -> None:
@@ -385,15 +431,19 @@ def read_upload(submission: Submission, upload) -> UploadResult:
     book = open_upload(upload)
     try:
         if VALUES_SHEET not in book.sheetnames:
-            raise UploadRefused(f"Tệp «{upload.name}» không có trang «{VALUES_SHEET}»: đây không "
-                                "phải mẫu báo cáo tải từ hệ thống. Chưa lưu gì.")
+            raise UploadRefused(
+                f"Tệp «{upload.name}» không có trang «{VALUES_SHEET}»: đây không "
+                "phải mẫu báo cáo tải từ hệ thống. Chưa lưu gì."
+            )
         rows = _rows(book[VALUES_SHEET], len(COLUMNS))
         head = dict(itertools.islice(rows, FIRST_ROW - 2))  # rows 1-5: title and identification
         unit_line, identity = (_text(_at(head.get(n, ()), 1)) for n in (2, 5))
         if identity != f"Mã báo cáo: {submission.pk}":
-            raise UploadRefused(f"Tệp «{upload.name}» là của báo cáo khác ({unit_line}; "
-                                f"{identity or 'không có mã'}), không phải báo cáo của "
-                                f"{submission.unit.name} kỳ {submission.period_id}. Chưa lưu gì.")
+            raise UploadRefused(
+                f"Tệp «{upload.name}» là của báo cáo khác ({unit_line}; "
+                f"{identity or 'không có mã'}), không phải báo cáo của "
+                f"{submission.unit.name} kỳ {submission.period_id}. Chưa lưu gì."
+            )
         result = UploadResult(submission_version=submission.version)
         _read_values(rows, submission, result)
         _read_narrative(book, submission, result)

@@ -48,12 +48,16 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     if not result.errors:
         request.session[_session_key(pk)] = {
             "inputs": {str(k): [asdict(given), version] for k, (given, version) in result.inputs.items()},
-            "narrative": result.narrative, "version": result.submission_version,
+            "narrative": result.narrative,
+            "version": result.submission_version,
             "name": request.FILES["file"].name,
         }
-    return render(request, "collection/upload_preview.html",
-                  {"submission": submission, "result": result, "name": request.FILES["file"].name},
-                  status=400 if result.errors else 200)
+    return render(
+        request,
+        "collection/upload_preview.html",
+        {"submission": submission, "result": result, "name": request.FILES["file"].name},
+        status=400 if result.errors else 200,
+    )
 
 
 @login_required
@@ -68,8 +72,7 @@ def confirm_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("collection:submission", pk=pk)
     inputs = {int(k): (ValueInput(**given), version) for k, (given, version) in pending["inputs"].items()}
     try:
-        result = workflow.save_draft(request.user, submission, inputs, pending["narrative"] or None,
-                                     pending["version"])
+        result = workflow.save_draft(request.user, submission, inputs, pending["narrative"] or None, pending["version"])
     except (StaleEdit, workflow.WorkflowError) as error:
         messages.error(request, f"Chưa lưu tệp «{pending['name']}»: {error.message}")
         return redirect("collection:submission", pk=pk)

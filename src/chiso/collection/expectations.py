@@ -41,8 +41,12 @@ def earlier_periods(period_id: str, count: int = HISTORY_PERIODS) -> list[str]:
 def _history(submission: Submission, items: list[FormItem]) -> dict[int, list[Decimal]]:
     """The unit's earlier figures of each indicator, oldest first (entered and transcribed)."""
     found: dict[int, list[tuple[str, Decimal]]] = {}
-    rows = figures(units=[submission.unit_id], indicators=[i.indicator_id for i in items],
-                   periods=earlier_periods(submission.period_id), judged=False)
+    rows = figures(
+        units=[submission.unit_id],
+        indicators=[i.indicator_id for i in items],
+        periods=earlier_periods(submission.period_id),
+        judged=False,
+    )
     for f in rows:
         if f.number is not None:
             found.setdefault(f.indicator.pk, []).append((f.period_id, f.number))
@@ -60,8 +64,9 @@ def expected_ranges(submission: Submission, items: list[FormItem]) -> dict[int, 
     found = {}
     for item in numbers:
         text = targets.get(item.indicator_id, "")
-        expected = plausible_range(history.get(item.indicator_id, []),
-                                   target_number(text, item.indicator.measure), text)
+        expected = plausible_range(
+            history.get(item.indicator_id, []), target_number(text, item.indicator.measure), text
+        )
         if expected is not None:
             found[item.pk] = expected
     return found

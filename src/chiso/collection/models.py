@@ -27,9 +27,7 @@ class ReportForm(models.Model):
 
     code = models.SlugField("mã", max_length=100, unique=True)
     name = models.CharField("tên", max_length=500)
-    framework = models.ForeignKey(
-        Framework, verbose_name="bộ chỉ số", null=True, blank=True, on_delete=models.PROTECT
-    )
+    framework = models.ForeignKey(Framework, verbose_name="bộ chỉ số", null=True, blank=True, on_delete=models.PROTECT)
     period_kind = models.CharField("kỳ báo cáo", max_length=10, choices=PeriodKind.choices)
     # Deadline rule as the office writes it, read by chiso.engine.schedules:
     # "18" = the 18th of the period's month; "15/5" = 15 May of the period's year;
@@ -113,9 +111,7 @@ class Submission(models.Model):
     """A periodic report a unit sent (or failed to send) for one period."""
 
     # Null for submissions made through the web rather than loaded from a file.
-    dataset = models.ForeignKey(
-        Dataset, verbose_name="bộ số liệu", null=True, blank=True, on_delete=models.CASCADE
-    )
+    dataset = models.ForeignKey(Dataset, verbose_name="bộ số liệu", null=True, blank=True, on_delete=models.CASCADE)
     unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
     period_id = models.CharField("kỳ báo cáo", max_length=20)
     deadline = models.DateField("hạn gửi")
@@ -135,19 +131,31 @@ class Submission(models.Model):
     # Web collection: the form, the workflow state, and who did what. Loaded logs leave these
     # at their defaults (status "submitted" when the log says something was received).
     form = models.ForeignKey(
-        ReportForm, verbose_name="mẫu báo cáo", null=True, blank=True, on_delete=models.PROTECT,
+        ReportForm,
+        verbose_name="mẫu báo cáo",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="submissions",
     )
     status = models.CharField(
         "trạng thái", max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người gửi", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người gửi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người duyệt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     return_reason = models.TextField("lý do trả lại", blank=True)
@@ -164,12 +172,11 @@ class Submission(models.Model):
         # The tracker, the overview and every report ask "this period's reports (in this status)".
         indexes = [models.Index(fields=["period_id", "status"], name="submission_period_status")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "period_id", "form"], name="submission_unit_period_form_unique"
-            ),
+            models.UniqueConstraint(fields=["unit", "period_id", "form"], name="submission_unit_period_form_unique"),
             # A loaded log has no form: one row per unit and period all the same.
             models.UniqueConstraint(
-                fields=["unit", "period_id"], condition=models.Q(form__isnull=True),
+                fields=["unit", "period_id"],
+                condition=models.Q(form__isnull=True),
                 name="submission_unit_period_unique",
             ),
         ]
@@ -220,8 +227,12 @@ class EnteredValue(models.Model):
     evidence_ref = models.CharField("văn bản kiểm chứng (số/ký hiệu, ngày)", max_length=255, blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người cập nhật",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # Optimistic locking: a save names the version it read; a stale one is refused.
     version = models.PositiveIntegerField("phiên bản", default=1)
@@ -251,8 +262,12 @@ class Reminder(models.Model):
     recipients = models.TextField("người nhận", blank=True)
     # Who pressed "Nhắc" on the tracker; empty for the scheduled `chiso remind` run.
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người nhắc", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhắc",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -272,9 +287,7 @@ class Notice(models.Model):
     """A message shown in the app to the users of a unit (reminders, returns, approvals)."""
 
     unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.CASCADE)
-    submission = models.ForeignKey(
-        Submission, null=True, blank=True, related_name="notices", on_delete=models.CASCADE
-    )
+    submission = models.ForeignKey(Submission, null=True, blank=True, related_name="notices", on_delete=models.CASCADE)
     text = models.TextField("nội dung")
     created_at = models.DateTimeField("lúc", default=timezone.now)
     read_by = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")

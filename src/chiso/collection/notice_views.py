@@ -20,8 +20,9 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     """Every notice of the user's units; those the user has not read are marked «Mới»."""
     notices = notices_for(request.user).order_by("-created_at", "-pk")
     page = Paginator(notices, PER_PAGE).get_page(request.GET.get("trang"))
-    unread = set(notices.filter(pk__in=[n.pk for n in page]).exclude(read_by=request.user.pk)
-                 .values_list("pk", flat=True))
+    unread = set(
+        notices.filter(pk__in=[n.pk for n in page]).exclude(read_by=request.user.pk).values_list("pk", flat=True)
+    )
     return render(request, "collection/notices.html", {"page": page, "unread": unread})
 
 

@@ -44,8 +44,7 @@ def notice_unit_ids(user) -> set[int]:
 
 def notices_for(user) -> QuerySet[Notice]:
     """Every notice of the user's units, newest first (read or not)."""
-    return (Notice.objects.filter(unit_id__in=notice_unit_ids(user))
-            .select_related("unit", "submission__form"))
+    return Notice.objects.filter(unit_id__in=notice_unit_ids(user)).select_related("unit", "submission__form")
 
 
 def unread_for(user) -> QuerySet[Notice]:
@@ -64,8 +63,7 @@ def mark_read(user, notices: QuerySet[Notice]) -> None:
     """Mark these notices read for ``user`` (the ones already read stay as they are)."""
     through = Notice.read_by.through
     fresh = notices.exclude(read_by=user.pk).values_list("pk", flat=True)
-    through.objects.bulk_create([through(notice_id=pk, user_id=user.pk) for pk in fresh],
-                                ignore_conflicts=True)
+    through.objects.bulk_create([through(notice_id=pk, user_id=user.pk) for pk in fresh], ignore_conflicts=True)
 
 
 def addresses_for(unit) -> list[str]:
@@ -81,7 +79,7 @@ def addresses_for(unit) -> list[str]:
 
 
 def report_name(submission: Submission) -> str:
-    """"Báo cáo tháng chuyển đổi số tháng 11/2026": the form and the period, as a sentence names them."""
+    """ "Báo cáo tháng chuyển đổi số tháng 11/2026": the form and the period, as a sentence names them."""
     return f"{submission.form.name if submission.form else 'Báo cáo'} {period(submission.period_id)}"
 
 
@@ -99,8 +97,12 @@ def notify(submission: Submission, text: str) -> Notice:
     notice = Notice.objects.create(unit=submission.unit, submission=submission, text=text)
     recipients = addresses_for(submission.unit)
     if recipients:
-        context = {"s": submission, "text": text, "period_label": period(submission.period_id),
-                   "link": report_link(submission)}
+        context = {
+            "s": submission,
+            "text": text,
+            "period_label": period(submission.period_id),
+            "link": report_link(submission),
+        }
         try:
             EmailMessage(
                 subject=render_to_string("collection/email/notice_subject.txt", context).strip(),
@@ -108,6 +110,11 @@ def notify(submission: Submission, text: str) -> Notice:
                 to=recipients,
             ).send()
         except (smtplib.SMTPException, OSError) as error:  # ssl and socket errors are OSErrors
-            log.warning("Không gửi được thư thông báo về báo cáo %s của %s tới %s: %s",
-                        submission.pk, submission.unit.name, ", ".join(recipients), error)
+            log.warning(
+                "Không gửi được thư thông báo về báo cáo %s của %s tới %s: %s",
+                submission.pk,
+                submission.unit.name,
+                ", ".join(recipients),
+                error,
+            )
     return notice

@@ -103,22 +103,28 @@ class Row:
         return self._typed("evidence_ref", self.value.evidence_ref)
 
 
-def build_rows(submission: Submission, checked: dict[int, CheckedValue] | None = None,
-               problems: dict[str, str] | None = None) -> list[Row]:
+def build_rows(
+    submission: Submission, checked: dict[int, CheckedValue] | None = None, problems: dict[str, str] | None = None
+) -> list[Row]:
     ensure_values(submission)
-    values = list(submission.values.select_related("item__indicator", "updated_by")
-                  .order_by("item__position"))
+    values = list(submission.values.select_related("item__indicator", "updated_by").order_by("item__position"))
     previous = previous_values(submission)
     targets = targets_for(submission, [v.item.indicator_id for v in values])
     expected = expected_ranges(submission, [v.item for v in values])
     rows = []
     for v in values:
         before = previous.get(v.item_id)
-        rows.append(Row(value=v, target=targets.get(v.item.indicator_id, ""), previous=display(before),
-                        checked=(checked or {}).get(v.pk),
-                        jump=jump_warning(v.item, v.number, before.number if before else None),
-                        outlier=_stored_outlier(v, expected),
-                        problem=(problems or {}).get(f"v{v.pk}", "")))
+        rows.append(
+            Row(
+                value=v,
+                target=targets.get(v.item.indicator_id, ""),
+                previous=display(before),
+                checked=(checked or {}).get(v.pk),
+                jump=jump_warning(v.item, v.number, before.number if before else None),
+                outlier=_stored_outlier(v, expected),
+                problem=(problems or {}).get(f"v{v.pk}", ""),
+            )
+        )
     return rows
 
 
@@ -141,10 +147,16 @@ def abilities(user, submission: Submission) -> dict[str, bool]:
 def page_context(user, submission: Submission, checked=None, narrative=None, problems=None) -> dict:
     """The submission page; ``problems`` are a refused submit's messages by place
     (`workflow.SubmitRefused.places`), each shown beside its row or section."""
-    sections = [(key, SECTIONS[key][0], SECTIONS[key][1],
-                 (narrative or {}).get(SECTIONS[key][0], getattr(submission, SECTIONS[key][0])),
-                 (problems or {}).get(SECTIONS[key][0], ""))
-                for key in (submission.form.sections if submission.form else [])]
+    sections = [
+        (
+            key,
+            SECTIONS[key][0],
+            SECTIONS[key][1],
+            (narrative or {}).get(SECTIONS[key][0], getattr(submission, SECTIONS[key][0])),
+            (problems or {}).get(SECTIONS[key][0], ""),
+        )
+        for key in (submission.form.sections if submission.form else [])
+    ]
     return {
         "submission": submission,
         "period": parse_period(submission.period_id),

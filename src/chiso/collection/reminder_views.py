@@ -46,8 +46,7 @@ def _chosen(request: HttpRequest, units: set[int]) -> QuerySet[Submission] | Non
         form = ReportForm.objects.filter(code=request.POST.get("mau", "")).first()
         if form is None or not request.POST.get("ky"):
             return None
-        return (expected_submissions(request.POST["ky"], form, units)
-                .exclude(status=SubmissionStatus.APPROVED))
+        return expected_submissions(request.POST["ky"], form, units).exclude(status=SubmissionStatus.APPROVED)
     else:
         ids = request.POST.getlist("chon")
     if not ids or not all(i.isdigit() for i in ids):
@@ -57,6 +56,7 @@ def _chosen(request: HttpRequest, units: set[int]) -> QuerySet[Submission] | Non
 
 def _summary(outcomes: list[Outcome]) -> list[tuple[int, str]]:
     """(message level, Vietnamese sentence) for each kind of result, naming the units."""
+
     def names(state: str) -> str:
         return ", ".join(o.submission.unit.name for o in outcomes if o.state == state)
 
@@ -82,7 +82,8 @@ def remind(request: HttpRequest) -> HttpResponse:
     if chosen is None or not chosen.exists():
         return HttpResponseBadRequest(
             "Chưa chọn đơn vị nào để nhắc: đánh dấu các đơn vị trong bảng theo dõi rồi bấm «Nhắc các đơn vị đã chọn».",
-            content_type="text/plain; charset=utf-8")
+            content_type="text/plain; charset=utf-8",
+        )
     submissions = list(chosen)
     for submission in submissions:
         require(request.user, "manage", submission.unit)
@@ -97,8 +98,10 @@ def remind(request: HttpRequest) -> HttpResponse:
 def reminder_log(request: HttpRequest) -> HttpResponse:
     """Every reminder sent to the office's units: when, to whom, by whom or by schedule, how."""
     units = _office_units(request.user)
-    reminders = (Reminder.objects.filter(submission__unit_id__in=units)
-                 .select_related("submission__unit", "submission__form", "sent_by")
-                 .order_by("-sent_at", "-pk"))
+    reminders = (
+        Reminder.objects.filter(submission__unit_id__in=units)
+        .select_related("submission__unit", "submission__form", "sent_by")
+        .order_by("-sent_at", "-pk")
+    )
     page = Paginator(reminders, PER_PAGE).get_page(request.GET.get("trang"))
     return render(request, "collection/reminder_log.html", {"page": page})

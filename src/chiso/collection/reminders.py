@@ -49,11 +49,13 @@ class ReminderPolicy:
 
     @classmethod
     def from_settings(cls) -> ReminderPolicy:
-        return cls(tuple(getattr(settings, "CHISO_REMIND_BEFORE_DAYS", DEFAULT_BEFORE)),
-                   tuple(getattr(settings, "CHISO_REMIND_AFTER_DAYS", DEFAULT_AFTER)))
+        return cls(
+            tuple(getattr(settings, "CHISO_REMIND_BEFORE_DAYS", DEFAULT_BEFORE)),
+            tuple(getattr(settings, "CHISO_REMIND_AFTER_DAYS", DEFAULT_AFTER)),
+        )
 
     def kind_on(self, deadline: datetime.date, day: datetime.date) -> str | None:
-        """"before", "after" or None: whether ``day`` is a reminder day for ``deadline``."""
+        """ "before", "after" or None: whether ``day`` is a reminder day for ``deadline``."""
         offset = (day - deadline).days
         if offset < 0 and -offset in self.before:
             return Reminder.Kind.BEFORE
@@ -78,10 +80,19 @@ class Outcome:
     def as_dict(self) -> dict:
         """The outcome as JSON-ready data (``chiso remind --json``)."""
         s = self.submission
-        return {"unit": s.unit.code, "unit_name": s.unit.name, "form": s.form.code if s.form else None,
-                "period": s.period_id, "deadline": s.deadline.isoformat(), "kind": self.kind,
-                "state": self.state, "recipients": self.recipients, "problem": self.problem,
-                "email_only": self.email_only, "error": self.error}
+        return {
+            "unit": s.unit.code,
+            "unit_name": s.unit.name,
+            "form": s.form.code if s.form else None,
+            "period": s.period_id,
+            "deadline": s.deadline.isoformat(),
+            "kind": self.kind,
+            "state": self.state,
+            "recipients": self.recipients,
+            "problem": self.problem,
+            "email_only": self.email_only,
+            "error": self.error,
+        }
 
 
 def needs_reminder(submission: Submission) -> str:
@@ -107,10 +118,16 @@ def message_context(submission: Submission, kind: str, reason: str, day: datetim
         path = reverse("collection:submission", args=[submission.pk])
     except NoReverseMatch:
         path = reverse("collection:tracker")
-    return {"s": submission, "kind": kind, "reason": reason, "period_label": period_label,
-            "days_left": (submission.deadline - day).days, "days_late": (day - submission.deadline).days + 1,
-            "last_day": submission.deadline - datetime.timedelta(days=1),
-            "link": settings.CHISO_SITE_URL.rstrip("/") + path}
+    return {
+        "s": submission,
+        "kind": kind,
+        "reason": reason,
+        "period_label": period_label,
+        "days_left": (submission.deadline - day).days,
+        "days_late": (day - submission.deadline).days + 1,
+        "last_day": submission.deadline - datetime.timedelta(days=1),
+        "link": settings.CHISO_SITE_URL.rstrip("/") + path,
+    }
 
 
 def mail_server() -> str:
@@ -125,16 +142,21 @@ _PORTS = "kiểm tra cổng và CHISO_EMAIL_TLS / CHISO_EMAIL_SSL: 587 dùng TLS
 # What each sending error means for the operator, most specific first (a certificate error is
 # also an SSLError, a refused connection also an OSError).
 _REASONS: tuple[tuple[type[BaseException], str], ...] = (
-    (smtplib.SMTPAuthenticationError,
-     "máy chủ thư từ chối đăng nhập: sai CHISO_EMAIL_USER hoặc CHISO_EMAIL_PASSWORD"),
-    (smtplib.SMTPNotSupportedError,
-     "máy chủ thư không nhận lệnh này, thường là không cho đăng nhập khi chưa mã hóa (thử CHISO_EMAIL_TLS=true)"),
+    (smtplib.SMTPAuthenticationError, "máy chủ thư từ chối đăng nhập: sai CHISO_EMAIL_USER hoặc CHISO_EMAIL_PASSWORD"),
+    (
+        smtplib.SMTPNotSupportedError,
+        "máy chủ thư không nhận lệnh này, thường là không cho đăng nhập khi chưa mã hóa (thử CHISO_EMAIL_TLS=true)",
+    ),
     (smtplib.SMTPRecipientsRefused, "máy chủ thư từ chối mọi địa chỉ người nhận"),
     (smtplib.SMTPSenderRefused, "máy chủ thư từ chối địa chỉ gửi CHISO_EMAIL_FROM"),
     (smtplib.SMTPServerDisconnected, f"máy chủ thư ngắt kết nối giữa chừng ({_PORTS})"),
-    (ssl.SSLCertVerificationError,
-     ("chứng chỉ của máy chủ thư không được tin cậy hoặc không mang tên CHISO_EMAIL_HOST "
-     "(chứng chỉ tự ký hoặc CA nội bộ: thêm CA vào máy bằng update-ca-certificates)")),
+    (
+        ssl.SSLCertVerificationError,
+        (
+            "chứng chỉ của máy chủ thư không được tin cậy hoặc không mang tên CHISO_EMAIL_HOST "
+            "(chứng chỉ tự ký hoặc CA nội bộ: thêm CA vào máy bằng update-ca-certificates)"
+        ),
+    ),
     (ssl.SSLError, f"lỗi mã hóa TLS với máy chủ thư ({_PORTS})"),
     (ConnectionRefusedError, "máy chủ thư từ chối kết nối (không có dịch vụ thư ở địa chỉ và cổng này)"),
     (socket.gaierror, "không tìm thấy máy chủ thư theo tên CHISO_EMAIL_HOST"),
@@ -166,21 +188,25 @@ def _send(submission: Submission, recipients: list[str], context: dict) -> str:
         ).send()
     except (smtplib.SMTPException, OSError) as error:  # ssl and socket errors are OSErrors
         form = submission.form.name if submission.form else "báo cáo"
-        return (f"Không gửi được thư nhắc «{form} {period_words(submission.period_id)}» của {submission.unit.name} "
-                f"tới {', '.join(recipients)} qua máy chủ thư {mail_server()}: {mail_failure_reason(error)}")
+        return (
+            f"Không gửi được thư nhắc «{form} {period_words(submission.period_id)}» của {submission.unit.name} "
+            f"tới {', '.join(recipients)} qua máy chủ thư {mail_server()}: {mail_failure_reason(error)}"
+        )
     return ""
 
 
-def _email_still_due(submission: Submission, day: datetime.date, kind: str, reason: str,
-                     recipients: list[str], context: dict) -> Outcome:
+def _email_still_due(
+    submission: Submission, day: datetime.date, kind: str, reason: str, recipients: list[str], context: dict
+) -> Outcome:
     """The day's reminder exists: send its email if an earlier run failed to, else nothing."""
     if not recipients:
         return Outcome(submission, kind, "already", recipients, reason)
     with transaction.atomic():
         # The update is the claim, as the insert is for a new reminder: a concurrent run waits
         # on the row, then finds the recipients filled (sent) or empty again (failed, rolled back).
-        claimed = (Reminder.objects.filter(submission=submission, day=day, recipients="")
-                   .update(recipients=", ".join(recipients), sent_at=timezone.now()))
+        claimed = Reminder.objects.filter(submission=submission, day=day, recipients="").update(
+            recipients=", ".join(recipients), sent_at=timezone.now()
+        )
         if not claimed:
             return Outcome(submission, kind, "already", recipients, reason)
         error = _send(submission, recipients, context)
@@ -190,8 +216,9 @@ def _email_still_due(submission: Submission, day: datetime.date, kind: str, reas
     return Outcome(submission, kind, "sent", recipients, reason, email_only=True)
 
 
-def remind_one(submission: Submission, day: datetime.date, kind: str, reason: str,
-               dry_run: bool = False, by=None) -> Outcome:
+def remind_one(
+    submission: Submission, day: datetime.date, kind: str, reason: str, dry_run: bool = False, by=None
+) -> Outcome:
     """Remind one unit about one submission on ``day``: the in-app notice once, the email until it goes.
 
     A failed email never raises: the outcome says "failed" with the reason, the notice stays,
@@ -208,10 +235,14 @@ def remind_one(submission: Submission, day: datetime.date, kind: str, reason: st
     try:
         with transaction.atomic():
             # The insert is the claim: a concurrent run blocks on the unique index, then fails here.
-            claim = Reminder.objects.create(submission=submission, day=day, kind=kind,
-                                            recipients=", ".join(recipients), sent_by=by)
-            Notice.objects.create(unit=submission.unit, submission=submission,
-                                  text=render_to_string("collection/email/reminder_notice.txt", context).strip())
+            claim = Reminder.objects.create(
+                submission=submission, day=day, kind=kind, recipients=", ".join(recipients), sent_by=by
+            )
+            Notice.objects.create(
+                unit=submission.unit,
+                submission=submission,
+                text=render_to_string("collection/email/reminder_notice.txt", context).strip(),
+            )
             error = _send(submission, recipients, context) if recipients else ""
             if error:
                 # Nobody received it: empty recipients leave the email due for the next run.
@@ -228,9 +259,12 @@ def due_reminders(day: datetime.date, policy: ReminderPolicy):
     """(submission, kind, reason) for every web submission to remind on ``day``."""
     offsets = [day + datetime.timedelta(days=n) for n in policy.before]
     offsets += [day - datetime.timedelta(days=n) for n in policy.after]
-    candidates = (Submission.objects.filter(form__isnull=False, form__active=True, deadline__in=offsets)
-                  .exclude(status=SubmissionStatus.APPROVED)
-                  .select_related("unit", "form").order_by("deadline", "unit__name"))
+    candidates = (
+        Submission.objects.filter(form__isnull=False, form__active=True, deadline__in=offsets)
+        .exclude(status=SubmissionStatus.APPROVED)
+        .select_related("unit", "form")
+        .order_by("deadline", "unit__name")
+    )
     for submission in candidates:
         kind = policy.kind_on(submission.deadline, day)
         reason = needs_reminder(submission)
@@ -245,7 +279,7 @@ def remind(day: datetime.date, policy: ReminderPolicy | None = None, dry_run: bo
 
 
 def kind_for(deadline: datetime.date, day: datetime.date) -> str:
-    """"before" until the deadline day, "after" from it ("trước ngày D": D is already late)."""
+    """ "before" until the deadline day, "after" from it ("trước ngày D": D is already late)."""
     return Reminder.Kind.BEFORE if day < deadline else Reminder.Kind.AFTER
 
 

@@ -37,20 +37,23 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = load_submission(request, pk, "submit")
     typed = {"number": request.POST.get("document", ""), "day": request.POST.get("document_date", "")}
     try:
-        document = read_document(typed["number"], typed["day"], parse_period(submission.period_id).start,
-                                 today())
+        document = read_document(typed["number"], typed["day"], parse_period(submission.period_id).start, today())
     except InvalidDocument as error:  # nothing sent: the page again, each message beside its input
         messages.error(request, error.message)
         context = page_context(request.user, submission)
-        context.update(tasks=task_section(request, submission), document_errors=error.errors,
-                       typed_document=typed)
+        context.update(tasks=task_section(request, submission), document_errors=error.errors, typed_document=typed)
         return render(request, "collection/submission.html", context, status=400)
     try:
-        return _done(request, pk, lambda: TIMELINESS_LABELS[workflow.submit(request.user, submission, document)],
-                     "Đã gửi báo cáo ({outcome}).")
+        return _done(
+            request,
+            pk,
+            lambda: TIMELINESS_LABELS[workflow.submit(request.user, submission, document)],
+            "Đã gửi báo cáo ({outcome}).",
+        )
     except workflow.SubmitRefused as refused:  # nothing sent: each missing piece beside its field
-        messages.error(request, f"Chưa gửi được báo cáo: còn {len(refused.places)} chỗ cần bổ sung, "
-                                "xem thông báo bên cạnh từng ô.")
+        messages.error(
+            request, f"Chưa gửi được báo cáo: còn {len(refused.places)} chỗ cần bổ sung, xem thông báo bên cạnh từng ô."
+        )
         context = page_context(request.user, submission, problems=refused.places)
         context.update(tasks=task_section(request, submission), typed_document=typed)
         return render(request, "collection/submission.html", context, status=400)
@@ -62,8 +65,12 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 def return_for_changes(request: HttpRequest, pk: int) -> HttpResponse:
     submission = load_submission(request, pk, "review")
     reason = request.POST.get("reason", "")
-    return _done(request, pk, lambda: workflow.return_for_changes(request.user, submission, reason),
-                 "Đã trả lại báo cáo cho đơn vị.")
+    return _done(
+        request,
+        pk,
+        lambda: workflow.return_for_changes(request.user, submission, reason),
+        "Đã trả lại báo cáo cho đơn vị.",
+    )
 
 
 @login_required
@@ -71,8 +78,9 @@ def return_for_changes(request: HttpRequest, pk: int) -> HttpResponse:
 @writes("review")
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     submission = load_submission(request, pk, "review")
-    return _done(request, pk, lambda: workflow.approve(request.user, submission),
-                 "Đã phê duyệt báo cáo; số liệu đã được khóa.")
+    return _done(
+        request, pk, lambda: workflow.approve(request.user, submission), "Đã phê duyệt báo cáo; số liệu đã được khóa."
+    )
 
 
 @login_required
@@ -81,5 +89,6 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     submission = load_submission(request, pk, "manage")
     reason = request.POST.get("reason", "")
-    return _done(request, pk, lambda: workflow.reopen(request.user, submission, reason),
-                 "Đã mở lại báo cáo để đơn vị sửa.")
+    return _done(
+        request, pk, lambda: workflow.reopen(request.user, submission, reason), "Đã mở lại báo cáo để đơn vị sửa."
+    )

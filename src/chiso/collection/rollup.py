@@ -97,17 +97,33 @@ class Entry:
 
 def _approved_entries(form: ReportForm, period_id: str, units: dict[int, OrgUnit]) -> list[Entry]:
     rows = approved_values(form, period_id).values_list(
-        "item_id", "submission__unit_id", "submission__source", "number", "numerator", "denominator",
-        "yes_no", "text")
-    return [Entry(item_id, unit_id, units[unit_id].code, units[unit_id].name, source == EXAMPLE_SOURCE,
-                  number, numerator, denominator, yes_no, text)
-            for item_id, unit_id, source, number, numerator, denominator, yes_no, text in rows]
+        "item_id", "submission__unit_id", "submission__source", "number", "numerator", "denominator", "yes_no", "text"
+    )
+    return [
+        Entry(
+            item_id,
+            unit_id,
+            units[unit_id].code,
+            units[unit_id].name,
+            source == EXAMPLE_SOURCE,
+            number,
+            numerator,
+            denominator,
+            yes_no,
+            text,
+        )
+        for item_id, unit_id, source, number, numerator, denominator, yes_no, text in rows
+    ]
 
 
 def kind_of(form: ReportForm) -> str:
     """A DTI form's figures are the province's self-assessment; any other form's are reported."""
     framework = form.framework
-    return ValueKind.SELF_ASSESSED if framework is not None and framework.kind == Framework.Kind.DTI else ValueKind.REPORTED
+    return (
+        ValueKind.SELF_ASSESSED
+        if framework is not None and framework.kind == Framework.Kind.DTI
+        else ValueKind.REPORTED
+    )
 
 
 def on_approval_change(submission: Submission) -> None:
@@ -136,10 +152,19 @@ def _figures(items, province, mine: list[Expected], entries: list[Entry], chosen
         covered = sorted(names[c] for c in result.units)
         missing = sorted(s.unit_name for s in owing if s.unit_code not in result.units)
         example = any(v.example for v in given if v.unit_code in result.units)
-        out.append(store.ParentFigure(
-            indicator=item.indicator, raw=written(result, item.indicator), rule=rule,
-            number=_number(result), numerator=result.numerator, denominator=result.denominator,
-            covered=covered, missing=missing, example=example))
+        out.append(
+            store.ParentFigure(
+                indicator=item.indicator,
+                raw=written(result, item.indicator),
+                rule=rule,
+                number=_number(result),
+                numerator=result.numerator,
+                denominator=result.denominator,
+                covered=covered,
+                missing=missing,
+                example=example,
+            )
+        )
     return out
 
 
@@ -161,7 +186,8 @@ def _assigned_items(form) -> dict[int, set[int]]:
     """Units given only some items of the form (a DTI round), with those items."""
     chosen: dict[int, set[int]] = {}
     for unit_id, item_id in FormAssignment.objects.filter(form=form, items__isnull=False).values_list(
-            "unit_id", "items"):
+        "unit_id", "items"
+    ):
         chosen.setdefault(unit_id, set()).add(item_id)
     return chosen
 
@@ -169,8 +195,9 @@ def _assigned_items(form) -> dict[int, set[int]]:
 def _figure(value: Entry, scale: Decimal) -> UnitFigure:
     figure = unit_figure(value, value.unit_code, scale)
     if value.text.strip():
-        return UnitFigure(figure.unit, figure.number, figure.numerator, figure.denominator,
-                          figure.yes_no, value.text.strip())
+        return UnitFigure(
+            figure.unit, figure.number, figure.numerator, figure.denominator, figure.yes_no, value.text.strip()
+        )
     return figure
 
 

@@ -28,8 +28,11 @@ def assignment_covers(assignment: FormAssignment, period: Period) -> bool:
 
 def items_for(submission: Submission) -> list[FormItem]:
     """The form items this submission's unit reports: its assigned subset, or all of them."""
-    assignment = (FormAssignment.objects.filter(form=submission.form_id, unit=submission.unit_id)
-                  .prefetch_related("items").first())
+    assignment = (
+        FormAssignment.objects.filter(form=submission.form_id, unit=submission.unit_id)
+        .prefetch_related("items")
+        .first()
+    )
     chosen = list(assignment.items.all()) if assignment else []
     if chosen:
         return sorted(chosen, key=lambda item: item.position)
@@ -40,8 +43,7 @@ def ensure_values(submission: Submission) -> None:
     """Create the blank value rows the submission's items need (idempotent)."""
     have = set(submission.values.values_list("item_id", flat=True))
     EnteredValue.objects.bulk_create(
-        [EnteredValue(submission=submission, item=item) for item in items_for(submission)
-         if item.pk not in have],
+        [EnteredValue(submission=submission, item=item) for item in items_for(submission) if item.pk not in have],
         ignore_conflicts=True,
     )
 
@@ -65,7 +67,9 @@ def ensure_expected(form: ReportForm, period: Period | str) -> list[Submission]:
         if not assignment_covers(assignment, period):
             continue
         submission, _ = Submission.objects.get_or_create(
-            form=form, unit=assignment.unit, period_id=period.id,
+            form=form,
+            unit=assignment.unit,
+            period_id=period.id,
             defaults={"deadline": deadline},
         )
         ensure_values(submission)

@@ -61,8 +61,7 @@ def read_document(number: str, day: str, period_start: datetime.date, today: dat
     elif parsed > today:
         errors["day"] = f"{DATE_LABEL} {parsed:%d/%m/%Y} là ngày sau hôm nay ({today:%d/%m/%Y})."
     elif parsed < period_start:
-        errors["day"] = (f"{DATE_LABEL} {parsed:%d/%m/%Y} là trước kỳ báo cáo "
-                         f"(kỳ bắt đầu ngày {period_start:%d/%m/%Y}).")
+        errors["day"] = f"{DATE_LABEL} {parsed:%d/%m/%Y} là trước kỳ báo cáo (kỳ bắt đầu ngày {period_start:%d/%m/%Y})."
     if errors:
         raise InvalidDocument(errors)
     return SentDocument(number, parsed)

@@ -24,9 +24,16 @@ def task_section(request: HttpRequest, submission: Submission) -> str:
     from chiso.tasks.models import TaskStatus
     from chiso.tasks.progress import open_tasks
 
-    return render_to_string("tasks/_progress_section.html", {
-        "tasks": open_tasks(submission.unit, submission.period_id), "unit": submission.unit,
-        "period": parse_period(submission.period_id), "statuses": TaskStatus.choices}, request=request)
+    return render_to_string(
+        "tasks/_progress_section.html",
+        {
+            "tasks": open_tasks(submission.unit, submission.period_id),
+            "unit": submission.unit,
+            "period": parse_period(submission.period_id),
+            "statuses": TaskStatus.choices,
+        },
+        request=request,
+    )
 
 
 def save_task_progress(request: HttpRequest, submission: Submission) -> int:
@@ -41,8 +48,14 @@ def save_task_progress(request: HttpRequest, submission: Submission) -> int:
         text = request.POST.get(f"task-{task.pk}-text", "").strip()
         if not text:
             continue
-        apply_progress(Task.objects.get(pk=task.pk), user=request.user, unit=submission.unit,
-                       status=request.POST.get(f"task-{task.pk}-status", task.own_status), text=text,
-                       on=today(), period_id=submission.period_id)
+        apply_progress(
+            Task.objects.get(pk=task.pk),
+            user=request.user,
+            unit=submission.unit,
+            status=request.POST.get(f"task-{task.pk}-status", task.own_status),
+            text=text,
+            on=today(),
+            period_id=submission.period_id,
+        )
         saved += 1
     return saved

@@ -96,6 +96,7 @@ class Totals:
 
 def totals(rows: list[TrackerRow]) -> Totals:
     """Count the rows the way Phụ lục VII's totals line does."""
+
     def count(test) -> int:
         return sum(1 for r in rows if test(r))
 
@@ -118,45 +119,55 @@ def totals(rows: list[TrackerRow]) -> Totals:
 def is_received(submission: Submission) -> bool:
     """Whether a report stands received: a web report sent and not sent back, or a log's marks."""
     if submission.form_id is None:
-        return bool(submission.document_date or submission.narrative_received
-                    or submission.appendix_received)
+        return bool(submission.document_date or submission.narrative_received or submission.appendix_received)
     return submission.received_at is not None and submission.status not in (
-        SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+        SubmissionStatus.DRAFT,
+        SubmissionStatus.RETURNED,
+    )
 
 
 def row_for(submission: Submission) -> TrackerRow:
     """One tracker row for one expected submission."""
     if submission.form_id is None:
         return TrackerRow(
-            submission, submission.document_date, submission.timeliness,
+            submission,
+            submission.document_date,
+            submission.timeliness,
             Part(bool(submission.narrative_received), submission.narrative_complete),
-            Part(bool(submission.appendix_received), submission.appendix_complete))
+            Part(bool(submission.appendix_received), submission.appendix_complete),
+        )
     received = is_received(submission)
     missing_items = tuple(unfilled_items(submission))
-    narrative_done = all(getattr(submission, SECTION_FIELDS[s], "").strip()
-                         for s in submission.form.sections if s in SECTION_FIELDS)
+    narrative_done = all(
+        getattr(submission, SECTION_FIELDS[s], "").strip() for s in submission.form.sections if s in SECTION_FIELDS
+    )
     return TrackerRow(
         submission,
         timezone.localdate(submission.received_at) if received else None,
-        submission.timeliness if received or submission.status == SubmissionStatus.RETURNED
-        else MISSING,
+        submission.timeliness if received or submission.status == SubmissionStatus.RETURNED else MISSING,
         Part(received, narrative_done if received else None),
         Part(received, (not missing_items) if received else None),
-        missing_items)
+        missing_items,
+    )
 
 
 def unfilled_items(submission: Submission) -> list[str]:
     """Codes of the required items assigned to the unit that have no value yet."""
     values = {v.item_id: v for v in EnteredValue.objects.filter(submission=submission)}
-    return [item.indicator.code for item in items_for(submission)
-            if item.required and not has_value(values.get(item.pk))]
+    return [
+        item.indicator.code for item in items_for(submission) if item.required and not has_value(values.get(item.pk))
+    ]
 
 
 def has_value(value: EnteredValue | None) -> bool:
     if value is None:
         return False
-    return (value.number is not None or value.yes_no is not None or bool(value.text.strip())
-            or (value.numerator is not None and value.denominator is not None))
+    return (
+        value.number is not None
+        or value.yes_no is not None
+        or bool(value.text.strip())
+        or (value.numerator is not None and value.denominator is not None)
+    )
 
 
 @dataclass(frozen=True)
@@ -169,8 +180,7 @@ class TrackerFilter:
     unit_type: str = ""  # an OrgUnit.Type
 
 
-def expected_submissions(period_id: str, form: ReportForm | None,
-                         unit_ids: set[int] | None) -> QuerySet[Submission]:
+def expected_submissions(period_id: str, form: ReportForm | None, unit_ids: set[int] | None) -> QuerySet[Submission]:
     """The expected submissions of a period for one form (None: the loaded log)."""
     qs = Submission.objects.filter(period_id=period_id).select_related("unit", "form")
     qs = qs.filter(form__isnull=True) if form is None else qs.filter(form=form)
@@ -180,8 +190,9 @@ def expected_submissions(period_id: str, form: ReportForm | None,
     return qs.order_by("unit__type", "unit__name")
 
 
-def tracker_rows(period_id: str, form: ReportForm | None, unit_ids: set[int] | None = None,
-                 chosen: TrackerFilter = TrackerFilter()) -> list[TrackerRow]:
+def tracker_rows(
+    period_id: str, form: ReportForm | None, unit_ids: set[int] | None = None, chosen: TrackerFilter = TrackerFilter()
+) -> list[TrackerRow]:
     """Every expected unit's row for the period, narrowed by ``chosen``."""
     qs = expected_submissions(period_id, form, unit_ids)
     if chosen.status:

@@ -34,12 +34,20 @@ def _choice(request: HttpRequest, visible: set[int] | None) -> dict:
         status=_allowed(request.GET.get("trang_thai", ""), SubmissionStatus.values),
         timeliness=_allowed(request.GET.get("han", ""), TIMELINESS_LABELS),
         completeness=_allowed(request.GET.get("day_du", ""), COMPLETENESS),
-        unit_type=_allowed(request.GET.get("loai_don_vi", ""), OrgUnit.Type.values))
-    return {"period_id": selection.period_id, "has_log": selection.has_log, "forms": selection.forms,
-            "periods": selection.periods,
-            "form_code": selection.form_code, "form": selection.form, "chosen": chosen,
-            "form_name": selection.form.name if selection.form else LOG_NAME,
-            "log_code": LOG, "log_name": LOG_NAME}
+        unit_type=_allowed(request.GET.get("loai_don_vi", ""), OrgUnit.Type.values),
+    )
+    return {
+        "period_id": selection.period_id,
+        "has_log": selection.has_log,
+        "forms": selection.forms,
+        "periods": selection.periods,
+        "form_code": selection.form_code,
+        "form": selection.form,
+        "chosen": chosen,
+        "form_name": selection.form.name if selection.form else LOG_NAME,
+        "log_code": LOG,
+        "log_name": LOG_NAME,
+    }
 
 
 def _allowed(value: str, allowed) -> str:
@@ -59,10 +67,16 @@ def tracker(request: HttpRequest) -> HttpResponse:
     visible = unit_ids_for(request.user, "view")
     choice = _choice(request, visible)
     rows = tracker_rows(choice["period_id"], choice["form"], visible, choice["chosen"]) if choice["period_id"] else []
-    context = {**choice, "rows": rows, "totals": totals(rows),
-               "statuses": SubmissionStatus.choices, "timeliness_choices": TIMELINESS_LABELS.items(),
-               "completeness_choices": COMPLETENESS.items(), "unit_types": OrgUnit.Type.choices,
-               "query": _query(choice)}
+    context = {
+        **choice,
+        "rows": rows,
+        "totals": totals(rows),
+        "statuses": SubmissionStatus.choices,
+        "timeliness_choices": TIMELINESS_LABELS.items(),
+        "completeness_choices": COMPLETENESS.items(),
+        "unit_types": OrgUnit.Type.choices,
+        "query": _query(choice),
+    }
     # A change of a selector swaps the heading, the selectors and the table (the period list
     # follows the form); going back in history asks for the whole page again.
     partial = request.htmx and not request.htmx.history_restore_request
@@ -76,8 +90,14 @@ def tracker(request: HttpRequest) -> HttpResponse:
 def _query(choice: dict) -> str:
     """The query string of what is shown: the form and period as resolved, the filters set."""
     chosen = choice["chosen"]
-    pairs = {"mau": choice["form_code"], "ky": choice["period_id"], "trang_thai": chosen.status,
-             "han": chosen.timeliness, "day_du": chosen.completeness, "loai_don_vi": chosen.unit_type}
+    pairs = {
+        "mau": choice["form_code"],
+        "ky": choice["period_id"],
+        "trang_thai": chosen.status,
+        "han": chosen.timeliness,
+        "day_du": chosen.completeness,
+        "loai_don_vi": chosen.unit_type,
+    }
     return urlencode({k: v for k, v in pairs.items() if v})
 
 
@@ -92,8 +112,7 @@ def tracker_export(request: HttpRequest) -> HttpResponse:
     name = choice["form"].name if choice["form"] else "Báo cáo định kỳ"
     title = f"TỔNG HỢP THỜI ĐIỂM NHẬN BÁO CÁO — {name} — {_period_label(choice['period_id'])}"
     body = tracker_workbook(title, rows, totals(rows))
-    response = HttpResponse(
-        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"theo-doi-bao-cao-{choice['period_id']}-{choice['form_code'] or 'tat-ca'}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -106,9 +125,11 @@ def aggregation(request: HttpRequest) -> HttpResponse:
     period_id = request.GET.get("ky", "")
     visible = unit_ids_for(request.user, "view")
     figures = province_figures(form, period_id, unit_ids=visible) if period_id else []
-    return render(request, "collection/tracker_aggregation.html", {
-        "form": form, "period_id": period_id, "period_label": _period_label(period_id),
-        "figures": figures})
+    return render(
+        request,
+        "collection/tracker_aggregation.html",
+        {"form": form, "period_id": period_id, "period_label": _period_label(period_id), "figures": figures},
+    )
 
 
 @login_required
@@ -116,8 +137,10 @@ def aggregation(request: HttpRequest) -> HttpResponse:
 def notice_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notice read for the current user; only a notice shown to them."""
     notice = get_object_or_404(Notice, pk=pk)
-    if not unread_for(request.user).filter(pk=notice.pk).exists() and \
-            not notice.read_by.filter(pk=request.user.pk).exists():
+    if (
+        not unread_for(request.user).filter(pk=notice.pk).exists()
+        and not notice.read_by.filter(pk=request.user.pk).exists()
+    ):
         raise Http404("Không có thông báo này.")
     notice.read_by.add(request.user)
     if request.htmx:

@@ -52,9 +52,13 @@ LIMITS = WorkbookLimits()
 
 
 def corrupt(file_name: str) -> UploadRefused:
-    return UploadRefused(f"Tệp «{file_name}» bị hỏng hoặc không phải tệp Excel thật (không mở "
-                         "được). Hãy lưu lại bằng Excel dưới dạng .xlsx rồi tải lên. Chưa lưu gì.")
-NOT_A_REPORT = ("Hãy tải mẫu .xlsx của báo cáo này về, nhập số liệu rồi tải lên lại. Chưa lưu gì.")
+    return UploadRefused(
+        f"Tệp «{file_name}» bị hỏng hoặc không phải tệp Excel thật (không mở "
+        "được). Hãy lưu lại bằng Excel dưới dạng .xlsx rồi tải lên. Chưa lưu gì."
+    )
+
+
+NOT_A_REPORT = "Hãy tải mẫu .xlsx của báo cáo này về, nhập số liệu rồi tải lên lại. Chưa lưu gì."
 
 
 def _n(value: int) -> str:
@@ -83,27 +87,27 @@ class _Counts:
         self.row = 0  # the current sheet's last row number
 
     def refuse(self, what: str) -> None:
-        raise UploadRefused(f"Tệp «{self.file_name}» {what}: đây không phải mẫu báo cáo bình "
-                            f"thường. {NOT_A_REPORT}")
+        raise UploadRefused(f"Tệp «{self.file_name}» {what}: đây không phải mẫu báo cáo bình thường. {NOT_A_REPORT}")
 
     def start(self, name: str, attrs: dict) -> None:
         self.elements += 1
         if self.elements > self.limits.elements:
-            self.refuse(f"có hơn {_n(self.limits.elements)} phần tử XML, vượt giới hạn "
-                        f"{_n(self.limits.elements)}")
+            self.refuse(f"có hơn {_n(self.limits.elements)} phần tử XML, vượt giới hạn {_n(self.limits.elements)}")
         local = name.rpartition(" ")[2]
         if local == "row":
             self._row(attrs.get("r"))
         elif local == "c":
             self.cells += 1
             if self.cells > self.limits.cells:
-                self.refuse(f"có hơn {_n(self.limits.cells)} ô, vượt giới hạn "
-                            f"{_n(self.limits.cells)} ô của một báo cáo")
+                self.refuse(
+                    f"có hơn {_n(self.limits.cells)} ô, vượt giới hạn {_n(self.limits.cells)} ô của một báo cáo"
+                )
         elif local == "si":
             self.shared_strings += 1
             if self.shared_strings > self.limits.shared_strings:
-                self.refuse(f"có hơn {_n(self.limits.shared_strings)} đoạn chữ, vượt giới hạn "
-                            f"{_n(self.limits.shared_strings)}")
+                self.refuse(
+                    f"có hơn {_n(self.limits.shared_strings)} đoạn chữ, vượt giới hạn {_n(self.limits.shared_strings)}"
+                )
 
     def _row(self, number: str | None) -> None:
         # The row number as openpyxl reads it: the r attribute, or the previous row's plus one.
@@ -112,9 +116,11 @@ class _Counts:
         except ValueError:
             self.refuse("có một dòng đánh số sai (tệp bị hỏng)")
         if self.row > self.limits.rows:
-            self.refuse(f"có dữ liệu hoặc định dạng ở dòng {_n(self.row)}, vượt giới hạn "
-                        f"{_n(self.limits.rows)} dòng của một trang. Nếu tệp đúng là mẫu báo cáo, "
-                        "hãy xoá các dòng thừa phía dưới bảng")
+            self.refuse(
+                f"có dữ liệu hoặc định dạng ở dòng {_n(self.row)}, vượt giới hạn "
+                f"{_n(self.limits.rows)} dòng của một trang. Nếu tệp đúng là mẫu báo cáo, "
+                "hãy xoá các dòng thừa phía dưới bảng"
+            )
 
 
 def _no_doctype(*_args) -> None:
@@ -150,12 +156,13 @@ def check_workbook(data: bytes, file_name: str, limits: WorkbookLimits = LIMITS)
             counts.refuse(f"gồm {_n(len(members))} thành phần, vượt giới hạn {_n(limits.parts)}")
         for member in members:
             if member.file_size > limits.part_bytes:
-                counts.refuse(f"có {_part_kind(member.filename)} nặng {_mb(member.file_size)} MB "
-                              f"khi giải nén, vượt giới hạn {_mb(limits.part_bytes)} MB")
+                counts.refuse(
+                    f"có {_part_kind(member.filename)} nặng {_mb(member.file_size)} MB "
+                    f"khi giải nén, vượt giới hạn {_mb(limits.part_bytes)} MB"
+                )
         total = sum(member.file_size for member in members)
         if total > limits.total_bytes:
-            counts.refuse(f"nặng {_mb(total)} MB khi giải nén, vượt giới hạn "
-                          f"{_mb(limits.total_bytes)} MB")
+            counts.refuse(f"nặng {_mb(total)} MB khi giải nén, vượt giới hạn {_mb(limits.total_bytes)} MB")
         for member in members:
             if member.filename.endswith((".xml", ".rels")):
                 try:

@@ -83,12 +83,18 @@ def require_editable(submission: Submission) -> None:
     if submission.status not in EDITABLE:
         raise WorkflowError(
             f"Báo cáo đang ở trạng thái «{submission.get_status_display()}», không sửa được số "
-            "liệu. Chỉ sửa được khi đang nhập hoặc bị trả lại.")
+            "liệu. Chỉ sửa được khi đang nhập hoặc bị trả lại."
+        )
 
 
-def save_draft(user, submission: Submission, inputs: dict[int, tuple[ValueInput, int]],
-               narrative: dict[str, str] | None = None, submission_version: int | None = None,
-               evidence: dict | None = None) -> DraftResult:
+def save_draft(
+    user,
+    submission: Submission,
+    inputs: dict[int, tuple[ValueInput, int]],
+    narrative: dict[str, str] | None = None,
+    submission_version: int | None = None,
+    evidence: dict | None = None,
+) -> DraftResult:
     """Check every input; store them all only when none has an error (all or nothing).
 
     ``inputs`` maps an EnteredValue id to what was typed and the version the user read.
@@ -145,8 +151,7 @@ def submit_problems(submission: Submission) -> dict[str, str]:
         before = previous.get(value.item_id)
         if value.item.required and is_empty(value):
             problems[f"v{value.pk}"] = f"Chỉ tiêu {code}: chưa nhập (bắt buộc)."
-        elif (before is not None and not value.jump_confirmed
-                and jump_warning(value.item, value.number, before.number)):
+        elif before is not None and not value.jump_confirmed and jump_warning(value.item, value.number, before.number):
             problems[f"v{value.pk}"] = f"Chỉ tiêu {code}: biến động lớn so với kỳ trước chưa được xác nhận."
     for key in submission.form.sections if submission.form else []:
         name, label = SECTIONS[key]
@@ -162,15 +167,16 @@ def problems_before_submit(submission: Submission) -> list[str]:
 
 def _change_status(user, submission: Submission, new: str, reason: str = "", **fields) -> None:
     old = submission.status
-    updated = Submission.objects.filter(pk=submission.pk, version=submission.version,
-                                        status=old).update(status=new, version=F("version") + 1,
-                                                           **fields)
+    updated = Submission.objects.filter(pk=submission.pk, version=submission.version, status=old).update(
+        status=new, version=F("version") + 1, **fields
+    )
     if not updated:
-        raise StaleEdit("Báo cáo vừa được người khác xử lý (gửi, trả lại hoặc phê duyệt) sau khi "
-                        "bạn mở trang. Hãy tải lại trang để xem trạng thái mới.")
+        raise StaleEdit(
+            "Báo cáo vừa được người khác xử lý (gửi, trả lại hoặc phê duyệt) sau khi "
+            "bạn mở trang. Hãy tải lại trang để xem trạng thái mới."
+        )
     submission.refresh_from_db()
-    record(user, submission, "trạng thái", SubmissionStatus(old).label,
-           SubmissionStatus(new).label, reason)
+    record(user, submission, "trạng thái", SubmissionStatus(old).label, SubmissionStatus(new).label, reason)
 
 
 def _notify(submission: Submission, text: str) -> None:
@@ -191,12 +197,18 @@ def submit(user, submission: Submission, document: SentDocument | None = None) -
     if problems:
         raise SubmitRefused(problems)
     signed = {} if document is None else {"document": document.number, "document_date": document.day}
-    _change_status(user, submission, SubmissionStatus.SUBMITTED, received_at=now(),
-                   submitted_by=user, return_reason="", **signed)
+    _change_status(
+        user, submission, SubmissionStatus.SUBMITTED, received_at=now(), submitted_by=user, return_reason="", **signed
+    )
     verdict = submission.timeliness
-    record(user, submission, "nhận lúc", "",
-           timezone.localtime(submission.received_at).strftime("%H:%M:%S %d/%m/%Y"),
-           TIMELINESS_LABELS[verdict])
+    record(
+        user,
+        submission,
+        "nhận lúc",
+        "",
+        timezone.localtime(submission.received_at).strftime("%H:%M:%S %d/%m/%Y"),
+        TIMELINESS_LABELS[verdict],
+    )
     if document is not None and document.number:
         record(user, submission, "văn bản", "", f"{document.number} ngày {document.day:%d/%m/%Y}")
     return verdict
@@ -210,8 +222,9 @@ def return_for_changes(user, submission: Submission, reason: str) -> None:
         raise WorkflowError("Cần ghi lý do trả lại để đơn vị biết phải sửa gì.")
     if submission.status != SubmissionStatus.SUBMITTED:
         raise WorkflowError("Chỉ trả lại được báo cáo đã gửi và chưa phê duyệt.")
-    _change_status(user, submission, SubmissionStatus.RETURNED, reason, return_reason=reason,
-                   reviewed_by=user, reviewed_at=now())
+    _change_status(
+        user, submission, SubmissionStatus.RETURNED, reason, return_reason=reason, reviewed_by=user, reviewed_at=now()
+    )
     _notify(submission, f"{report_name(submission)} bị trả lại: {reason}")
 
 
@@ -222,8 +235,9 @@ def approve(user, submission: Submission) -> None:
         raise WorkflowError("Chỉ phê duyệt được báo cáo đã gửi.")
     if submission.submitted_by_id is not None and submission.submitted_by_id == user.pk:
         # Separation of duties: the one who signed the report off is not the one who accepts it.
-        raise WorkflowError("Bạn là người đã ký gửi báo cáo này nên không tự phê duyệt được; "
-                            "cần một cán bộ quản trị khác phê duyệt.")
+        raise WorkflowError(
+            "Bạn là người đã ký gửi báo cáo này nên không tự phê duyệt được; cần một cán bộ quản trị khác phê duyệt."
+        )
     _change_status(user, submission, SubmissionStatus.APPROVED, reviewed_by=user, reviewed_at=now())
     _notify(submission, f"{report_name(submission)} đã được phê duyệt.")
     rollup.on_approval_change(submission)

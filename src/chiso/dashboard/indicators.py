@@ -38,8 +38,14 @@ def evidence_of(found: list[Figure]) -> list[Evidence]:
     for f in found:
         v = f.record
         if f.origin is Origin.ENTERED and (v.evidence_ref or v.evidence_file):
-            out.append(Evidence(f.unit, f.period_id, v.evidence_ref, reverse(
-                "collection:evidence", args=[v.submission_id, v.pk]) if v.evidence_file else ""))
+            out.append(
+                Evidence(
+                    f.unit,
+                    f.period_id,
+                    v.evidence_ref,
+                    reverse("collection:evidence", args=[v.submission_id, v.pk]) if v.evidence_file else "",
+                )
+            )
     return out
 
 
@@ -54,8 +60,10 @@ def chart_series(found: list[Figure]) -> dict:
     for r in found:
         if r.number is not None:
             by_unit.setdefault(r.unit.name if r.unit else "Chưa rõ đơn vị", {})[r.period_id] = float(r.number)
-    return {"labels": labels, "datasets": [
-        {"label": name, "data": [values.get(p) for p in labels]} for name, values in by_unit.items()]}
+    return {
+        "labels": labels,
+        "datasets": [{"label": name, "data": [values.get(p) for p in labels]} for name, values in by_unit.items()],
+    }
 
 
 @dataclass(frozen=True)
@@ -68,13 +76,14 @@ class UnitRow:
 
 SORTS = {
     "ten": lambda row: row.unit.name,
-    "gia-tri": lambda row: (row.reading is None or row.reading.number is None,
-                            -(row.reading.number or 0) if row.reading else 0),
+    "gia-tri": lambda row: (
+        row.reading is None or row.reading.number is None,
+        -(row.reading.number or 0) if row.reading else 0,
+    ),
 }
 
 
-def by_unit(found: list[Figure], period_id: str, parent: OrgUnit | None,
-            sort: str = "ten") -> list[UnitRow]:
+def by_unit(found: list[Figure], period_id: str, parent: OrgUnit | None, sort: str = "ten") -> list[UnitRow]:
     """The units one level below ``parent`` (top-level units without one), each followed by
     the former units it succeeded, with their value in ``period_id``."""
     at_period = {r.unit.pk: r for r in found if r.period_id == period_id and r.unit}
@@ -89,8 +98,9 @@ def by_unit(found: list[Figure], period_id: str, parent: OrgUnit | None,
         result.append(row)
         for former in predecessors_of(row.unit):
             placed.add(former.pk)
-            result.append(UnitRow(former, at_period.get(former.pk),
-                                  OrgUnit.objects.filter(parent=former).exists(), former=True))
+            result.append(
+                UnitRow(former, at_period.get(former.pk), OrgUnit.objects.filter(parent=former).exists(), former=True)
+            )
     # Former units without a successor in view still show, so no value disappears.
     for u in units:
         if u.pk not in placed:

@@ -88,10 +88,12 @@ def dti_trend(unit: OrgUnit, framework_code: str = DTI_CODE) -> list[DtiPosition
     """The unit's DTI by period and kind, oldest first; a merged province's former years are
     the average of its former provinces (the ministry's 2025 rule)."""
     units = [unit, *predecessors_of(unit)]
-    keys = set(PillarPoints.objects.filter(unit__in=units, group__framework__code=framework_code)
-               .values_list("period_id", "kind"))
-    keys |= set(TotalPoints.objects.filter(unit=unit, framework__code=framework_code)
-                .values_list("period_id", "kind"))
+    keys = set(
+        PillarPoints.objects.filter(unit__in=units, group__framework__code=framework_code).values_list(
+            "period_id", "kind"
+        )
+    )
+    keys |= set(TotalPoints.objects.filter(unit=unit, framework__code=framework_code).values_list("period_id", "kind"))
     positions = []
     for period_id, kind in sorted(keys):
         try:
@@ -108,16 +110,22 @@ def latest_published(trend: list[DtiPosition]) -> DtiPosition | None:
     return published[-1] if published else None
 
 
-def biggest_losses(unit: OrgUnit, period_id: str, limit: int = 10,
-                   framework_code: str = DTI_CODE) -> list[Loss]:
+def biggest_losses(unit: OrgUnit, period_id: str, limit: int = 10, framework_code: str = DTI_CODE) -> list[Loss]:
     """Sub-indicators losing the most points in a period, for the unit or its former units."""
-    rows = (IndicatorPoints.objects
-            .filter(unit__in=[unit, *predecessors_of(unit)], period_id=period_id,
-                    indicator__framework__code=framework_code)
-            .select_related("indicator", "unit"))
-    losses = [Loss(r.indicator, r.unit, r.period_id, r.points,
-                   r.max_points_printed or r.indicator.max_points or Decimal(0), r.provisional)
-              for r in rows]
+    rows = IndicatorPoints.objects.filter(
+        unit__in=[unit, *predecessors_of(unit)], period_id=period_id, indicator__framework__code=framework_code
+    ).select_related("indicator", "unit")
+    losses = [
+        Loss(
+            r.indicator,
+            r.unit,
+            r.period_id,
+            r.points,
+            r.max_points_printed or r.indicator.max_points or Decimal(0),
+            r.provisional,
+        )
+        for r in rows
+    ]
     return sorted((x for x in losses if x.lost > 0), key=lambda x: -x.lost)[:limit]
 
 
@@ -143,8 +151,7 @@ def _in_scope(queryset, field: str, unit_ids: set[int] | None, or_no_unit: bool 
 
 def _latest_approved_period(unit_ids: set[int] | None) -> str | None:
     approved = Submission.objects.filter(status="approved", form__isnull=False)
-    return (_in_scope(approved, "unit_id", unit_ids).order_by("-period_id")
-            .values_list("period_id", flat=True).first())
+    return _in_scope(approved, "unit_id", unit_ids).order_by("-period_id").values_list("period_id", flat=True).first()
 
 
 def off_target(unit_ids: set[int] | None = None, limit: int = 15) -> tuple[str, list[OffTarget]]:
@@ -159,9 +166,12 @@ def off_target(unit_ids: set[int] | None = None, limit: int = 15) -> tuple[str, 
     latest = max([p for p in [written_latest, _latest_approved_period(unit_ids)] if p], default=None)
     if latest is None:
         return "", []
-    rows = [OffTarget(e.indicator, e.unit, e.target_period_id)
-            for e in written.filter(period_id=latest, status=Verdict.NOT_MET)
-            .select_related("indicator__framework", "unit").order_by("indicator__framework", "indicator__position")]
+    rows = [
+        OffTarget(e.indicator, e.unit, e.target_period_id)
+        for e in written.filter(period_id=latest, status=Verdict.NOT_MET)
+        .select_related("indicator__framework", "unit")
+        .order_by("indicator__framework", "indicator__position")
+    ]
     return latest, (rows + _entered_below_target(latest, limit - len(rows), unit_ids))[:limit]
 
 
@@ -177,11 +187,15 @@ def _entered_below_target(period_id: str, limit: int, unit_ids: set[int] | None 
             found.append(verdict)
             if len(found) >= limit:
                 break
-    indicators = Indicator.objects.select_related("framework").defer("framework__definition").in_bulk(
-        {v.indicator_id for v in found})
+    indicators = (
+        Indicator.objects.select_related("framework")
+        .defer("framework__definition")
+        .in_bulk({v.indicator_id for v in found})
+    )
     units = OrgUnit.objects.in_bulk({v.unit_id for v in found})
-    return [OffTarget(indicators[v.indicator_id], units[v.unit_id], v.target_period_id, v.evaluation.reason)
-            for v in found]
+    return [
+        OffTarget(indicators[v.indicator_id], units[v.unit_id], v.target_period_id, v.evaluation.reason) for v in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -215,10 +229,12 @@ def current_submissions(unit_ids: set[int] | None = None, shown: int = 20) -> Su
     rows = reports.filter(period_id=latest).values_list("pk", "document_date", "received_at", "deadline", "status")
     judged = {pk: timeliness_of(*dates) for pk, *dates in rows}
     counts = Counter(judged.values())
-    first = (Submission.objects.filter(pk__in=[pk for pk, t in judged.items() if t != "on_time"])
-             .select_related("unit").order_by("unit__name")[:shown])
-    return SubmissionRound(latest, {k: counts.get(k, 0) for k in TIMELINESS_LABELS},
-                           [(s, judged[s.pk]) for s in first])
+    first = (
+        Submission.objects.filter(pk__in=[pk for pk, t in judged.items() if t != "on_time"])
+        .select_related("unit")
+        .order_by("unit__name")[:shown]
+    )
+    return SubmissionRound(latest, {k: counts.get(k, 0) for k in TIMELINESS_LABELS}, [(s, judged[s.pk]) for s in first])
 
 
 def overdue_tasks(now: datetime.datetime, limit: int = 10) -> tuple[int, list]:
@@ -264,10 +280,17 @@ def summary(province: OrgUnit, now: datetime.datetime) -> ProvinceSummary:
     off_period, off = off_target(scope)
     overdue_count, overdue = overdue_tasks(now)
     return ProvinceSummary(
-        province=province, trend=trend, former=[dti_trend(u) for u in predecessors_of(province)],
+        province=province,
+        trend=trend,
+        former=[dti_trend(u) for u in predecessors_of(province)],
         losses=biggest_losses(province, latest.period_id) if latest else [],
-        off_period=off_period, off_target=off, submissions=current_submissions(scope),
-        overdue_count=overdue_count, overdue=overdue, made_at=now)
+        off_period=off_period,
+        off_target=off,
+        submissions=current_submissions(scope),
+        overdue_count=overdue_count,
+        overdue=overdue,
+        made_at=now,
+    )
 
 
 def recent_summary(province: OrgUnit, now: datetime.datetime, seconds: int) -> ProvinceSummary:

@@ -46,8 +46,9 @@ def vietnamese(text: str, locale: str) -> str:
 
 
 def latest_rolled_up_period(province: OrgUnit) -> str | None:
-    found = set(DataValue.objects.filter(unit=province, rollup__isnull=False)
-                .values_list("period_id", flat=True).distinct())
+    found = set(
+        DataValue.objects.filter(unit=province, rollup__isnull=False).values_list("period_id", flat=True).distinct()
+    )
     return max(found, key=lambda p: (parse_period(p).end, -len(p)), default=None)
 
 
@@ -56,8 +57,13 @@ def province_month(province: OrgUnit, period_id: str | None = None) -> ProvinceM
     period_id = period_id or latest_rolled_up_period(province)
     if period_id is None:
         return None
-    rows = [Row(f, vietnamese(f.text, f.indicator.framework.locale),
-                vietnamese(f.previous_text, f.indicator.framework.locale))
-            for f in figures(units=[province], periods=[period_id], origins=[Origin.ROLLED_UP])]
+    rows = [
+        Row(
+            f,
+            vietnamese(f.text, f.indicator.framework.locale),
+            vietnamese(f.previous_text, f.indicator.framework.locale),
+        )
+        for f in figures(units=[province], periods=[period_id], origins=[Origin.ROLLED_UP])
+    ]
     example = DataValue.objects.filter(unit=province, period_id=period_id, rollup__example=True).exists()
     return ProvinceMonth(period_id, parse_period(period_id).label, rows, example)

@@ -32,5 +32,8 @@ def tasks_of(unit: OrgUnit) -> list:
     """Tasks the unit leads or helps with."""
     from chiso.tasks.models import Task
 
-    return list((Task.objects.filter(lead_units=unit) | Task.objects.filter(coordinating_units=unit))
-                .distinct().order_by("dataset__code", "position")[:100])
+    return list(
+        (Task.objects.filter(lead_units=unit) | Task.objects.filter(coordinating_units=unit))
+        .distinct()
+        .order_by("dataset__code", "position")[:100]
+    )

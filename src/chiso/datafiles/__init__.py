@@ -14,5 +14,13 @@ from chiso.datafiles.reading import (
     read_paths,
 )
 
-__all__ = ["BUNDLED_DATA", "DataFileError", "ParsedFile", "Problem", "framework_path",
-           "load_framework", "read_file", "read_paths"]
+__all__ = [
+    "BUNDLED_DATA",
+    "DataFileError",
+    "ParsedFile",
+    "Problem",
+    "framework_path",
+    "load_framework",
+    "read_file",
+    "read_paths",
+]

@@ -24,20 +24,25 @@ def rows_from_dataset(framework: Framework, dataset, period: str, target_period:
     for v in dataset.values:
         if (v.framework or dataset.framework) == framework.id:
             by_indicator.setdefault(v.indicator, []).append(v)
-    written = {e.indicator: e.written for e in dataset.evaluations
-               if (e.framework or dataset.framework) == framework.id
-               and e.period == period and e.target_period == target_period}
+    written = {
+        e.indicator: e.written
+        for e in dataset.evaluations
+        if (e.framework or dataset.framework) == framework.id
+        and e.period == period
+        and e.target_period == target_period
+    }
     rows = []
     for ind in framework.indicators:
-        history = sorted((v for v in by_indicator.get(ind.code, [])
-                          if parse_period(v.period).end <= parse_period(period).end),
-                         key=lambda v: parse_period(v.period).end, reverse=True)
+        history = sorted(
+            (v for v in by_indicator.get(ind.code, []) if parse_period(v.period).end <= parse_period(period).end),
+            key=lambda v: parse_period(v.period).end,
+            reverse=True,
+        )
         readings = [read_value(v.value, locale) for v in history]
         known = [r for r in readings if r is not None]
         actual = known[0] if known else None
         previous = next((r for r in known[1:] if isinstance(r, Quantity)), None)
         spec = ind.target_for(target_period)
         target = spec.target if spec else parse_target("")
-        rows.append(EvaluationRow(0, ind.code, actual, target, parse_status(written.get(ind.code)),
-                                  previous))
+        rows.append(EvaluationRow(0, ind.code, actual, target, parse_status(written.get(ind.code)), previous))
     return rows

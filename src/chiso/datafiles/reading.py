@@ -57,8 +57,16 @@ def _read_bounded(path: Path) -> bytes:
     with path.open("rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        raise DataFileError([Problem(path.name, "", f"tệp nặng hơn {MAX_FILE_BYTES // 1048576} MB, "
-                                     "vượt giới hạn của một tệp dữ liệu; hãy chia thành nhiều tệp nhỏ hơn")])
+        raise DataFileError(
+            [
+                Problem(
+                    path.name,
+                    "",
+                    f"tệp nặng hơn {MAX_FILE_BYTES // 1048576} MB, "
+                    "vượt giới hạn của một tệp dữ liệu; hãy chia thành nhiều tệp nhỏ hơn",
+                )
+            ]
+        )
     return raw
 
 
@@ -76,8 +84,12 @@ class ParsedFile:
         return self.path.name
 
 
-def read_paths(paths: Iterable[str | Path], *, known_frameworks: dict[str, Framework] | None = None,
-               known_units: set[str] | None = None) -> list[ParsedFile]:
+def read_paths(
+    paths: Iterable[str | Path],
+    *,
+    known_frameworks: dict[str, Framework] | None = None,
+    known_units: set[str] | None = None,
+) -> list[ParsedFile]:
     """Read and check files and folders (folders: every *.yaml inside, sorted).
 
     Cross references are checked against what these files define plus `known_frameworks`
@@ -132,17 +144,33 @@ def read_file(path: str | Path) -> ParsedFile:
     except UnicodeDecodeError:
         raise DataFileError([Problem(name, "", "tệp không phải văn bản UTF-8")]) from None
     except _AliasFound as found:
-        raise DataFileError([Problem(name, _where(found.mark), "tệp dùng tham chiếu YAML (*tên); "
-                                     "chiso không nhận tham chiếu, hãy viết đầy đủ giá trị")]) from None
+        raise DataFileError(
+            [
+                Problem(
+                    name,
+                    _where(found.mark),
+                    "tệp dùng tham chiếu YAML (*tên); chiso không nhận tham chiếu, hãy viết đầy đủ giá trị",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:
-        raise DataFileError([Problem(name, _where(getattr(error, "problem_mark", None)),
-                                     "tệp YAML sai cú pháp")]) from None
+        raise DataFileError(
+            [Problem(name, _where(getattr(error, "problem_mark", None)), "tệp YAML sai cú pháp")]
+        ) from None
     if not isinstance(data, dict):
         raise DataFileError([Problem(name, "", "tệp phải là một bảng YAML (khóa: giá trị)")])
     kind = classify(data)
     if kind is None:
-        raise DataFileError([Problem(name, "", "không nhận ra loại tệp: cần có khóa «groups» "
-                                     "(khung chỉ số), «units» (đơn vị) hoặc «dataset» (bộ số liệu)")])
+        raise DataFileError(
+            [
+                Problem(
+                    name,
+                    "",
+                    "không nhận ra loại tệp: cần có khóa «groups» "
+                    "(khung chỉ số), «units» (đơn vị) hoặc «dataset» (bộ số liệu)",
+                )
+            ]
+        )
     sha = hashlib.sha256(raw_bytes).hexdigest()
     if kind == "tasks":
         return _read_tasks(path, data, sha)
@@ -211,8 +239,10 @@ def check_duplicates(f: ParsedFile) -> list[Problem]:
         return _dupes(f.name, "units", [u.code for u in m.units])
     problems = _dupes(f.name, "indicators", [i.code for i in m.indicators])
     for section, key in DATASET_KEYS.items():
-        rows = [tuple(getattr(r, k, None) or (m.framework if k == "framework" else None) for k in key)
-                for r in getattr(m, section)]
+        rows = [
+            tuple(getattr(r, k, None) or (m.framework if k == "framework" else None) for k in key)
+            for r in getattr(m, section)
+        ]
         problems += _dupes(f.name, section, rows)
     return problems
 
@@ -221,14 +251,23 @@ def check_unit_codes(f: ParsedFile) -> list[Problem]:
     """Every unit an org-unit file defines has a plain code (``so-khcn``, never ``../../x``)."""
     if f.kind != "orgunits":
         return []
-    return [Problem(f.name, f"đơn vị «{u.code}»", "mã đơn vị chỉ được gồm chữ thường không dấu "
-                    "(a–z), chữ số và dấu gạch ngang (-), ví dụ «so-khcn»")
-            for u in f.model.units if not UNIT_CODE.fullmatch(u.code)]
+    return [
+        Problem(
+            f.name,
+            f"đơn vị «{u.code}»",
+            "mã đơn vị chỉ được gồm chữ thường không dấu (a–z), chữ số và dấu gạch ngang (-), ví dụ «so-khcn»",
+        )
+        for u in f.model.units
+        if not UNIT_CODE.fullmatch(u.code)
+    ]
 
 
 def _dupes(name: str, section: str, keys: list) -> list[Problem]:
-    return [Problem(name, f"{section}", f"mã bị trùng: {_show(k)} (xuất hiện {n} lần)")
-            for k, n in Counter(keys).items() if n > 1]
+    return [
+        Problem(name, f"{section}", f"mã bị trùng: {_show(k)} (xuất hiện {n} lần)")
+        for k, n in Counter(keys).items()
+        if n > 1
+    ]
 
 
 def _show(key: Any) -> str:
@@ -238,6 +277,7 @@ def _show(key: Any) -> str:
 
 
 # --- references across files ----------------------------------------------------------------
+
 
 def check_references(f: ParsedFile, frameworks: dict[str, Framework], units: set[str]) -> list[Problem]:
     if f.kind == "orgunits":
@@ -271,12 +311,12 @@ def _check_record(name, place, record, default_fw, frameworks, units, section) -
         return problems + [Problem(name, place + " › trường «framework»", f"không có khung chỉ số mã «{fw_id}»")]
     code = getattr(record, "indicator", None)
     if code is not None and code not in {i.code for i in framework.indicators}:
-        problems.append(Problem(name, place + " › trường «indicator»",
-                                f"khung «{fw_id}» không có chỉ số mã «{code}»"))
+        problems.append(Problem(name, place + " › trường «indicator»", f"khung «{fw_id}» không có chỉ số mã «{code}»"))
     pillar = getattr(record, "pillar", None)
     if pillar is not None and pillar not in {g.code for g in framework.groups}:
-        problems.append(Problem(name, place + " › trường «pillar»",
-                                f"khung «{fw_id}» không có chỉ số chính mã «{pillar}»"))
+        problems.append(
+            Problem(name, place + " › trường «pillar»", f"khung «{fw_id}» không có chỉ số chính mã «{pillar}»")
+        )
     return problems
 
 
@@ -284,8 +324,9 @@ def _check_unit_refs(f: ParsedFile, units: set[str]) -> list[Problem]:
     problems = []
     for i, u in enumerate(f.model.units):
         if u.parent and u.parent not in units:
-            problems.append(Problem(f.name, f"units[{i + 1}] (mã «{u.code}») › trường «parent»",
-                                    f"không có đơn vị mã «{u.parent}»"))
+            problems.append(
+                Problem(f.name, f"units[{i + 1}] (mã «{u.code}») › trường «parent»", f"không có đơn vị mã «{u.parent}»")
+            )
     for i, event in enumerate(f.model.lineage):
         for code in event.from_ + event.to:
             if code not in units:
@@ -295,17 +336,39 @@ def _check_unit_refs(f: ParsedFile, units: set[str]) -> list[Problem]:
 
 # --- conversion to engine objects -----------------------------------------------------------
 
+
 def to_engine(m: FrameworkFile) -> Framework:
     groups = tuple(
-        Group(code=g.code, name=g.name, max_points=g.max_points, indicators=tuple(
-            Indicator(code=i.code, name=i.name, measure=i.measure, max_points=i.max_points,
-                      rule=_rule(i.rule.model_dump(by_alias=True)) if i.rule else None,
-                      provisional=i.provisional, note=i.note or "", aggregation=i.aggregation,
-                      targets=tuple(make_target(t.period, t.text, m.locale) for t in i.targets))
-            for i in g.indicators))
-        for g in m.groups)
-    return Framework(id=m.id, name=m.name, kind=m.kind, groups=groups, period=m.period or "",
-                     locale=m.locale, max_points=m.max_points)
+        Group(
+            code=g.code,
+            name=g.name,
+            max_points=g.max_points,
+            indicators=tuple(
+                Indicator(
+                    code=i.code,
+                    name=i.name,
+                    measure=i.measure,
+                    max_points=i.max_points,
+                    rule=_rule(i.rule.model_dump(by_alias=True)) if i.rule else None,
+                    provisional=i.provisional,
+                    note=i.note or "",
+                    aggregation=i.aggregation,
+                    targets=tuple(make_target(t.period, t.text, m.locale) for t in i.targets),
+                )
+                for i in g.indicators
+            ),
+        )
+        for g in m.groups
+    )
+    return Framework(
+        id=m.id,
+        name=m.name,
+        kind=m.kind,
+        groups=groups,
+        period=m.period or "",
+        locale=m.locale,
+        max_points=m.max_points,
+    )
 
 
 def stored_framework(definition: dict[str, Any]) -> Framework:
@@ -325,12 +388,18 @@ def _rule(spec: dict[str, Any]) -> Rule:
 def declared_framework(m: DatasetFile) -> Framework:
     """A dataset may declare indicators of a plan whose own text is not at hand (004 reports
     against a 2023 plan the seeds do not contain); they form a provisional framework."""
-    indicators = tuple(Indicator(code=i.code, name=i.name, measure=i.measure, provisional=True,
-                                 note=i.note or "") for i in m.indicators)
+    indicators = tuple(
+        Indicator(code=i.code, name=i.name, measure=i.measure, provisional=True, note=i.note or "")
+        for i in m.indicators
+    )
     name = m.framework_name or f"Chỉ tiêu khai báo trong bộ số liệu {m.dataset}"
-    return Framework(id=m.framework or m.dataset, name=name,
-                     kind="plan", groups=(Group(code="1", name="Chỉ tiêu", indicators=indicators),),
-                     locale=m.locale)
+    return Framework(
+        id=m.framework or m.dataset,
+        name=name,
+        kind="plan",
+        groups=(Group(code="1", name="Chỉ tiêu", indicators=indicators),),
+        locale=m.locale,
+    )
 
 
 def framework_path(framework_id: str) -> Path:

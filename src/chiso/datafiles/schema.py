@@ -38,8 +38,7 @@ RULE_KINDS = tuple(RULES)
 SCORE_KINDS = tuple(k.value for k in ScoreKind)
 VALUE_KINDS = tuple(k.value for k in ValueKind)
 UNIT_TYPES = ("tinh", "so_ban_nganh", "huyen", "xa", "doanh_nghiep")
-MEASURES = ("percent", "count", "ratio", "yes_no", "level", "text", "money", "per_100",
-            "per_1000")
+MEASURES = ("percent", "count", "ratio", "yes_no", "level", "text", "money", "per_100", "per_1000")
 
 
 class Record(BaseModel):
@@ -77,6 +76,7 @@ def _points(value: Any, info: ValidationInfo) -> Decimal | None:
 
 
 # --- frameworks ----------------------------------------------------------------------------
+
 
 class RuleSpec(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -124,6 +124,7 @@ class FrameworkFile(Record):
 
 # --- org units -----------------------------------------------------------------------------
 
+
 class UnitSpec(Record):
     code: Code
     name: Text
@@ -148,6 +149,7 @@ class OrgUnitFile(Record):
 
 
 # --- datasets ------------------------------------------------------------------------------
+
 
 class _UnitRecord(Record):
     framework: Code | None = None

@@ -30,10 +30,8 @@ def read_rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, di
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in required if c not in header]
     if missing:
-        raise DataFileError([Problem(path.name, "dòng 1 (tiêu đề)",
-                                     f"thiếu cột {', '.join(missing)}")])
-    return [(i + 2, {k.strip(): (v or "").strip() for k, v in row.items() if k})
-            for i, row in enumerate(reader)]
+        raise DataFileError([Problem(path.name, "dòng 1 (tiêu đề)", f"thiếu cột {', '.join(missing)}")])
+    return [(i + 2, {k.strip(): (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader)]
 
 
 def read_values_csv(path: str | Path, locale: str = "vi") -> dict[str, ScoreInput]:
@@ -72,9 +70,16 @@ def read_evaluation_csv(path: str | Path, locale: str = "vi") -> list[Evaluation
             problems.append(Problem(name, f"dòng {line}, cột «written»", str(error)))
             continue
         previous = read_value(row.get("previous", ""), locale)
-        out.append(EvaluationRow(line, row["code"], read_value(row["actual"], locale),
-                                 parse_target(row["target"], locale), written,
-                                 previous if isinstance(previous, Quantity) else None))
+        out.append(
+            EvaluationRow(
+                line,
+                row["code"],
+                read_value(row["actual"], locale),
+                parse_target(row["target"], locale),
+                written,
+                previous if isinstance(previous, Quantity) else None,
+            )
+        )
     if problems:
         raise DataFileError(problems)
     return out

@@ -81,6 +81,7 @@ class TaskFile(Record):
 
 # --- projects -------------------------------------------------------------------------------
 
+
 def _amount(value: Any, info: ValidationInfo) -> Decimal | None:
     """An amount as printed, read in the file's `amounts_locale`.
 
@@ -112,8 +113,17 @@ def _event_date(value: Any) -> str | None:
     return text
 
 
-EVENT_KINDS = ("submitted", "resubmitted", "consultation", "appraisal_meeting", "appraised", "approved",
-               "planned_submission", "expected_completion", "completed")
+EVENT_KINDS = (
+    "submitted",
+    "resubmitted",
+    "consultation",
+    "appraisal_meeting",
+    "appraised",
+    "approved",
+    "planned_submission",
+    "expected_completion",
+    "completed",
+)
 
 
 class ProjectEventSpec(Record):
@@ -166,10 +176,14 @@ class ProjectFile(Record):
 
 
 def validation_context(data: dict) -> dict:
-    return {"locale": data.get("locale", "vi"), "amounts_locale": data.get("amounts_locale") or data.get("locale", "vi")}
+    return {
+        "locale": data.get("locale", "vi"),
+        "amounts_locale": data.get("amounts_locale") or data.get("locale", "vi"),
+    }
 
 
 # --- checks within a file -------------------------------------------------------------------
+
 
 def check_task_file(name: str, m: TaskFile) -> list[Problem]:
     """Duplicate codes and deadlines the engine cannot read."""
@@ -178,8 +192,13 @@ def check_task_file(name: str, m: TaskFile) -> list[Problem]:
         try:
             parse_deadline(t.deadline, m.plan_year)
         except DeadlineError as error:
-            problems.append(Problem(name, f"tasks[{i + 1}] (mã «{t.code}») › trường «deadline»",
-                                    f"{error.message_vi} (nhận được «{t.deadline}»)"))
+            problems.append(
+                Problem(
+                    name,
+                    f"tasks[{i + 1}] (mã «{t.code}») › trường «deadline»",
+                    f"{error.message_vi} (nhận được «{t.deadline}»)",
+                )
+            )
     return problems
 
 
@@ -190,12 +209,18 @@ def check_project_file(name: str, m: ProjectFile) -> list[Problem]:
     groups = {g.group for g in m.groups}
     for i, p in enumerate(m.projects):
         if p.group not in groups:
-            problems.append(Problem(name, f"projects[{i + 1}] (mã «{p.code}») › trường «group»",
-                                    f"không có nhóm «{p.group}» trong mục groups"))
+            problems.append(
+                Problem(
+                    name,
+                    f"projects[{i + 1}] (mã «{p.code}») › trường «group»",
+                    f"không có nhóm «{p.group}» trong mục groups",
+                )
+            )
     for i, g in enumerate(m.groups):
         if g.parent and g.parent not in groups:
-            problems.append(Problem(name, f"groups[{i + 1}] (mã «{g.group}») › trường «parent»",
-                                    f"không có nhóm «{g.parent}»"))
+            problems.append(
+                Problem(name, f"groups[{i + 1}] (mã «{g.group}») › trường «parent»", f"không có nhóm «{g.parent}»")
+            )
     return problems
 
 
@@ -213,20 +238,29 @@ def check_task_references(name: str, m: TaskFile | ProjectFile, frameworks: dict
         place = f"tasks[{i + 1}] (mã «{t.code}»)"
         framework = frameworks.get(fw_id) if fw_id else None
         if framework is None:
-            problems.append(Problem(name, place + " › trường «framework»",
-                                    f"không có khung chỉ số mã «{fw_id}»" if fw_id else
-                                    "thiếu trường «framework» cho các chỉ số của nhiệm vụ"))
+            problems.append(
+                Problem(
+                    name,
+                    place + " › trường «framework»",
+                    f"không có khung chỉ số mã «{fw_id}»"
+                    if fw_id
+                    else "thiếu trường «framework» cho các chỉ số của nhiệm vụ",
+                )
+            )
             continue
         codes = {ind.code for ind in framework.indicators}
         for link in t.indicators:
             code = link if isinstance(link, str) else link.code
             if code not in codes:
-                problems.append(Problem(name, place + " › trường «indicators»",
-                                        f"khung «{fw_id}» không có chỉ số mã «{code}»"))
+                problems.append(
+                    Problem(name, place + " › trường «indicators»", f"khung «{fw_id}» không có chỉ số mã «{code}»")
+                )
     return problems
 
 
 def _dupes(name: str, section: str, keys: list) -> list[Problem]:
     from collections import Counter
 
-    return [Problem(name, section, f"mã bị trùng: «{k}» (xuất hiện {n} lần)") for k, n in Counter(keys).items() if n > 1]
+    return [
+        Problem(name, section, f"mã bị trùng: «{k}» (xuất hiện {n} lần)") for k, n in Counter(keys).items() if n > 1
+    ]

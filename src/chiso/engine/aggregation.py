@@ -129,11 +129,9 @@ def own(figures: Iterable[UnitFigure]) -> Aggregate:
     """
     used, skipped = _split(figures, lambda f: _own_value(f) is not None)
     if not used:
-        return Aggregate(ENTERED, None, skipped=skipped,
-                         note="Cấp tổng hợp chưa nhập số liệu của mình")
+        return Aggregate(ENTERED, None, skipped=skipped, note="Cấp tổng hợp chưa nhập số liệu của mình")
     first = used[0]
-    return Aggregate(ENTERED, _own_value(first), (first.unit,), skipped,
-                     first.numerator, first.denominator)
+    return Aggregate(ENTERED, _own_value(first), (first.unit,), skipped, first.numerator, first.denominator)
 
 
 def _own_value(f: UnitFigure) -> Decimal | bool | str | None:
@@ -145,7 +143,12 @@ def _own_value(f: UnitFigure) -> Decimal | bool | str | None:
 
 
 RULES: dict[str, Callable[..., Aggregate]] = {
-    RATIO: ratio, SUM: total, MEAN: mean, ALL: every, ANY: some, ENTERED: own,
+    RATIO: ratio,
+    SUM: total,
+    MEAN: mean,
+    ALL: every,
+    ANY: some,
+    ENTERED: own,
 }
 # Every rule a form item may declare, "none" included (legacy: not aggregated).
 DECLARABLE = (RATIO, SUM, MEAN, ALL, ANY, ENTERED, NONE)
@@ -173,8 +176,9 @@ def aggregate(rule: str, figures: Iterable[UnitFigure], scale: Decimal = Decimal
     """Combine ``figures`` by ``rule`` (one of RULES, or "none"/"" for no aggregation)."""
     figures = list(figures)
     if rule in ("", NONE):
-        return Aggregate(NONE, None, skipped=tuple(f.unit for f in figures),
-                         note="Chỉ tiêu không quy định cách tổng hợp")
+        return Aggregate(
+            NONE, None, skipped=tuple(f.unit for f in figures), note="Chỉ tiêu không quy định cách tổng hợp"
+        )
     if rule not in RULES:
         raise ValueError(f"unknown aggregation rule {rule!r}")
     if rule == RATIO:
@@ -182,8 +186,10 @@ def aggregate(rule: str, figures: Iterable[UnitFigure], scale: Decimal = Decimal
     return RULES[rule](figures)
 
 
-def _split(figures: Iterable[UnitFigure], usable: Callable[[UnitFigure], bool],
-           ) -> tuple[list[UnitFigure], tuple[str, ...]]:
+def _split(
+    figures: Iterable[UnitFigure],
+    usable: Callable[[UnitFigure], bool],
+) -> tuple[list[UnitFigure], tuple[str, ...]]:
     used: list[UnitFigure] = []
     skipped: list[UnitFigure] = []
     for f in figures:
@@ -197,6 +203,11 @@ def _numbers_sum(used: list[UnitFigure]) -> Decimal:
 
 
 def _nothing(rule: str) -> str:
-    needs = {RATIO: "tử số và mẫu số", SUM: "giá trị số", MEAN: "giá trị số",
-             ALL: "câu trả lời Có/Không", ANY: "câu trả lời Có/Không"}[rule]
+    needs = {
+        RATIO: "tử số và mẫu số",
+        SUM: "giá trị số",
+        MEAN: "giá trị số",
+        ALL: "câu trả lời Có/Không",
+        ANY: "câu trả lời Có/Không",
+    }[rule]
     return f"Không đơn vị nào có {needs} để tổng hợp"

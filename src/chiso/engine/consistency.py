@@ -36,8 +36,7 @@ class RowFinding:
     @property
     def message(self) -> str:
         written = self.written.label if self.written else "(để trống)"
-        return (f"Chỉ tiêu {self.code}: ghi «{written}», tính được «{self.computed.label}» — "
-                f"{self.computed.reason}")
+        return f"Chỉ tiêu {self.code}: ghi «{written}», tính được «{self.computed.label}» — {self.computed.reason}"
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,7 @@ class TotalFinding:
 
     @property
     def message(self) -> str:
-        return (f"Dòng tổng ghi {self.status.label} {self.written_total}, nhưng đếm các dòng "
-                f"được {self.counted}")
+        return f"Dòng tổng ghi {self.status.label} {self.written_total}, nhưng đếm các dòng được {self.counted}"
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,8 @@ class TableCheck:
     @property
     def agreed(self) -> int:
         return sum(1 for row, _ in self.rows if row.written is not None) - len(
-            [f for f in self.row_findings if f.written is not None])
+            [f for f in self.row_findings if f.written is not None]
+        )
 
     @property
     def compared(self) -> int:
@@ -78,16 +77,18 @@ class TableCheck:
         return summary_line(self.written_counts, len(self.rows))
 
 
-def check_table(rows: Iterable[TableRow],
-                written_totals: Mapping[Status, int] | None = None) -> TableCheck:
+def check_table(rows: Iterable[TableRow], written_totals: Mapping[Status, int] | None = None) -> TableCheck:
     """Compare every written evaluation with the computed one, and the totals with the rows.
 
     Rows whose written cell is blank are not counted as disagreements (there is nothing to
     disagree with) but still count towards the totals as "no basis", as the seeds do.
     """
     judged = tuple((row, evaluate(row.actual, row.target, previous=row.previous)) for row in rows)
-    findings = tuple(RowFinding(row.code, row.written, ev) for row, ev in judged
-                     if row.written is not None and row.written != ev.status)
+    findings = tuple(
+        RowFinding(row.code, row.written, ev)
+        for row, ev in judged
+        if row.written is not None and row.written != ev.status
+    )
     written_counts = count_statuses(row.written for row, _ in judged)
     computed_counts = count_statuses(ev.status for _, ev in judged)
     totals = tuple(

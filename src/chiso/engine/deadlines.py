@@ -42,7 +42,14 @@ from chiso.engine.periods import (
 )
 
 DUE, RECURRING, ONGOING, PER_PLAN, PER_PROJECT, CONDITIONAL, NONE = (
-    "due", "recurring", "ongoing", "per_plan", "per_project", "conditional", "none")
+    "due",
+    "recurring",
+    "ongoing",
+    "per_plan",
+    "per_project",
+    "conditional",
+    "none",
+)
 KIND_LABELS = {
     DUE: "Có hạn",
     RECURRING: "Định kỳ",
@@ -189,9 +196,11 @@ def _with_milestone(raw: str, s: str, year: int | None) -> Deadline:
             y = int(note[4]) if note[4] else _need_year(year, s)
             milestone = Milestone(note[1].strip(), _day(y, int(note[3]), int(note[2]), s) - timedelta(days=1))
             return Deadline(raw, DUE, due=main[0], period=main[1], milestones=(milestone,))
-    raise DeadlineError("Không hiểu thời hạn (ví dụ hợp lệ: Tháng 10/2026, Quý II/2026, Trước ngày 30 "
-                        "tháng 4, Hàng tháng, Thường xuyên, Theo Kế hoạch được duyệt, Triển khai theo dự án)",
-                        raw=raw)
+    raise DeadlineError(
+        "Không hiểu thời hạn (ví dụ hợp lệ: Tháng 10/2026, Quý II/2026, Trước ngày 30 "
+        "tháng 4, Hàng tháng, Thường xuyên, Theo Kế hoạch được duyệt, Triển khai theo dự án)",
+        raw=raw,
+    )
 
 
 def _need_year(year: int | None, text: str) -> int:
@@ -215,6 +224,7 @@ def _period(build: Callable[[], Period], text: str) -> Period:
 
 
 # --- overdue ------------------------------------------------------------------------------
+
 
 def is_overdue(deadline: Deadline, now: datetime, *, done: bool = False) -> bool:
     """True from 00:00 (Asia/Ho_Chi_Minh) of the day after the due day, unless done.

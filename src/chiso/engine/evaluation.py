@@ -58,7 +58,7 @@ _WRITTEN = {
     "duy trì": Status.MAINTAINED,
     "chưa có cơ sở đánh giá": Status.NO_BASIS,
     "chưa có cơ sở": Status.NO_BASIS,
-    "chưa đủ điều kiện đánh giá": Status.NO_BASIS,   # 000 Phụ lục IV
+    "chưa đủ điều kiện đánh giá": Status.NO_BASIS,  # 000 Phụ lục IV
     "không thuộc đối tượng": Status.NOT_APPLICABLE,
 }
 # The one vocabulary of yes and no, for documents ("Đã ban hành", "Chưa triển khai") and for
@@ -82,8 +82,10 @@ def parse_status(written: str | None) -> Status | None:
         return None
     if s in _WRITTEN:
         return _WRITTEN[s]
-    raise EngineError("Không hiểu kết quả đánh giá (Vượt, Đạt, Chưa đạt, Duy trì, "
-                      "Chưa có cơ sở đánh giá, Không thuộc đối tượng)", raw=written)
+    raise EngineError(
+        "Không hiểu kết quả đánh giá (Vượt, Đạt, Chưa đạt, Duy trì, Chưa có cơ sở đánh giá, Không thuộc đối tượng)",
+        raw=written,
+    )
 
 
 def status_value(written: str | None) -> str:
@@ -139,8 +141,9 @@ class Evaluation:
         return self.status.label
 
 
-def evaluate(actual: Quantity | str | None, target: t.Target, *,
-             previous: Quantity | None = None, applicable: bool = True) -> Evaluation:
+def evaluate(
+    actual: Quantity | str | None, target: t.Target, *, previous: Quantity | None = None, applicable: bool = True
+) -> Evaluation:
     """Judge `actual` against `target` by the module's rules.
 
     `actual` is a parsed quantity, or the text of a yes/no indicator ("Có", "Đã ban hành").
@@ -163,12 +166,22 @@ def evaluate(actual: Quantity | str | None, target: t.Target, *,
         if previous is None:
             return Evaluation(Status.NO_BASIS, "Không có số liệu kỳ trước để tính mức tăng")
         increase = actual.value - previous.value
-        return _compare(increase, target.value, strict=False, higher=True,
-                        what=f"Mức tăng {_show(increase, target.unit)}",
-                        goal=_show(target.value, target.unit))
-    return _compare(actual.value, target.value, strict=target.kind in (t.MORE_THAN, t.LESS_THAN),
-                    higher=target.higher_is_better, what=f"Kết quả {_show(actual.value, actual.unit)}",
-                    goal=f"«{target.text.strip()}»")
+        return _compare(
+            increase,
+            target.value,
+            strict=False,
+            higher=True,
+            what=f"Mức tăng {_show(increase, target.unit)}",
+            goal=_show(target.value, target.unit),
+        )
+    return _compare(
+        actual.value,
+        target.value,
+        strict=target.kind in (t.MORE_THAN, t.LESS_THAN),
+        higher=target.higher_is_better,
+        what=f"Kết quả {_show(actual.value, actual.unit)}",
+        goal=f"«{target.text.strip()}»",
+    )
 
 
 def _show(value: Decimal, unit: str) -> str:
@@ -192,8 +205,7 @@ def _judge_maintain(actual: Quantity, previous: Quantity | None) -> Evaluation:
     return Evaluation(Status.NOT_MET, f"Thấp hơn mức kỳ trước ({now}, kỳ trước {before})")
 
 
-def _compare(value: Decimal, target: Decimal, *, strict: bool, higher: bool, what: str,
-             goal: str) -> Evaluation:
+def _compare(value: Decimal, target: Decimal, *, strict: bool, higher: bool, what: str, goal: str) -> Evaluation:
     diff = (value - target) if higher else (target - value)
     if abs(diff) < TOLERANCE:
         if strict:
@@ -211,8 +223,7 @@ def override(evaluation: Evaluation, status: Status, reason: str) -> Evaluation:
     return Evaluation(status=status, reason=evaluation.reason, override_reason=reason.strip())
 
 
-SUMMARY_ORDER = (Status.EXCEEDED, Status.MET, Status.MAINTAINED, Status.NOT_MET,
-                 Status.NOT_APPLICABLE)
+SUMMARY_ORDER = (Status.EXCEEDED, Status.MET, Status.MAINTAINED, Status.NOT_MET, Status.NOT_APPLICABLE)
 
 
 def count_statuses(statuses: Iterable[Status | None]) -> Counter[Status]:

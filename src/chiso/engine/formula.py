@@ -34,8 +34,18 @@ def parse_formula(expression: str, names: set[str]) -> ast.Expression:
 
 
 def _check_node(node: ast.AST, names: set[str], raw: str) -> None:
-    allowed = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Call,
-               ast.Load, ast.USub, ast.UAdd, *_BINARY)
+    allowed = (
+        ast.Expression,
+        ast.BinOp,
+        ast.UnaryOp,
+        ast.Constant,
+        ast.Name,
+        ast.Call,
+        ast.Load,
+        ast.USub,
+        ast.UAdd,
+        *_BINARY,
+    )
     if not isinstance(node, allowed):
         raise RuleError(f"Công thức có thành phần không được phép ({type(node).__name__})", raw=raw)
     if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
@@ -43,7 +53,8 @@ def _check_node(node: ast.AST, names: set[str], raw: str) -> None:
     if isinstance(node, ast.Name) and node.id not in names and node.id not in _FUNCTIONS:
         raise RuleError(f"Công thức dùng tên chưa khai báo «{node.id}»", raw=raw)
     if isinstance(node, ast.Call) and (
-            not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS or node.keywords):
+        not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS or node.keywords
+    ):
         raise RuleError("Công thức chỉ được gọi min() hoặc max()", raw=raw)
 
 

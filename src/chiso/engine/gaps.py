@@ -65,8 +65,19 @@ def gaps(framework: Framework, score: FrameworkScore) -> list[Gap]:
         for ind in group.indicators:
             s = known.get(ind.code)
             if s is not None and s.lost > 0:
-                rows.append(Gap(ind.code, ind.name, group.code, s.points, s.max_points, s.lost,
-                                value_for_full(ind), s.provisional, s.complete))
+                rows.append(
+                    Gap(
+                        ind.code,
+                        ind.name,
+                        group.code,
+                        s.points,
+                        s.max_points,
+                        s.lost,
+                        value_for_full(ind),
+                        s.provisional,
+                        s.complete,
+                    )
+                )
     return sorted(rows, key=lambda g: (-g.lost, _order(g.code)))
 
 
@@ -74,16 +85,20 @@ def _order(code: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in code.split("."))
 
 
-def points_for_change(indicator: Indicator, current: ScoreInput, new: ScoreInput,
-                      best: Decimal | None = None) -> Decimal:
+def points_for_change(
+    indicator: Indicator, current: ScoreInput, new: ScoreInput, best: Decimal | None = None
+) -> Decimal:
     """Points gained (or lost) by moving a sub-indicator from `current` to `new`."""
-    return (score_indicator(indicator, new, best).points
-            - score_indicator(indicator, current, best).points)
+    return score_indicator(indicator, new, best).points - score_indicator(indicator, current, best).points
 
 
-def project(framework: Framework, base: Mapping[str, ScoreInput],
-            assumed: Mapping[str, ScoreInput], *,
-            best: Mapping[str, Decimal] | None = None) -> FrameworkScore:
+def project(
+    framework: Framework,
+    base: Mapping[str, ScoreInput],
+    assumed: Mapping[str, ScoreInput],
+    *,
+    best: Mapping[str, Decimal] | None = None,
+) -> FrameworkScore:
     """The score if the assumed values came true, the others staying as they are."""
     merged = dict(base)
     for code, given in assumed.items():

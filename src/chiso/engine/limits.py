@@ -64,7 +64,10 @@ def number_problem(number: Decimal, label: str) -> str:
     >>> number_problem(Decimal("1e14"), "Giá trị")
     'Giá trị quá lớn: chỉ nhận số có độ lớn dưới 100.000 tỷ.'
     """
-    if (not number.is_finite() or abs(number) >= NUMBER_LIMIT
-            or abs(number.quantize(Decimal("0.000001"))) >= NUMBER_LIMIT):
+    if (
+        not number.is_finite()
+        or abs(number) >= NUMBER_LIMIT
+        or abs(number.quantize(Decimal("0.000001"))) >= NUMBER_LIMIT
+    ):
         return f"{label} quá lớn: chỉ nhận số có độ lớn dưới 100.000 tỷ."
     return ""

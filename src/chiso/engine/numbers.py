@@ -176,7 +176,7 @@ def _strip_bound(s: str) -> tuple[str | None, str]:
     lower = s.lower()
     for prefix, suffix, bound in _BOUND_WORDS:
         if lower.startswith(prefix) and (not suffix or lower.endswith(suffix)):
-            inner = s[len(prefix):]
+            inner = s[len(prefix) :]
             if suffix:
                 inner = inner[: len(inner) - len(suffix)]
             return bound, inner.strip()
@@ -192,8 +192,7 @@ def _fraction(s: str, raw: str, locale: str, bound: str | None) -> Quantity:
     if denominator == 0:
         raise NumberFormatError("Mẫu số bằng 0", raw=raw)
     value = numerator / denominator * 100
-    return Quantity(value=value, unit="%", numerator=numerator, denominator=denominator,
-                    bound=bound, raw=raw)
+    return Quantity(value=value, unit="%", numerator=numerator, denominator=denominator, bound=bound, raw=raw)
 
 
 def format_number(value: Decimal | int | float, decimals: int | None = None) -> str:

@@ -82,8 +82,7 @@ class Period:
 
     def previous(self) -> Period:
         """The period of the same kind just before this one."""
-        return period_containing(self.start - timedelta(days=1), self.kind,
-                                 years=self.end.year - self.start.year + 1)
+        return period_containing(self.start - timedelta(days=1), self.kind, years=self.end.year - self.start.year + 1)
 
     def __str__(self) -> str:
         return self.id
@@ -99,8 +98,7 @@ def quarter(year: int, q: int) -> Period:
 
 
 def half(year: int, h: int) -> Period:
-    return Period(date(year, 1 if h == 1 else 7, 1), date(year, 6 if h == 1 else 12,
-                                                          30 if h == 1 else 31), HALF)
+    return Period(date(year, 1 if h == 1 else 7, 1), date(year, 6 if h == 1 else 12, 30 if h == 1 else 31), HALF)
 
 
 def year(y: int) -> Period:
@@ -131,15 +129,20 @@ _ID_FORMS = (
     (re.compile(r"^(\d{4})$"), lambda m: year(int(m[1]))),
     (re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$"), lambda m: years(int(m[1]), int(m[2]))),
 )
-_WORD_FORMS = tuple((re.compile(p, re.IGNORECASE), build) for p, build in (
-    (r"^tháng\s+(\d{1,2})\s*/\s*(\d{4})$", lambda m: month(int(m[2]), int(m[1]))),
-    (r"^quý\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})$",
-     lambda m: quarter(int(m[2]), ROMAN.get(m[1].upper()) or int(m[1]))),
-    (r"^6 tháng đầu năm\s+(\d{4})$", lambda m: half(int(m[1]), 1)),
-    (r"^6 tháng cuối năm\s+(\d{4})$", lambda m: half(int(m[1]), 2)),
-    (r"^năm\s+(\d{4})$", lambda m: year(int(m[1]))),
-    (r"^giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})$", lambda m: years(int(m[1]), int(m[2]))),
-))
+_WORD_FORMS = tuple(
+    (re.compile(p, re.IGNORECASE), build)
+    for p, build in (
+        (r"^tháng\s+(\d{1,2})\s*/\s*(\d{4})$", lambda m: month(int(m[2]), int(m[1]))),
+        (
+            r"^quý\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})$",
+            lambda m: quarter(int(m[2]), ROMAN.get(m[1].upper()) or int(m[1])),
+        ),
+        (r"^6 tháng đầu năm\s+(\d{4})$", lambda m: half(int(m[1]), 1)),
+        (r"^6 tháng cuối năm\s+(\d{4})$", lambda m: half(int(m[1]), 2)),
+        (r"^năm\s+(\d{4})$", lambda m: year(int(m[1]))),
+        (r"^giai đoạn\s+(\d{4})\s*[-–]\s*(\d{4})$", lambda m: years(int(m[1]), int(m[2]))),
+    )
+)
 
 
 def parse_period(text: str) -> Period:
@@ -161,8 +164,10 @@ def parse_period(text: str) -> Period:
         m = pattern.match(s)
         if m:
             return _checked(build, m, text)
-    raise PeriodError("Không hiểu kỳ báo cáo (ví dụ hợp lệ: 2024-11, 2024-Q2, 2024-H1, 2024, "
-                      "2021-2025, Tháng 11/2024, Quý II/2026)", raw=str(text))
+    raise PeriodError(
+        "Không hiểu kỳ báo cáo (ví dụ hợp lệ: 2024-11, 2024-Q2, 2024-H1, 2024, 2021-2025, Tháng 11/2024, Quý II/2026)",
+        raw=str(text),
+    )
 
 
 def period_words(text: str) -> str:
@@ -254,5 +259,4 @@ class DtiEdition:
     def label(self) -> str:
         if self.published_year is None:
             return f"DTI năm {self.data_year} (số liệu năm {self.data_year})"
-        return (f"DTI năm {self.data_year} (số liệu năm {self.data_year}, "
-                f"công bố năm {self.published_year})")
+        return f"DTI năm {self.data_year} (số liệu năm {self.data_year}, công bố năm {self.published_year})"

@@ -70,8 +70,9 @@ def fraction_problem(numerator: Decimal, denominator: Decimal) -> tuple[str, str
     if denominator <= 0:
         return "denominator", "Mẫu số phải lớn hơn 0."
     if numerator > denominator:
-        return "numerator", (f"Tử số ({format_number(numerator)}) không được lớn hơn mẫu số "
-                             f"({format_number(denominator)}).")
+        return "numerator", (
+            f"Tử số ({format_number(numerator)}) không được lớn hơn mẫu số ({format_number(denominator)})."
+        )
     return None
 
 
@@ -84,8 +85,7 @@ class PlausibleRange:
     basis: str
 
     def contains(self, number: Decimal) -> bool:
-        return ((self.low is None or number >= self.low)
-                and (self.high is None or number <= self.high))
+        return (self.low is None or number >= self.low) and (self.high is None or number <= self.high)
 
     @property
     def shown(self) -> str:
@@ -115,8 +115,7 @@ def target_number(text: str | None, measure: str) -> Decimal | None:
     return target.value
 
 
-def plausible_range(history: Sequence[Decimal], target: Decimal | None,
-                    target_text: str = "") -> PlausibleRange | None:
+def plausible_range(history: Sequence[Decimal], target: Decimal | None, target_text: str = "") -> PlausibleRange | None:
     """The range from the unit's earlier figures and the target; None with neither.
 
     Above: ten times the largest earlier figure or target. Below: a tenth of the smallest
@@ -158,6 +157,8 @@ def outlier_message(number: Decimal, expected: PlausibleRange | None) -> str:
     """
     if expected is None or expected.contains(number):
         return ""
-    return (f"Giá trị {format_number(number)} bất thường: ngoài khoảng hợp lý {expected.shown}, "
-            f"tính theo {expected.basis}. Nếu số liệu đúng, hãy ghi lý do vào «Ghi chú» và đánh "
-            "dấu «Xác nhận số liệu đúng».")
+    return (
+        f"Giá trị {format_number(number)} bất thường: ngoài khoảng hợp lý {expected.shown}, "
+        f"tính theo {expected.basis}. Nếu số liệu đúng, hãy ghi lý do vào «Ghi chú» và đánh "
+        "dấu «Xác nhận số liệu đúng»."
+    )

@@ -61,8 +61,7 @@ def parse_rule(text: str) -> DeadlineRule:
     for part in parts:
         m = _DAY_MONTH.match(part)
         if not m:
-            raise ScheduleError("Không hiểu hạn gửi (ví dụ hợp lệ: 18, 15/5, 15/5; 15/11, 20/12)",
-                                raw=raw)
+            raise ScheduleError("Không hiểu hạn gửi (ví dụ hợp lệ: 18, 15/5, 15/5; 15/11, 20/12)", raw=raw)
         day, month_no = int(m[1]), int(m[2])
         _check_day(2024, month_no, day, raw)  # 2024 is a leap year: 29/2 is accepted here
         dates.append((day, month_no))
@@ -98,8 +97,8 @@ def _index_in_year(rule: DeadlineRule, period: Period) -> int:
     per_year = {MONTH: 12, QUARTER: 4, HALF: 2, YEAR: 1}.get(period.kind)
     if per_year != len(rule.dates):
         raise ScheduleError(
-            f"Hạn gửi ghi {len(rule.dates)} ngày nhưng kỳ {period.label} cần "
-            f"{per_year or 1} ngày mỗi năm", raw=rule.raw)
+            f"Hạn gửi ghi {len(rule.dates)} ngày nhưng kỳ {period.label} cần {per_year or 1} ngày mỗi năm", raw=rule.raw
+        )
     return (period.start.month - 1) * per_year // 12
 
 

@@ -198,8 +198,9 @@ def _composite(value: Value, rule: Rule, max_points: Decimal, context: Context) 
     total = ZERO
     inputs = context.get("inputs", {})
     for part in rule.get("parts") or []:
-        part_rule = part["rule"] if isinstance(part["rule"], Rule) else Rule(
-            kind=part["rule"]["kind"], params=part["rule"])
+        part_rule = (
+            part["rule"] if isinstance(part["rule"], Rule) else Rule(kind=part["rule"]["kind"], params=part["rule"])
+        )
         part_value = inputs.get(part["code"])
         if part_value is None:
             raise RuleError(f"Thiếu số liệu của phần «{part.get('name') or part['code']}»")
@@ -229,8 +230,7 @@ def apply_rule(rule: Rule, value: Value, max_points: Decimal, context: Context) 
     return max(ZERO, min(function(value, rule, max_points, context), max_points))
 
 
-def score_indicator(indicator: Indicator, given: ScoreInput | None,
-                    best: Decimal | None = None) -> IndicatorScore:
+def score_indicator(indicator: Indicator, given: ScoreInput | None, best: Decimal | None = None) -> IndicatorScore:
     """Score one sub-indicator. Missing data scores 0 and is marked incomplete, never an error."""
     max_points = indicator.max_points or ZERO
     rule = indicator.rule or Rule("manual")
@@ -246,31 +246,48 @@ def score_indicator(indicator: Indicator, given: ScoreInput | None,
         except RuleError as error:
             complete, note = False, error.message_vi
     # Built once, not copied with replace(): national scoring makes hundreds of thousands.
-    return IndicatorScore(code=indicator.code, points=points, max_points=max_points, value=value,
-                          provisional=indicator.provisional, complete=complete, note=note)
+    return IndicatorScore(
+        code=indicator.code,
+        points=points,
+        max_points=max_points,
+        value=value,
+        provisional=indicator.provisional,
+        complete=complete,
+        note=note,
+    )
 
 
-def score_framework(framework: Framework, given: Mapping[str, ScoreInput], *,
-                    best: Mapping[str, Decimal] | None = None,
-                    kind: ScoreKind = ScoreKind.SELF_ASSESSED) -> FrameworkScore:
+def score_framework(
+    framework: Framework,
+    given: Mapping[str, ScoreInput],
+    *,
+    best: Mapping[str, Decimal] | None = None,
+    kind: ScoreKind = ScoreKind.SELF_ASSESSED,
+) -> FrameworkScore:
     """Score every sub-indicator, then the pillars and the total."""
     best = best or {}
     subs, pillars = [], []
     for group in framework.groups:
-        scores = [score_indicator(ind, given.get(ind.code), best.get(ind.code))
-                  for ind in group.indicators]
+        scores = [score_indicator(ind, given.get(ind.code), best.get(ind.code)) for ind in group.indicators]
         subs.extend(scores)
-        pillars.append(PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO),
-                                   group.max_points or ZERO))
+        pillars.append(
+            PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO), group.max_points or ZERO)
+        )
     return FrameworkScore(framework.id, tuple(pillars), tuple(subs), kind)
 
 
-def score_from_pillars(framework: Framework, points: Mapping[str, Decimal],
-                       kind: ScoreKind = ScoreKind.PUBLISHED) -> FrameworkScore:
+def score_from_pillars(
+    framework: Framework, points: Mapping[str, Decimal], kind: ScoreKind = ScoreKind.PUBLISHED
+) -> FrameworkScore:
     """A score known only per pillar (as the ministry publishes it)."""
-    return FrameworkScore(framework.id, tuple(
-        PillarScore(g.code, g.name, Decimal(str(points[g.code])), g.max_points or ZERO)
-        for g in framework.groups), (), kind)
+    return FrameworkScore(
+        framework.id,
+        tuple(
+            PillarScore(g.code, g.name, Decimal(str(points[g.code])), g.max_points or ZERO) for g in framework.groups
+        ),
+        (),
+        kind,
+    )
 
 
 def merged_score(former: Iterable[FrameworkScore]) -> FrameworkScore:
@@ -282,9 +299,9 @@ def merged_score(former: Iterable[FrameworkScore]) -> FrameworkScore:
     n = Decimal(len(former))
     first = former[0]
     pillars = tuple(
-        PillarScore(p.code, p.name, sum((f.pillar(p.code).points for f in former), ZERO) / n,
-                    p.max_points)
-        for p in first.pillars)
+        PillarScore(p.code, p.name, sum((f.pillar(p.code).points for f in former), ZERO) / n, p.max_points)
+        for p in first.pillars
+    )
     return FrameworkScore(first.framework, pillars, (), first.kind)
 
 
@@ -319,14 +336,16 @@ def compare_kinds(scores: Mapping[ScoreKind, FrameworkScore]) -> list[KindCompar
     reference = next(iter(scores.values()))
     rows = []
     for pillar in reference.pillars:
-        rows.append(KindComparison(pillar.code, pillar.max_points, {
-            k: next((p.points for p in s.pillars if p.code == pillar.code), None)
-            for k, s in scores.items()}))
+        rows.append(
+            KindComparison(
+                pillar.code,
+                pillar.max_points,
+                {k: next((p.points for p in s.pillars if p.code == pillar.code), None) for k, s in scores.items()},
+            )
+        )
     codes = [s.code for s in max(scores.values(), key=lambda s: len(s.sub_indicators)).sub_indicators]
     for code in codes:
-        found = {k: next((x for x in s.sub_indicators if x.code == code), None)
-                 for k, s in scores.items()}
+        found = {k: next((x for x in s.sub_indicators if x.code == code), None) for k, s in scores.items()}
         max_points = next(x.max_points for x in found.values() if x is not None)
-        rows.append(KindComparison(code, max_points,
-                                   {k: (x.points if x else None) for k, x in found.items()}))
+        rows.append(KindComparison(code, max_points, {k: (x.points if x else None) for k, x in found.items()}))
     return rows

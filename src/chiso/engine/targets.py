@@ -90,7 +90,7 @@ def _increase_target(s: str, lower: str, raw: str, locale: str) -> Target | None
     m = re.match(r"^(?:phấn đấu )?tăng(?: tối thiểu| ít nhất)? (.+)$", lower)
     if not m:
         return None
-    q = _quantity(s[len(s) - len(m[1]):], locale)
+    q = _quantity(s[len(s) - len(m[1]) :], locale)
     if q is None:
         return None
     return Target(kind=INCREASE_BY, text=raw, value=q.value, unit=q.unit)
@@ -120,7 +120,7 @@ def _number_target(s: str, lower: str, raw: str, locale: str) -> Target | None:
     body = s
     for prefix in _PREFIXES:
         if lower.startswith(prefix + " "):
-            body = s[len(prefix) + 1:]
+            body = s[len(prefix) + 1 :]
             break
     q = _quantity(body, locale)
     qualifier = ""
@@ -133,8 +133,7 @@ def _number_target(s: str, lower: str, raw: str, locale: str) -> Target | None:
         qualifier = m[2]
         if q is None:
             return None
-    return Target(kind=_BOUND_KIND[q.bound], text=raw, value=q.value, unit=q.unit,
-                  qualifier=qualifier)
+    return Target(kind=_BOUND_KIND[q.bound], text=raw, value=q.value, unit=q.unit, qualifier=qualifier)
 
 
 def _quantity(text: str, locale: str) -> Quantity | None:

@@ -120,7 +120,7 @@ def read_figure(text: str | None, locale: str = "vi") -> Value:
 
 
 def figure_and_note(text: str, locale: str = "vi") -> tuple[Quantity, str] | None:
-    """"62.5% (5/8)" → (62,5%, "(5/8)"); ``None`` when the text does not start with a figure
+    """ "62.5% (5/8)" → (62,5%, "(5/8)"); ``None`` when the text does not start with a figure
     followed by a bracket.
 
     >>> figure_and_note("85,71% (Nền tảng số quản trị tổng thể)")[1]
@@ -138,13 +138,18 @@ def number_fields(text: str | None, locale: str = "vi") -> dict[str, Decimal | N
     value = read_value(text, locale)
     if not isinstance(value, Quantity):
         return {"number": None, "numerator": None, "denominator": None}
-    return {"number": round(value.value, 6), "numerator": value.numerator,
-            "denominator": value.denominator}
+    return {"number": round(value.value, 6), "numerator": value.numerator, "denominator": value.denominator}
 
 
-def entered_value(*, number: Decimal | None = None, numerator: Decimal | None = None,
-                  denominator: Decimal | None = None, yes_no: bool | None = None,
-                  text: str = "", percent: bool = False) -> Value:
+def entered_value(
+    *,
+    number: Decimal | None = None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    yes_no: bool | None = None,
+    text: str = "",
+    percent: bool = False,
+) -> Value:
     """What a unit entered, read like a transcribed figure.
 
     A fraction keeps its parts (``3.662/4.393`` is 83,36%); a yes/no answer is the word «Có»
@@ -158,8 +163,7 @@ def entered_value(*, number: Decimal | None = None, numerator: Decimal | None = 
     if yes_no is not None:
         return YES_NO_TEXT[yes_no]
     if number is not None:
-        return Quantity(value=number, unit="%" if percent else "", numerator=numerator,
-                        denominator=denominator)
+        return Quantity(value=number, unit="%" if percent else "", numerator=numerator, denominator=denominator)
     return (text or "").strip() or None
 
 
@@ -172,8 +176,7 @@ def read_target(text: str, locale: str = "vi") -> Target:
     return parse_target(text, locale)
 
 
-def judge(value: Value, target_text: str | None, locale: str = "vi", *,
-          previous: Value = None) -> Evaluation | None:
+def judge(value: Value, target_text: str | None, locale: str = "vi", *, previous: Value = None) -> Evaluation | None:
     """A figure (as :func:`read_value` or :func:`entered_value` gives it) against its target.
 
     ``None`` when there is no target to judge against; ``previous`` is last period's figure
@@ -190,12 +193,14 @@ def judge(value: Value, target_text: str | None, locale: str = "vi", *,
         return None
     if isinstance(previous, str):
         previous = read_value(previous, locale)
-    return evaluate(value, read_target(str(target_text), locale),
-                    previous=previous if isinstance(previous, Quantity) else None)
+    return evaluate(
+        value, read_target(str(target_text), locale), previous=previous if isinstance(previous, Quantity) else None
+    )
 
 
-def judge_text(text: str | None, target_text: str | None, locale: str = "vi", *,
-               previous: str | None = None) -> Evaluation | None:
+def judge_text(
+    text: str | None, target_text: str | None, locale: str = "vi", *, previous: str | None = None
+) -> Evaluation | None:
     """:func:`judge` of a stored text."""
     return judge(read_value(text, locale), target_text, locale, previous=previous)
 

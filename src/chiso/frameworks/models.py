@@ -48,9 +48,7 @@ class Framework(models.Model):
 class IndicatorGroup(models.Model):
     """A pillar of a DTI or a group (I, II, III) of a plan."""
 
-    framework = models.ForeignKey(
-        Framework, verbose_name="bộ chỉ số", on_delete=models.CASCADE, related_name="groups"
-    )
+    framework = models.ForeignKey(Framework, verbose_name="bộ chỉ số", on_delete=models.CASCADE, related_name="groups")
     code = models.CharField("mã", max_length=100)
     name = models.CharField("tên", max_length=500)
     max_points = models.DecimalField("điểm tối đa", null=True, blank=True, **POINTS)
@@ -94,9 +92,7 @@ class Indicator(models.Model):
     framework = models.ForeignKey(
         Framework, verbose_name="bộ chỉ số", on_delete=models.CASCADE, related_name="indicators"
     )
-    group = models.ForeignKey(
-        IndicatorGroup, verbose_name="nhóm", on_delete=models.CASCADE, related_name="indicators"
-    )
+    group = models.ForeignKey(IndicatorGroup, verbose_name="nhóm", on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField("mã", max_length=100)
     name = models.TextField("tên")
     measure = models.CharField("đơn vị đo", max_length=20, choices=Measure.choices)
@@ -105,9 +101,7 @@ class Indicator(models.Model):
     confidence = models.JSONField("độ tin cậy", default=dict, blank=True)
     provisional = models.BooleanField("tạm suy luận", default=False)
     note = models.TextField("ghi chú", blank=True)
-    aggregation = models.CharField(
-        "cách tổng hợp", max_length=10, choices=Aggregation.choices, blank=True
-    )
+    aggregation = models.CharField("cách tổng hợp", max_length=10, choices=Aggregation.choices, blank=True)
     position = models.PositiveIntegerField("thứ tự", default=0)
     source = models.JSONField("nguồn", default=dict, blank=True)
 
@@ -126,9 +120,7 @@ class Indicator(models.Model):
 class Target(models.Model):
     """A target for one period, as printed: the framework's own (no unit) or a unit's."""
 
-    indicator = models.ForeignKey(
-        Indicator, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="targets"
-    )
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="targets")
     period_id = models.CharField("kỳ", max_length=20)
     text = models.TextField("mục tiêu (nguyên văn)")
     unit = models.ForeignKey(

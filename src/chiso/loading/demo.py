@@ -27,8 +27,9 @@ def run_demo() -> str:
     call_command("migrate", verbosity=0, interactive=False)
     report = load_paths(bundled_paths())
     extras = run_area_demo_steps()
-    return "\n".join([f"Cơ sở dữ liệu: {_describe(settings.DATABASES['default'])}", report.text(),
-                      "", database_summary(), *extras])
+    return "\n".join(
+        [f"Cơ sở dữ liệu: {_describe(settings.DATABASES['default'])}", report.text(), "", database_summary(), *extras]
+    )
 
 
 def run_area_demo_steps() -> list[str]:
@@ -53,8 +54,11 @@ def tasks_step() -> list[str]:
     from chiso.tasks.models import Project, Task
 
     report = load_paths([BUNDLED_DATA / "tasks"])
-    return ["Nhiệm vụ và dự án:", report.text(), (f"  - {Task.objects.count()} nhiệm vụ, "
-            f"{Project.objects.count()} dự án đầu tư")]
+    return [
+        "Nhiệm vụ và dự án:",
+        report.text(),
+        (f"  - {Task.objects.count()} nhiệm vụ, {Project.objects.count()} dự án đầu tư"),
+    ]
 
 
 def _describe(db: Mapping[str, Any]) -> str:
@@ -70,8 +74,11 @@ def database_summary() -> str:
     lines = ["Đang có:"]
     for fw in Framework.objects.order_by("code"):
         lines.append(f"  - {fw.code}: {fw.indicators.count()} chỉ tiêu — {fw.name}")
-    lines += [f"  - {OrgUnit.objects.count()} đơn vị", f"  - {DataValue.objects.count()} giá trị số liệu",
-              f"  - {WrittenEvaluation.objects.count()} đánh giá đã ghi",
-              f"  - {PillarPoints.objects.count()} điểm chỉ số chính DTI",
-              f"  - {Submission.objects.count()} lượt gửi báo cáo"]
+    lines += [
+        f"  - {OrgUnit.objects.count()} đơn vị",
+        f"  - {DataValue.objects.count()} giá trị số liệu",
+        f"  - {WrittenEvaluation.objects.count()} đánh giá đã ghi",
+        f"  - {PillarPoints.objects.count()} điểm chỉ số chính DTI",
+        f"  - {Submission.objects.count()} lượt gửi báo cáo",
+    ]
     return "\n".join(lines)

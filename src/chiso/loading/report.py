@@ -22,14 +22,29 @@ class LoadReport:
         return bool(self.created or self.updated)
 
     def as_dict(self) -> dict:
-        return {"files": self.files, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "changed": self.changed, "skipped": self.skipped}
+        return {
+            "files": self.files,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "changed": self.changed,
+            "skipped": self.skipped,
+        }
 
     def text(self) -> str:
-        labels = {"framework": "khung chỉ số", "indicator": "chỉ số", "unit": "đơn vị",
-                  "lineage": "sự kiện sáp nhập/đổi tên", "dataset": "bộ số liệu",
-                  "record": "bản ghi số liệu", "group": "nhóm chỉ số", "target": "mục tiêu",
-                  "task": "nhiệm vụ", "project": "dự án", "project_group": "nhóm dự án"}
+        labels = {
+            "framework": "khung chỉ số",
+            "indicator": "chỉ số",
+            "unit": "đơn vị",
+            "lineage": "sự kiện sáp nhập/đổi tên",
+            "dataset": "bộ số liệu",
+            "record": "bản ghi số liệu",
+            "group": "nhóm chỉ số",
+            "target": "mục tiêu",
+            "task": "nhiệm vụ",
+            "project": "dự án",
+            "project_group": "nhóm dự án",
+        }
         lines = [f"Đã đọc {len(self.files)} tệp."]
         for outcome, word in (("created", "Thêm mới"), ("updated", "Cập nhật"), ("unchanged", "Không đổi")):
             bucket = getattr(self, outcome)

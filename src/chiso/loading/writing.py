@@ -29,8 +29,9 @@ def load_paths(paths: Iterable[str | Path], *, allow_move: bool = False) -> Load
 
     from chiso.orgunits.models import OrgUnit
 
-    files = read_paths(paths, known_frameworks=stored_frameworks(),
-                       known_units=set(OrgUnit.objects.values_list("code", flat=True)))
+    files = read_paths(
+        paths, known_frameworks=stored_frameworks(), known_units=set(OrgUnit.objects.values_list("code", flat=True))
+    )
     report = LoadReport(files=[str(f.path) for f in files])
     with transaction.atomic():
         for f in files:
@@ -50,8 +51,11 @@ def load_paths(paths: Iterable[str | Path], *, allow_move: bool = False) -> Load
 def stored_frameworks() -> dict[str, EngineFramework]:
     from chiso.frameworks.models import Framework
 
-    return {code: stored_framework(definition)
-            for code, definition in Framework.objects.values_list("code", "definition") if definition}
+    return {
+        code: stored_framework(definition)
+        for code, definition in Framework.objects.values_list("code", "definition")
+        if definition
+    }
 
 
 def _jsonable(data: Any) -> Any:
@@ -86,34 +90,65 @@ def _differs(current: Any, new: Any) -> bool:
 
 # --- frameworks -----------------------------------------------------------------------------
 
+
 def write_framework(data: dict, source: dict | None, report: LoadReport, *, file_name: str) -> None:
     from chiso.frameworks.models import Framework, Indicator, IndicatorGroup, Target
 
     model = FrameworkFile.model_validate(data, context={"locale": data.get("locale", "vi")})
-    fw = _upsert(Framework, {"code": model.id}, {
-        "kind": model.kind, "name": model.name, "legal_basis": model.legal_basis or "",
-        "issuer": model.issuer or "", "period_id": model.period or "", "locale": model.locale,
-        "max_points": model.max_points, "source": source or {}, "definition": _jsonable(data),
-    }, report, "framework")
+    fw = _upsert(
+        Framework,
+        {"code": model.id},
+        {
+            "kind": model.kind,
+            "name": model.name,
+            "legal_basis": model.legal_basis or "",
+            "issuer": model.issuer or "",
+            "period_id": model.period or "",
+            "locale": model.locale,
+            "max_points": model.max_points,
+            "source": source or {},
+            "definition": _jsonable(data),
+        },
+        report,
+        "framework",
+    )
     seen_groups, seen_indicators = [], []
     position = 0
     for gi, g in enumerate(model.groups):
-        group = _upsert(IndicatorGroup, {"framework": fw, "code": g.code},
-                        {"name": g.name, "max_points": g.max_points, "position": gi}, report, "group")
+        group = _upsert(
+            IndicatorGroup,
+            {"framework": fw, "code": g.code},
+            {"name": g.name, "max_points": g.max_points, "position": gi},
+            report,
+            "group",
+        )
         seen_groups.append(group.pk)
         for i in g.indicators:
             position += 1
-            ind = _upsert(Indicator, {"framework": fw, "code": i.code}, {
-                "group": group, "name": i.name, "measure": i.measure, "max_points": i.max_points,
-                "rule": i.rule.model_dump(mode="json", by_alias=True) if i.rule else None,
-                "confidence": i.confidence or {}, "provisional": i.provisional,
-                "note": i.note or "", "aggregation": i.aggregation, "position": position,
-                "source": i.source or {},
-            }, report, "indicator")
+            ind = _upsert(
+                Indicator,
+                {"framework": fw, "code": i.code},
+                {
+                    "group": group,
+                    "name": i.name,
+                    "measure": i.measure,
+                    "max_points": i.max_points,
+                    "rule": i.rule.model_dump(mode="json", by_alias=True) if i.rule else None,
+                    "confidence": i.confidence or {},
+                    "provisional": i.provisional,
+                    "note": i.note or "",
+                    "aggregation": i.aggregation,
+                    "position": position,
+                    "source": i.source or {},
+                },
+                report,
+                "indicator",
+            )
             seen_indicators.append(ind.pk)
             for t in i.targets:
-                _upsert(Target, {"indicator": ind, "period_id": t.period, "unit": None},
-                        {"text": t.text}, report, "target")
+                _upsert(
+                    Target, {"indicator": ind, "period_id": t.period, "unit": None}, {"text": t.text}, report, "target"
+                )
     _remove_missing(Indicator.objects.filter(framework=fw).exclude(pk__in=seen_indicators), file_name)
     _remove_missing(IndicatorGroup.objects.filter(framework=fw).exclude(pk__in=seen_groups), file_name)
 
@@ -126,19 +161,29 @@ def _remove_missing(queryset, file_name: str) -> None:
         try:
             obj.delete()
         except ProtectedError:
-            raise DataFileError([Problem(file_name, f"mã «{obj.code}»",
-                                         "tệp mới bỏ chỉ số này nhưng nó đang có số liệu; hãy giữ "
-                                         "lại chỉ số hoặc xóa số liệu của nó trước")]) from None
+            raise DataFileError(
+                [
+                    Problem(
+                        file_name,
+                        f"mã «{obj.code}»",
+                        "tệp mới bỏ chỉ số này nhưng nó đang có số liệu; hãy giữ "
+                        "lại chỉ số hoặc xóa số liệu của nó trước",
+                    )
+                ]
+            ) from None
 
 
 # --- org units ------------------------------------------------------------------------------
+
 
 def _placements() -> dict[str, tuple[str, str]]:
     """Every unit's code → (type label, name of its province: the top of its parent chain)."""
     from chiso.orgunits.models import OrgUnit
 
-    rows = {pk: (code, type_, parent) for pk, code, type_, parent
-            in OrgUnit.objects.values_list("pk", "code", "type", "parent_id")}
+    rows = {
+        pk: (code, type_, parent)
+        for pk, code, type_, parent in OrgUnit.objects.values_list("pk", "code", "type", "parent_id")
+    }
     names = dict(OrgUnit.objects.filter(parent=None).values_list("pk", "name"))
     labels = dict(OrgUnit.Type.choices)
     placements = {}
@@ -159,14 +204,24 @@ def _moves(f: ParsedFile, before: dict[str, tuple[str, str]]) -> list[Problem]:
             continue
         (old_type, old_province), (new_type, new_province) = before[u.code], after[u.code]
         if old_type != new_type:
-            problems.append(Problem(f.name, f"đơn vị «{u.code}»", f"tệp đổi loại đơn vị đã có từ "
-                                    f"«{old_type}» sang «{new_type}»"))
+            problems.append(
+                Problem(f.name, f"đơn vị «{u.code}»", f"tệp đổi loại đơn vị đã có từ «{old_type}» sang «{new_type}»")
+            )
         if old_province != new_province:
-            problems.append(Problem(f.name, f"đơn vị «{u.code}»", f"tệp chuyển đơn vị đã có từ "
-                                    f"«{old_province}» sang «{new_province}»"))
+            problems.append(
+                Problem(
+                    f.name, f"đơn vị «{u.code}»", f"tệp chuyển đơn vị đã có từ «{old_province}» sang «{new_province}»"
+                )
+            )
     if problems:
-        problems.append(Problem(f.name, "", "đơn vị mang theo báo cáo, số liệu và quyền của người "
-                                "dùng; chỉ khi đúng là sắp xếp lại đơn vị mới nạp lại với --allow-move"))
+        problems.append(
+            Problem(
+                f.name,
+                "",
+                "đơn vị mang theo báo cáo, số liệu và quyền của người "
+                "dùng; chỉ khi đúng là sắp xếp lại đơn vị mới nạp lại với --allow-move",
+            )
+        )
     return problems
 
 
@@ -176,11 +231,23 @@ def write_orgunits(f: ParsedFile, report: LoadReport, *, allow_move: bool = Fals
     before = {} if allow_move else _placements()
     units = {}
     for u in f.model.units:  # parents may come later in the file: link them in a second pass
-        units[u.code] = _upsert(OrgUnit, {"code": u.code}, {
-            "name": u.name, "short_name": u.short_name or "", "type": u.type,
-            "valid_from": u.valid_from, "valid_to": u.valid_to, "aliases": list(u.aliases),
-            "source": u.source or {}, "provisional": u.provisional, "note": u.note or "",
-        }, report, "unit")
+        units[u.code] = _upsert(
+            OrgUnit,
+            {"code": u.code},
+            {
+                "name": u.name,
+                "short_name": u.short_name or "",
+                "type": u.type,
+                "valid_from": u.valid_from,
+                "valid_to": u.valid_to,
+                "aliases": list(u.aliases),
+                "source": u.source or {},
+                "provisional": u.provisional,
+                "note": u.note or "",
+            },
+            report,
+            "unit",
+        )
     for u in f.model.units:
         parent = OrgUnit.objects.get(code=u.parent) if u.parent else None
         unit = units[u.code]
@@ -193,20 +260,25 @@ def write_orgunits(f: ParsedFile, report: LoadReport, *, allow_move: bool = Fals
     for e in f.model.lineage:
         before = set(OrgUnit.objects.filter(code__in=e.from_).values_list("pk", flat=True))
         after = set(OrgUnit.objects.filter(code__in=e.to).values_list("pk", flat=True))
-        existing = [ev for ev in LineageEvent.objects.filter(kind=e.kind, date=e.date)
-                    if set(ev.predecessors.values_list("pk", flat=True)) == before
-                    and set(ev.successors.values_list("pk", flat=True)) == after]
+        existing = [
+            ev
+            for ev in LineageEvent.objects.filter(kind=e.kind, date=e.date)
+            if set(ev.predecessors.values_list("pk", flat=True)) == before
+            and set(ev.successors.values_list("pk", flat=True)) == after
+        ]
         if existing:
             report.count("unchanged", "lineage")
             continue
-        event = LineageEvent.objects.create(kind=e.kind, date=e.date, note=e.note or "",
-                                            source=e.source or {}, provisional=e.provisional)
+        event = LineageEvent.objects.create(
+            kind=e.kind, date=e.date, note=e.note or "", source=e.source or {}, provisional=e.provisional
+        )
         event.predecessors.set(before)
         event.successors.set(after)
         report.count("created", "lineage")
 
 
 # --- datasets -------------------------------------------------------------------------------
+
 
 def write_dataset(f: ParsedFile, report: LoadReport) -> None:
     from chiso.observations.models import Dataset
@@ -226,8 +298,9 @@ def write_dataset(f: ParsedFile, report: LoadReport) -> None:
         dataset = current
         report.count("updated", "dataset")
     else:
-        dataset = Dataset.objects.create(code=m.dataset, title=str(m.model_extra.get("title", "")),
-                                         source=m.source or {}, file_sha256=f.sha256)
+        dataset = Dataset.objects.create(
+            code=m.dataset, title=str(m.model_extra.get("title", "")), source=m.source or {}, file_sha256=f.sha256
+        )
         report.count("created", "dataset")
     from chiso.loading.records import write_records
 
@@ -235,11 +308,24 @@ def write_dataset(f: ParsedFile, report: LoadReport) -> None:
 
 
 def _declared_definition(fw: EngineFramework, m) -> dict:
-    return {"id": fw.id, "kind": "plan", "name": fw.name, "locale": m.locale, "provisional": True,
-            "note": f"Khai báo trong bộ số liệu {m.dataset}; văn bản kế hoạch gốc không có trong tài liệu.",
-            "groups": [{"code": "1", "name": "Chỉ tiêu", "indicators": [
-                {"code": i.code, "name": i.name, "measure": i.measure, "provisional": True,
-                 "note": i.note} for i in fw.indicators]}]}
+    return {
+        "id": fw.id,
+        "kind": "plan",
+        "name": fw.name,
+        "locale": m.locale,
+        "provisional": True,
+        "note": f"Khai báo trong bộ số liệu {m.dataset}; văn bản kế hoạch gốc không có trong tài liệu.",
+        "groups": [
+            {
+                "code": "1",
+                "name": "Chỉ tiêu",
+                "indicators": [
+                    {"code": i.code, "name": i.name, "measure": i.measure, "provisional": True, "note": i.note}
+                    for i in fw.indicators
+                ],
+            }
+        ],
+    }
 
 
 def _delete_records(dataset) -> None:
@@ -247,6 +333,14 @@ def _delete_records(dataset) -> None:
     from chiso.frameworks.models import Target
     from chiso.observations import models as obs
 
-    for model in (obs.DataValue, obs.WrittenEvaluation, obs.IndicatorPoints, obs.PillarPoints,
-                  obs.TotalPoints, obs.WrittenSummary, Submission, Target):
+    for model in (
+        obs.DataValue,
+        obs.WrittenEvaluation,
+        obs.IndicatorPoints,
+        obs.PillarPoints,
+        obs.TotalPoints,
+        obs.WrittenSummary,
+        Submission,
+        Target,
+    ):
         model.objects.filter(dataset=dataset).delete()

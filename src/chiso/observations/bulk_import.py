@@ -15,8 +15,23 @@ from pathlib import Path
 
 from chiso.engine.values import number_fields
 
-COLUMNS = ("dataset_id", "indicator_id", "unit_id", "uncertain_unit", "period_id", "kind", "raw",
-           "number", "numerator", "denominator", "inputs", "source", "provisional", "note", "original")
+COLUMNS = (
+    "dataset_id",
+    "indicator_id",
+    "unit_id",
+    "uncertain_unit",
+    "period_id",
+    "kind",
+    "raw",
+    "number",
+    "numerator",
+    "denominator",
+    "inputs",
+    "source",
+    "provisional",
+    "note",
+    "original",
+)
 BATCH = 10_000
 
 
@@ -57,8 +72,25 @@ def read_rows(path: Path, framework_code: str, dataset_id: int, kind: str, local
                 problems.append(f"{path.name}, dòng {line}: không có {what}")
                 continue
             number = number_fields(raw, locale)
-            rows.append((dataset_id, indicator_id, unit_id, False, period, kind, raw, number["number"],
-                         number["numerator"], number["denominator"], "{}", "{}", False, "", ""))
+            rows.append(
+                (
+                    dataset_id,
+                    indicator_id,
+                    unit_id,
+                    False,
+                    period,
+                    kind,
+                    raw,
+                    number["number"],
+                    number["numerator"],
+                    number["denominator"],
+                    "{}",
+                    "{}",
+                    False,
+                    "",
+                    "",
+                )
+            )
     if problems:
         raise ValueFileError(problems)
     return rows
@@ -97,8 +129,11 @@ def _copy(connection, rows: list[tuple]) -> None:
     from chiso.observations.models import DataValue
 
     table = DataValue._meta.db_table
-    with (connection.cursor() as cursor, cursor.connection.cursor() as raw_cursor,
-          raw_cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy):
+    with (
+        connection.cursor() as cursor,
+        cursor.connection.cursor() as raw_cursor,
+        raw_cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
+    ):
         for row in rows:
             copy.write_row(row)
 
@@ -108,11 +143,18 @@ def _bulk_create(rows: list[tuple]) -> None:
 
     for start in range(0, len(rows), BATCH):
         DataValue.objects.bulk_create(
-            [DataValue(**{name: (json.loads(value) if name in ("inputs", "source") else value)
-                          for name, value in zip(COLUMNS, row, strict=True)}) for row in rows[start:start + BATCH]])
+            [
+                DataValue(
+                    **{
+                        name: (json.loads(value) if name in ("inputs", "source") else value)
+                        for name, value in zip(COLUMNS, row, strict=True)
+                    }
+                )
+                for row in rows[start : start + BATCH]
+            ]
+        )
 
 
-def import_values(path: Path, framework_code: str, dataset_id: int, kind: str = "reported",
-                  locale: str = "vi") -> int:
+def import_values(path: Path, framework_code: str, dataset_id: int, kind: str = "reported", locale: str = "vi") -> int:
     """Check then write every row of ``path``; returns the number of values imported."""
     return write_rows(read_rows(path, framework_code, dataset_id, kind, locale))

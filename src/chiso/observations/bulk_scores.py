@@ -53,8 +53,9 @@ def cycle_collection_paused():
             gc.enable()
 
 
-def score_units(framework, period_ids: Iterable[str], kind: str = "self_assessed",
-                unit_ids: Iterable[int] | None = None) -> dict[tuple[int, str], FrameworkScore]:
+def score_units(
+    framework, period_ids: Iterable[str], kind: str = "self_assessed", unit_ids: Iterable[int] | None = None
+) -> dict[tuple[int, str], FrameworkScore]:
     """The score of every unit with values, by (unit id, period), from one query.
 
     ``framework`` is the engine framework (``observations.scores.engine_framework(code)``).
@@ -65,22 +66,24 @@ def score_units(framework, period_ids: Iterable[str], kind: str = "self_assessed
         return _score_units(framework, period_ids, kind, unit_ids)
 
 
-def _score_units(framework, period_ids: Iterable[str], kind: str,
-                 unit_ids: Iterable[int] | None) -> dict[tuple[int, str], FrameworkScore]:
+def _score_units(
+    framework, period_ids: Iterable[str], kind: str, unit_ids: Iterable[int] | None
+) -> dict[tuple[int, str], FrameworkScore]:
     from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
 
     codes = dict(Indicator.objects.filter(framework__code=framework.id).values_list("id", "code"))
     # Inputs come as JSON text: nine values in ten have none, and decoding 190,000 empty
     # objects cost more than scoring them; the scorer decodes each distinct text once.
-    rows = (DataValue.objects.filter(indicator_id__in=list(codes), period_id__in=list(period_ids),
-                                     kind__in=kinds_read(kind), unit__isnull=False)
-            .annotate(inputs_text=Cast("inputs", TextField())))
+    rows = DataValue.objects.filter(
+        indicator_id__in=list(codes), period_id__in=list(period_ids), kind__in=kinds_read(kind), unit__isnull=False
+    ).annotate(inputs_text=Cast("inputs", TextField()))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
     given: dict[tuple[int, str], dict[str, tuple]] = defaultdict(dict)
-    for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(rows.values_list(
-            "unit_id", "period_id", "indicator_id", "raw", "inputs_text", "kind")):
+    for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(
+        rows.values_list("unit_id", "period_id", "indicator_id", "raw", "inputs_text", "kind")
+    ):
         keep(given[unit_id, period_id], codes[indicator_id], value_kind, (raw, inputs), kind)
     score_kind = ScoreKind(score_kind_of(kind))
     scorer = _Scorer(framework)
@@ -118,9 +121,15 @@ class _Scorer:
         key = (code, given)
         if key not in self.done:
             locale = self.framework.locale
-            self.done[key] = score_indicator(self.indicators[code], None if given is None else ScoreInput(
-                value=read_value(given[0], locale),
-                inputs={k: read_value(v, locale) for k, v in sorted(_inputs(given[1]).items())}))
+            self.done[key] = score_indicator(
+                self.indicators[code],
+                None
+                if given is None
+                else ScoreInput(
+                    value=read_value(given[0], locale),
+                    inputs={k: read_value(v, locale) for k, v in sorted(_inputs(given[1]).items())},
+                ),
+            )
         return self.done[key]
 
     def score(self, values: dict[str, tuple], kind: ScoreKind) -> FrameworkScore:
@@ -131,9 +140,11 @@ class _Scorer:
                 key = (code, values.get(code))
                 scores.append(done[key] if key in done else self.indicator(*key))
             subs.extend(scores)
-            pillars.append(PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO),
-                                       group.max_points or ZERO))
+            pillars.append(
+                PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO), group.max_points or ZERO)
+            )
         return FrameworkScore(self.framework.id, tuple(pillars), tuple(subs), kind)
+
 
 @dataclass(frozen=True)
 class UnitEvaluation:
@@ -143,8 +154,9 @@ class UnitEvaluation:
     evaluation: Evaluation
 
 
-def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
-                     statuses: Iterable[str] = ("approved",)) -> list[UnitEvaluation]:
+def evaluate_periods(
+    framework, period_ids: Iterable[str], target_period: str, statuses: Iterable[str] = ("approved",)
+) -> list[UnitEvaluation]:
     """Judge every unit's entered values of ``period_ids`` against the framework's target.
 
     Reads the values of the period's submissions in ``statuses`` (approved by default: only
@@ -159,14 +171,21 @@ def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
         spec = indicator.target_for(target_period)
         if spec is not None:
             targets[indicator.code] = spec.target.text
-    compared = {code for code, text in targets.items()
-                if read_target(text, framework.locale).kind in (MAINTAIN, INCREASE_BY)}
+    compared = {
+        code for code, text in targets.items() if read_target(text, framework.locale).kind in (MAINTAIN, INCREASE_BY)
+    }
     before = _previous_fields(framework, period_ids, statuses, compared)
 
     def value(fields):
         number, numerator, denominator, yes_no, text, label, measure = fields
-        return entered_value(number=number, numerator=numerator, denominator=denominator, yes_no=yes_no,
-                             text=text, percent=is_percent(label, measure))
+        return entered_value(
+            number=number,
+            numerator=numerator,
+            denominator=denominator,
+            yes_no=yes_no,
+            text=text,
+            percent=is_percent(label, measure),
+        )
 
     judged: dict[tuple, Evaluation] = {}  # judging is pure: equal figures get the same judgement
     out = []
@@ -177,8 +196,9 @@ def evaluate_periods(framework, period_ids: Iterable[str], target_period: str,
             previous = before.get((unit_id, code, previous_period(period))) if code in compared else None
             key = (code, *fields, previous)
             if key not in judged:
-                judged[key] = judge(value(fields), targets[code], framework.locale,
-                                    previous=value(previous) if previous else None)
+                judged[key] = judge(
+                    value(fields), targets[code], framework.locale, previous=value(previous) if previous else None
+                )
             out.append(UnitEvaluation(unit_id, period, code, judged[key]))
     return out
 
@@ -192,11 +212,27 @@ def _entered_fields(framework, period_ids: list[str], statuses: Iterable[str]):
     """
     from chiso.observations.readings import entered_model
 
-    return entered_model().objects.filter(
-        submission__period_id__in=period_ids, submission__status__in=list(statuses),
-        item__indicator__framework__code=framework.id).values_list(
-        "submission__unit_id", "submission__period_id", "item__indicator__code", "number", "numerator",
-        "denominator", "yes_no", "text", "item__unit_label", "item__indicator__measure").iterator(chunk_size=20_000)
+    return (
+        entered_model()
+        .objects.filter(
+            submission__period_id__in=period_ids,
+            submission__status__in=list(statuses),
+            item__indicator__framework__code=framework.id,
+        )
+        .values_list(
+            "submission__unit_id",
+            "submission__period_id",
+            "item__indicator__code",
+            "number",
+            "numerator",
+            "denominator",
+            "yes_no",
+            "text",
+            "item__unit_label",
+            "item__indicator__measure",
+        )
+        .iterator(chunk_size=20_000)
+    )
 
 
 def _previous_fields(framework, period_ids: list[str], statuses, codes: set[str]) -> dict[tuple, tuple]:
@@ -205,6 +241,8 @@ def _previous_fields(framework, period_ids: list[str], statuses, codes: set[str]
     wanted = {p for p in map(previous_period, period_ids) if p}
     if not codes or not wanted:
         return {}
-    return {(unit_id, code, period): tuple(fields)
-            for unit_id, period, code, *fields in _entered_fields(framework, sorted(wanted), statuses)
-            if code in codes}
+    return {
+        (unit_id, code, period): tuple(fields)
+        for unit_id, period, code, *fields in _entered_fields(framework, sorted(wanted), statuses)
+        if code in codes
+    }

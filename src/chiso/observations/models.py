@@ -62,9 +62,7 @@ class DataValue(DatasetRecord):
     """A value of an indicator for a unit and period, kept as printed beside its reading."""
 
     indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT)
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT
-    )
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT)
     uncertain_unit = models.BooleanField("chưa rõ đơn vị", default=False)
     period_id = models.CharField("kỳ", max_length=20, db_index=True)
     kind = models.CharField("loại", max_length=20, choices=ValueKind.choices)
@@ -127,9 +125,7 @@ class IndicatorPoints(ScoreRecord):
     """Points of one sub-indicator for a unit, as self-assessed, appraised or published."""
 
     indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT)
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT
-    )
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT)
     uncertain_unit = models.BooleanField("chưa rõ đơn vị", default=False)
     points = models.DecimalField("điểm", **POINTS)
     max_points_printed = models.DecimalField("điểm tối đa (in)", null=True, blank=True, **POINTS)
@@ -180,9 +176,7 @@ class TotalPoints(ScoreRecord):
 class WrittenSummary(DatasetRecord):
     """A summary line as printed, e.g. "Vượt 16/46 chỉ tiêu; Đạt 20/46 …", with its counts."""
 
-    framework = models.ForeignKey(
-        Framework, verbose_name="bộ chỉ số", null=True, blank=True, on_delete=models.PROTECT
-    )
+    framework = models.ForeignKey(Framework, verbose_name="bộ chỉ số", null=True, blank=True, on_delete=models.PROTECT)
     unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.PROTECT)
     period_id = models.CharField("kỳ", max_length=20)
     target_period_id = models.CharField("kỳ mục tiêu", max_length=20)
@@ -205,8 +199,7 @@ class Rollup(models.Model):
     and which it still waits for ("2/5 đơn vị"), and whether it is made of example data.
     """
 
-    value = models.OneToOneField(DataValue, verbose_name="giá trị", on_delete=models.CASCADE,
-                                 related_name="rollup")
+    value = models.OneToOneField(DataValue, verbose_name="giá trị", on_delete=models.CASCADE, related_name="rollup")
     form_code = models.CharField("mẫu báo cáo", max_length=100)
     rule = models.CharField("cách tổng hợp", max_length=10, choices=Indicator.Aggregation.choices)
     covered = models.JSONField("đơn vị đã tính", default=list, blank=True)
@@ -227,5 +220,5 @@ class Rollup(models.Model):
 
     @property
     def coverage(self) -> str:
-        """"2/5 đơn vị": how many of the expected units the figure covers."""
+        """ "2/5 đơn vị": how many of the expected units the figure covers."""
         return f"{len(self.covered)}/{self.expected} đơn vị"

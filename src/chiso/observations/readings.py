@@ -77,9 +77,9 @@ class Figure:
     previous_text: str = ""
     verdict: Evaluation | None = None
     source: str = ""
-    coverage: str = ""             # a rolled-up figure's units: "24/30 đơn vị"
+    coverage: str = ""  # a rolled-up figure's units: "24/30 đơn vị"
     updated_at: datetime.datetime | None = None
-    record: object = None          # the DataValue or EnteredValue row, for a page's extras
+    record: object = None  # the DataValue or EnteredValue row, for a page's extras
 
     @property
     def origin_label(self) -> str:
@@ -111,11 +111,20 @@ class Figure:
         return self.record.submission_id if self.origin is Origin.ENTERED else None
 
 
-def figures(*, units: Iterable | None = None, indicators: Iterable | None = None,
-            periods: Iterable[str] | None = None, framework: str | None = None,
-            viewer=None, public: bool = False, approved: bool = False,
-            kinds: Iterable[str] | None = None, origins: Iterable[Origin] | None = None,
-            judged: bool = True, limit: int | None = None) -> list[Figure]:
+def figures(
+    *,
+    units: Iterable | None = None,
+    indicators: Iterable | None = None,
+    periods: Iterable[str] | None = None,
+    framework: str | None = None,
+    viewer=None,
+    public: bool = False,
+    approved: bool = False,
+    kinds: Iterable[str] | None = None,
+    origins: Iterable[Origin] | None = None,
+    judged: bool = True,
+    limit: int | None = None,
+) -> list[Figure]:
     """The figures of these units, indicators and periods (None: all), each with its target,
     previous figure, source and verdict.
 
@@ -146,8 +155,7 @@ class _Scope:
 
     @classmethod
     def of(cls, units, indicators, periods, framework) -> _Scope:
-        return cls(_ids(units), _ids(indicators), None if periods is None else list(dict.fromkeys(periods)),
-                   framework)
+        return cls(_ids(units), _ids(indicators), None if periods is None else list(dict.fromkeys(periods)), framework)
 
 
 def _ids(things) -> list[int] | None:
@@ -156,9 +164,15 @@ def _ids(things) -> list[int] | None:
     return [t if isinstance(t, int) else t.pk for t in things]
 
 
-def stored_rows(*, units: Iterable | None = None, indicators: Iterable | None = None,
-                periods: Iterable[str] | None = None, framework: str | None = None,
-                public: bool = False, kinds: Iterable[str] | None = None):
+def stored_rows(
+    *,
+    units: Iterable | None = None,
+    indicators: Iterable | None = None,
+    periods: Iterable[str] | None = None,
+    framework: str | None = None,
+    public: bool = False,
+    kinds: Iterable[str] | None = None,
+):
     """The `DataValue` rows (documents' and rolled-up figures) in scope, as a queryset in a
     fixed order, for a caller that pages in the database; `stored_figure` reads one row."""
     return _stored(_Scope.of(units, indicators, periods, framework), public=public, kinds=kinds)
@@ -166,7 +180,8 @@ def stored_rows(*, units: Iterable | None = None, indicators: Iterable | None = 
 
 def _stored(scope: _Scope, *, public: bool, kinds):
     rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset", "rollup").defer(
-        "indicator__framework__definition")
+        "indicator__framework__definition"
+    )
     if scope.unit_ids is not None:
         rows = rows.filter(unit_id__in=scope.unit_ids)
     if scope.indicator_ids is not None:
@@ -191,12 +206,20 @@ def stored_figure(r: DataValue) -> Figure:
     # A province figure made from its units' approved figures is stored as a value of the
     # province; its Rollup record says so and which units it covers.
     rollup = getattr(r, "rollup", None)
-    return Figure(unit=r.unit, indicator=r.indicator, period_id=r.period_id, text=r.raw,
-                  quantity=read_value(r.raw, r.indicator.framework.locale), number=r.number,
-                  origin=Origin.ROLLED_UP if rollup else Origin.TRANSCRIBED, kind=r.kind,
-                  source=describe_source(r.source or r.dataset.source),
-                  coverage=rollup.coverage if rollup else "",
-                  updated_at=rollup.made_at if rollup else r.dataset.loaded_at, record=r)
+    return Figure(
+        unit=r.unit,
+        indicator=r.indicator,
+        period_id=r.period_id,
+        text=r.raw,
+        quantity=read_value(r.raw, r.indicator.framework.locale),
+        number=r.number,
+        origin=Origin.ROLLED_UP if rollup else Origin.TRANSCRIBED,
+        kind=r.kind,
+        source=describe_source(r.source or r.dataset.source),
+        coverage=rollup.coverage if rollup else "",
+        updated_at=rollup.made_at if rollup else r.dataset.loaded_at,
+        record=r,
+    )
 
 
 def entered_model():
@@ -212,22 +235,32 @@ def entered_model():
     return apps.get_model("collection", "EnteredValue")
 
 
-def entered_rows(*, units: Iterable | None = None, indicators: Iterable | None = None,
-                 periods: Iterable[str] | None = None, framework: str | None = None,
-                 viewer=None, public: bool = False, approved: bool = False, empty: bool = False):
+def entered_rows(
+    *,
+    units: Iterable | None = None,
+    indicators: Iterable | None = None,
+    periods: Iterable[str] | None = None,
+    framework: str | None = None,
+    viewer=None,
+    public: bool = False,
+    approved: bool = False,
+    empty: bool = False,
+):
     """The `EnteredValue` rows with a figure that the audience may see, as a queryset in a
     fixed order, for a caller that pages in the database; `entered_figure` reads one row.
     ``empty`` also keeps the items nobody has filled yet (a client filling a report needs them)."""
-    return _entered_query(_Scope.of(units, indicators, periods, framework), viewer=viewer,
-                          public=public, approved=approved, empty=empty)
+    return _entered_query(
+        _Scope.of(units, indicators, periods, framework), viewer=viewer, public=public, approved=approved, empty=empty
+    )
 
 
 def _entered_query(scope: _Scope, *, viewer, public: bool, approved: bool, empty: bool = False):
     rows = entered_model().objects.all()
     if not empty:
         rows = rows.filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
-    rows = (rows.select_related("item__indicator__framework", "submission__unit", "submission__form")
-            .defer("item__indicator__framework__definition"))
+    rows = rows.select_related("item__indicator__framework", "submission__unit", "submission__form").defer(
+        "item__indicator__framework__definition"
+    )
     if scope.unit_ids is not None:
         rows = rows.filter(submission__unit_id__in=scope.unit_ids)
     if scope.indicator_ids is not None:
@@ -258,12 +291,20 @@ def entered_visibility(*, viewer=None, public: bool = False, approved: bool = Fa
 
 def entered_figure(v) -> Figure:
     submission, indicator = v.submission, v.item.indicator
-    return Figure(unit=submission.unit, indicator=indicator, period_id=submission.period_id,
-                  text=entered_text(v), quantity=entered_quantity(v), number=v.number,
-                  origin=Origin.ENTERED, kind=ValueKind.REPORTED.value, status=submission.status,
-                  source=submission_source(submission),
-                  updated_at=max(t for t in (v.updated_at, submission.reviewed_at) if t is not None),
-                  record=v)
+    return Figure(
+        unit=submission.unit,
+        indicator=indicator,
+        period_id=submission.period_id,
+        text=entered_text(v),
+        quantity=entered_quantity(v),
+        number=v.number,
+        origin=Origin.ENTERED,
+        kind=ValueKind.REPORTED.value,
+        status=submission.status,
+        source=submission_source(submission),
+        updated_at=max(t for t in (v.updated_at, submission.reviewed_at) if t is not None),
+        record=v,
+    )
 
 
 def is_percent(unit_label: str, measure: str) -> bool:
@@ -273,9 +314,14 @@ def is_percent(unit_label: str, measure: str) -> bool:
 
 def entered_quantity(v) -> Value:
     """An `EnteredValue` as the engine reads it (see `chiso.engine.values.entered_value`)."""
-    return entered_value(number=v.number, numerator=v.numerator, denominator=v.denominator,
-                         yes_no=v.yes_no, text=v.text,
-                         percent=is_percent(v.item.unit_label, v.item.indicator.measure))
+    return entered_value(
+        number=v.number,
+        numerator=v.numerator,
+        denominator=v.denominator,
+        yes_no=v.yes_no,
+        text=v.text,
+        percent=is_percent(v.item.unit_label, v.item.indicator.measure),
+    )
 
 
 def entered_text(v) -> str:
@@ -340,6 +386,7 @@ def figure_periods(*, viewer=None, public: bool = False, approved: bool = False)
 
 # --- targets, previous figures, verdicts ----------------------------------------------------
 
+
 def _with_context(rows: list[Figure], scope: _Scope, *, viewer, public, approved, kinds) -> list[Figure]:
     previous = _previous_figures(rows, scope, viewer=viewer, public=public, approved=approved, kinds=kinds)
     targets = targets_by_indicator({r.indicator.pk for r in rows}, {r.unit.pk for r in rows if r.unit})
@@ -353,8 +400,12 @@ def _previous_figures(rows, scope, **visibility) -> dict[tuple, list[Figure]]:
     found = list(rows)
     missing = sorted(wanted - have)
     if missing and scope.period_ids is not None:
-        narrowed = _Scope(sorted({r.unit.pk for r in rows if r.unit}) or scope.unit_ids,
-                          sorted({r.indicator.pk for r in rows}), missing, scope.framework)
+        narrowed = _Scope(
+            sorted({r.unit.pk for r in rows if r.unit}) or scope.unit_ids,
+            sorted({r.indicator.pk for r in rows}),
+            missing,
+            scope.framework,
+        )
         found += figures_of_scope(narrowed, **visibility)
     by_key: dict[tuple, list[Figure]] = {}
     for f in found:
@@ -363,8 +414,9 @@ def _previous_figures(rows, scope, **visibility) -> dict[tuple, list[Figure]]:
 
 
 def figures_of_scope(scope: _Scope, *, viewer, public, approved, kinds) -> list[Figure]:
-    return (_transcribed(scope, public=public, kinds=kinds, limit=None)
-            + _entered(scope, viewer=viewer, public=public, approved=approved, limit=None))
+    return _transcribed(scope, public=public, kinds=kinds, limit=None) + _entered(
+        scope, viewer=viewer, public=public, approved=approved, limit=None
+    )
 
 
 def targets_by_indicator(indicator_ids: Iterable[int], unit_ids: Iterable[int] | None) -> dict[tuple, dict[str, str]]:
@@ -389,24 +441,38 @@ def target_of(targets: dict, indicator_id: int, unit_id: int | None, period_id: 
 def _in_context(f: Figure, previous: dict, targets: dict) -> Figure:
     unit_id = f.unit.pk if f.unit else None
     before = None
-    if (p := previous_period(f.period_id)):
+    if p := previous_period(f.period_id):
         candidates = previous.get((unit_id, f.indicator.pk, p), [])
         before = next((c for c in candidates if c.origin is f.origin), candidates[0] if candidates else None)
     target = target_of(targets, f.indicator.pk, unit_id, f.period_id)
     verdict = None
     if target is not None:
-        verdict = judge(f.quantity, target[1], f.indicator.framework.locale,
-                        previous=before.quantity if before else None)
-    return replace(f, target_period_id=target[0] if target else "",
-                   target_text=target[1] if target else "",
-                   previous_text=before.text if before else "", verdict=verdict)
+        verdict = judge(
+            f.quantity, target[1], f.indicator.framework.locale, previous=before.quantity if before else None
+        )
+    return replace(
+        f,
+        target_period_id=target[0] if target else "",
+        target_text=target[1] if target else "",
+        previous_text=before.text if before else "",
+        verdict=verdict,
+    )
 
 
 # --- verdicts of a whole period, without model objects --------------------------------------
 
-_ENTERED_FIELDS = ("item__indicator_id", "submission__unit_id", "number", "numerator", "denominator",
-                   "yes_no", "text", "item__unit_label", "item__indicator__measure",
-                   "item__indicator__framework__locale")
+_ENTERED_FIELDS = (
+    "item__indicator_id",
+    "submission__unit_id",
+    "number",
+    "numerator",
+    "denominator",
+    "yes_no",
+    "text",
+    "item__unit_label",
+    "item__indicator__measure",
+    "item__indicator__framework__locale",
+)
 
 
 @dataclass(frozen=True)
@@ -419,8 +485,9 @@ class Verdict:
     evaluation: Evaluation
 
 
-def entered_verdicts(period_id: str, unit_ids: Iterable[int] | None = None, *,
-                     approved: bool = True) -> Iterator[Verdict]:
+def entered_verdicts(
+    period_id: str, unit_ids: Iterable[int] | None = None, *, approved: bool = True
+) -> Iterator[Verdict]:
     """The verdict of every entered figure of ``period_id`` that has a target, by the same rules
     as :func:`figures` (the target that applies, last period's figure for "Duy trì"), read as
     plain values and streamed, so a caller that wants the first few stops early. Last period's
@@ -433,12 +500,19 @@ def entered_verdicts(period_id: str, unit_ids: Iterable[int] | None = None, *,
     if not indicator_ids:
         return
     targets = targets_by_indicator(indicator_ids, unit_ids)
-    compared = {indicator_id for (indicator_id, _), by_period in targets.items()
-                if any(read_target(text).kind in (MAINTAIN, INCREASE_BY) for text in by_period.values())}
+    compared = {
+        indicator_id
+        for (indicator_id, _), by_period in targets.items()
+        if any(read_target(text).kind in (MAINTAIN, INCREASE_BY) for text in by_period.values())
+    }
     before = {}
     if compared and (earlier := previous_period(period_id)):
-        before = {(row[0], row[1]): row for row in _entered_rows(earlier, unit_ids, approved)
-                  .filter(item__indicator_id__in=compared).values_list(*_ENTERED_FIELDS)}
+        before = {
+            (row[0], row[1]): row
+            for row in _entered_rows(earlier, unit_ids, approved)
+            .filter(item__indicator_id__in=compared)
+            .values_list(*_ENTERED_FIELDS)
+        }
     judged: dict[tuple, Evaluation | None] = {}
     for row in current.values_list(*_ENTERED_FIELDS).iterator(chunk_size=5_000):
         indicator_id, unit_id = row[0], row[1]
@@ -448,15 +522,19 @@ def entered_verdicts(period_id: str, unit_ids: Iterable[int] | None = None, *,
         previous = before.get((indicator_id, unit_id))
         key = (target, row[2:], previous[2:] if previous else None)
         if key not in judged:
-            judged[key] = judge(_row_value(row), target[1], row[-1],
-                                previous=_row_value(previous) if previous else None)
+            judged[key] = judge(
+                _row_value(row), target[1], row[-1], previous=_row_value(previous) if previous else None
+            )
         yield Verdict(indicator_id, unit_id, target[0], judged[key])
 
 
 def _entered_rows(period_id: str, unit_ids: list[int] | None, approved: bool):
-    rows = (entered_model().objects.filter(submission__period_id=period_id)
-            .filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
-            .filter(entered_visibility(approved=approved)))
+    rows = (
+        entered_model()
+        .objects.filter(submission__period_id=period_id)
+        .filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
+        .filter(entered_visibility(approved=approved))
+    )
     if unit_ids is not None:
         rows = rows.filter(submission__unit_id__in=unit_ids)
     return rows.order_by("item__indicator_id", "submission__unit_id")
@@ -464,5 +542,11 @@ def _entered_rows(period_id: str, unit_ids: list[int] | None, approved: bool):
 
 def _row_value(row: tuple) -> Value:
     _, _, number, numerator, denominator, yes_no, text, label, measure, _ = row
-    return entered_value(number=number, numerator=numerator, denominator=denominator, yes_no=yes_no,
-                         text=text, percent=is_percent(label, measure))
+    return entered_value(
+        number=number,
+        numerator=numerator,
+        denominator=denominator,
+        yes_no=yes_no,
+        text=text,
+        percent=is_percent(label, measure),
+    )

@@ -55,8 +55,14 @@ def dataset_code(form_code: str, period_id: str) -> str:
 
 
 @transaction.atomic
-def replace(parent: OrgUnit, period_id: str, form_code: str, form_name: str,
-            figures: list[ParentFigure], kind: str = ValueKind.REPORTED) -> Dataset:
+def replace(
+    parent: OrgUnit,
+    period_id: str,
+    form_code: str,
+    form_name: str,
+    figures: list[ParentFigure],
+    kind: str = ValueKind.REPORTED,
+) -> Dataset:
     """The parent's figures of ``form_code`` in ``period_id`` become exactly ``figures``, of
     ``kind``: "reported" for a periodic report, "self_assessed" for a DTI self-assessment round
     (the province's working figures, not yet published)."""
@@ -64,27 +70,43 @@ def replace(parent: OrgUnit, period_id: str, form_code: str, form_name: str,
     title = f"Tổng hợp từ báo cáo «{form_name}» {parse_period(period_id).label.lower()}"
     dataset, _ = Dataset.objects.update_or_create(
         code=dataset_code(form_code, period_id),
-        defaults={"title": title + (f" ({EXAMPLE_MARK})" if example else ""),
-                  "source": {"rollup": f"{title}, các đơn vị đã được Sở phê duyệt"}})
+        defaults={
+            "title": title + (f" ({EXAMPLE_MARK})" if example else ""),
+            "source": {"rollup": f"{title}, các đơn vị đã được Sở phê duyệt"},
+        },
+    )
     # One dataset per form and period holds every province's figures: only this parent's go.
     DataValue.objects.filter(dataset=dataset, unit=parent).delete()
     for f in figures:
         value = DataValue.objects.create(
-            dataset=dataset, indicator=f.indicator, unit=parent, period_id=period_id,
-            kind=kind, raw=f.raw, number=f.number, numerator=f.numerator,
-            denominator=f.denominator, note=f.note,
-            source={"rollup": f"Tổng hợp từ báo cáo «{form_name}» của {f.coverage} đã được Sở phê duyệt"
-                              + (f" ({EXAMPLE_MARK})" if f.example else "")})
-        Rollup.objects.create(value=value, form_code=form_code, rule=f.rule, covered=f.covered,
-                              missing=f.missing, example=f.example)
+            dataset=dataset,
+            indicator=f.indicator,
+            unit=parent,
+            period_id=period_id,
+            kind=kind,
+            raw=f.raw,
+            number=f.number,
+            numerator=f.numerator,
+            denominator=f.denominator,
+            note=f.note,
+            source={
+                "rollup": f"Tổng hợp từ báo cáo «{form_name}» của {f.coverage} đã được Sở phê duyệt"
+                + (f" ({EXAMPLE_MARK})" if f.example else "")
+            },
+        )
+        Rollup.objects.create(
+            value=value, form_code=form_code, rule=f.rule, covered=f.covered, missing=f.missing, example=f.example
+        )
     return dataset
 
 
 def rolled_up(unit_code: str, period_id: str, framework_code: str | None = None):
     """The parent's rolled-up values of a period, with their coverage, in indicator order."""
-    rows = (DataValue.objects.filter(unit__code=unit_code, period_id=period_id, rollup__isnull=False)
-            .select_related("indicator__framework", "unit", "rollup")
-            .order_by("indicator__framework__code", "indicator__position"))
+    rows = (
+        DataValue.objects.filter(unit__code=unit_code, period_id=period_id, rollup__isnull=False)
+        .select_related("indicator__framework", "unit", "rollup")
+        .order_by("indicator__framework__code", "indicator__position")
+    )
     if framework_code:
         rows = rows.filter(indicator__framework__code=framework_code)
     return rows

@@ -48,8 +48,7 @@ def engine_framework(code: str):
     return cached[1]
 
 
-def unit_score(framework_code: str, unit_code: str, period_id: str,
-               kind: str | None = None) -> FrameworkScore:
+def unit_score(framework_code: str, unit_code: str, period_id: str, kind: str | None = None) -> FrameworkScore:
     """The score of one unit for one period, by the module's order of sources."""
     from chiso.orgunits.lineage import predecessors_of
     from chiso.orgunits.models import OrgUnit
@@ -70,8 +69,10 @@ def unit_score(framework_code: str, unit_code: str, period_id: str,
         score = _from_values(framework, unit, period_id, k)
         if score is not None:
             return score
-    raise ScoreNotFound(f"chưa có điểm hay số liệu của «{unit.name}» kỳ {period_id} "
-                        f"trong bộ chỉ số {framework_code}" + (f" (loại {kind})" if kind else ""))
+    raise ScoreNotFound(
+        f"chưa có điểm hay số liệu của «{unit.name}» kỳ {period_id} "
+        f"trong bộ chỉ số {framework_code}" + (f" (loại {kind})" if kind else "")
+    )
 
 
 def _first(framework, unit, period_id, kinds):
@@ -81,30 +82,41 @@ def _first(framework, unit, period_id, kinds):
 def _from_pillars(framework, unit, period_id: str, kind: str) -> FrameworkScore | None:
     from chiso.observations.models import IndicatorPoints, PillarPoints
 
-    rows = PillarPoints.objects.filter(group__framework__code=framework.id, unit=unit,
-                                       period_id=period_id, kind=kind).select_related("group")
+    rows = PillarPoints.objects.filter(
+        group__framework__code=framework.id, unit=unit, period_id=period_id, kind=kind
+    ).select_related("group")
     points = {r.group.code: r.points for r in rows}
     if len(points) != len(framework.groups):
         return None
     score = score_from_pillars(framework, points, ScoreKind(kind))
     subs = tuple(
-        IndicatorScore(code=p.indicator.code, points=p.points,
-                       max_points=p.max_points_printed or p.indicator.max_points or Decimal(0),
-                       provisional=p.provisional, note=p.note)
-        for p in IndicatorPoints.objects.filter(indicator__framework__code=framework.id, unit=unit,
-                                                period_id=period_id, kind=kind).select_related("indicator"))
+        IndicatorScore(
+            code=p.indicator.code,
+            points=p.points,
+            max_points=p.max_points_printed or p.indicator.max_points or Decimal(0),
+            provisional=p.provisional,
+            note=p.note,
+        )
+        for p in IndicatorPoints.objects.filter(
+            indicator__framework__code=framework.id, unit=unit, period_id=period_id, kind=kind
+        ).select_related("indicator")
+    )
     return FrameworkScore(score.framework, score.pillars, subs, score.kind)
 
 
 def _from_values(framework, unit, period_id: str, kind: str) -> FrameworkScore | None:
     from chiso.observations.models import DataValue
 
-    rows = DataValue.objects.filter(indicator__framework__code=framework.id, unit=unit,
-                                    period_id=period_id, kind__in=kinds_read(kind)).select_related("indicator")
+    rows = DataValue.objects.filter(
+        indicator__framework__code=framework.id, unit=unit, period_id=period_id, kind__in=kinds_read(kind)
+    ).select_related("indicator")
     if not rows:
         return None
     locale = framework.locale
-    given = {code: ScoreInput(value=read_value(r.raw, locale),
-                              inputs={k: read_value(v, locale) for k, v in (r.inputs or {}).items()})
-             for code, r in pick(((r.indicator.code, r.kind, r) for r in rows), kind).items()}
+    given = {
+        code: ScoreInput(
+            value=read_value(r.raw, locale), inputs={k: read_value(v, locale) for k, v in (r.inputs or {}).items()}
+        )
+        for code, r in pick(((r.indicator.code, r.kind, r) for r in rows), kind).items()
+    }
     return score_framework(framework, given, kind=ScoreKind(score_kind_of(kind)))

@@ -33,8 +33,7 @@ ORIGIN_LABELS = {
     ORIGIN_SUBMISSION: "Báo cáo định kỳ đã được Sở phê duyệt",
     ORIGIN_ROLLUP: "Tổng hợp từ báo cáo định kỳ đã được Sở phê duyệt",
 }
-_OPEN_ORIGIN = {Origin.TRANSCRIBED: ORIGIN_DOCUMENT, Origin.ENTERED: ORIGIN_SUBMISSION,
-                Origin.ROLLED_UP: ORIGIN_ROLLUP}
+_OPEN_ORIGIN = {Origin.TRANSCRIBED: ORIGIN_DOCUMENT, Origin.ENTERED: ORIGIN_SUBMISSION, Origin.ROLLED_UP: ORIGIN_ROLLUP}
 
 
 @dataclass(frozen=True)
@@ -65,28 +64,37 @@ class OpenValue:
 
 def metadata(indicator: Indicator) -> IndicatorMetadata:
     return IndicatorMetadata(
-        code=indicator.code, name=indicator.name, measure=indicator.get_measure_display(),
+        code=indicator.code,
+        name=indicator.name,
+        measure=indicator.get_measure_display(),
         # The indicator's note is the transcriber's note on the source text, not a definition.
         definition=indicator.name,
-        legal_basis=indicator.framework.legal_basis or indicator.framework.name)
+        legal_basis=indicator.framework.legal_basis or indicator.framework.name,
+    )
 
 
 def open_values(framework: Framework, period_id: str) -> list[OpenValue]:
     """Every open value of ``framework`` for ``period_id``, in indicator then unit order, with
     the target that applies and its evaluation."""
     rows = [_open(f) for f in figures(framework=framework.code, periods=[period_id], public=True)]
-    order = {code: i for i, code in enumerate(
-        framework.indicators.order_by("position").values_list("code", flat=True))}
+    order = {code: i for i, code in enumerate(framework.indicators.order_by("position").values_list("code", flat=True))}
     return sorted(rows, key=lambda v: (order.get(v.indicator_code, 0), v.unit_code, v.origin))
 
 
 def _open(f: Figure) -> OpenValue:
     return OpenValue(
-        indicator_code=f.indicator.code, unit_code=f.unit.code if f.unit else "",
-        unit_name=f.unit.name if f.unit else "Chưa rõ đơn vị", period_id=f.period_id,
+        indicator_code=f.indicator.code,
+        unit_code=f.unit.code if f.unit else "",
+        unit_name=f.unit.name if f.unit else "Chưa rõ đơn vị",
+        period_id=f.period_id,
         value=vietnamese_decimals(f.text),
-        number="" if f.number is None else _plain(f.number), origin=_OPEN_ORIGIN[f.origin],
-        source=f.source, updated_at=f.updated_at, target=f.target_text, evaluation=f.verdict_label)
+        number="" if f.number is None else _plain(f.number),
+        origin=_OPEN_ORIGIN[f.origin],
+        source=f.source,
+        updated_at=f.updated_at,
+        target=f.target_text,
+        evaluation=f.verdict_label,
+    )
 
 
 def _plain(number) -> str:

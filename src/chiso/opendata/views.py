@@ -29,16 +29,22 @@ def table(request: HttpRequest, code: str, period_id: str) -> HttpResponse:
     framework, values = _values(code, period_id)
     meta = indicator_metadata(framework, values)
     rows = [(v, meta[v.indicator_code], ORIGIN_LABELS[v.origin]) for v in values]
-    return render(request, "opendata/table.html", {
-        "framework": framework, "period_id": period_id, "rows": rows,
-        "metadata": list(meta.values()),
-        "last_update": max(v.updated_at for v in values)})
+    return render(
+        request,
+        "opendata/table.html",
+        {
+            "framework": framework,
+            "period_id": period_id,
+            "rows": rows,
+            "metadata": list(meta.values()),
+            "last_update": max(v.updated_at for v in values),
+        },
+    )
 
 
 def as_csv(request: HttpRequest, code: str, period_id: str) -> HttpResponse:
     framework, values = _values(code, period_id)
-    response = HttpResponse(to_csv(framework, values).encode("utf-8"),
-                            content_type="text/csv; charset=utf-8")
+    response = HttpResponse(to_csv(framework, values).encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{framework.code}_{period_id}.csv"'
     return response
 

@@ -61,12 +61,8 @@ class LineageEvent(models.Model):
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
     # The first day of the successors.
     date = models.DateField("ngày hiệu lực")
-    predecessors = models.ManyToManyField(
-        OrgUnit, verbose_name="đơn vị trước", related_name="events_as_predecessor"
-    )
-    successors = models.ManyToManyField(
-        OrgUnit, verbose_name="đơn vị sau", related_name="events_as_successor"
-    )
+    predecessors = models.ManyToManyField(OrgUnit, verbose_name="đơn vị trước", related_name="events_as_predecessor")
+    successors = models.ManyToManyField(OrgUnit, verbose_name="đơn vị sau", related_name="events_as_successor")
     note = models.TextField("ghi chú", blank=True)
     source = models.JSONField("nguồn", default=dict, blank=True)
     provisional = models.BooleanField("tạm suy luận", default=False)

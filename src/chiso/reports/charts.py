@@ -50,10 +50,16 @@ def pillars(series: list[tuple[str, list[tuple[str, Decimal, Decimal]]]]) -> byt
         shares = [float(p / m * 100) if m else 0 for _, p, m in rows]
         bars = ax.barh(ys, shares, height=height, color=COLOURS[i % len(COLOURS)], label=label)
         for bar, (_, p, m) in zip(bars, rows, strict=True):
-            ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2,
-                    f"{_vi(float(p))}/{_vi(float(m))}", va="center", fontsize=7)
-    ax.set_yticks([k + height * (len(series) - 1) / 2 for k in range(len(names))],
-                  [textwrap.fill(n, 28) for n in names])
+            ax.text(
+                bar.get_width() + 1,
+                bar.get_y() + bar.get_height() / 2,
+                f"{_vi(float(p))}/{_vi(float(m))}",
+                va="center",
+                fontsize=7,
+            )
+    ax.set_yticks(
+        [k + height * (len(series) - 1) / 2 for k in range(len(names))], [textwrap.fill(n, 28) for n in names]
+    )
     ax.invert_yaxis()
     ax.set_xlim(0, 118)
     ax.set_xlabel("Tỷ lệ điểm đạt được so với điểm tối đa (%)")
@@ -70,8 +76,7 @@ def lost_points(rows: list[tuple[str, Decimal]]) -> bytes:
     ax = fig.add_subplot()
     bars = ax.barh(range(len(rows)), [float(v) for _, v in rows], color=COLOURS[3])
     for bar, (_, v) in zip(bars, rows, strict=True):
-        ax.text(bar.get_width() + 0.3, bar.get_y() + bar.get_height() / 2, _vi(float(v)),
-                va="center", fontsize=7)
+        ax.text(bar.get_width() + 0.3, bar.get_y() + bar.get_height() / 2, _vi(float(v)), va="center", fontsize=7)
     ax.set_yticks(range(len(rows)), [textwrap.shorten(label, 60) for label, _ in rows])
     ax.invert_yaxis()
     ax.set_xlabel("Số điểm bị mất")
@@ -86,8 +91,14 @@ def trend(title: str, points: list[tuple[str, Decimal]], *, percent: bool = Fals
     ys = [float(v) * (100 if percent else 1) for _, v in points]
     ax.plot(range(len(points)), ys, marker="o", color=COLOURS[0])
     for x, y in enumerate(ys):
-        ax.annotate(_vi(y) + ("%" if percent else ""), (x, y), textcoords="offset points",
-                    xytext=(0, 6), ha="center", fontsize=8)
+        ax.annotate(
+            _vi(y) + ("%" if percent else ""),
+            (x, y),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=8,
+        )
     ax.set_xticks(range(len(points)), [label for label, _ in points])
     ax.set_title(textwrap.fill(title, 70), fontsize=9)
     ax.margins(y=0.25)

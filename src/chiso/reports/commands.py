@@ -14,8 +14,7 @@ import click
 
 from chiso.cli_input import DATE, InputError, VietnameseGroup
 
-OUT = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                   help="Tệp kết quả.")
+OUT = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp kết quả.")
 
 
 def build_document(kind: str, **kw):
@@ -75,12 +74,27 @@ def to_pdf(docx: Path) -> Path:
     """Convert with LibreOffice when it is installed (optional; never needed for .docx)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise InputError("chưa cài LibreOffice (apt-get install libreoffice-writer-nogui) nên không xuất được PDF; "
-              "tệp .docx vẫn dùng được")
+        raise InputError(
+            "chưa cài LibreOffice (apt-get install libreoffice-writer-nogui) nên không xuất được PDF; "
+            "tệp .docx vẫn dùng được"
+        )
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                        "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(docx.parent),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     return docx.with_suffix(".pdf")
 
 
@@ -96,7 +110,9 @@ def report() -> None:
 @click.option("--date", "day", type=DATE, help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice (nếu có).")
-@click.option("--json", "as_json", is_flag=True, help="In ra (JSON) tệp đã ghi, kỳ, các chỉ tiêu có số liệu và dòng tóm tắt.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="In ra (JSON) tệp đã ghi, kỳ, các chỉ tiêu có số liệu và dòng tóm tắt."
+)
 @OUT
 def periodic(period, framework, unit, day, signer, pdf, out, as_json) -> None:
     import json
@@ -104,15 +120,15 @@ def periodic(period, framework, unit, day, signer, pdf, out, as_json) -> None:
     from chiso.django_setup import setup
 
     setup()
-    document = build_document("periodic", period=period, framework=framework, unit=unit, date=day,
-                              signer_name=signer)
+    document = build_document("periodic", period=period, framework=framework, unit=unit, date=day, signer_name=signer)
     unit = unit or _data_unit(framework, period)
     _write_docx(document, out, pdf, unit, quiet=as_json)
     if as_json:
         from chiso.reports.periodic import written_summary
 
-        click.echo(json.dumps({"path": str(out), **written_summary(framework, unit, period)},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps({"path": str(out), **written_summary(framework, unit, period)}, ensure_ascii=False, indent=2)
+        )
 
 
 @report.command(help="Báo cáo, kế hoạch nâng cao chỉ số DTI (Bảng 1, Bảng 2, Phụ lục I, II).")
@@ -127,8 +143,14 @@ def dti(unit, year, units, day, signer, pdf, out) -> None:
     from chiso.django_setup import setup
 
     setup()
-    document = build_document("dti", unit=unit, year=year, date=day, signer_name=signer,
-                              units=[u.strip() for u in units.split(",")] if units else None)
+    document = build_document(
+        "dti",
+        unit=unit,
+        year=year,
+        date=day,
+        signer_name=signer,
+        units=[u.strip() for u in units.split(",")] if units else None,
+    )
     _write_docx(document, out, pdf, unit)
 
 
@@ -150,7 +172,9 @@ def export(kind, period, framework, unit, year, key, out) -> None:
         raise InputError("cần --period cho báo cáo định kỳ")
     if kind == "dti" and not (unit and year):
         raise InputError("cần --unit và --year cho kế hoạch DTI")
-    args = {"period": period, "framework": framework, "unit": unit} if kind == "periodic" else {"unit": unit, "year": year}
+    args = (
+        {"period": period, "framework": framework, "unit": unit} if kind == "periodic" else {"unit": unit, "year": year}
+    )
     document = build_document(kind, **args)
     chosen = document.appendices
     if key:

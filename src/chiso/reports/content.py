@@ -20,16 +20,16 @@ DEPARTMENT_MERGER = datetime.date(2025, 3, 1)
 class Header:
     """The Nghị định 30/2020 header, title and signature fields."""
 
-    parent_body: str                 # "UBND TỈNH ĐỒNG THÁP"
-    issuer: str                      # "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
-    number: str                      # "      /BC-STTTT": the number is written in when signed
-    place: str                       # "Đồng Tháp"
+    parent_body: str  # "UBND TỈNH ĐỒNG THÁP"
+    issuer: str  # "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    number: str  # "      /BC-STTTT": the number is written in when signed
+    place: str  # "Đồng Tháp"
     date: datetime.date
-    doc_type: str                    # "BÁO CÁO", "KẾ HOẠCH"
-    title: str                       # "Tình hình chuyển đổi số tháng 11 năm 2024"
+    doc_type: str  # "BÁO CÁO", "KẾ HOẠCH"
+    title: str  # "Tình hình chuyển đổi số tháng 11 năm 2024"
     recipients: list[str] = field(default_factory=list)
-    signer_authority: str = ""       # "KT. GIÁM ĐỐC"
-    signer_title: str = ""           # "PHÓ GIÁM ĐỐC"
+    signer_authority: str = ""  # "KT. GIÁM ĐỐC"
+    signer_title: str = ""  # "PHÓ GIÁM ĐỐC"
     signer_name: str = ""
 
     @property
@@ -55,7 +55,7 @@ class Chart:
 
 @dataclass
 class Document:
-    kind: str                        # "periodic" | "dti"
+    kind: str  # "periodic" | "dti"
     header: Header
     intro: list[str]
     body: list[Block]
@@ -82,17 +82,19 @@ def dx_office(day: datetime.date) -> tuple[str, str]:
 
 
 def proper_name(upper: str) -> str:
-    """"SỞ THÔNG TIN VÀ TRUYỀN THÔNG" -> "Sở Thông tin và Truyền thông" (for running text)."""
-    return {"SỞ THÔNG TIN VÀ TRUYỀN THÔNG": "Sở Thông tin và Truyền thông",
-            "SỞ KHOA HỌC VÀ CÔNG NGHỆ": "Sở Khoa học và Công nghệ"}.get(upper, upper[:1] + upper[1:].lower())
+    """ "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" -> "Sở Thông tin và Truyền thông" (for running text)."""
+    return {
+        "SỞ THÔNG TIN VÀ TRUYỀN THÔNG": "Sở Thông tin và Truyền thông",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ": "Sở Khoa học và Công nghệ",
+    }.get(upper, upper[:1] + upper[1:].lower())
 
 
 def province_name(unit) -> str:
-    """"Tỉnh Đồng Tháp (cũ)" -> "Đồng Tháp": documents of the time never say "(cũ)"."""
+    """ "Tỉnh Đồng Tháp (cũ)" -> "Đồng Tháp": documents of the time never say "(cũ)"."""
     name = unit.short_name or unit.name
     for prefix in ("Tỉnh ", "tỉnh ", "UBND tỉnh "):
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
     return name.replace("(cũ)", "").strip()
 
 

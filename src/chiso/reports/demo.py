@@ -18,8 +18,11 @@ def seed_improvement_notes() -> int:
         owners = [u for u in successors_of(p.unit) if u.valid_to is None] or [p.unit]
         for owner in owners:
             _, made = ImprovementNote.objects.get_or_create(
-                indicator=p.indicator, unit=owner, period_id=p.period_id,
-                defaults={"cause": p.cause, "solution": p.solution, "lead": p.lead})
+                indicator=p.indicator,
+                unit=owner,
+                period_id=p.period_id,
+                defaults={"cause": p.cause, "solution": p.solution, "lead": p.lead},
+            )
             created += made
     return created
 

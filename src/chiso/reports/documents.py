@@ -58,13 +58,15 @@ def _fill(document: Document, layout: bytes) -> bytes:
     tpl = DocxTemplate(io.BytesIO(layout))
     header = dataclasses.asdict(document.header)
     context = {
-        **header, "date_line": document.header.date_line,
+        **header,
+        "date_line": document.header.date_line,
         "signer_lines": [*document.header.signer_authority.split("\n"), document.header.signer_title],
         "intro": document.intro,
         "body": [{"text": b.text, "level": b.level} for b in document.body],
         "closing": document.closing,
-        "charts": [{"image": InlineImage(tpl, io.BytesIO(c.png), width=Mm(150)), "caption": c.caption}
-                   for c in document.charts],
+        "charts": [
+            {"image": InlineImage(tpl, io.BytesIO(c.png), width=Mm(150)), "caption": c.caption} for c in document.charts
+        ],
         **MARKERS,
     }
     # An uploaded layout is data: it renders in the sandbox, checked again at every render.
@@ -146,18 +148,24 @@ def _table(doc, a: Appendix, text_width_mm: float):
     a 130-unit log. Borders are explicit so a layout without the "Table Grid" style still has them."""
     total = sum(c.width_mm for c in a.columns)
     widths = [int(Mm(c.width_mm * text_width_mm / total).twips) for c in a.columns]
-    size = 22 if len(a.columns) > 7 else 24          # half-points: 11 pt or 12 pt
+    size = 22 if len(a.columns) > 7 else 24  # half-points: 11 pt or 12 pt
     grouped = any(c.group for c in a.columns)
-    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:jc w:val="center"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-             '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-             '</w:tblPr><w:tblGrid>' + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    parts = [
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:jc w:val="center"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        '</w:tblPr><w:tblGrid>' + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+    ]
     parts += _header_rows(a, widths, size, grouped)
     for row in a.rows:
-        cells = [_tc(cell.text, widths[c], size, cell.bold or row.heading or row.total,
-                     _align(col.align if c else "center")) for c, (cell, col) in enumerate(zip(row.cells, a.columns, strict=False))]
+        cells = [
+            _tc(cell.text, widths[c], size, cell.bold or row.heading or row.total, _align(col.align if c else "center"))
+            for c, (cell, col) in enumerate(zip(row.cells, a.columns, strict=False))
+        ]
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>")
     parts.append("</w:tbl>")
     return _Xml(parse_xml("".join(parts)))
@@ -173,7 +181,11 @@ class _Xml:
 def _header_rows(a: Appendix, widths: list[int], size: int, grouped: bool) -> list[str]:
     head = "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
     if not grouped:
-        return [head + "".join(_tc(c.title, w, size, True, "center") for c, w in zip(a.columns, widths, strict=True)) + "</w:tr>"]
+        return [
+            head
+            + "".join(_tc(c.title, w, size, True, "center") for c, w in zip(a.columns, widths, strict=True))
+            + "</w:tr>"
+        ]
     top, bottom, c = [], [], 0
     while c < len(a.columns):
         col = a.columns[c]
@@ -185,7 +197,7 @@ def _header_rows(a: Appendix, widths: list[int], size: int, grouped: bool) -> li
         end = c
         while end + 1 < len(a.columns) and a.columns[end + 1].group == col.group:
             end += 1
-        top.append(_tc(col.group, sum(widths[c:end + 1]), size, True, "center", span=end - c + 1))
+        top.append(_tc(col.group, sum(widths[c : end + 1]), size, True, "center", span=end - c + 1))
         bottom += [_tc(a.columns[k].title, widths[k], size, True, "center") for k in range(c, end + 1)]
         c = end + 1
     return [head + "".join(top) + "</w:tr>", head + "".join(bottom) + "</w:tr>"]
@@ -197,11 +209,16 @@ def _tc(text: str, width: int, size: int, bold: bool, align: str, *, span: int =
         props += f'<w:gridSpan w:val="{span}"/>'
     if vmerge:
         props += f'<w:vMerge w:val="{vmerge}"/>' if vmerge == "restart" else "<w:vMerge/>"
-    run_props = (f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
-                 + ("<w:b/>" if bold else "") + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+    run_props = (
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+        + ("<w:b/>" if bold else "")
+        + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    )
     run = f'<w:r><w:rPr>{run_props}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
-    return (f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="0"/>'
-            f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>')
+    return (
+        f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:spacing w:before="0" w:after="0"/>'
+        f'<w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
+    )
 
 
 def _align(name: str) -> str:

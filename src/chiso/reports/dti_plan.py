@@ -20,15 +20,19 @@ from chiso.reports import tables as t
 from chiso.reports.content import Block, Chart, Document, Header, province_name, table_marker
 
 DTI = "dti-tinh-2025"
-KIND_TITLES = {"projected": "Điểm dự kiến đạt được", "self_assessed": "Điểm tự đánh giá",
-               "appraised": "Điểm thẩm định", "published": "Điểm công bố"}
+KIND_TITLES = {
+    "projected": "Điểm dự kiến đạt được",
+    "self_assessed": "Điểm tự đánh giá",
+    "appraised": "Điểm thẩm định",
+    "published": "Điểm công bố",
+}
 
 
 @dataclass
 class DtiOptions:
     unit: str
     year: int
-    units: list[str] | None = None        # Bảng 1 columns; default: the unit's former provinces
+    units: list[str] | None = None  # Bảng 1 columns; default: the unit's former provinces
     framework: str = DTI
     date: datetime.date | None = None
     number: str = ""
@@ -43,23 +47,41 @@ def build_dti(options: DtiOptions) -> Document:
     fw = Framework.objects.get(code=options.framework)
     place = province_name(unit)
     header = Header(
-        parent_body="ỦY BAN NHÂN DÂN", issuer=f"TỈNH {place.upper()}",
-        number=options.number or "        /KH-UBND", place=place,
-        date=options.date or today(), doc_type="KẾ HOẠCH",
+        parent_body="ỦY BAN NHÂN DÂN",
+        issuer=f"TỈNH {place.upper()}",
+        number=options.number or "        /KH-UBND",
+        place=place,
+        date=options.date or today(),
+        doc_type="KẾ HOẠCH",
         title=f"Nâng cao chỉ số chuyển đổi số trên địa bàn tỉnh {place} năm {options.year + 1}",
-        recipients=["Bộ Khoa học và Công nghệ;", "Tỉnh ủy, HĐND tỉnh;", "CT và các PCT UBND tỉnh;",
-                    "Các sở, ban, ngành tỉnh;", "UBND xã, phường;", "Lưu: VT."],
-        signer_authority="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH",
-        signer_name=options.signer_name)
-    subtitle = (f"(Kèm theo Kế hoạch số {header.number} ngày    /    /{options.year + 1} của "
-                f"Ủy ban nhân dân tỉnh {place})")
+        recipients=[
+            "Bộ Khoa học và Công nghệ;",
+            "Tỉnh ủy, HĐND tỉnh;",
+            "CT và các PCT UBND tỉnh;",
+            "Các sở, ban, ngành tỉnh;",
+            "UBND xã, phường;",
+            "Lưu: VT.",
+        ],
+        signer_authority="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+        signer_title="PHÓ CHỦ TỊCH",
+        signer_name=options.signer_name,
+    )
+    subtitle = (
+        f"(Kèm theo Kế hoạch số {header.number} ngày    /    /{options.year + 1} của Ủy ban nhân dân tỉnh {place})"
+    )
     bang1 = published_table(fw, unit, options)
     bang2 = projection_table(fw, unit, options.year)
     pl1 = shortfall_appendix(fw, unit, options.year - 1, subtitle)
     pl2 = tasks_by_pillar_appendix(fw, unit, options.year, subtitle)
     body = _body(fw, unit, place, options, bang1, bang2, pl1, pl2)
-    return Document(kind="dti", header=header, intro=_intro(fw, place, options.year), body=body,
-                    closing=_closing(place, options.year), appendices=[bang1, bang2, pl1, pl2])
+    return Document(
+        kind="dti",
+        header=header,
+        intro=_intro(fw, place, options.year),
+        body=body,
+        closing=_closing(place, options.year),
+        appendices=[bang1, bang2, pl1, pl2],
+    )
 
 
 def _former_units(unit, options: DtiOptions) -> list:
@@ -75,15 +97,23 @@ def _former_units(unit, options: DtiOptions) -> list:
 def _pillar_ranks(fw, unit, period_id: str) -> dict[str, str]:
     from chiso.observations.models import PillarPoints
 
-    return dict(PillarPoints.objects.filter(group__framework=fw, unit=unit, period_id=period_id)
-                .exclude(rank="").values_list("group__code", "rank"))
+    return dict(
+        PillarPoints.objects.filter(group__framework=fw, unit=unit, period_id=period_id)
+        .exclude(rank="")
+        .values_list("group__code", "rank")
+    )
 
 
 def _total_rank(fw, unit, period_id: str) -> str:
     from chiso.observations.models import TotalPoints
 
-    return (TotalPoints.objects.filter(framework=fw, unit=unit, period_id=period_id)
-            .exclude(rank="").values_list("rank", flat=True).first() or "")
+    return (
+        TotalPoints.objects.filter(framework=fw, unit=unit, period_id=period_id)
+        .exclude(rank="")
+        .values_list("rank", flat=True)
+        .first()
+        or ""
+    )
 
 
 def published_table(fw, unit, options: DtiOptions) -> t.Appendix:
@@ -95,8 +125,11 @@ def published_table(fw, unit, options: DtiOptions) -> t.Appendix:
             scores.append((u, unit_score(fw.code, u.code, period)))
         except ScoreNotFound:
             continue
-    columns = [t.Column("STT", 10, align="center"), t.Column("Các chỉ số chính", 38),
-               t.Column("Điểm chuẩn chỉ số", 16, align="center")]
+    columns = [
+        t.Column("STT", 10, align="center"),
+        t.Column("Các chỉ số chính", 38),
+        t.Column("Điểm chuẩn chỉ số", 16, align="center"),
+    ]
     columns += [t.Column(u.name, 17, group="Điểm đạt được", align="center") for u, _ in scores]
     columns += [t.Column(u.name, 17, group="Xếp hạng từng chỉ số", align="center") for u, _ in scores]
     columns.append(t.Column("Xếp hạng chung", 30, align="center"))
@@ -111,19 +144,33 @@ def published_table(fw, unit, options: DtiOptions) -> t.Appendix:
         cells.append(t.text(overall if i == 0 else ""))
         rows.append(t.Row(cells))
     if scores:
-        rows.append(t.Row([t.blank(), t.text("TỔNG", bold=True), t.points(fw.max_points, bold=True)]
-                          + [t.points(s.total, bold=True) for _, s in scores]
-                          + [t.blank() for _ in scores] + [t.blank()], total=True))
+        rows.append(
+            t.Row(
+                [t.blank(), t.text("TỔNG", bold=True), t.points(fw.max_points, bold=True)]
+                + [t.points(s.total, bold=True) for _, s in scores]
+                + [t.blank() for _ in scores]
+                + [t.blank()],
+                total=True,
+            )
+        )
     else:
         rows = []
-    table = t.Appendix(key="bang-1", label="Bảng 1", title=f"Kết quả công bố chỉ số DTI năm {period}",
-                       columns=columns, rows=rows, placement="body",
-                       empty_message=f"Không có dữ liệu: chưa có điểm DTI năm {period} của các đơn vị đã chọn.")
+    table = t.Appendix(
+        key="bang-1",
+        label="Bảng 1",
+        title=f"Kết quả công bố chỉ số DTI năm {period}",
+        columns=columns,
+        rows=rows,
+        placement="body",
+        empty_message=f"Không có dữ liệu: chưa có điểm DTI năm {period} của các đơn vị đã chọn.",
+    )
     if scores:
-        series = [(u.name, [(g.name, s.pillar(g.code).points, g.max_points or Decimal(0)) for g in groups])
-                  for u, s in scores]
-        table.chart = Chart("pillars", f"Biểu đồ: điểm từng chỉ số chính so với điểm tối đa, năm {period}",
-                            charts.pillars(series))
+        series = [
+            (u.name, [(g.name, s.pillar(g.code).points, g.max_points or Decimal(0)) for g in groups]) for u, s in scores
+        ]
+        table.chart = Chart(
+            "pillars", f"Biểu đồ: điểm từng chỉ số chính so với điểm tối đa, năm {period}", charts.pillars(series)
+        )
     return table
 
 
@@ -143,28 +190,57 @@ def projection_table(fw, unit, year: int) -> t.Appendix:
     except ScoreNotFound:
         score = None
     kind_title = KIND_TITLES.get(score.kind.value, "Điểm") if score else "Điểm"
-    columns = [t.Column("STT", 10, align="center"), t.Column("Các chỉ số chính", 60),
-               t.Column("Điểm chuẩn chỉ số", 22, align="center"),
-               t.Column(kind_title, 40, align="center"), t.Column("Ghi chú", 30)]
+    columns = [
+        t.Column("STT", 10, align="center"),
+        t.Column("Các chỉ số chính", 60),
+        t.Column("Điểm chuẩn chỉ số", 22, align="center"),
+        t.Column(kind_title, 40, align="center"),
+        t.Column("Ghi chú", 30),
+    ]
     rows = []
     if score is not None:
         for g in fw.groups.order_by("position"):
-            rows.append(t.Row([t.text(g.code), t.text(g.name), t.points(g.max_points),
-                               t.points(score.pillar(g.code).points), t.blank()]))
-        rows.append(t.Row([t.blank(), t.text("TỔNG", bold=True), t.points(fw.max_points, bold=True),
-                           t.points(score.total, bold=True), t.blank()], total=True))
-    return t.Appendix(key="bang-2", label="Bảng 2",
-                      title=f"Dự kiến kết quả chỉ số DTI năm {year} của tỉnh {province_name(unit)}",
-                      columns=columns, rows=rows, placement="body",
-                      empty_message=f"Không có dữ liệu: chưa có điểm dự kiến hay tự đánh giá năm {year}.")
+            rows.append(
+                t.Row(
+                    [
+                        t.text(g.code),
+                        t.text(g.name),
+                        t.points(g.max_points),
+                        t.points(score.pillar(g.code).points),
+                        t.blank(),
+                    ]
+                )
+            )
+        rows.append(
+            t.Row(
+                [
+                    t.blank(),
+                    t.text("TỔNG", bold=True),
+                    t.points(fw.max_points, bold=True),
+                    t.points(score.total, bold=True),
+                    t.blank(),
+                ],
+                total=True,
+            )
+        )
+    return t.Appendix(
+        key="bang-2",
+        label="Bảng 2",
+        title=f"Dự kiến kết quả chỉ số DTI năm {year} của tỉnh {province_name(unit)}",
+        columns=columns,
+        rows=rows,
+        placement="body",
+        empty_message=f"Không có dữ liệu: chưa có điểm dự kiến hay tự đánh giá năm {year}.",
+    )
 
 
 # --- Phụ lục I: sub-indicators below full points ----------------------------------------------
 
+
 @dataclass
 class Shortfall:
     indicator: object
-    record: object          # the IndicatorPoints row
+    record: object  # the IndicatorPoints row
     max_points: Decimal
     value: str
     cause: str
@@ -188,13 +264,19 @@ def shortfalls(fw, unit, period_id: str) -> list[Shortfall]:
     from chiso.reports.models import ImprovementNote
 
     units = [unit, *predecessors_of(unit)]
-    records = (IndicatorPoints.objects.filter(indicator__framework=fw, unit__in=units, period_id=period_id)
-               .select_related("indicator", "indicator__group", "unit")
-               .order_by("indicator__group__position", "indicator__position", "points"))
-    notes = {n.indicator_id: n for n in ImprovementNote.objects.filter(indicator__framework=fw, unit=unit,
-                                                                      period_id=period_id)}
-    values = {(v.indicator_id, v.unit_id): v.raw for v in DataValue.objects.filter(
-        indicator__framework=fw, unit__in=units, period_id=period_id)}
+    records = (
+        IndicatorPoints.objects.filter(indicator__framework=fw, unit__in=units, period_id=period_id)
+        .select_related("indicator", "indicator__group", "unit")
+        .order_by("indicator__group__position", "indicator__position", "points")
+    )
+    notes = {
+        n.indicator_id: n
+        for n in ImprovementNote.objects.filter(indicator__framework=fw, unit=unit, period_id=period_id)
+    }
+    values = {
+        (v.indicator_id, v.unit_id): v.raw
+        for v in DataValue.objects.filter(indicator__framework=fw, unit__in=units, period_id=period_id)
+    }
     out: dict[int, Shortfall] = {}
     for r in records:
         most = r.max_points_printed or r.indicator.max_points or Decimal(0)
@@ -202,37 +284,66 @@ def shortfalls(fw, unit, period_id: str) -> list[Shortfall]:
             continue
         note = notes.get(r.indicator_id)
         out[r.indicator_id] = Shortfall(
-            r.indicator, r, most, values.get((r.indicator_id, r.unit_id), ""),
-            note.cause if note else r.cause, note.solution if note else r.solution,
-            note.lead if note else r.lead)
+            r.indicator,
+            r,
+            most,
+            values.get((r.indicator_id, r.unit_id), ""),
+            note.cause if note else r.cause,
+            note.solution if note else r.solution,
+            note.lead if note else r.lead,
+        )
     return list(out.values())
 
 
 def shortfall_appendix(fw, unit, period_id: str, subtitle: str) -> t.Appendix:
-    columns = [t.Column("STT", 9, align="center"), t.Column("Tên chỉ số", 42), t.Column("Giá trị", 16),
-               t.Column("Điểm đạt/tối đa", 16, align="center"), t.Column("Nguyên nhân", 38),
-               t.Column("Giải pháp", 38), t.Column("Cơ quan chủ trì khắc phục", 24), t.Column("Ghi chú", 16)]
+    columns = [
+        t.Column("STT", 9, align="center"),
+        t.Column("Tên chỉ số", 42),
+        t.Column("Giá trị", 16),
+        t.Column("Điểm đạt/tối đa", 16, align="center"),
+        t.Column("Nguyên nhân", 38),
+        t.Column("Giải pháp", 38),
+        t.Column("Cơ quan chủ trì khắc phục", 24),
+        t.Column("Ghi chú", 16),
+    ]
     rows, group, n = [], None, 0
     found = shortfalls(fw, unit, period_id)
     for s in found:
         if s.indicator.group_id != group:
             group, n = s.indicator.group_id, 0
             g = s.indicator.group
-            rows.append(t.Row([t.blank(), t.text(f"{g.code}. {g.name}", bold=True)] + [t.blank()] * 6,
-                              heading=True))
+            rows.append(t.Row([t.blank(), t.text(f"{g.code}. {g.name}", bold=True)] + [t.blank()] * 6, heading=True))
         n += 1
         other = s.record.unit.name if s.record.unit_id != unit.pk else ""
-        rows.append(t.Row([t.count(n), t.text(f"{s.indicator.code}. {s.indicator.name}"),
-                           t.value(s.value, fw.locale), _points_of(s), t.text(s.cause), t.text(s.solution),
-                           t.text(s.lead), t.text(other)]))
+        rows.append(
+            t.Row(
+                [
+                    t.count(n),
+                    t.text(f"{s.indicator.code}. {s.indicator.name}"),
+                    t.value(s.value, fw.locale),
+                    _points_of(s),
+                    t.text(s.cause),
+                    t.text(s.solution),
+                    t.text(s.lead),
+                    t.text(other),
+                ]
+            )
+        )
     appendix = t.Appendix(
-        key="I", label="Phụ lục I",
+        key="I",
+        label="Phụ lục I",
         title=f"ĐÁNH GIÁ CÁC TIÊU CHÍ CHƯA ĐẠT VỀ CHUYỂN ĐỔI SỐ NĂM {period_id} VÀ DỰ KIẾN NĂM {int(period_id) + 1}",
-        subtitle=subtitle, columns=columns, rows=rows,
-        empty_message=f"Không có dữ liệu: chưa có điểm chỉ số thành phần năm {period_id}, hoặc mọi chỉ số đều đạt điểm tối đa.")
+        subtitle=subtitle,
+        columns=columns,
+        rows=rows,
+        empty_message=f"Không có dữ liệu: chưa có điểm chỉ số thành phần năm {period_id}, hoặc mọi chỉ số đều đạt điểm tối đa.",
+    )
     if found:
-        appendix.chart = Chart("lost", f"Biểu đồ: điểm bị mất theo chỉ số thành phần, năm {period_id}",
-                               charts.lost_points([(f"{s.indicator.code}. {s.indicator.name}", s.lost) for s in found]))
+        appendix.chart = Chart(
+            "lost",
+            f"Biểu đồ: điểm bị mất theo chỉ số thành phần, năm {period_id}",
+            charts.lost_points([(f"{s.indicator.code}. {s.indicator.name}", s.lost) for s in found]),
+        )
     return appendix
 
 
@@ -243,27 +354,42 @@ def _points_of(s: Shortfall) -> t.Cell:
 
 # --- Phụ lục II: tasks by pillar ----------------------------------------------------------------
 
+
 def tasks_by_pillar_appendix(fw, unit, year: int, subtitle: str) -> t.Appendix:
     """Tasks of Y+1 linked to the framework's sub-indicators, grouped by pillar; without tasks,
     the unit's targets for Y+1 (what the plan's Phụ lục II prints) stand in."""
-    columns = [t.Column("STT", 9, align="center"), t.Column("Tên chỉ số", 40),
-               t.Column(f"Hiện trạng {year}", 22), t.Column(f"Phấn đấu năm {year + 1}", 26),
-               t.Column("Tình trạng", 18), t.Column("Cơ quan chủ trì", 28), t.Column("Cơ quan phối hợp", 28),
-               t.Column("Thời gian hoàn thành", 18, align="center")]
+    columns = [
+        t.Column("STT", 9, align="center"),
+        t.Column("Tên chỉ số", 40),
+        t.Column(f"Hiện trạng {year}", 22),
+        t.Column(f"Phấn đấu năm {year + 1}", 26),
+        t.Column("Tình trạng", 18),
+        t.Column("Cơ quan chủ trì", 28),
+        t.Column("Cơ quan phối hợp", 28),
+        t.Column("Thời gian hoàn thành", 18, align="center"),
+    ]
     items = _task_items(fw, year + 1) or _target_items(fw, unit, year)
     rows, group, n = [], None, 0
     for ind, cells in items:
         if ind.group_id != group:
             group, n = ind.group_id, 0
-            rows.append(t.Row([t.blank(), t.text(f"{ind.group.code}. {ind.group.name}", bold=True)]
-                              + [t.blank()] * 6, heading=True))
+            rows.append(
+                t.Row(
+                    [t.blank(), t.text(f"{ind.group.code}. {ind.group.name}", bold=True)] + [t.blank()] * 6,
+                    heading=True,
+                )
+            )
         n += 1
         rows.append(t.Row([t.count(n), *cells]))
     return t.Appendix(
-        key="II", label="Phụ lục II",
+        key="II",
+        label="Phụ lục II",
         title=f"NHIỆM VỤ THỰC HIỆN NÂNG CAO CHỈ SỐ CHUYỂN ĐỔI SỐ DTI TỈNH {province_name(unit).upper()} NĂM {year + 1}",
-        subtitle=subtitle, columns=columns, rows=rows,
-        empty_message=f"Không có dữ liệu: chưa có nhiệm vụ hay chỉ tiêu năm {year + 1} gắn với chỉ số DTI.")
+        subtitle=subtitle,
+        columns=columns,
+        rows=rows,
+        empty_message=f"Không có dữ liệu: chưa có nhiệm vụ hay chỉ tiêu năm {year + 1} gắn với chỉ số DTI.",
+    )
 
 
 def _task_items(fw, plan_year: int) -> list:
@@ -271,38 +397,74 @@ def _task_items(fw, plan_year: int) -> list:
 
     # Tasks set per sub-indicator carry its name (001 Phụ lục II); agency-wide tasks (section V)
     # are linked to several sub-indicators and are listed under their agency, not here.
-    links = (TaskIndicator.objects.filter(indicator__framework=fw, task__plan_year=plan_year)
-             .exclude(task__name="").select_related("task", "indicator", "indicator__group")
-             .order_by("indicator__group__position", "indicator__position", "task__position"))
-    return [(link.indicator, [t.text(link.task.name),
-                              t.value(link.task.status_text, fw.locale), t.text(link.task.description),
-                              t.text(link.task.get_status_display()), t.text(link.task.lead_text),
-                              t.text(link.task.coordinating_text), t.text(link.task.deadline_text)])
-            for link in links]
+    links = (
+        TaskIndicator.objects.filter(indicator__framework=fw, task__plan_year=plan_year)
+        .exclude(task__name="")
+        .select_related("task", "indicator", "indicator__group")
+        .order_by("indicator__group__position", "indicator__position", "task__position")
+    )
+    return [
+        (
+            link.indicator,
+            [
+                t.text(link.task.name),
+                t.value(link.task.status_text, fw.locale),
+                t.text(link.task.description),
+                t.text(link.task.get_status_display()),
+                t.text(link.task.lead_text),
+                t.text(link.task.coordinating_text),
+                t.text(link.task.deadline_text),
+            ],
+        )
+        for link in links
+    ]
 
 
 def _target_items(fw, unit, year: int) -> list:
     from chiso.frameworks.models import Target
     from chiso.observations.models import DataValue
 
-    status = {v.indicator_id: v.raw for v in DataValue.objects.filter(indicator__framework=fw, unit=unit,
-                                                                       period_id=str(year))}
-    targets = (Target.objects.filter(indicator__framework=fw, unit=unit, period_id=str(year + 1))
-               .select_related("indicator", "indicator__group")
-               .order_by("indicator__group__position", "indicator__position"))
-    return [(tg.indicator, [t.text(tg.indicator.name), t.value(status.get(tg.indicator_id, ""), fw.locale),
-                            t.text(tg.text), t.blank(), t.text(tg.lead), t.text(tg.coordinating),
-                            t.text(tg.deadline)]) for tg in targets]
+    status = {
+        v.indicator_id: v.raw for v in DataValue.objects.filter(indicator__framework=fw, unit=unit, period_id=str(year))
+    }
+    targets = (
+        Target.objects.filter(indicator__framework=fw, unit=unit, period_id=str(year + 1))
+        .select_related("indicator", "indicator__group")
+        .order_by("indicator__group__position", "indicator__position")
+    )
+    return [
+        (
+            tg.indicator,
+            [
+                t.text(tg.indicator.name),
+                t.value(status.get(tg.indicator_id, ""), fw.locale),
+                t.text(tg.text),
+                t.blank(),
+                t.text(tg.lead),
+                t.text(tg.coordinating),
+                t.text(tg.deadline),
+            ],
+        )
+        for tg in targets
+    ]
 
 
 # --- the text -----------------------------------------------------------------------------------
 
+
 def _intro(fw, place: str, year: int) -> list[str]:
     basis = f"Căn cứ {fw.legal_basis} của {fw.issuer} về {fw.name};" if fw.legal_basis else ""
-    return [line for line in (
-        basis,
-        (f"Với mục tiêu tiếp tục nâng cao chỉ số chuyển đổi số (DTI) cấp tỉnh, Ủy ban nhân dân tỉnh ban hành "
-        f"Kế hoạch nâng cao chỉ số chuyển đổi số trên địa bàn tỉnh {place} năm {year + 1}, cụ thể như sau:")) if line]
+    return [
+        line
+        for line in (
+            basis,
+            (
+                f"Với mục tiêu tiếp tục nâng cao chỉ số chuyển đổi số (DTI) cấp tỉnh, Ủy ban nhân dân tỉnh ban hành "
+                f"Kế hoạch nâng cao chỉ số chuyển đổi số trên địa bàn tỉnh {place} năm {year + 1}, cụ thể như sau:"
+            ),
+        )
+        if line
+    ]
 
 
 def _body(fw, unit, place, options, bang1, bang2, pl1, pl2) -> list[Block]:
@@ -311,31 +473,45 @@ def _body(fw, unit, place, options, bang1, bang2, pl1, pl2) -> list[Block]:
     below = sum(1 for r in pl1.rows if not r.heading)
     blocks = [
         Block("I. MỤC ĐÍCH, YÊU CẦU", 1),
-        Block(f"Đánh giá kết quả, hạn chế, nguyên nhân của các chỉ số thành phần chưa đạt điểm tối đa "
-              f"của chỉ số chuyển đổi số năm {year - 1}, ước kết quả năm {year} và đề ra giải pháp, phân "
-              f"công rõ trách nhiệm thực hiện trong năm {year + 1}."),
+        Block(
+            f"Đánh giá kết quả, hạn chế, nguyên nhân của các chỉ số thành phần chưa đạt điểm tối đa "
+            f"của chỉ số chuyển đổi số năm {year - 1}, ước kết quả năm {year} và đề ra giải pháp, phân "
+            f"công rõ trách nhiệm thực hiện trong năm {year + 1}."
+        ),
         Block("II. ĐÁNH GIÁ HIỆN TRẠNG, GIẢI PHÁP THỰC HIỆN CHỈ SỐ DTI", 1),
-        Block(f"Theo kết quả chỉ số đánh giá chuyển đổi số (DTI) năm {year - 1} gồm {fw.groups.count()} chỉ "
-              f"số chính và {fw.indicators.count()} chỉ số thành phần"
-              + (f", tỉnh {place} xếp hạng {rank}" if rank else "") + ". Kết quả từng chỉ số chính như sau:"),
+        Block(
+            f"Theo kết quả chỉ số đánh giá chuyển đổi số (DTI) năm {year - 1} gồm {fw.groups.count()} chỉ "
+            f"số chính và {fw.indicators.count()} chỉ số thành phần"
+            + (f", tỉnh {place} xếp hạng {rank}" if rank else "")
+            + ". Kết quả từng chỉ số chính như sau:"
+        ),
         Block(table_marker(bang1.key)),
         Block(f"Dự kiến kết quả chỉ số chuyển đổi số năm {year} của tỉnh {place}:"),
         Block(table_marker(bang2.key)),
-        Block(f"Có {below} chỉ số thành phần chưa đạt điểm tối đa (chi tiết {pl1.label})."
-              if below else f"Không có chỉ số thành phần nào chưa đạt điểm tối đa ({pl1.label})."),
+        Block(
+            f"Có {below} chỉ số thành phần chưa đạt điểm tối đa (chi tiết {pl1.label})."
+            if below
+            else f"Không có chỉ số thành phần nào chưa đạt điểm tối đa ({pl1.label})."
+        ),
         Block(f"III. NỘI DUNG THỰC HIỆN NÂNG CAO CHỈ SỐ DTI NĂM {year + 1} (chi tiết {pl2.label})", 1),
         Block("IV. KINH PHÍ THỰC HIỆN", 1),
-        Block("Nguồn kinh phí thực hiện kế hoạch: sử dụng từ nguồn ngân sách nhà nước theo phân cấp quản lý "
-              "ngân sách và các nguồn vốn hợp pháp khác (nếu có)."),
+        Block(
+            "Nguồn kinh phí thực hiện kế hoạch: sử dụng từ nguồn ngân sách nhà nước theo phân cấp quản lý "
+            "ngân sách và các nguồn vốn hợp pháp khác (nếu có)."
+        ),
         Block("V. TỔ CHỨC THỰC HIỆN", 1),
-        Block(f"Các cơ quan, đơn vị chủ trì thực hiện các nhiệm vụ tại {pl2.label}; cung cấp đầy đủ số liệu "
-              f"theo chỉ tiêu được giao và gửi về Sở Khoa học và Công nghệ tổng hợp, báo cáo Ủy ban nhân "
-              f"dân tỉnh, Bộ Khoa học và Công nghệ theo quy định."),
+        Block(
+            f"Các cơ quan, đơn vị chủ trì thực hiện các nhiệm vụ tại {pl2.label}; cung cấp đầy đủ số liệu "
+            f"theo chỉ tiêu được giao và gửi về Sở Khoa học và Công nghệ tổng hợp, báo cáo Ủy ban nhân "
+            f"dân tỉnh, Bộ Khoa học và Công nghệ theo quy định."
+        ),
     ]
     return blocks
 
 
 def _closing(place: str, year: int) -> str:
-    return ("Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan, đơn vị, địa phương "
-            "phản ánh về Sở Khoa học và Công nghệ để phối hợp giải quyết; trường hợp vượt thẩm quyền, Sở "
-            "Khoa học và Công nghệ tổng hợp báo cáo và đề xuất, trình Ủy ban nhân dân tỉnh xem xét, quyết định./.")
+    return (
+        "Trong quá trình thực hiện nếu có khó khăn, vướng mắc đề nghị các cơ quan, đơn vị, địa phương "
+        "phản ánh về Sở Khoa học và Công nghệ để phối hợp giải quyết; trường hợp vượt thẩm quyền, Sở "
+        "Khoa học và Công nghệ tổng hợp báo cáo và đề xuất, trình Ủy ban nhân dân tỉnh xem xét, quyết định./."
+    )

@@ -9,14 +9,19 @@ from chiso.engine.periods import parse_period
 
 
 class ReportForm(forms.Form):
-    kind = forms.ChoiceField(label="Văn bản", choices=[("periodic", "Báo cáo định kỳ chuyển đổi số"),
-                                                       ("dti", "Kế hoạch nâng cao chỉ số DTI")])
-    period = forms.CharField(label="Kỳ báo cáo", required=False, initial="2024-11",
-                             help_text="Ví dụ 2024-11 hoặc Tháng 11/2024 (báo cáo định kỳ).")
+    kind = forms.ChoiceField(
+        label="Văn bản",
+        choices=[("periodic", "Báo cáo định kỳ chuyển đổi số"), ("dti", "Kế hoạch nâng cao chỉ số DTI")],
+    )
+    period = forms.CharField(
+        label="Kỳ báo cáo",
+        required=False,
+        initial="2024-11",
+        help_text="Ví dụ 2024-11 hoặc Tháng 11/2024 (báo cáo định kỳ).",
+    )
     framework = forms.ChoiceField(label="Bộ chỉ tiêu", required=False)
     unit = forms.ChoiceField(label="Đơn vị", required=False)
-    year = forms.IntegerField(label="Năm đánh giá DTI", required=False, initial=2025, min_value=2020,
-                              max_value=2100)
+    year = forms.IntegerField(label="Năm đánh giá DTI", required=False, initial=2025, min_value=2020, max_value=2100)
     units = forms.MultipleChoiceField(label="Đơn vị so sánh ở Bảng 1", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -24,8 +29,9 @@ class ReportForm(forms.Form):
         from chiso.orgunits.models import OrgUnit
 
         super().__init__(*args, **kwargs)
-        self.fields["framework"].choices = [(f.code, f.name) for f in
-                                            Framework.objects.exclude(kind="dti").order_by("code")]
+        self.fields["framework"].choices = [
+            (f.code, f.name) for f in Framework.objects.exclude(kind="dti").order_by("code")
+        ]
         provinces = [(u.code, u.name) for u in OrgUnit.objects.filter(type="tinh").order_by("name")]
         self.fields["unit"].choices = [("", "(tự chọn theo số liệu)")] + provinces
         self.fields["units"].choices = provinces
@@ -44,12 +50,17 @@ class ReportForm(forms.Form):
     def build_args(self) -> dict:
         d = self.cleaned_data
         if d["kind"] == "periodic":
-            return {"period": d["period"], "framework": d.get("framework") or "cds-dong-thap-2021-2025",
-                    "unit": d.get("unit") or None}
+            return {
+                "period": d["period"],
+                "framework": d.get("framework") or "cds-dong-thap-2021-2025",
+                "unit": d.get("unit") or None,
+            }
         return {"unit": d["unit"], "year": d["year"], "units": d.get("units") or None}
 
 
 class TemplateUploadForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại văn bản", choices=[("periodic", "Báo cáo định kỳ chuyển đổi số"),
-                                                            ("dti", "Kế hoạch nâng cao chỉ số DTI")])
+    kind = forms.ChoiceField(
+        label="Loại văn bản",
+        choices=[("periodic", "Báo cáo định kỳ chuyển đổi số"), ("dti", "Kế hoạch nâng cao chỉ số DTI")],
+    )
     file = forms.FileField(label="Tệp mẫu .docx")

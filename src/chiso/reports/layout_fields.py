@@ -26,26 +26,75 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # The fields a layout receives (see documents._fill) and what a loop over each list yields.
-TEXT_FIELDS = frozenset({
-    "parent_body", "issuer", "number", "place", "date", "doc_type", "title", "signer_authority",
-    "signer_title", "signer_name", "date_line", "closing", "bang_bieu", "phu_luc",
-})
+TEXT_FIELDS = frozenset(
+    {
+        "parent_body",
+        "issuer",
+        "number",
+        "place",
+        "date",
+        "doc_type",
+        "title",
+        "signer_authority",
+        "signer_title",
+        "signer_name",
+        "date_line",
+        "closing",
+        "bang_bieu",
+        "phu_luc",
+    }
+)
 LIST_FIELDS = {
-    "intro": frozenset(), "recipients": frozenset(), "signer_lines": frozenset(),
-    "body": frozenset({"text", "level"}), "charts": frozenset({"image", "caption"}),
+    "intro": frozenset(),
+    "recipients": frozenset(),
+    "signer_lines": frozenset(),
+    "body": frozenset({"text", "level"}),
+    "charts": frozenset({"image", "caption"}),
 }
 DATE_PARTS = frozenset({"day", "month", "year"})
 LOOP_PARTS = frozenset({"index", "index0", "first", "last", "length", "revindex", "revindex0"})
-FILTERS = frozenset({"upper", "lower", "title", "capitalize", "trim", "default", "d", "length",
-                     "first", "last", "join", "e", "escape", "string", "int"})
+FILTERS = frozenset(
+    {
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "trim",
+        "default",
+        "d",
+        "length",
+        "first",
+        "last",
+        "join",
+        "e",
+        "escape",
+        "string",
+        "int",
+    }
+)
 TESTS = frozenset({"defined", "undefined", "none", "number", "string", "eq", "ne", "odd", "even"})
 
 # Plain expression nodes that cannot grow the output or reach Python objects by themselves.
-PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.If, nodes.Compare, nodes.Operand,
-         nodes.And, nodes.Or, nodes.Not, nodes.Neg, nodes.Pos, nodes.CondExpr, nodes.Concat,
-         nodes.Add, nodes.Sub, nodes.Keyword)
+PLAIN = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.If,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Neg,
+    nodes.Pos,
+    nodes.CondExpr,
+    nodes.Concat,
+    nodes.Add,
+    nodes.Sub,
+    nodes.Keyword,
+)
 
-MAX_OUTPUT_CHARS = 5_000_000      # a 40-page report with its appendices is well under 1 M characters
+MAX_OUTPUT_CHARS = 5_000_000  # a 40-page report with its appendices is well under 1 M characters
 MAX_SECONDS = 5.0
 MAX_CONSTANT_CHARS = 2_000
 
@@ -102,8 +151,9 @@ def _check_loop(node: nodes.For, names: frozenset[str], items: dict[str, frozens
     if node.recursive or node.test is not None:
         raise LayoutRejected("vòng lặp trong mẫu chỉ được có dạng «for x in danh_sách»")
     if not (isinstance(node.iter, nodes.Name) and node.iter.name in LIST_FIELDS):
-        raise LayoutRejected("vòng lặp trong mẫu chỉ được đi qua một danh sách của văn bản "
-                             f"({', '.join(sorted(LIST_FIELDS))})")
+        raise LayoutRejected(
+            f"vòng lặp trong mẫu chỉ được đi qua một danh sách của văn bản ({', '.join(sorted(LIST_FIELDS))})"
+        )
     if not isinstance(node.target, nodes.Name):
         raise LayoutRejected("vòng lặp trong mẫu chỉ được đặt một tên cho mỗi phần tử")
     inner = names | {node.target.name, "loop"}
@@ -116,19 +166,43 @@ def _check_loop(node: nodes.For, names: frozenset[str], items: dict[str, frozens
 
 def _check_attribute(node: nodes.Getattr, items: dict[str, frozenset[str]]) -> None:
     base = node.node
-    allowed = (items.get(base.name, frozenset()) if isinstance(base, nodes.Name) and base.name in items
-               else DATE_PARTS if isinstance(base, nodes.Name) and base.name == "date" else frozenset())
+    allowed = (
+        items.get(base.name, frozenset())
+        if isinstance(base, nodes.Name) and base.name in items
+        else DATE_PARTS
+        if isinstance(base, nodes.Name) and base.name == "date"
+        else frozenset()
+    )
     if node.attr not in allowed:
         shown = f"{base.name}.{node.attr}" if isinstance(base, nodes.Name) else node.attr
         raise LayoutRejected(f"trường không tồn tại: «{shown}»")
 
 
 def _construct(node: nodes.Node) -> str:
-    return {"Call": "gọi hàm", "Assign": "set", "AssignBlock": "set", "Macro": "macro", "CallBlock": "call",
-            "Include": "include", "Import": "import", "FromImport": "import", "Extends": "extends",
-            "Block": "block", "Getitem": "[…]", "Slice": "[…:…]", "Mul": "*", "Pow": "**", "Div": "/",
-            "FloorDiv": "//", "Mod": "%", "List": "[…]", "Dict": "{…}", "Tuple": "(…)",
-            "FilterBlock": "filter", "With": "with"}.get(type(node).__name__, type(node).__name__)
+    return {
+        "Call": "gọi hàm",
+        "Assign": "set",
+        "AssignBlock": "set",
+        "Macro": "macro",
+        "CallBlock": "call",
+        "Include": "include",
+        "Import": "import",
+        "FromImport": "import",
+        "Extends": "extends",
+        "Block": "block",
+        "Getitem": "[…]",
+        "Slice": "[…:…]",
+        "Mul": "*",
+        "Pow": "**",
+        "Div": "/",
+        "FloorDiv": "//",
+        "Mod": "%",
+        "List": "[…]",
+        "Dict": "{…}",
+        "Tuple": "(…)",
+        "FilterBlock": "filter",
+        "With": "with",
+    }.get(type(node).__name__, type(node).__name__)
 
 
 class _BudgetedTemplate(jinja2.Template):

@@ -38,8 +38,17 @@ def set_font(run, size: float, *, bold: bool = False, italic: bool = False) -> N
         fonts.set(qn(slot), FONT)
 
 
-def paragraph(container, text: str = "", size: float = 14, *, bold=False, italic=False,
-              align=WD_ALIGN_PARAGRAPH.LEFT, indent_mm: float = 0, after: float = 0):
+def paragraph(
+    container,
+    text: str = "",
+    size: float = 14,
+    *,
+    bold=False,
+    italic=False,
+    align=WD_ALIGN_PARAGRAPH.LEFT,
+    indent_mm: float = 0,
+    after: float = 0,
+):
     p = container.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format

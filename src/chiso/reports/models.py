@@ -31,21 +31,30 @@ def check_sentence(text: str) -> None:
     try:
         names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
     except ValueError:
-        raise ValidationError("Câu mẫu có dấu { } không khớp; dùng {name}, {value}, {period}, "
-                              "{target}, {code}.") from None
+        raise ValidationError(
+            "Câu mẫu có dấu { } không khớp; dùng {name}, {value}, {period}, {target}, {code}."
+        ) from None
     unknown = [n for n in names if n not in SENTENCE_FIELDS]
     if unknown:
-        raise ValidationError(f"Câu mẫu dùng chỗ trống không có: {{{unknown[0]}}}. Chỉ dùng được: "
-                              + ", ".join("{" + k + "}" for k in SENTENCE_FIELDS) + ".")
+        raise ValidationError(
+            f"Câu mẫu dùng chỗ trống không có: {{{unknown[0]}}}. Chỉ dùng được: "
+            + ", ".join("{" + k + "}" for k in SENTENCE_FIELDS)
+            + "."
+        )
 
 
 class SentenceTemplate(models.Model):
     """How one indicator's result is written in the narrative, e.g. "{name} đạt {value}."."""
 
-    indicator = models.OneToOneField(Indicator, verbose_name="chỉ tiêu", on_delete=models.CASCADE,
-                                     related_name="sentence_template")
-    text = models.TextField("câu mẫu", default=DEFAULT_SENTENCE, validators=[check_sentence],
-                           help_text="Chỗ trống: " + "; ".join(f"{{{k}}} = {v}" for k, v in SENTENCE_FIELDS.items()))
+    indicator = models.OneToOneField(
+        Indicator, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="sentence_template"
+    )
+    text = models.TextField(
+        "câu mẫu",
+        default=DEFAULT_SENTENCE,
+        validators=[check_sentence],
+        help_text="Chỗ trống: " + "; ".join(f"{{{k}}} = {v}" for k, v in SENTENCE_FIELDS.items()),
+    )
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     class Meta:
@@ -66,14 +75,21 @@ class ImprovementNote(models.Model):
     solution = models.TextField("giải pháp", blank=True)
     lead = models.TextField("cơ quan chủ trì khắc phục", blank=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người sửa", null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "nguyên nhân, giải pháp"
         verbose_name_plural = "nguyên nhân, giải pháp"
-        constraints = [models.UniqueConstraint(fields=["indicator", "unit", "period_id"],
-                                               name="improvement_note_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit", "period_id"], name="improvement_note_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.unit.code} {self.period_id}"
@@ -90,11 +106,18 @@ class ReportTemplate(models.Model):
     content = models.BinaryField("tệp .docx")
     file_name = models.CharField("tên tệp", max_length=255)
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Each province's office edits its own layouts; one without a province is used by none.
-    province = models.ForeignKey("orgunits.OrgUnit", verbose_name="tỉnh", null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name="tỉnh", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         ordering = ["kind", "-uploaded_at", "-pk"]

@@ -41,12 +41,12 @@ class PeriodicOptions:
     period: str
     framework: str = MAIN_FRAMEWORK
     sectors: tuple[str, ...] = SECTOR_FRAMEWORKS
-    unit: str | None = None               # the province whose results are reported
-    units: list[str] | None = None        # Phụ lục VII: only these reporting units (default all)
+    unit: str | None = None  # the province whose results are reported
+    units: list[str] | None = None  # Phụ lục VII: only these reporting units (default all)
     date: datetime.date | None = None
     number: str = ""
     signer_name: str = ""
-    trend_indicator: str | None = None    # the indicator whose trend is charted
+    trend_indicator: str | None = None  # the indicator whose trend is charted
     issuer_overrides: dict = field(default_factory=dict)
 
 
@@ -56,9 +56,12 @@ def default_unit(framework_code: str, period_id: str) -> str:
     from chiso.observations.models import DataValue
     from chiso.orgunits.models import OrgUnit
 
-    code = (DataValue.objects.filter(indicator__framework__code=framework_code, period_id=period_id,
-                                     unit__isnull=False)
-            .values_list("unit__code", flat=True).order_by("unit__code").first())
+    code = (
+        DataValue.objects.filter(indicator__framework__code=framework_code, period_id=period_id, unit__isnull=False)
+        .values_list("unit__code", flat=True)
+        .order_by("unit__code")
+        .first()
+    )
     if code is not None:
         return code
     end = parse_period(period_id).end
@@ -70,32 +73,49 @@ def default_unit(framework_code: str, period_id: str) -> str:
 
 def no_figures_sentence(period) -> str:
     """The one sentence a report says when the period has no figure yet."""
-    return (f"{period.label} chưa có số liệu chỉ tiêu nào được Sở phê duyệt hoặc công bố; "
-            "tình hình nhận báo cáo của các đơn vị xem phụ lục đính kèm.")
+    return (
+        f"{period.label} chưa có số liệu chỉ tiêu nào được Sở phê duyệt hoặc công bố; "
+        "tình hình nhận báo cáo của các đơn vị xem phụ lục đính kèm."
+    )
 
 
 def written_summary(framework_code: str, unit_code: str, period_id: str) -> dict:
     """What a report of the period says in figures, for scripts: each indicator with a figure
     (its previous figure, targets and verdicts) and the summary line of the main framework."""
     main = framework_results(framework_code, unit_code, period_id)
-    others = [framework_results(code, unit_code, period_id)
-              for code in _collected_frameworks(unit_code, period_id) if code != framework_code]
+    others = [
+        framework_results(code, unit_code, period_id)
+        for code in _collected_frameworks(unit_code, period_id)
+        if code != framework_code
+    ]
     period = main.period
     rows = [(r, results) for results in [main, *others] for r in results.rows if r.values.get(period.id)]
-    summary = ("; ".join(f"So với {target_title(p)}: {main.summary(p.id)}" for p in main.target_periods)
-               if rows else no_figures_sentence(period))
-    return {"period": period.id, "unit": unit_code, "framework": framework_code,
-            "indicators": [_indicator_json(r, results) for r, results in rows], "summary": summary}
+    summary = (
+        "; ".join(f"So với {target_title(p)}: {main.summary(p.id)}" for p in main.target_periods)
+        if rows
+        else no_figures_sentence(period)
+    )
+    return {
+        "period": period.id,
+        "unit": unit_code,
+        "framework": framework_code,
+        "indicators": [_indicator_json(r, results) for r, results in rows],
+        "summary": summary,
+    }
 
 
 def _indicator_json(r: IndicatorResult, results: FrameworkResults) -> dict:
     period = results.period
-    return {"framework": results.framework_code, "code": r.code, "name": r.name,
-            "value": r.values[period.id], "previous": r.values.get(period.previous().id, ""),
-            "note": r.note,
-            "targets": {target_title(p): r.targets[p.id] for p in results.target_periods if p.id in r.targets},
-            "verdicts": {target_title(p): r.statuses[p.id].label
-                         for p in results.target_periods if r.statuses.get(p.id)}}
+    return {
+        "framework": results.framework_code,
+        "code": r.code,
+        "name": r.name,
+        "value": r.values[period.id],
+        "previous": r.values.get(period.previous().id, ""),
+        "note": r.note,
+        "targets": {target_title(p): r.targets[p.id] for p in results.target_periods if p.id in r.targets},
+        "verdicts": {target_title(p): r.statuses[p.id].label for p in results.target_periods if r.statuses.get(p.id)},
+    }
 
 
 def build_periodic(options: PeriodicOptions) -> Document:
@@ -107,33 +127,49 @@ def build_periodic(options: PeriodicOptions) -> Document:
     unit = OrgUnit.objects.get(code=unit_code)
     day = options.date or today()
     header = _header(unit, period, day, options)
-    subtitle = (f"(Kèm theo Báo cáo số {header.number} ngày       /{period.end.month:02d}/"
-                f"{period.end.year} của {proper_name(header.issuer)})")
+    subtitle = (
+        f"(Kèm theo Báo cáo số {header.number} ngày       /{period.end.month:02d}/"
+        f"{period.end.year} của {proper_name(header.issuer)})"
+    )
     main = framework_results(options.framework, unit_code, options.period)
     collected = _collected_frameworks(unit_code, options.period)
-    sectors = [framework_results(code, unit_code, options.period) for code in options.sectors
-               if code in collected or _has_values(code, unit_code, options.period)]
-    sectors += [_collected_only(framework_results(code, unit_code, options.period))
-                for code in collected if code != options.framework and code not in options.sectors]
-    appendices = [results_appendix(main, "I", f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {main.framework_name.upper()}",
-                                   subtitle)]
+    sectors = [
+        framework_results(code, unit_code, options.period)
+        for code in options.sectors
+        if code in collected or _has_values(code, unit_code, options.period)
+    ]
+    sectors += [
+        _collected_only(framework_results(code, unit_code, options.period))
+        for code in collected
+        if code != options.framework and code not in options.sectors
+    ]
+    appendices = [
+        results_appendix(main, "I", f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {main.framework_name.upper()}", subtitle)
+    ]
     for i, s in enumerate(sectors, start=2):
-        appendices.append(results_appendix(s, roman(i), f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {s.framework_name.upper()}",
-                                           subtitle))
+        appendices.append(
+            results_appendix(s, roman(i), f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {s.framework_name.upper()}", subtitle)
+        )
     n = len(appendices)
     appendices.append(work_items.tasks_appendix(roman(n + 1), period, subtitle))
     appendices.append(work_items.projects_appendix(roman(n + 2), subtitle))
-    appendices.append(log_appendix(options.period, roman(n + 3), subtitle, proper_name(header.issuer),
-                                   options.units))
+    appendices.append(log_appendix(options.period, roman(n + 3), subtitle, proper_name(header.issuer), options.units))
     body = _body(main, sectors, appendices, options)
     chart = _trend_chart(main, options.trend_indicator)
     return Document(
-        kind="periodic", header=header,
-        intro=[(f"{proper_name(header.issuer)} báo cáo tình hình chuyển đổi số {period.label.lower()} "
-               f"trên địa bàn {area_name(unit)} với các nội dung như sau:")],
+        kind="periodic",
+        header=header,
+        intro=[
+            (
+                f"{proper_name(header.issuer)} báo cáo tình hình chuyển đổi số {period.label.lower()} "
+                f"trên địa bàn {area_name(unit)} với các nội dung như sau:"
+            )
+        ],
         body=body,
         closing=f"Trên đây là báo cáo tình hình chuyển đổi số {area_name(unit)} {period.label.lower()}./.",
-        appendices=appendices, charts=[chart] if chart else [])
+        appendices=appendices,
+        charts=[chart] if chart else [],
+    )
 
 
 def _collected_frameworks(unit_code: str, period_id: str) -> list[str]:
@@ -146,10 +182,19 @@ def _collected_frameworks(unit_code: str, period_id: str) -> list[str]:
     from chiso.orgunits.models import OrgUnit
 
     rolled_up = DataValue.objects.filter(unit__code=unit_code, period_id=period_id, rollup__isnull=False)
-    entered = figures(units=OrgUnit.objects.filter(code=unit_code), periods=[period_id], origins=[Origin.ENTERED],
-                      approved=True, judged=False)
-    return sorted({*rolled_up.values_list("indicator__framework__code", flat=True),
-                   *(f.indicator.framework.code for f in entered)})
+    entered = figures(
+        units=OrgUnit.objects.filter(code=unit_code),
+        periods=[period_id],
+        origins=[Origin.ENTERED],
+        approved=True,
+        judged=False,
+    )
+    return sorted(
+        {
+            *rolled_up.values_list("indicator__framework__code", flat=True),
+            *(f.indicator.framework.code for f in entered),
+        }
+    )
 
 
 def _collected_only(results: FrameworkResults) -> FrameworkResults:
@@ -162,20 +207,33 @@ def _collected_only(results: FrameworkResults) -> FrameworkResults:
 def _has_values(framework_code: str, unit_code: str, period_id: str) -> bool:
     from chiso.observations.models import DataValue
 
-    return DataValue.objects.filter(indicator__framework__code=framework_code, unit__code=unit_code,
-                                    period_id=period_id).exists()
+    return DataValue.objects.filter(
+        indicator__framework__code=framework_code, unit__code=unit_code, period_id=period_id
+    ).exists()
 
 
 def _header(unit, period, day: datetime.date, options: PeriodicOptions) -> Header:
     issuer, symbol = dx_office(day)
     place = province_name(province_of(unit))
     header = Header(
-        parent_body=f"UBND TỈNH {place.upper()}", issuer=issuer,
-        number=options.number or f"        /BC-{symbol}", place=place, date=day, doc_type="BÁO CÁO",
+        parent_body=f"UBND TỈNH {place.upper()}",
+        issuer=issuer,
+        number=options.number or f"        /BC-{symbol}",
+        place=place,
+        date=day,
+        doc_type="BÁO CÁO",
         title=f"Tình hình chuyển đổi số {period.label.lower()}",
-        recipients=["UBND Tỉnh;", "Các Sở, ngành Tỉnh;", "UBND các huyện, thành phố;",
-                    "GĐ và các PGĐ Sở;", "Lưu: VT, CĐS."],
-        signer_authority="KT. GIÁM ĐỐC", signer_title="PHÓ GIÁM ĐỐC", signer_name=options.signer_name)
+        recipients=[
+            "UBND Tỉnh;",
+            "Các Sở, ngành Tỉnh;",
+            "UBND các huyện, thành phố;",
+            "GĐ và các PGĐ Sở;",
+            "Lưu: VT, CĐS.",
+        ],
+        signer_authority="KT. GIÁM ĐỐC",
+        signer_title="PHÓ GIÁM ĐỐC",
+        signer_name=options.signer_name,
+    )
     for name, value in options.issuer_overrides.items():
         if value:
             setattr(header, name, value)
@@ -209,17 +267,20 @@ def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, o
     blocks.append(Block(work_items.tasks_sentence(tasks) + f" (Chi tiết xem {tasks.label} đính kèm)."))
     blocks.append(Block(work_items.projects_sentence(projects) + f" (Chi tiết xem {projects.label} đính kèm)."))
     blocks += _difficulties(main)
-    blocks += [Block("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", 1),
-               Block("Tập trung thực hiện các chỉ tiêu chưa đạt nêu tại mục II; tiếp tục duy trì các chỉ "
-                     "tiêu đã đạt và vượt; đôn đốc các đơn vị thực hiện đúng tiến độ các nhiệm vụ, dự án "
-                     f"tại {tasks.label} và {projects.label}.")]
+    blocks += [
+        Block("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", 1),
+        Block(
+            "Tập trung thực hiện các chỉ tiêu chưa đạt nêu tại mục II; tiếp tục duy trì các chỉ "
+            "tiêu đã đạt và vượt; đôn đốc các đơn vị thực hiện đúng tiến độ các nhiệm vụ, dự án "
+            f"tại {tasks.label} và {projects.label}."
+        ),
+    ]
     blocks += _proposals(options, log)
     return blocks
 
 
 def _summary_blocks(results: FrameworkResults, appendix_key: str) -> list[Block]:
-    out = [Block(f"So với chỉ tiêu {target_title(p)}: {results.summary(p.id)}.")
-           for p in results.target_periods]
+    out = [Block(f"So với chỉ tiêu {target_title(p)}: {results.summary(p.id)}.") for p in results.target_periods]
     return out + [Block(f"(Chi tiết xem Phụ lục {appendix_key} đính kèm).")]
 
 
@@ -242,11 +303,19 @@ def _proposals(options: PeriodicOptions, log) -> list[Block]:
     late = sum(r.timeliness == LATE for r in rows)
     if rows:
         sent = len(rows) - len(missing)
-        blocks.append(Block(f"Trong kỳ có {sent}/{len(rows)} đơn vị gửi báo cáo ({sent - late} đúng hạn, "
-                            f"{late} trễ hạn) (Chi tiết xem {log.label} đính kèm)."))
+        blocks.append(
+            Block(
+                f"Trong kỳ có {sent}/{len(rows)} đơn vị gửi báo cáo ({sent - late} đúng hạn, "
+                f"{late} trễ hạn) (Chi tiết xem {log.label} đính kèm)."
+            )
+        )
     if missing:
-        blocks.append(Block("Đề nghị các đơn vị chưa gửi báo cáo (" + "; ".join(missing) + ") cung cấp số "
-                            "liệu về chuyển đổi số hàng tháng đảm bảo chính xác, đúng tiến độ."))
+        blocks.append(
+            Block(
+                "Đề nghị các đơn vị chưa gửi báo cáo (" + "; ".join(missing) + ") cung cấp số "
+                "liệu về chuyển đổi số hàng tháng đảm bảo chính xác, đúng tiến độ."
+            )
+        )
     return blocks
 
 
@@ -259,8 +328,10 @@ def _trend_chart(main: FrameworkResults, code: str | None) -> Chart | None:
         annual = main.target_periods[-1].id if main.target_periods else None
         candidates = [r for r in candidates if r.statuses.get(annual) == Status.NOT_MET] + candidates
     for r in candidates:
-        points = [(parse_period(p).label, value(raw, main.locale).number)
-                  for p, raw in sorted(r.values.items(), key=lambda kv: parse_period(kv[0]).end)]
+        points = [
+            (parse_period(p).label, value(raw, main.locale).number)
+            for p, raw in sorted(r.values.items(), key=lambda kv: parse_period(kv[0]).end)
+        ]
         points = [(label, n) for label, n in points if n is not None]
         if len(points) >= 2:
             percent = any("%" in raw for raw in r.values.values())

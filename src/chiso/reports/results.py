@@ -25,12 +25,12 @@ class IndicatorResult:
     stt: str
     name: str
     group_code: str
-    values: dict[str, str]                  # period id -> value as printed
+    values: dict[str, str]  # period id -> value as printed
     note: str
-    targets: dict[str, str]                 # target period id -> target as printed
+    targets: dict[str, str]  # target period id -> target as printed
     statuses: dict[str, Status | None] = field(default_factory=dict)
     computed: dict[str, Evaluation] = field(default_factory=dict)
-    readings: dict[str, Value] = field(default_factory=dict)   # period id -> the engine's reading
+    readings: dict[str, Value] = field(default_factory=dict)  # period id -> the engine's reading
 
 
 @dataclass
@@ -40,9 +40,9 @@ class FrameworkResults:
     locale: str
     unit_name: str
     period: Period
-    groups: list[tuple[str, str]]           # (code, name) in order
-    history: list[Period]                   # the value columns, oldest first
-    target_periods: list[Period]            # the target columns, longest first
+    groups: list[tuple[str, str]]  # (code, name) in order
+    history: list[Period]  # the value columns, oldest first
+    target_periods: list[Period]  # the target columns, longest first
     rows: list[IndicatorResult]
 
     def counts(self, target_period: str):
@@ -82,24 +82,35 @@ def framework_results(framework_code: str, unit_code: str, period_id: str) -> Fr
     period = parse_period(period_id)
     values = _values_by_indicator(fw, unit, period)
     targets = targets_by_indicator(fw.indicators.values_list("pk", flat=True), [unit.pk])
-    written = {(w.indicator_id, w.target_period_id): w.status or None
-               for w in WrittenEvaluation.objects.filter(indicator__framework=fw, unit=unit,
-                                                         period_id=period_id)}
+    written = {
+        (w.indicator_id, w.target_period_id): w.status or None
+        for w in WrittenEvaluation.objects.filter(indicator__framework=fw, unit=unit, period_id=period_id)
+    }
     groups = list(fw.groups.order_by("position").values_list("code", "name"))
     rows = []
     for ind in fw.indicators.select_related("group").order_by("group__position", "position"):
         shown = values.get(ind.id, {})
-        rows.append(IndicatorResult(
-            ind.code, _stt(ind.code, ind.group.code), ind.name, ind.group.code,
-            {p: s.text for p, s in shown.items()}, shown[period_id].note if period_id in shown else "",
-            dict(applicable_targets(period_id, targets.get((ind.id, unit.pk), {}), targets.get((ind.id, None), {}))),
-            readings={p: s.quantity for p, s in shown.items()}))
+        rows.append(
+            IndicatorResult(
+                ind.code,
+                _stt(ind.code, ind.group.code),
+                ind.name,
+                ind.group.code,
+                {p: s.text for p, s in shown.items()},
+                shown[period_id].note if period_id in shown else "",
+                dict(
+                    applicable_targets(period_id, targets.get((ind.id, unit.pk), {}), targets.get((ind.id, None), {}))
+                ),
+                readings={p: s.quantity for p, s in shown.items()},
+            )
+        )
         _judge(rows[-1], fw.locale, written, ind.id)
     history = sorted({parse_period(p) for vs in values.values() for p in vs}, key=lambda p: p.end)
-    target_periods = sorted({parse_period(p) for r in rows for p in r.targets},
-                            key=lambda p: (p.kind != MULTI_YEAR, -(p.end - p.start).days))
-    return FrameworkResults(fw.code, fw.name, fw.locale, unit.name, period, groups, history,
-                            target_periods, rows)
+    target_periods = sorted(
+        {parse_period(p) for r in rows for p in r.targets},
+        key=lambda p: (p.kind != MULTI_YEAR, -(p.end - p.start).days),
+    )
+    return FrameworkResults(fw.code, fw.name, fw.locale, unit.name, period, groups, history, target_periods, rows)
 
 
 @dataclass(frozen=True)
@@ -134,7 +145,7 @@ def _shown_in(period_id: str, period: Period) -> bool:
 
 def _stt(code: str, group_code: str) -> str:
     prefix = group_code + "."
-    return code[len(prefix):] if code.startswith(prefix) else code
+    return code[len(prefix) :] if code.startswith(prefix) else code
 
 
 def _judge(row: IndicatorResult, locale: str, written: dict, indicator_id: int) -> None:
@@ -156,10 +167,14 @@ def _judge(row: IndicatorResult, locale: str, written: dict, indicator_id: int) 
 
 # --- the appendix ---------------------------------------------------------------------------
 
+
 def target_title(p: Period) -> str:
     if p.kind == MULTI_YEAR:
-        return f"KH 5 năm {p.start.year} - {p.end.year}" if p.end.year - p.start.year == 4 \
+        return (
+            f"KH 5 năm {p.start.year} - {p.end.year}"
+            if p.end.year - p.start.year == 4
             else f"KH giai đoạn {p.start.year} - {p.end.year}"
+        )
     return f"KH {p.label.lower()}"
 
 
@@ -167,8 +182,7 @@ def results_appendix(results: FrameworkResults, key: str, title: str, subtitle: 
     """The table of 000 Phụ lục I: targets, results by period, evaluations, notes."""
     columns = [t.Column("STT", 10, align="center"), t.Column("Tên chỉ tiêu", 52)]
     columns += [t.Column(target_title(p), 16, align="center") for p in results.target_periods]
-    columns += [t.Column(p.label, 16, group="Kết quả thực hiện", align="center")
-                for p in results.history]
+    columns += [t.Column(p.label, 16, group="Kết quả thực hiện", align="center") for p in results.history]
     judged = list(reversed(results.target_periods))
     columns += [t.Column(f"So với {target_title(p)}", 15, align="center") for p in judged]
     columns.append(t.Column("Ghi chú", 26))
@@ -178,8 +192,13 @@ def results_appendix(results: FrameworkResults, key: str, title: str, subtitle: 
     for r in results.rows:
         if r.group_code != current_group and len(results.groups) > 1:
             current_group = r.group_code
-            rows.append(t.Row([t.text(r.group_code, bold=True), t.text(names[r.group_code], bold=True)]
-                              + [t.blank() for _ in columns[2:]], heading=True))
+            rows.append(
+                t.Row(
+                    [t.text(r.group_code, bold=True), t.text(names[r.group_code], bold=True)]
+                    + [t.blank() for _ in columns[2:]],
+                    heading=True,
+                )
+            )
         cells = [t.text(r.stt), t.text(r.name)]
         cells += [t.text(r.targets.get(p.id, "")) for p in results.target_periods]
         cells += [t.value(r.values.get(p.id, ""), results.locale) for p in results.history]
@@ -187,8 +206,9 @@ def results_appendix(results: FrameworkResults, key: str, title: str, subtitle: 
         cells.append(t.text(r.note))
         rows.append(t.Row(cells))
     footer = [f"So với {target_title(p)}: {results.summary(p.id)}." for p in judged]
-    return t.Appendix(key=key, label=f"Phụ lục {key}", title=title, subtitle=subtitle,
-                      columns=columns, rows=rows, footer=footer)
+    return t.Appendix(
+        key=key, label=f"Phụ lục {key}", title=title, subtitle=subtitle, columns=columns, rows=rows, footer=footer
+    )
 
 
 def _status_text(row: IndicatorResult, p: Period) -> str:

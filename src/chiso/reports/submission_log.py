@@ -11,8 +11,16 @@ from dataclasses import dataclass
 from chiso.engine.periods import LATE, ON_TIME, RETURNED, parse_period
 from chiso.reports import tables as t
 
-TOTAL_KEYS = ("on_time", "late", "narrative_received", "narrative_complete", "narrative_incomplete",
-              "appendix_received", "appendix_complete", "appendix_incomplete")
+TOTAL_KEYS = (
+    "on_time",
+    "late",
+    "narrative_received",
+    "narrative_complete",
+    "narrative_incomplete",
+    "appendix_received",
+    "appendix_complete",
+    "appendix_incomplete",
+)
 
 
 @dataclass(frozen=True)
@@ -35,9 +43,17 @@ def log_rows(period_id: str, unit_codes: list[str] | None = None) -> list[LogRow
     if unit_codes:
         qs = qs.filter(unit__code__in=unit_codes)
     rows = sorted((row_for(s) for s in qs), key=sort_key)
-    return [LogRow(r.unit.name, r.received_on, r.timeliness,
-                   (r.narrative.received, r.narrative.complete),
-                   (r.appendix.received, r.appendix.complete), _note(r)) for r in rows]
+    return [
+        LogRow(
+            r.unit.name,
+            r.received_on,
+            r.timeliness,
+            (r.narrative.received, r.narrative.complete),
+            (r.appendix.received, r.appendix.complete),
+            _note(r),
+        )
+        for r in rows
+    ]
 
 
 def _note(row) -> str:
@@ -65,45 +81,71 @@ def _mark(flag: bool) -> t.Cell:
     return t.text("x" if flag else "")
 
 
-def log_appendix(period_id: str, key: str, subtitle: str, issuer: str,
-                 unit_codes: list[str] | None = None) -> t.Appendix:
+def log_appendix(
+    period_id: str, key: str, subtitle: str, issuer: str, unit_codes: list[str] | None = None
+) -> t.Appendix:
     rows = log_rows(period_id, unit_codes)
     period = parse_period(period_id)
     deadline = _deadline_text(period_id)
     date_group, narrative_group, appendix_group = (
-        "Ngày văn bản", "Mẫu báo cáo tình hình khó khăn, vướng mắc, hạn chế, kiến nghị", "Mẫu phụ lục")
-    columns = [t.Column("STT", 9, align="center"), t.Column("Tên Đơn vị", 40),
-               t.Column(f"Đúng hạn{deadline}", 19, group=date_group, align="center"),
-               t.Column("Trễ hạn", 19, group=date_group, align="center")]
+        "Ngày văn bản",
+        "Mẫu báo cáo tình hình khó khăn, vướng mắc, hạn chế, kiến nghị",
+        "Mẫu phụ lục",
+    )
+    columns = [
+        t.Column("STT", 9, align="center"),
+        t.Column("Tên Đơn vị", 40),
+        t.Column(f"Đúng hạn{deadline}", 19, group=date_group, align="center"),
+        t.Column("Trễ hạn", 19, group=date_group, align="center"),
+    ]
     for group in (narrative_group, appendix_group):
-        columns += [t.Column(title, 11, group=group, align="center")
-                    for title in ("Đã nhận", "Đầy đủ", "Chưa đầy đủ")]
+        columns += [t.Column(title, 11, group=group, align="center") for title in ("Đã nhận", "Đầy đủ", "Chưa đầy đủ")]
     columns.append(t.Column("Ghi chú", 26))
     body = []
     for i, r in enumerate(rows, 1):
         day = r.document_date.strftime("%d/%m/%Y") if r.document_date else ""
-        cells = [t.count(i), t.text(r.unit_name),
-                 t.text(day if r.timeliness == ON_TIME else ""),
-                 t.text(day if r.timeliness == LATE else "")]
+        cells = [
+            t.count(i),
+            t.text(r.unit_name),
+            t.text(day if r.timeliness == ON_TIME else ""),
+            t.text(day if r.timeliness == LATE else ""),
+        ]
         for received, complete in (r.narrative, r.appendix):
-            cells += [_mark(bool(received)), _mark(bool(received and complete)),
-                      _mark(bool(received and complete is False))]
+            cells += [
+                _mark(bool(received)),
+                _mark(bool(received and complete)),
+                _mark(bool(received and complete is False)),
+            ]
         cells.append(t.text(r.document))
         body.append(t.Row(cells))
     if body:
         sums = totals(rows)
-        body.append(t.Row([t.blank(), t.text("Tổng hợp số lượng:", bold=True)]
-                          + [t.count(sums[k], bold=True) for k in TOTAL_KEYS] + [t.blank()], total=True))
-    title = (f"TỔNG HỢP THỜI ĐIỂM NHẬN BÁO CÁO TỪ CÁC SỞ, BAN, NGÀNH, ĐỊA PHƯƠNG GỬI "
-             f"{issuer.upper()} {period.label.upper()}")
-    return t.Appendix(key=key, label=f"Phụ lục {key}", title=title, subtitle=subtitle,
-                      columns=columns, rows=body,
-                      empty_message=f"Không có dữ liệu: chưa có đơn vị nào được giao báo cáo {period.label.lower()}.")
+        body.append(
+            t.Row(
+                [t.blank(), t.text("Tổng hợp số lượng:", bold=True)]
+                + [t.count(sums[k], bold=True) for k in TOTAL_KEYS]
+                + [t.blank()],
+                total=True,
+            )
+        )
+    title = (
+        f"TỔNG HỢP THỜI ĐIỂM NHẬN BÁO CÁO TỪ CÁC SỞ, BAN, NGÀNH, ĐỊA PHƯƠNG GỬI {issuer.upper()} {period.label.upper()}"
+    )
+    return t.Appendix(
+        key=key,
+        label=f"Phụ lục {key}",
+        title=title,
+        subtitle=subtitle,
+        columns=columns,
+        rows=body,
+        empty_message=f"Không có dữ liệu: chưa có đơn vị nào được giao báo cáo {period.label.lower()}.",
+    )
 
 
 def _deadline_text(period_id: str) -> str:
     from chiso.collection.models import Submission
 
-    deadline = (Submission.objects.filter(period_id=period_id).values_list("deadline", flat=True)
-                .order_by("deadline").first())
+    deadline = (
+        Submission.objects.filter(period_id=period_id).values_list("deadline", flat=True).order_by("deadline").first()
+    )
     return f" (trước {deadline:%d/%m/%Y})" if deadline else ""

@@ -57,18 +57,18 @@ class Row:
 class Appendix:
     """One table of a document: Phụ lục I…VII of the monthly report, Bảng 1, 2 of the DTI plan."""
 
-    key: str                       # "I", "VII", "bang-1": stable for URLs and file names
-    label: str                     # "Phụ lục I", "Bảng 1"
-    title: str                     # the heading printed above the table
+    key: str  # "I", "VII", "bang-1": stable for URLs and file names
+    label: str  # "Phụ lục I", "Bảng 1"
+    title: str  # the heading printed above the table
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
-    subtitle: str = ""             # "(Kèm theo Báo cáo số …)"
-    unit_note: str = ""            # "ĐVT: Triệu đồng"
-    footer: list[str] = field(default_factory=list)   # summary lines under the table
+    subtitle: str = ""  # "(Kèm theo Báo cáo số …)"
+    unit_note: str = ""  # "ĐVT: Triệu đồng"
+    footer: list[str] = field(default_factory=list)  # summary lines under the table
     empty_message: str = NO_DATA
     # "appendix": after the signature, under "Phụ lục …"; "body": inside the text (Bảng 1, 2).
     placement: str = "appendix"
-    chart: object = None           # a content.Chart drawn under the table
+    chart: object = None  # a content.Chart drawn under the table
 
     @property
     def is_empty(self) -> bool:

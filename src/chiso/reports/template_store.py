@@ -70,14 +70,34 @@ def province_of_unit(code: str | None):
 
 def sample_document() -> Document:
     """A small document with every field, to try a layout on."""
-    header = Header(parent_body="UBND TỈNH MẪU", issuer="SỞ KHOA HỌC VÀ CÔNG NGHỆ", number="  /BC-SKHCN",
-                    place="Mẫu", date=datetime.date(2025, 1, 2), doc_type="BÁO CÁO", title="Văn bản mẫu",
-                    recipients=["Lưu: VT."], signer_authority="KT. GIÁM ĐỐC", signer_title="PHÓ GIÁM ĐỐC",
-                    signer_name="Nguyễn Văn A")
-    table = t.Appendix(key="I", label="Phụ lục I", title="BẢNG MẪU", columns=[t.Column("STT", 10),
-                       t.Column("Nội dung", 50)], rows=[t.Row([t.count(1), t.points(Decimal("1.5"))])])
-    return Document(kind="sample", header=header, intro=["Mở đầu."], body=[Block("I. MỤC", 1), Block("Nội dung.")],
-                    closing="Kết thúc./.", appendices=[table])
+    header = Header(
+        parent_body="UBND TỈNH MẪU",
+        issuer="SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        number="  /BC-SKHCN",
+        place="Mẫu",
+        date=datetime.date(2025, 1, 2),
+        doc_type="BÁO CÁO",
+        title="Văn bản mẫu",
+        recipients=["Lưu: VT."],
+        signer_authority="KT. GIÁM ĐỐC",
+        signer_title="PHÓ GIÁM ĐỐC",
+        signer_name="Nguyễn Văn A",
+    )
+    table = t.Appendix(
+        key="I",
+        label="Phụ lục I",
+        title="BẢNG MẪU",
+        columns=[t.Column("STT", 10), t.Column("Nội dung", 50)],
+        rows=[t.Row([t.count(1), t.points(Decimal("1.5"))])],
+    )
+    return Document(
+        kind="sample",
+        header=header,
+        intro=["Mở đầu."],
+        body=[Block("I. MỤC", 1), Block("Nội dung.")],
+        closing="Kết thúc./.",
+        appendices=[table],
+    )
 
 
 def check_layout(file_name: str, data: bytes) -> None:
@@ -85,8 +105,10 @@ def check_layout(file_name: str, data: bytes) -> None:
     from chiso.reports.documents import render
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateRefused(f"Tệp «{file_name}» không phải là văn bản Word (.docx). "
-                              "Hãy lưu mẫu bằng Word với định dạng .docx rồi tải lên lại.")
+        raise TemplateRefused(
+            f"Tệp «{file_name}» không phải là văn bản Word (.docx). "
+            "Hãy lưu mẫu bằng Word với định dạng .docx rồi tải lên lại."
+        )
     _check_package_size(file_name, data)
     try:
         from docx import Document as open_docx
@@ -97,11 +119,14 @@ def check_layout(file_name: str, data: bytes) -> None:
     try:
         render(sample_document(), data)
     except LayoutRejected as rejected:
-        raise TemplateRefused(f"Mẫu «{file_name}» không được dùng: {rejected}. Mẫu chỉ được chứa các "
-                              "trường và lệnh của mẫu mặc định.") from None
+        raise TemplateRefused(
+            f"Mẫu «{file_name}» không được dùng: {rejected}. Mẫu chỉ được chứa các trường và lệnh của mẫu mặc định."
+        ) from None
     except Exception as error:  # noqa: BLE001 - jinja2 / docxtpl / lxml: any failure means the layout is unusable
-        raise TemplateRefused(f"Mẫu «{file_name}» không dựng được văn bản: {_reason(error)}. "
-                              "Kiểm tra các trường {{ … }} và lệnh {% … %} trong mẫu.") from None
+        raise TemplateRefused(
+            f"Mẫu «{file_name}» không dựng được văn bản: {_reason(error)}. "
+            "Kiểm tra các trường {{ … }} và lệnh {% … %} trong mẫu."
+        ) from None
 
 
 def _check_package_size(file_name: str, data: bytes) -> None:
@@ -110,8 +135,10 @@ def _check_package_size(file_name: str, data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = package.infolist()
     if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
-        raise TemplateRefused(f"Tệp «{file_name}» khi giải nén vượt {MAX_UNPACKED_BYTES // 1048576} MB "
-                              f"hoặc {MAX_PARTS} thành phần: không phải một mẫu văn bản thông thường.")
+        raise TemplateRefused(
+            f"Tệp «{file_name}» khi giải nén vượt {MAX_UNPACKED_BYTES // 1048576} MB "
+            f"hoặc {MAX_PARTS} thành phần: không phải một mẫu văn bản thông thường."
+        )
 
 
 def _reason(error: Exception) -> str:
@@ -130,5 +157,10 @@ def accept_upload(kind: str, file_name: str, data: bytes, user=None, province=No
     if province is None:
         raise TemplateRefused("Tài khoản chưa thuộc tỉnh nào nên không tải lên được mẫu văn bản.")
     check_layout(file_name, data)
-    return ReportTemplate.objects.create(kind=kind, content=data, file_name=file_name[:255], province=province,
-                                         uploaded_by=user if user and user.is_authenticated else None)
+    return ReportTemplate.objects.create(
+        kind=kind,
+        content=data,
+        file_name=file_name[:255],
+        province=province,
+        uploaded_by=user if user and user.is_authenticated else None,
+    )

@@ -77,11 +77,23 @@ def report_page(request: HttpRequest) -> HttpResponse:
         document, error = _build(request, form)
         if document is not None:
             charts = [(c.caption, base64.b64encode(c.png).decode()) for c in document.charts]
-            charts += [(a.chart.caption, base64.b64encode(a.chart.png).decode())
-                       for a in document.appendices if a.chart is not None]
-    return render(request, "reports/report_page.html", {
-        "form": form, "document": document, "error": error, "charts": charts,
-        "query": request.GET.urlencode(), "office": is_office(request.user)})
+            charts += [
+                (a.chart.caption, base64.b64encode(a.chart.png).decode())
+                for a in document.appendices
+                if a.chart is not None
+            ]
+    return render(
+        request,
+        "reports/report_page.html",
+        {
+            "form": form,
+            "document": document,
+            "error": error,
+            "charts": charts,
+            "query": request.GET.urlencode(),
+            "office": is_office(request.user),
+        },
+    )
 
 
 @login_required
@@ -93,12 +105,19 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
 
     _require_reader(request.user)
     if fmt not in ("docx", "xlsx", "csv"):
-        return HttpResponse("Chỉ tải được .docx, .xlsx hoặc .csv.", status=404, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "Chỉ tải được .docx, .xlsx hoặc .csv.", status=404, content_type="text/plain; charset=utf-8"
+        )
     form = ReportForm(request.GET)
     if not form.is_valid():
-        return HttpResponse("Lựa chọn chưa hợp lệ: " + "; ".join(
-            f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items()),
-            status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "Lựa chọn chưa hợp lệ: "
+            + "; ".join(
+                f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items()
+            ),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     _require_province_reader(request.user, form)
     document, error = _build(request, form)
     if document is None:
@@ -108,9 +127,12 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         try:
             body, ctype = render_docx(document, current_layout(document.kind, _layout_province(request, form))), DOCX
         except LayoutRejected as rejected:
-            return HttpResponse(f"Mẫu văn bản đang dùng không dựng được văn bản: {rejected}. Văn phòng chuyển đổi "
-                                "số cần tải lên mẫu khác ở trang Mẫu văn bản.", status=422,
-                                content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                f"Mẫu văn bản đang dùng không dựng được văn bản: {rejected}. Văn phòng chuyển đổi "
+                "số cần tải lên mẫu khác ở trang Mẫu văn bản.",
+                status=422,
+                content_type="text/plain; charset=utf-8",
+            )
     elif fmt == "xlsx":
         body, ctype = appendices_xlsx(document.appendices), XLSX
     else:
@@ -151,10 +173,16 @@ def layouts_page(request: HttpRequest) -> HttpResponse:
 
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Văn phòng chuyển đổi số (quản trị) được quản lý mẫu văn bản.")
-    return render(request, "reports/layouts.html", {
-        "form": TemplateUploadForm(), "province": _office_province(request),
-        "history": ReportTemplate.objects.filter(province=_office_province(request)).defer("content")[:20],
-        "kinds": ReportTemplate.Kind.choices})
+    return render(
+        request,
+        "reports/layouts.html",
+        {
+            "form": TemplateUploadForm(),
+            "province": _office_province(request),
+            "history": ReportTemplate.objects.filter(province=_office_province(request)).defer("content")[:20],
+            "kinds": ReportTemplate.Kind.choices,
+        },
+    )
 
 
 @login_required
@@ -183,12 +211,14 @@ def layout_upload(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     limit = settings.CHISO_UPLOAD_MAX_BYTES
     if upload.size > limit:  # refused before it is read, as every other upload
-        messages.error(request, f"Tệp «{upload.name}» nặng {format_number(Decimal(upload.size) / 1048576, 1)} MB, "
-                                f"vượt giới hạn {format_number(Decimal(limit) / 1048576, 1)} MB. Mẫu đang dùng được giữ nguyên.")
+        messages.error(
+            request,
+            f"Tệp «{upload.name}» nặng {format_number(Decimal(upload.size) / 1048576, 1)} MB, "
+            f"vượt giới hạn {format_number(Decimal(limit) / 1048576, 1)} MB. Mẫu đang dùng được giữ nguyên.",
+        )
         return redirect("reports:layouts")
     try:
-        accept_upload(form.cleaned_data["kind"], upload.name, upload.read(), request.user,
-                      _office_province(request))
+        accept_upload(form.cleaned_data["kind"], upload.name, upload.read(), request.user, _office_province(request))
     except TemplateRefused as refusal:
         messages.error(request, f"{refusal} Mẫu đang dùng được giữ nguyên.")
     else:

@@ -13,27 +13,48 @@ from chiso.reports import tables as t
 def _tasks_for(period: Period):
     from chiso.tasks.models import Task
 
-    return list(Task.objects.filter(plan_year=period.start.year)
-                .select_related("dataset").order_by("dataset__code", "position"))
+    return list(
+        Task.objects.filter(plan_year=period.start.year).select_related("dataset").order_by("dataset__code", "position")
+    )
 
 
 def tasks_appendix(key: str, period: Period, subtitle: str) -> t.Appendix:
-    columns = [t.Column("TT", 10, align="center"), t.Column("Nhiệm vụ", 40), t.Column("Kết quả, sản phẩm", 28),
-               t.Column("Thời gian hoàn thành", 18, align="center"), t.Column("Cơ quan thực hiện", 24),
-               t.Column("Cơ quan phối hợp", 24),
-               t.Column(f"Kết quả thực hiện đến {period.label.lower()}", 40)]
+    columns = [
+        t.Column("TT", 10, align="center"),
+        t.Column("Nhiệm vụ", 40),
+        t.Column("Kết quả, sản phẩm", 28),
+        t.Column("Thời gian hoàn thành", 18, align="center"),
+        t.Column("Cơ quan thực hiện", 24),
+        t.Column("Cơ quan phối hợp", 24),
+        t.Column(f"Kết quả thực hiện đến {period.label.lower()}", 40),
+    ]
     rows, heading = [], None
     for task in _tasks_for(period):
         if task.heading and task.heading != heading:
             heading = task.heading
             rows.append(t.Row([t.blank(), t.text(heading, bold=True)] + [t.blank()] * 5, heading=True))
-        rows.append(t.Row([t.text(_stt(task)), t.text(task.description), t.text(task.expected_output),
-                           t.text(task.deadline_text), t.text(task.lead_text),
-                           t.text(task.coordinating_text), t.text(task.status_text or task.get_status_display())]))
-    return t.Appendix(key=key, label=f"Phụ lục {key}",
-                      title=f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM {period.start.year}",
-                      subtitle=subtitle, columns=columns, rows=rows,
-                      empty_message=f"Không có dữ liệu: chưa có nhiệm vụ nào của kế hoạch năm {period.start.year}.")
+        rows.append(
+            t.Row(
+                [
+                    t.text(_stt(task)),
+                    t.text(task.description),
+                    t.text(task.expected_output),
+                    t.text(task.deadline_text),
+                    t.text(task.lead_text),
+                    t.text(task.coordinating_text),
+                    t.text(task.status_text or task.get_status_display()),
+                ]
+            )
+        )
+    return t.Appendix(
+        key=key,
+        label=f"Phụ lục {key}",
+        title=f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM {period.start.year}",
+        subtitle=subtitle,
+        columns=columns,
+        rows=rows,
+        empty_message=f"Không có dữ liệu: chưa có nhiệm vụ nào của kế hoạch năm {period.start.year}.",
+    )
 
 
 def _stt(task) -> str:
@@ -51,31 +72,72 @@ def projects_appendix(key: str, subtitle: str) -> t.Appendix:
     from chiso.tasks.queries import project_totals
 
     groups, overall = project_totals()
-    columns = [t.Column("STT", 10, align="center"), t.Column("Tên chương trình, đề án, dự án, nhiệm vụ", 48),
-               t.Column("Khái toán kinh phí", 18, align="right"),
-               t.Column("ĐTPT (TW)", 16, group="Trong đó", align="right"),
-               t.Column("ĐTPT (ĐP)", 16, group="Trong đó", align="right"),
-               t.Column("Thời gian thực hiện", 16, align="center"), t.Column("Đơn vị chủ trì", 20),
-               t.Column("Tình hình thực hiện", 40)]
+    columns = [
+        t.Column("STT", 10, align="center"),
+        t.Column("Tên chương trình, đề án, dự án, nhiệm vụ", 48),
+        t.Column("Khái toán kinh phí", 18, align="right"),
+        t.Column("ĐTPT (TW)", 16, group="Trong đó", align="right"),
+        t.Column("ĐTPT (ĐP)", 16, group="Trong đó", align="right"),
+        t.Column("Thời gian thực hiện", 16, align="center"),
+        t.Column("Đơn vị chủ trì", 20),
+        t.Column("Tình hình thực hiện", 40),
+    ]
     rows = []
     if overall is not None and overall.computed.count:
         b = overall.computed
-        rows.append(t.Row([t.blank(), t.text(f"TỔNG CỘNG ({b.count} dự án)", bold=True),
-                           _money(b.total, True), _money(b.central, True), _money(b.local, True)]
-                          + [t.blank()] * 3, total=True))
+        rows.append(
+            t.Row(
+                [
+                    t.blank(),
+                    t.text(f"TỔNG CỘNG ({b.count} dự án)", bold=True),
+                    _money(b.total, True),
+                    _money(b.central, True),
+                    _money(b.local, True),
+                ]
+                + [t.blank()] * 3,
+                total=True,
+            )
+        )
     for g in groups:
         b = g.computed
-        rows.append(t.Row([t.text(g.group.code.rsplit(".", 1)[-1], bold=True), t.text(g.group.title, bold=True),
-                           _money(b.total, True), _money(b.central, True), _money(b.local, True)]
-                          + [t.blank()] * 3, heading=True))
+        rows.append(
+            t.Row(
+                [
+                    t.text(g.group.code.rsplit(".", 1)[-1], bold=True),
+                    t.text(g.group.title, bold=True),
+                    _money(b.total, True),
+                    _money(b.central, True),
+                    _money(b.local, True),
+                ]
+                + [t.blank()] * 3,
+                heading=True,
+            )
+        )
         for p in g.projects:
-            rows.append(t.Row([t.text(str((p.source or {}).get("row") or p.position)), t.text(p.name),
-                               _money(p.total), _money(p.central), _money(p.local), t.text(p.period_text),
-                               t.text(p.lead_text), t.text(p.status_text)]))
-    return t.Appendix(key=key, label=f"Phụ lục {key}",
-                      title="KẾT QUẢ TRIỂN KHAI CÁC DỰ ÁN ĐẦU TƯ THEO ĐỀ ÁN CHUYỂN ĐỔI SỐ",
-                      subtitle=subtitle, unit_note="ĐVT: Triệu đồng", columns=columns, rows=rows,
-                      empty_message="Không có dữ liệu: chưa có dự án đầu tư nào.")
+            rows.append(
+                t.Row(
+                    [
+                        t.text(str((p.source or {}).get("row") or p.position)),
+                        t.text(p.name),
+                        _money(p.total),
+                        _money(p.central),
+                        _money(p.local),
+                        t.text(p.period_text),
+                        t.text(p.lead_text),
+                        t.text(p.status_text),
+                    ]
+                )
+            )
+    return t.Appendix(
+        key=key,
+        label=f"Phụ lục {key}",
+        title="KẾT QUẢ TRIỂN KHAI CÁC DỰ ÁN ĐẦU TƯ THEO ĐỀ ÁN CHUYỂN ĐỔI SỐ",
+        subtitle=subtitle,
+        unit_note="ĐVT: Triệu đồng",
+        columns=columns,
+        rows=rows,
+        empty_message="Không có dữ liệu: chưa có dự án đầu tư nào.",
+    )
 
 
 def _money(amount, bold: bool = False) -> t.Cell:
@@ -88,6 +150,8 @@ def projects_sentence(appendix: t.Appendix) -> str:
     total = next((r for r in appendix.rows if r.total), None)
     if total is None:
         return "Chưa có dữ liệu dự án đầu tư"
-    return (f"{total.cells[1].text.capitalize()}: tổng khái toán {total.cells[2].text} triệu đồng, "
-            f"trong đó vốn đầu tư phát triển trung ương {total.cells[3].text or '0'} triệu đồng, "
-            f"địa phương {total.cells[4].text or '0'} triệu đồng")
+    return (
+        f"{total.cells[1].text.capitalize()}: tổng khái toán {total.cells[2].text} triệu đồng, "
+        f"trong đó vốn đầu tư phát triển trung ương {total.cells[3].text or '0'} triệu đồng, "
+        f"địa phương {total.cells[4].text or '0'} triệu đồng"
+    )

@@ -26,8 +26,14 @@ class Scenario(models.Model):
     points = models.JSONField("điểm giả định", default=dict, blank=True)
     peers = models.JSONField("tổng điểm các tỉnh khác", default=list, blank=True)
     note = models.TextField("ghi chú", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 

@@ -82,8 +82,9 @@ def starting_sentences(scenario, framework: Framework, score: FrameworkScore, pr
     ``printed`` are the overview's positions (``dashboard.overview.dti_trend``): totals printed
     in documents or averaged from the former provinces, not added up from these values.
     """
-    rows = list(stored_rows(units=[scenario.unit], framework=scenario.framework_code,
-                            periods=[scenario.base_period_id]))
+    rows = list(
+        stored_rows(units=[scenario.unit], framework=scenario.framework_code, periods=[scenario.base_period_id])
+    )
     kind = first_kind({r.kind for r in rows}, scenario.base_kind or None)
     count = len({r.indicator.code for r in rows if kind and r.kind in kinds_read(kind)})
     indicators = sum(len(g.indicators) for g in framework.groups)
@@ -91,9 +92,11 @@ def starting_sentences(scenario, framework: Framework, score: FrameworkScore, pr
     if kind is None:
         first = f"Kịch bản chưa có giá trị gốc: {where} chưa có số liệu nào, mọi chỉ số thành phần đang được 0 điểm."
     else:
-        first = (f"Kịch bản bắt đầu từ số liệu {_in_sentence(KIND_LABELS[kind])} {where}: {count}/{indicators} chỉ số thành phần có "
-                 f"giá trị, tổng {format_number(score.total, 2)} điểm; chỉ số chưa có giá trị được 0 điểm cho đến "
-                 "khi bạn nhập giá trị hoặc điểm giả định.")
+        first = (
+            f"Kịch bản bắt đầu từ số liệu {_in_sentence(KIND_LABELS[kind])} {where}: {count}/{indicators} chỉ số thành phần có "
+            f"giá trị, tổng {format_number(score.total, 2)} điểm; chỉ số chưa có giá trị được 0 điểm cho đến "
+            "khi bạn nhập giá trị hoặc điểm giả định."
+        )
     sentences = [first]
     settled = latest_settled_period(scenario.framework_code, scenario.unit)
     if kind not in SETTLED_KINDS and settled and settled != scenario.base_period_id:
@@ -101,15 +104,21 @@ def starting_sentences(scenario, framework: Framework, score: FrameworkScore, pr
     fuller = _fuller_later_period(scenario, count)
     if fuller:
         period_id, later_kind, later_count = fuller
-        sentences.append(f"{parse_period(period_id).label} có số liệu {_in_sentence(KIND_LABELS[later_kind])} "
-                         f"của {later_count}/{indicators} chỉ số thành phần: tạo kịch bản với số liệu gốc "
-                         f"{_period_words(period_id)} để bắt đầu từ đó.")
-    shown = [f"{format_number(p.score.total, 2)} điểm ({_in_sentence(p.kind_label)}, {_period_words(p.period_id)})"
-             for p in printed]
+        sentences.append(
+            f"{parse_period(period_id).label} có số liệu {_in_sentence(KIND_LABELS[later_kind])} "
+            f"của {later_count}/{indicators} chỉ số thành phần: tạo kịch bản với số liệu gốc "
+            f"{_period_words(period_id)} để bắt đầu từ đó."
+        )
+    shown = [
+        f"{format_number(p.score.total, 2)} điểm ({_in_sentence(p.kind_label)}, {_period_words(p.period_id)})"
+        for p in printed
+    ]
     if shown:
-        sentences.append("Trang Tổng quan ghi " + " và ".join(shown) + ": đó là tổng điểm in trong văn bản (tỉnh "
-                         "mới sáp nhập lấy trung bình các tỉnh cũ), không cộng lại từ từng giá trị ở đây, nên "
-                         "khác tổng của kịch bản.")
+        sentences.append(
+            "Trang Tổng quan ghi " + " và ".join(shown) + ": đó là tổng điểm in trong văn bản (tỉnh "
+            "mới sáp nhập lấy trung bình các tỉnh cũ), không cộng lại từ từng giá trị ở đây, nên "
+            "khác tổng của kịch bản."
+        )
     return sentences
 
 
@@ -144,8 +153,7 @@ def scenario_values(scenario) -> dict[str, str]:
     Keys are sub-indicator codes ("6.4") or composite parts ("3.5:cloud_share"); values are
     written Vietnamese style ("57,6%", "Có"). Blank changes remove a base value.
     """
-    values = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id,
-                         scenario.base_kind)
+    values = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id, scenario.base_kind)
     for code, text in (scenario.values or {}).items():
         if str(text).strip():
             values[code] = str(text).strip()
@@ -160,8 +168,7 @@ def scenario_score(scenario) -> FrameworkScore:
     return score_values(framework, scenario_values(scenario), scenario.points or {})
 
 
-def score_values(framework: Framework, values: dict[str, str],
-                 points: dict[str, str]) -> FrameworkScore:
+def score_values(framework: Framework, values: dict[str, str], points: dict[str, str]) -> FrameworkScore:
     """Score typed values; assumed points replace a sub-indicator's computed points."""
     given: dict[str, dict] = {}
     for key, text in values.items():
@@ -171,8 +178,11 @@ def score_values(framework: Framework, values: dict[str, str],
             entry["inputs"][part] = read_figure(text, INPUT_LOCALE)
         else:
             entry["value"] = read_figure(text, INPUT_LOCALE)
-    score = score_framework(framework, {c: ScoreInput(value=e["value"], inputs=e["inputs"])
-                                        for c, e in given.items()}, kind=ScoreKind.PROJECTED)
+    score = score_framework(
+        framework,
+        {c: ScoreInput(value=e["value"], inputs=e["inputs"]) for c, e in given.items()},
+        kind=ScoreKind.PROJECTED,
+    )
     return with_assumed_points(score, framework, points)
 
 
@@ -187,27 +197,38 @@ def parse_points(text: str) -> Decimal | None:
         raise ValueError(f"Điểm «{text}» không phải là một số") from None
 
 
-def with_assumed_points(score: FrameworkScore, framework: Framework,
-                        points: dict[str, str]) -> FrameworkScore:
+def with_assumed_points(score: FrameworkScore, framework: Framework, points: dict[str, str]) -> FrameworkScore:
     """The score with some sub-indicators' points set by hand (clamped to their maximum)."""
     assumed = {code: parse_points(p) for code, p in points.items()}
     assumed = {code: p for code, p in assumed.items() if p is not None}
     if not assumed:
         return score
     subs = tuple(
-        replace(s, points=round_points(min(max(assumed[s.code], Decimal(0)), s.max_points)),
-                complete=True, note="Điểm giả định nhập tay") if s.code in assumed else s
-        for s in score.sub_indicators)
+        replace(
+            s,
+            points=round_points(min(max(assumed[s.code], Decimal(0)), s.max_points)),
+            complete=True,
+            note="Điểm giả định nhập tay",
+        )
+        if s.code in assumed
+        else s
+        for s in score.sub_indicators
+    )
     by_code = {s.code: s for s in subs}
     pillars = tuple(
-        PillarScore(p.code, p.name, sum((by_code[i.code].points for i in g.indicators
-                                         if i.code in by_code), Decimal(0)), p.max_points)
-        for p, g in zip(score.pillars, framework.groups, strict=True))
+        PillarScore(
+            p.code,
+            p.name,
+            sum((by_code[i.code].points for i in g.indicators if i.code in by_code), Decimal(0)),
+            p.max_points,
+        )
+        for p, g in zip(score.pillars, framework.groups, strict=True)
+    )
     return FrameworkScore(score.framework, pillars, subs, score.kind)
 
 
 def estimated_rank(total: Decimal, peers: list[dict]) -> str:
-    """"k/N" among the peers' totals (equal totals share a place), or "" without peers."""
+    """ "k/N" among the peers' totals (equal totals share a place), or "" without peers."""
     totals = {f"peer-{i}": Decimal(str(p["total"])) for i, p in enumerate(peers)}
     if not totals:
         return ""
@@ -215,8 +236,7 @@ def estimated_rank(total: Decimal, peers: list[dict]) -> str:
     return f"{rank(totals)['this']}/{len(totals)}"
 
 
-def estimate(framework: Framework, values: dict[str, str], points: dict[str, str],
-             peers: list[dict]) -> Estimate:
+def estimate(framework: Framework, values: dict[str, str], points: dict[str, str], peers: list[dict]) -> Estimate:
     score = score_values(framework, values, points)
     return Estimate(score, estimated_rank(score.total, peers), gaps(framework, score))
 

@@ -47,12 +47,20 @@ def index(request: HttpRequest) -> HttpResponse:
             scenario.created_by = request.user
             scenario.save()
             return redirect("simulator:detail", pk=scenario.pk)
-    scenarios = (Scenario.objects.filter(unit__in=unit_ids_for(request.user, "view")).select_related("unit")
-                 .order_by("-updated_at", "-pk"))
-    return render(request, "simulator/index.html", {
-        "page": Paginator(scenarios, SCENARIOS_PER_PAGE).get_page(request.GET.get("trang")),
-        "form": form,
-        "can_create": is_office(request.user)})
+    scenarios = (
+        Scenario.objects.filter(unit__in=unit_ids_for(request.user, "view"))
+        .select_related("unit")
+        .order_by("-updated_at", "-pk")
+    )
+    return render(
+        request,
+        "simulator/index.html",
+        {
+            "page": Paginator(scenarios, SCENARIOS_PER_PAGE).get_page(request.GET.get("trang")),
+            "form": form,
+            "can_create": is_office(request.user),
+        },
+    )
 
 
 def _start_at_settled_period(form: ScenarioForm) -> None:
@@ -70,30 +78,46 @@ def _rows(framework, base: dict[str, str], current: dict[str, str], points: dict
     for group in framework.groups:
         for ind in group.indicators:
             parts = [(p["code"], p.get("name") or "") for p in (ind.rule.get("parts") or [])] if ind.rule else []
-            named = [(ind.code, ind.name)] + [(f"{ind.code}{PART_MARK}{code}", name or f"phần {n}")
-                                              for n, (code, name) in enumerate(parts, start=1)]
+            named = [(ind.code, ind.name)] + [
+                (f"{ind.code}{PART_MARK}{code}", name or f"phần {n}") for n, (code, name) in enumerate(parts, start=1)
+            ]
             for key, name in named:
-                rows.append({"key": key, "code": ind.code, "is_part": key != ind.code, "name": name,
-                             "pillar": group, "max_points": ind.max_points,
-                             "base": base.get(key, ""), "value": current.get(key, ""),
-                             "points": points.get(ind.code, ""), "dom_id": dom_id(ind.code)})
+                rows.append(
+                    {
+                        "key": key,
+                        "code": ind.code,
+                        "is_part": key != ind.code,
+                        "name": name,
+                        "pillar": group,
+                        "max_points": ind.max_points,
+                        "base": base.get(key, ""),
+                        "value": current.get(key, ""),
+                        "points": points.get(ind.code, ""),
+                        "dom_id": dom_id(ind.code),
+                    }
+                )
     return rows
 
 
 def _context(scenario: Scenario, values: dict[str, str], points: dict[str, str], peers: list[dict]):
     framework = engine_framework(scenario.framework_code)
     result = estimate(framework, values, points, peers)
-    published = (TotalPoints.objects.filter(unit=scenario.unit).exclude(rank="")
-                 .order_by("-period_id").first())
-    return {"scenario": scenario, "framework": framework, "result": result, "published": published,
-            "cells": [(dom_id(s.code), s) for s in result.score.sub_indicators]}
+    published = TotalPoints.objects.filter(unit=scenario.unit).exclude(rank="").order_by("-period_id").first()
+    return {
+        "scenario": scenario,
+        "framework": framework,
+        "result": result,
+        "published": published,
+        "cells": [(dom_id(s.code), s) for s in result.score.sub_indicators],
+    }
 
 
 def _start(scenario: Scenario, framework) -> list[str]:
     """The sentences saying where the scenario starts, scored on its base values alone."""
     base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id, scenario.base_kind)
-    return starting_sentences(scenario, framework, estimate(framework, base, {}, []).score,
-                              dti_trend(scenario.unit, scenario.framework_code))
+    return starting_sentences(
+        scenario, framework, estimate(framework, base, {}, []).score, dti_trend(scenario.unit, scenario.framework_code)
+    )
 
 
 def dom_id(code: str) -> str:
@@ -104,14 +128,15 @@ def dom_id(code: str) -> str:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = _readable(request, pk)
-    base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id,
-                       scenario.base_kind)
+    base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id, scenario.base_kind)
     values = scenario_values(scenario)
     context = _context(scenario, values, scenario.points or {}, scenario.peers or [])
-    context.update(rows=_rows(context["framework"], base, values, scenario.points or {}),
-                   start=_start(scenario, context["framework"]),
-                   peers_text=peers_text(scenario.peers or []),
-                   can_save=_can_save(request.user, scenario))
+    context.update(
+        rows=_rows(context["framework"], base, values, scenario.points or {}),
+        start=_start(scenario, context["framework"]),
+        peers_text=peers_text(scenario.peers or []),
+        can_save=_can_save(request.user, scenario),
+    )
     return render(request, "simulator/detail.html", context)
 
 
@@ -161,10 +186,10 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
     """Keep the values that differ from the base, the assumed points and the peers."""
     scenario = get_object_or_404(Scenario.objects.select_related("unit"), pk=pk)
     if not _can_save(request.user, scenario):
-        raise PermissionDenied(f"Chỉ người tạo kịch bản hoặc văn phòng chuyển đổi số của {scenario.unit.name} "
-                               "được lưu kịch bản này.")
-    base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id,
-                       scenario.base_kind)
+        raise PermissionDenied(
+            f"Chỉ người tạo kịch bản hoặc văn phòng chuyển đổi số của {scenario.unit.name} được lưu kịch bản này."
+        )
+    base = base_values(scenario.framework_code, scenario.unit, scenario.base_period_id, scenario.base_kind)
     values, points = _read_form(request)
     try:
         scenario.peers = parse_peers(request.POST.get("peers", ""))

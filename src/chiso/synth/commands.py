@@ -9,8 +9,10 @@ import click
 from chiso.cli_input import InputError
 
 
-@click.command(help="Tạo dữ liệu thử quy mô toàn quốc (đơn vị, sáp nhập 2025, khung DTI và Đề án, "
-                    "số liệu tháng, báo cáo, nhiệm vụ); cùng --seed cho cùng dữ liệu.")
+@click.command(
+    help="Tạo dữ liệu thử quy mô toàn quốc (đơn vị, sáp nhập 2025, khung DTI và Đề án, "
+    "số liệu tháng, báo cáo, nhiệm vụ); cùng --seed cho cùng dữ liệu."
+)
 @click.option("--provinces", default=34, show_default=True, help="Số tỉnh, thành phố (sau sáp nhập).")
 @click.option("--communes", default=3321, show_default=True, help="Số xã, phường.")
 @click.option("--departments", default=700, show_default=True, help="Số sở, ban, ngành.")

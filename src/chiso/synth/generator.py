@@ -98,8 +98,11 @@ def _load_frameworks():
 def _dataset(options: SynthOptions):
     from chiso.observations.models import Dataset
 
-    return Dataset.objects.create(code=f"synth-{options.seed}", title="Dữ liệu thử (chiso synth)",
-                                  source={"generator": "chiso synth", "seed": options.seed})
+    return Dataset.objects.create(
+        code=f"synth-{options.seed}",
+        title="Dữ liệu thử (chiso synth)",
+        source={"generator": "chiso synth", "seed": options.seed},
+    )
 
 
 def _write_units(options: SynthOptions, report: SynthReport):
@@ -108,14 +111,25 @@ def _write_units(options: SynthOptions, report: SynthReport):
     plans, mergers = plan_units(options.provinces, options.communes, options.departments)
     units: dict[str, OrgUnit] = {}
     for level in (False, True):  # parents first, so children can point at their ids
-        batch = [OrgUnit(code=p.code, name=p.name, type=p.type, valid_from=p.valid_from,
-                         valid_to=p.valid_to, parent=units.get(p.parent_code) if p.parent_code else None,
-                         provisional=True, note="Dữ liệu thử (chiso synth)")
-                 for p in plans if bool(p.parent_code) == level]
+        batch = [
+            OrgUnit(
+                code=p.code,
+                name=p.name,
+                type=p.type,
+                valid_from=p.valid_from,
+                valid_to=p.valid_to,
+                parent=units.get(p.parent_code) if p.parent_code else None,
+                provisional=True,
+                note="Dữ liệu thử (chiso synth)",
+            )
+            for p in plans
+            if bool(p.parent_code) == level
+        ]
         units.update({u.code: u for u in OrgUnit.objects.bulk_create(batch, batch_size=BATCH)})
     for merger in mergers:
-        event = LineageEvent.objects.create(kind="merge", date=units[merger.successor].valid_from,
-                                            provisional=True, note="Sáp nhập thử (chiso synth)")
+        event = LineageEvent.objects.create(
+            kind="merge", date=units[merger.successor].valid_from, provisional=True, note="Sáp nhập thử (chiso synth)"
+        )
         event.predecessors.set([units[c] for c in merger.predecessors])
         event.successors.set([units[merger.successor]])
     report.add("đơn vị", len(units))
@@ -157,10 +171,19 @@ def _write_dti_values(options, plans: list[UnitPlan], units, framework, dataset,
                 continue
             for code, indicator in indicators.items():
                 value = raw_value(indicator, rng, framework.locale, skill)
-                rows.append(DataValue(dataset=dataset, indicator_id=ids[code], unit=units[plan.code],
-                                      period_id=str(year), kind="self_assessed", raw=value.raw,
-                                      inputs=value.inputs, provisional=True,
-                                      **number_fields(value.raw, framework.locale)))
+                rows.append(
+                    DataValue(
+                        dataset=dataset,
+                        indicator_id=ids[code],
+                        unit=units[plan.code],
+                        period_id=str(year),
+                        kind="self_assessed",
+                        raw=value.raw,
+                        inputs=value.inputs,
+                        provisional=True,
+                        **number_fields(value.raw, framework.locale),
+                    )
+                )
             _flush(DataValue, rows, report, "giá trị DTI (năm)")
     _flush(DataValue, rows, report, "giá trị DTI (năm)", force=True)
 
@@ -170,15 +193,28 @@ def report_form(options: SynthOptions):
     from chiso.collection.models import FormItem, ReportForm
     from chiso.frameworks.models import Indicator
 
-    form = ReportForm.objects.create(code=FORM, name="Báo cáo tháng chuyển đổi số (thử)",
-                                     framework=Indicator.objects.filter(framework__code=DE_AN)
-                                     .first().framework, period_kind="month", deadline_rule="18")
+    form = ReportForm.objects.create(
+        code=FORM,
+        name="Báo cáo tháng chuyển đổi số (thử)",
+        framework=Indicator.objects.filter(framework__code=DE_AN).first().framework,
+        period_kind="month",
+        deadline_rule="18",
+    )
     chosen = Indicator.objects.filter(framework__code=DE_AN, measure="percent").order_by("position")
     # Shares are entered as a unit counts them (dossiers handled online / all dossiers), so the
     # province's figure is the ratio of the summed counts, the rule these indicators declare.
-    FormItem.objects.bulk_create(FormItem(form=form, indicator=ind, input_type="fraction", unit_label="%",
-                                          position=k, min_value=Decimal(0), max_value=Decimal(100))
-                                 for k, ind in enumerate(chosen[:options.form_items]))
+    FormItem.objects.bulk_create(
+        FormItem(
+            form=form,
+            indicator=ind,
+            input_type="fraction",
+            unit_label="%",
+            position=k,
+            min_value=Decimal(0),
+            max_value=Decimal(100),
+        )
+        for k, ind in enumerate(chosen[: options.form_items])
+    )
     return form, list(form.items.order_by("position"))
 
 
@@ -192,15 +228,14 @@ def _write_reports(options, plans, units, framework, report) -> object:
     from chiso.collection.models import FormAssignment
 
     form, items = report_form(options)
-    FormAssignment.objects.bulk_create((FormAssignment(form=form, unit=units[p.code]) for p in plans),
-                                       batch_size=BATCH)
+    FormAssignment.objects.bulk_create((FormAssignment(form=form, unit=units[p.code]) for p in plans), batch_size=BATCH)
     pending: list = []  # (submission, [EnteredValue without submission])
     for plan in plans:
         rng, skill = _unit_rng(options, plan.code, "month"), _skill(options, plan.code)
         level = [30 + skill * 50 + rng.uniform(-10, 10) for _ in items]
         counts = [rng.randint(20, 2000) for _ in items]  # each item's denominator, e.g. dossiers a month
         for year, month in _months(options):
-            end = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1))
+            end = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
             if not plan.active_in(end, end):
                 continue
             pending.append(_submission(form, units[plan.code], year, month, rng))
@@ -228,8 +263,13 @@ def _share(item, percent: float, denominator: int):
 
     numerator = round(denominator * percent / 100)
     number = (Decimal(numerator) * 100 / denominator).quantize(Decimal("0.000001"))
-    return EnteredValue(item=item, numerator=Decimal(numerator), denominator=Decimal(denominator), number=number,
-                        raw=f"{format_number(Decimal(numerator))}/{format_number(Decimal(denominator))}")
+    return EnteredValue(
+        item=item,
+        numerator=Decimal(numerator),
+        denominator=Decimal(denominator),
+        number=number,
+        raw=f"{format_number(Decimal(numerator))}/{format_number(Decimal(denominator))}",
+    )
 
 
 def _submission(form, unit, year: int, month: int, rng: random.Random):
@@ -238,11 +278,22 @@ def _submission(form, unit, year: int, month: int, rng: random.Random):
     from chiso.collection.models import Submission
 
     deadline = datetime.date(year, month, 18)
-    received = datetime.datetime(year, month, rng.randint(8, 20), rng.randint(7, 17), rng.randint(0, 59),
-                                 tzinfo=timezone.get_default_timezone())
-    return (Submission(unit=unit, period_id=f"{year}-{month:02d}", form=form, deadline=deadline,
-                       received_at=received, status="approved", reviewed_at=received
-                       + datetime.timedelta(days=2), version=3), [])
+    received = datetime.datetime(
+        year, month, rng.randint(8, 20), rng.randint(7, 17), rng.randint(0, 59), tzinfo=timezone.get_default_timezone()
+    )
+    return (
+        Submission(
+            unit=unit,
+            period_id=f"{year}-{month:02d}",
+            form=form,
+            deadline=deadline,
+            received_at=received,
+            status="approved",
+            reviewed_at=received + datetime.timedelta(days=2),
+            version=3,
+        ),
+        [],
+    )
 
 
 def _flush_reports(pending: list, report: SynthReport) -> None:
@@ -270,11 +321,20 @@ def _write_tasks(options, plans, units, dataset, report) -> None:
         rng = _unit_rng(options, plan.code, "tasks")
         for k in range(10):
             year = rng.choice(options.year_list)
-            rows.append(Task(dataset=dataset, code=f"{plan.code}-nv-{k + 1}", position=k,
-                             heading=f"{plan.name}: nhiệm vụ chuyển đổi số",
-                             description=f"Nhiệm vụ chuyển đổi số thử số {k + 1} của {plan.name}",
-                             lead_text=f"Sở Thử {rng.randint(1, 20)}", deadline_text=f"Tháng 12/{year}",
-                             deadline_kind="due", due_date=datetime.date(year, 12, 31), plan_year=year,
-                             status=rng.choice(("dang_thuc_hien", "hoan_thanh", "chua_thuc_hien"))))
+            rows.append(
+                Task(
+                    dataset=dataset,
+                    code=f"{plan.code}-nv-{k + 1}",
+                    position=k,
+                    heading=f"{plan.name}: nhiệm vụ chuyển đổi số",
+                    description=f"Nhiệm vụ chuyển đổi số thử số {k + 1} của {plan.name}",
+                    lead_text=f"Sở Thử {rng.randint(1, 20)}",
+                    deadline_text=f"Tháng 12/{year}",
+                    deadline_kind="due",
+                    due_date=datetime.date(year, 12, 31),
+                    plan_year=year,
+                    status=rng.choice(("dang_thuc_hien", "hoan_thanh", "chua_thuc_hien")),
+                )
+            )
     Task.objects.bulk_create(rows, batch_size=BATCH)
     report.add("nhiệm vụ", len(rows))

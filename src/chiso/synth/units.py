@@ -22,8 +22,9 @@ class UnitPlan:
 
     def active_in(self, first: datetime.date, last: datetime.date) -> bool:
         """Whether the unit existed on any day from ``first`` to ``last``."""
-        return ((self.valid_from is None or self.valid_from <= last)
-                and (self.valid_to is None or self.valid_to >= first))
+        return (self.valid_from is None or self.valid_from <= last) and (
+            self.valid_to is None or self.valid_to >= first
+        )
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,10 @@ def plan_units(provinces: int, communes: int, departments: int) -> tuple[list[Un
         code = f"synth-tinh-{p:02d}"
         if p <= merged:
             former = tuple(f"synth-tinh-cu-{p:02d}{chr(96 + k)}" for k in range(1, 3 + (p % 3 == 0)))
-            units += [UnitPlan(f, f"Tỉnh Thử Cũ {p}{f[-1].upper()}", "tinh", valid_to=MERGE_DAY
-                               - datetime.timedelta(days=1)) for f in former]
+            units += [
+                UnitPlan(f, f"Tỉnh Thử Cũ {p}{f[-1].upper()}", "tinh", valid_to=MERGE_DAY - datetime.timedelta(days=1))
+                for f in former
+            ]
             units.append(UnitPlan(code, f"Tỉnh Thử {p}", "tinh", valid_from=MERGE_DAY))
             mergers.append(Merger(code, former))
         else:
@@ -49,8 +52,7 @@ def plan_units(provinces: int, communes: int, departments: int) -> tuple[list[Un
     province_codes = [f"synth-tinh-{p:02d}" for p in range(1, provinces + 1)]
     for d in range(departments):
         parent = province_codes[d % provinces]
-        units.append(UnitPlan(f"{parent}-so-{d // provinces + 1:02d}", f"Sở Thử {d + 1}",
-                              "so_ban_nganh", parent))
+        units.append(UnitPlan(f"{parent}-so-{d // provinces + 1:02d}", f"Sở Thử {d + 1}", "so_ban_nganh", parent))
     for c in range(communes):
         parent = province_codes[c % provinces]
         units.append(UnitPlan(f"{parent}-xa-{c // provinces + 1:03d}", f"Xã Thử {c + 1}", "xa", parent))

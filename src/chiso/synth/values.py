@@ -29,8 +29,7 @@ def raw_value(indicator: Indicator, rng: random.Random, locale: str, skill: floa
     """A plausible value; ``skill`` (0–1) makes a unit consistently better or worse."""
     rule = indicator.rule or Rule("manual")
     if rule.kind == "composite":
-        inputs = {part["code"]: _part_value(part["rule"], rng, locale, skill).raw
-                  for part in rule.get("parts") or []}
+        inputs = {part["code"]: _part_value(part["rule"], rng, locale, skill).raw for part in rule.get("parts") or []}
         return RawValue("Có" if rng.random() < 0.5 + skill / 2 else "Không", inputs)
     return _part_value(rule, rng, locale, skill)
 

@@ -81,8 +81,9 @@ def resolve(text: str | None, units: list[UnitName], on: datetime.date, province
         return result
     # A unit of the former province may lack an end date; the document's province settles it.
     active = [u for u in units if u.active_on(on) and (province is None or u.province in (province, None))]
-    phrases = sorted(((_norm(n), ("unit", u.code)) for u in active for n in u.names if n.strip()),
-                     key=lambda p: -len(p[0]))
+    phrases = sorted(
+        ((_norm(n), ("unit", u.code)) for u in active for n in u.names if n.strip()), key=lambda p: -len(p[0])
+    )
     phrases += sorted(((k, ("collective", k)) for k in COLLECTIVES), key=lambda p: -len(p[0]))
     phrases.sort(key=lambda p: -len(p[0]))
     rest = _norm(text)
@@ -90,7 +91,7 @@ def resolve(text: str | None, units: list[UnitName], on: datetime.date, province
     while rest:
         m = _SEPARATORS.match(rest)
         if m:
-            rest, original = rest[m.end():], original[m.end():]
+            rest, original = rest[m.end() :], original[m.end() :]
             continue
         hit = next(((p, what) for p, what in phrases if rest.startswith(p) and _ends_word(rest, len(p))), None)
         if hit is None:
@@ -104,7 +105,7 @@ def resolve(text: str | None, units: list[UnitName], on: datetime.date, province
         else:
             for code in _collective(COLLECTIVES[value], active, province):
                 result.add(code)
-        rest, original = rest[len(phrase):], original[len(phrase):]
+        rest, original = rest[len(phrase) :], original[len(phrase) :]
         if rest and not _AFTER_AGENCY.match(rest):  # an action follows the agency: skip it
             cut = _piece_end(rest, semicolon_only=True)
             rest, original = rest[cut:], original[cut:]

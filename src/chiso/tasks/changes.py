@@ -49,5 +49,7 @@ def changes(task: Task, limit: int = 20) -> list[Change]:
     >>> _value("status", "chua_bao_cao"), _label("unit_status")
     ('Chưa báo cáo', 'Tình trạng của đơn vị')
     """
-    return [Change(e.at, e.username, _label(e.field), _value(e.field, e.old), _value(e.field, e.new), e.reason)
-            for e in history(task)[:limit]]
+    return [
+        Change(e.at, e.username, _label(e.field), _value(e.field, e.old), _value(e.field, e.new), e.reason)
+        for e in history(task)[:limit]
+    ]

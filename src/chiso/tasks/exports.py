@@ -52,9 +52,21 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows) -> None:
     ws.freeze_panes = "A2"
 
 
-TASK_HEADERS = ["Mã", "Nguồn", "Mục", "Nhiệm vụ", "Kết quả, sản phẩm", "Đơn vị chủ trì", "Đơn vị phối hợp",
-                "Thời hạn (như văn bản)", "Hạn (ngày cuối)", "Tình trạng", "Kết quả thực hiện", "Quá hạn",
-                "Chỉ số"]
+TASK_HEADERS = [
+    "Mã",
+    "Nguồn",
+    "Mục",
+    "Nhiệm vụ",
+    "Kết quả, sản phẩm",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Thời hạn (như văn bản)",
+    "Hạn (ngày cuối)",
+    "Tình trạng",
+    "Kết quả thực hiện",
+    "Quá hạn",
+    "Chỉ số",
+]
 
 
 def tasks_workbook(tasks, on: datetime.date) -> bytes:
@@ -64,10 +76,23 @@ def tasks_workbook(tasks, on: datetime.date) -> bytes:
     rows = []
     for t in tasks:
         late = t.overdue_on(on)
-        rows.append([t.code, t.plan or t.dataset.code, t.heading, (t.name + ": " if t.name else "") + t.description,
-                     t.expected_output, t.lead_text, t.coordinating_text, t.deadline_text, t.due_date,
-                     t.get_status_display(), t.status_text, "Quá hạn" if late else "",
-                     ", ".join(link.indicator.code for link in t.indicator_links.all())])
+        rows.append(
+            [
+                t.code,
+                t.plan or t.dataset.code,
+                t.heading,
+                (t.name + ": " if t.name else "") + t.description,
+                t.expected_output,
+                t.lead_text,
+                t.coordinating_text,
+                t.deadline_text,
+                t.due_date,
+                t.get_status_display(),
+                t.status_text,
+                "Quá hạn" if late else "",
+                ", ".join(link.indicator.code for link in t.indicator_links.all()),
+            ]
+        )
     _sheet(wb, "Nhiệm vụ", TASK_HEADERS, rows)
     return _bytes(wb)
 
@@ -77,22 +102,68 @@ def projects_workbook(projects=None) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     groups, overall = project_totals(projects)
-    headers = ["Nhóm", "Mã", "Tên dự án", *[label + " (triệu đồng)" for _, label in SOURCES],
-               "Thời gian thực hiện", "Đơn vị chủ trì", "Tình hình thực hiện"]
+    headers = [
+        "Nhóm",
+        "Mã",
+        "Tên dự án",
+        *[label + " (triệu đồng)" for _, label in SOURCES],
+        "Thời gian thực hiện",
+        "Đơn vị chủ trì",
+        "Tình hình thực hiện",
+    ]
     rows = []
     for g in groups:
         for p in g.projects:
-            rows.append([g.group.code, p.code, p.name, *[getattr(p, name) for name, _ in SOURCES], p.period_text,
-                         p.lead_text, p.status_text])
+            rows.append(
+                [
+                    g.group.code,
+                    p.code,
+                    p.name,
+                    *[getattr(p, name) for name, _ in SOURCES],
+                    p.period_text,
+                    p.lead_text,
+                    p.status_text,
+                ]
+            )
     _sheet(wb, "Dự án", headers, rows)
-    total_rows = [[g.group.code, g.group.title, g.computed.count, *[getattr(g.computed, n) for n, _ in SOURCES],
-                   g.group.printed_total, g.group.printed_central, g.group.printed_local] for g in groups]
+    total_rows = [
+        [
+            g.group.code,
+            g.group.title,
+            g.computed.count,
+            *[getattr(g.computed, n) for n, _ in SOURCES],
+            g.group.printed_total,
+            g.group.printed_central,
+            g.group.printed_local,
+        ]
+        for g in groups
+    ]
     if overall:
-        total_rows.append(["Tổng cộng", overall.group.title, overall.computed.count,
-                           *[getattr(overall.computed, n) for n, _ in SOURCES], overall.group.printed_total,
-                           overall.group.printed_central, overall.group.printed_local])
-    _sheet(wb, "Tổng theo nhóm", ["Nhóm", "Tên nhóm", "Số dự án", *[label for _, label in SOURCES],
-                                  "Khái toán (in)", "ĐTPT TW (in)", "ĐTPT ĐP (in)"], total_rows)
+        total_rows.append(
+            [
+                "Tổng cộng",
+                overall.group.title,
+                overall.computed.count,
+                *[getattr(overall.computed, n) for n, _ in SOURCES],
+                overall.group.printed_total,
+                overall.group.printed_central,
+                overall.group.printed_local,
+            ]
+        )
+    _sheet(
+        wb,
+        "Tổng theo nhóm",
+        [
+            "Nhóm",
+            "Tên nhóm",
+            "Số dự án",
+            *[label for _, label in SOURCES],
+            "Khái toán (in)",
+            "ĐTPT TW (in)",
+            "ĐTPT ĐP (in)",
+        ],
+        total_rows,
+    )
     return _bytes(wb)
 
 

@@ -25,8 +25,9 @@ CLOSED_STATUSES = (TaskStatus.DONE, TaskStatus.NOT_APPLICABLE)
 class Task(models.Model):
     """A commitment: what to do, who leads and who helps, by when, and how far it is."""
 
-    dataset = models.ForeignKey("observations.Dataset", verbose_name="bộ dữ liệu", on_delete=models.PROTECT,
-                                related_name="tasks")
+    dataset = models.ForeignKey(
+        "observations.Dataset", verbose_name="bộ dữ liệu", on_delete=models.PROTECT, related_name="tasks"
+    )
     code = models.CharField("mã", max_length=100)
     position = models.PositiveIntegerField("thứ tự", default=0)
     plan = models.CharField("kế hoạch, văn bản giao", max_length=500, blank=True)
@@ -36,10 +37,12 @@ class Task(models.Model):
     expected_output = models.TextField("kết quả, sản phẩm", blank=True)
     lead_text = models.TextField("đơn vị chủ trì (như văn bản ghi)", blank=True)
     coordinating_text = models.TextField("đơn vị phối hợp (như văn bản ghi)", blank=True)
-    lead_units = models.ManyToManyField("orgunits.OrgUnit", verbose_name="đơn vị chủ trì", blank=True,
-                                        related_name="led_tasks")
-    coordinating_units = models.ManyToManyField("orgunits.OrgUnit", verbose_name="đơn vị phối hợp", blank=True,
-                                                related_name="coordinated_tasks")
+    lead_units = models.ManyToManyField(
+        "orgunits.OrgUnit", verbose_name="đơn vị chủ trì", blank=True, related_name="led_tasks"
+    )
+    coordinating_units = models.ManyToManyField(
+        "orgunits.OrgUnit", verbose_name="đơn vị phối hợp", blank=True, related_name="coordinated_tasks"
+    )
     unmatched_agencies = models.JSONField("cơ quan chưa là đơn vị", default=list, blank=True)
     deadline_text = models.CharField("thời hạn (như văn bản ghi)", max_length=500, blank=True)
     deadline_kind = models.CharField("loại thời hạn", max_length=20, choices=list(KIND_LABELS.items()))
@@ -47,12 +50,12 @@ class Task(models.Model):
     recurrence = models.CharField("định kỳ", max_length=20, blank=True)
     plan_year = models.PositiveIntegerField("năm kế hoạch", null=True, blank=True)
     target_text = models.CharField("mục tiêu", max_length=500, blank=True)
-    status = models.CharField("tình trạng", max_length=20, choices=TaskStatus.choices,
-                              default=TaskStatus.NOT_REPORTED)
+    status = models.CharField("tình trạng", max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_REPORTED)
     status_text = models.TextField("kết quả thực hiện", blank=True)
     status_as_of = models.DateField("tình trạng tính đến", null=True, blank=True)
-    indicators = models.ManyToManyField("frameworks.Indicator", verbose_name="chỉ số", through="TaskIndicator",
-                                        blank=True, related_name="tasks")
+    indicators = models.ManyToManyField(
+        "frameworks.Indicator", verbose_name="chỉ số", through="TaskIndicator", blank=True, related_name="tasks"
+    )
     source = models.JSONField("nguồn", default=dict, blank=True)
     provisional = models.BooleanField("tạm suy luận", default=False)
     note = models.TextField("ghi chú", blank=True)
@@ -103,8 +106,9 @@ class TaskIndicator(models.Model):
     """A task serves an indicator (a task under DTI 6.4); an inferred link is provisional."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="indicator_links")
-    indicator = models.ForeignKey("frameworks.Indicator", verbose_name="chỉ số", on_delete=models.PROTECT,
-                                  related_name="task_links")
+    indicator = models.ForeignKey(
+        "frameworks.Indicator", verbose_name="chỉ số", on_delete=models.PROTECT, related_name="task_links"
+    )
     provisional = models.BooleanField("tạm suy luận", default=False)
     note = models.TextField("ghi chú", blank=True)
 
@@ -122,10 +126,17 @@ class ProgressNote(models.Model):
 
     task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.PROTECT, related_name="progress")
     date = models.DateField("ngày")
-    unit = models.ForeignKey("orgunits.OrgUnit", verbose_name="đơn vị báo cáo", on_delete=models.PROTECT,
-                             related_name="progress_notes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người báo cáo", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="progress_notes")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name="đơn vị báo cáo", on_delete=models.PROTECT, related_name="progress_notes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người báo cáo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="progress_notes",
+    )
     period_id = models.CharField("kỳ báo cáo", max_length=20, blank=True)
     status = models.CharField("tình trạng", max_length=20, choices=TaskStatus.choices)
     text = models.TextField("kết quả thực hiện")
@@ -149,10 +160,10 @@ class UnitProgress(models.Model):
     """
 
     task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="unit_progress")
-    unit = models.ForeignKey("orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT,
-                             related_name="task_progress")
-    status = models.CharField("tình trạng", max_length=20, choices=TaskStatus.choices,
-                              default=TaskStatus.NOT_REPORTED)
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="task_progress"
+    )
+    status = models.CharField("tình trạng", max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_REPORTED)
     text = models.TextField("kết quả thực hiện", blank=True)
     as_of = models.DateField("tính đến")
     # The office's report in its own unit's name is the province's result, not one more unit's part.
@@ -170,6 +181,7 @@ class UnitProgress(models.Model):
 
 # --- projects ---------------------------------------------------------------------------------
 
+
 class ProjectGroup(models.Model):
     """A group of 000 Phụ lục VI (A funded; B.I–B.III planned for 2025; C later) with its printed totals.
 
@@ -177,8 +189,9 @@ class ProjectGroup(models.Model):
     overall figures sit next to the group subtotals they are compared with.
     """
 
-    dataset = models.ForeignKey("observations.Dataset", verbose_name="bộ dữ liệu", on_delete=models.PROTECT,
-                                related_name="project_groups")
+    dataset = models.ForeignKey(
+        "observations.Dataset", verbose_name="bộ dữ liệu", on_delete=models.PROTECT, related_name="project_groups"
+    )
     code = models.CharField("mã nhóm", max_length=20)
     parent_code = models.CharField("nhóm cha", max_length=20, blank=True)
     title = models.CharField("tên nhóm", max_length=500)
@@ -202,8 +215,9 @@ class ProjectGroup(models.Model):
 class Project(models.Model):
     """An investment project with its estimate and funds by source, in million VND."""
 
-    dataset = models.ForeignKey("observations.Dataset", verbose_name="bộ dữ liệu", on_delete=models.PROTECT,
-                                related_name="projects")
+    dataset = models.ForeignKey(
+        "observations.Dataset", verbose_name="bộ dữ liệu", on_delete=models.PROTECT, related_name="projects"
+    )
     code = models.CharField("mã", max_length=100)
     position = models.PositiveIntegerField("thứ tự", default=0)
     group = models.ForeignKey(ProjectGroup, verbose_name="nhóm", on_delete=models.PROTECT, related_name="projects")
@@ -216,8 +230,14 @@ class Project(models.Model):
     start_year = models.PositiveIntegerField("năm bắt đầu", null=True, blank=True)
     end_year = models.PositiveIntegerField("năm kết thúc", null=True, blank=True)
     lead_text = models.CharField("đơn vị chủ trì (như văn bản ghi)", max_length=500, blank=True)
-    lead_unit = models.ForeignKey("orgunits.OrgUnit", verbose_name="đơn vị chủ trì", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="projects")
+    lead_unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name="đơn vị chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
     status_text = models.TextField("tình hình thực hiện", blank=True)
     source = models.JSONField("nguồn", default=dict, blank=True)
     provisional = models.BooleanField("tạm suy luận", default=False)

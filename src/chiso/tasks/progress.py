@@ -88,8 +88,10 @@ def check_may_report(user, task: Task, unit) -> None:
         return
     if unit in _office_units(user):
         if not _in_office_province(user, task):
-            raise PermissionDenied(f"Nhiệm vụ này không do đơn vị nào thuộc {unit.name} chủ trì hay phối hợp "
-                                   "nên không cập nhật được tiến độ.")
+            raise PermissionDenied(
+                f"Nhiệm vụ này không do đơn vị nào thuộc {unit.name} chủ trì hay phối hợp "
+                "nên không cập nhật được tiến độ."
+            )
         return
     if unit not in responsible_units(task):
         raise PermissionDenied(f"{unit.name} không chủ trì hay phối hợp nhiệm vụ này nên không cập nhật được tiến độ.")
@@ -139,8 +141,9 @@ def derived_status(task: Task) -> str:
     return combined_status(province_status(task), list(units.values()))
 
 
-def apply_progress(task: Task, *, user, unit, status: str, text: str, on: datetime.date,
-                   period_id: str = "") -> ProgressNote:
+def apply_progress(
+    task: Task, *, user, unit, status: str, text: str, on: datetime.date, period_id: str = ""
+) -> ProgressNote:
     """Record a dated progress note, the unit's own status and the task's derived one (see the module docstring)."""
     check_may_report(user, task, unit)
     if status not in TaskStatus.values:
@@ -151,12 +154,14 @@ def apply_progress(task: Task, *, user, unit, status: str, text: str, on: dateti
     for_province = reports_for_province(user, task, unit)
     reason = f"Báo cáo tiến độ ngày {on:%d/%m/%Y} của {unit.name}"
     with transaction.atomic():
-        note = ProgressNote.objects.create(task=task, date=on, unit=unit, user=user, status=status,
-                                           text=text, period_id=period_id)
+        note = ProgressNote.objects.create(
+            task=task, date=on, unit=unit, user=user, status=status, text=text, period_id=period_id
+        )
         own = UnitProgress.objects.filter(task=task, unit=unit).first()
         record(user, task, UNIT_STATUS, own.status if own else TaskStatus.NOT_REPORTED, status, reason=reason)
-        UnitProgress.objects.update_or_create(task=task, unit=unit, defaults={
-            "status": status, "text": text, "as_of": on, "for_province": for_province})
+        UnitProgress.objects.update_or_create(
+            task=task, unit=unit, defaults={"status": status, "text": text, "as_of": on, "for_province": for_province}
+        )
         if for_province:
             record(user, task, "status_text", task.status_text, text, reason=reason)
             task.status_text, task.status_as_of = text, on

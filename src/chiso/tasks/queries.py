@@ -13,8 +13,7 @@ from chiso.tasks.models import CLOSED_STATUSES, Project, ProjectGroup, Task
 
 
 def all_tasks() -> QuerySet[Task]:
-    return Task.objects.select_related("dataset").prefetch_related("lead_units", "coordinating_units",
-                                                                   "unit_progress")
+    return Task.objects.select_related("dataset").prefetch_related("lead_units", "coordinating_units", "unit_progress")
 
 
 def tasks_of_unit(unit, tasks: QuerySet[Task] | None = None) -> QuerySet[Task]:
@@ -82,14 +81,18 @@ class GroupTotal:
 
 def project_totals(projects: QuerySet[Project] | None = None) -> tuple[list[GroupTotal], GroupTotal | None]:
     """Each group's projects and sums (a parent group such as B adds its sub-groups), and the overall total."""
-    projects = list((projects if projects is not None else Project.objects.all()).select_related("group", "lead_unit")
-                    .prefetch_related("events"))
+    projects = list(
+        (projects if projects is not None else Project.objects.all())
+        .select_related("group", "lead_unit")
+        .prefetch_related("events")
+    )
     dataset_ids = {p.dataset_id for p in projects}
     groups = ProjectGroup.objects.filter(dataset_id__in=dataset_ids).order_by("dataset__code", "position")
     rows, overall = [], None
     for g in groups:
-        members = [p for p in projects if p.group_id == g.pk or p.group.parent_code == g.code
-                   and p.dataset_id == g.dataset_id]
+        members = [
+            p for p in projects if p.group_id == g.pk or p.group.parent_code == g.code and p.dataset_id == g.dataset_id
+        ]
         if g.is_total:
             members = [p for p in projects if p.dataset_id == g.dataset_id]
         budget = Budget()

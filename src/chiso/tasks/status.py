@@ -57,6 +57,9 @@ def combined_status(province: str, units: list[str]) -> str:
         return province
     if units and all(s in _CLOSED for s in units):
         return TaskStatus.DONE if TaskStatus.DONE in units else TaskStatus.NOT_APPLICABLE
-    reached = [TaskStatus.IN_PROGRESS if s == TaskStatus.DONE else s for s in [province, *units] if s in _OPEN_ORDER
-               or s == TaskStatus.DONE]
+    reached = [
+        TaskStatus.IN_PROGRESS if s == TaskStatus.DONE else s
+        for s in [province, *units]
+        if s in _OPEN_ORDER or s == TaskStatus.DONE
+    ]
     return max(reached, key=_OPEN_ORDER.index)

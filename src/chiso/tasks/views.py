@@ -26,8 +26,13 @@ from chiso.tasks.progress import (
     units_user_may_report_for,
 )
 
-VIEWS = {"theo-han": "Theo thời hạn", "qua-han": "Quá hạn", "sap-den-han": "Sắp đến hạn (14 ngày)",
-         "theo-don-vi": "Theo đơn vị", "theo-chi-so": "Theo chỉ số"}
+VIEWS = {
+    "theo-han": "Theo thời hạn",
+    "qua-han": "Quá hạn",
+    "sap-den-han": "Sắp đến hạn (14 ngày)",
+    "theo-don-vi": "Theo đơn vị",
+    "theo-chi-so": "Theo chỉ số",
+}
 PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,7 +43,11 @@ def task_list(request):
     view = request.GET.get("xem", "theo-han")
     tasks = queries.all_tasks()
     unit = OrgUnit.objects.filter(code=request.GET.get("don-vi")).first() if request.GET.get("don-vi") else None
-    indicator = Indicator.objects.filter(pk=request.GET.get("chi-so")).first() if request.GET.get("chi-so", "").isdigit() else None
+    indicator = (
+        Indicator.objects.filter(pk=request.GET.get("chi-so")).first()
+        if request.GET.get("chi-so", "").isdigit()
+        else None
+    )
     if unit:
         tasks = queries.tasks_of_unit(unit, tasks)
     if indicator:
@@ -55,12 +64,21 @@ def task_list(request):
         t.standing = standing(t)
     kept = request.GET.copy()
     kept.pop("trang", None)
-    context = {"rows": rows, "page": page, "today": today, "view": view, "views": VIEWS, "unit": unit,
-               "indicator": indicator, "groups": _grouped(rows, view),
-               "overdue_ids": set(queries.overdue(today, tasks).filter(pk__in=[t.pk for t in rows])
-                                  .values_list("pk", flat=True)),
-               "units": OrgUnit.objects.filter(pk__in=Task.lead_units.through.objects.values("orgunit_id")),
-               "query": kept.urlencode()}
+    context = {
+        "rows": rows,
+        "page": page,
+        "today": today,
+        "view": view,
+        "views": VIEWS,
+        "unit": unit,
+        "indicator": indicator,
+        "groups": _grouped(rows, view),
+        "overdue_ids": set(
+            queries.overdue(today, tasks).filter(pk__in=[t.pk for t in rows]).values_list("pk", flat=True)
+        ),
+        "units": OrgUnit.objects.filter(pk__in=Task.lead_units.through.objects.values("orgunit_id")),
+        "query": kept.urlencode(),
+    }
     return render(request, "tasks/task_list.html", context)
 
 
@@ -68,12 +86,17 @@ def _current_plan_first(tasks, today):
     """The current plan's tasks (the latest plan year up to this year) first, by deadline; older
     plans after it (the national committee's 2024 tasks are not this year's work). Ordered in the
     database, so the list is paged there."""
-    current = (tasks.filter(plan_year__lte=today.year).order_by("-plan_year")
-               .values_list("plan_year", flat=True).first())
-    return (tasks.annotate(other_plan=Case(When(plan_year=current, then=Value(0)), default=Value(1),
-                                           output_field=IntegerField()))
-            .order_by("other_plan", F("plan_year").desc(nulls_last=True), F("due_date").asc(nulls_last=True),
-                      "dataset__code", "position", "pk"))
+    current = tasks.filter(plan_year__lte=today.year).order_by("-plan_year").values_list("plan_year", flat=True).first()
+    return tasks.annotate(
+        other_plan=Case(When(plan_year=current, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by(
+        "other_plan",
+        F("plan_year").desc(nulls_last=True),
+        F("due_date").asc(nulls_last=True),
+        "dataset__code",
+        "position",
+        "pk",
+    )
 
 
 def _grouped(rows, view) -> list[tuple[str, list]]:
@@ -88,7 +111,11 @@ def _grouped(rows, view) -> list[tuple[str, list]]:
         groups = {}
         for t in rows:
             for link in t.indicator_links.select_related("indicator__framework").all() or [None]:
-                key = f"{link.indicator.framework.code} {link.indicator.code}. {link.indicator.name}" if link else "Không gắn chỉ số"
+                key = (
+                    f"{link.indicator.framework.code} {link.indicator.code}. {link.indicator.name}"
+                    if link
+                    else "Không gắn chỉ số"
+                )
                 groups.setdefault(key, []).append(t)
         return sorted(groups.items(), key=lambda kv: _code_key(kv[0]))
     return [("", list(rows))]
@@ -107,14 +134,24 @@ def task_detail(request, pk: int):
     today = periods.today()
     report_units = units_user_may_report_for(request.user, task)
     own = {p.unit_id: p.status for p in task.unit_progress.all()}
-    return render(request, "tasks/task_detail.html", {
-        "task": task, "today": today, "overdue": task.overdue_on(today),
-        "notes": task.progress.select_related("unit", "user"), "history": changes(task),
-        "standing": standing(task), "parts": _parts(task),
-        "report_units": report_units, "statuses": TaskStatus.choices,
-        "for_province": {u.pk for u in report_units if reports_for_province(request.user, task, u)},
-        "chosen": own.get(report_units[0].pk, TaskStatus.NOT_REPORTED) if report_units else None,
-        "links": task.indicator_links.select_related("indicator__framework")})
+    return render(
+        request,
+        "tasks/task_detail.html",
+        {
+            "task": task,
+            "today": today,
+            "overdue": task.overdue_on(today),
+            "notes": task.progress.select_related("unit", "user"),
+            "history": changes(task),
+            "standing": standing(task),
+            "parts": _parts(task),
+            "report_units": report_units,
+            "statuses": TaskStatus.choices,
+            "for_province": {u.pk for u in report_units if reports_for_province(request.user, task, u)},
+            "chosen": own.get(report_units[0].pk, TaskStatus.NOT_REPORTED) if report_units else None,
+            "links": task.indicator_links.select_related("indicator__framework"),
+        },
+    )
 
 
 def _parts(task: Task) -> list[tuple]:
@@ -129,8 +166,14 @@ def add_progress(request, pk: int):
     task = get_object_or_404(Task, pk=pk)
     unit = get_object_or_404(OrgUnit, pk=request.POST.get("unit") or 0)
     try:
-        apply_progress(task, user=request.user, unit=unit, status=request.POST.get("status", ""),
-                       text=request.POST.get("text", ""), on=periods.today())
+        apply_progress(
+            task,
+            user=request.user,
+            unit=unit,
+            status=request.POST.get("status", ""),
+            text=request.POST.get("text", ""),
+            on=periods.today(),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -145,17 +188,32 @@ def project_list(request):
     if source in ("central", "local", "other"):
         projects = projects.filter(**{f"{source}__gt": 0})
     if request.GET.get("nhom"):
-        projects = projects.filter(group__code=request.GET["nhom"]) | projects.filter(group__parent_code=request.GET["nhom"])
+        projects = projects.filter(group__code=request.GET["nhom"]) | projects.filter(
+            group__parent_code=request.GET["nhom"]
+        )
     status = request.GET.get("tinh-trang")
     groups, overall = queries.project_totals(projects)
     if status:
         for g in groups:
-            g.projects = [p for p in g.projects if (queries.latest_event(p) and queries.latest_event(p).kind) == status
-                          or (status == "none" and not queries.latest_event(p))]
-    return render(request, "tasks/project_list.html", {
-        "groups": groups, "overall": overall, "sources": queries.SOURCES, "source": source,
-        "status": status, "event_kinds": ProjectEventKind.choices,
-        "filtered": bool(source or status or request.GET.get("nhom"))})
+            g.projects = [
+                p
+                for p in g.projects
+                if (queries.latest_event(p) and queries.latest_event(p).kind) == status
+                or (status == "none" and not queries.latest_event(p))
+            ]
+    return render(
+        request,
+        "tasks/project_list.html",
+        {
+            "groups": groups,
+            "overall": overall,
+            "sources": queries.SOURCES,
+            "source": source,
+            "status": status,
+            "event_kinds": ProjectEventKind.choices,
+            "filtered": bool(source or status or request.GET.get("nhom")),
+        },
+    )
 
 
 @login_required

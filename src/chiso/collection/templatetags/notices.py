@@ -42,8 +42,12 @@ def unread_notices(context) -> dict:
     if user is None:
         return {"notices": [], "more": 0}
     unread = list(notices.unread_for(user)[: SHOWN + 1])
-    return {"notices": unread[:SHOWN], "more": max(0, len(unread) - SHOWN),
-            "next": context["request"].get_full_path(), "csrf_token": context.get("csrf_token")}
+    return {
+        "notices": unread[:SHOWN],
+        "more": max(0, len(unread) - SHOWN),
+        "next": context["request"].get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("collection/_notices.html", takes_context=True)
@@ -52,8 +56,13 @@ def submission_notices(context, submission: Submission) -> dict:
     if user is None:
         return {"notices": [], "more": 0}
     unread = list(notices.unread_for(user).filter(submission=submission)[: SHOWN + 1])
-    return {"notices": unread[:SHOWN], "more": max(0, len(unread) - SHOWN), "anchor": "thong-bao",
-            "next": context["request"].get_full_path(), "csrf_token": context.get("csrf_token")}
+    return {
+        "notices": unread[:SHOWN],
+        "more": max(0, len(unread) - SHOWN),
+        "anchor": "thong-bao",
+        "next": context["request"].get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("collection/_due_reports.html", takes_context=True)
@@ -63,13 +72,24 @@ def due_reports(context) -> dict:
     units = notices.notice_unit_ids(user) if user else set()
     if not units:
         return {"due": []}
-    due = list(Submission.objects.filter(unit_id__in=units, form__isnull=False, form__active=True,
-                                         status__in=EDITABLE)
-               .select_related("unit", "form").order_by("deadline", "unit__name")[:DUE_SHOWN])
+    due = list(
+        Submission.objects.filter(unit_id__in=units, form__isnull=False, form__active=True, status__in=EDITABLE)
+        .select_related("unit", "form")
+        .order_by("deadline", "unit__name")[:DUE_SHOWN]
+    )
     day = today(timezone.now())
-    return {"due": [{"s": s, "name": notices.report_name(s),
-                     "returned": s.status == SubmissionStatus.RETURNED,
-                     "days_left": (s.deadline - day).days, "late": day >= s.deadline} for s in due]}
+    return {
+        "due": [
+            {
+                "s": s,
+                "name": notices.report_name(s),
+                "returned": s.status == SubmissionStatus.RETURNED,
+                "days_left": (s.deadline - day).days,
+                "late": day >= s.deadline,
+            }
+            for s in due
+        ]
+    }
 
 
 @register.filter
