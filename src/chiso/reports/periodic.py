@@ -266,7 +266,7 @@ def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, o
     blocks.append(Block(f"{n}. Nhiệm vụ và dự án", 2))
     blocks.append(Block(work_items.tasks_sentence(tasks) + f" (Chi tiết xem {tasks.label} đính kèm)."))
     blocks.append(Block(work_items.projects_sentence(projects) + f" (Chi tiết xem {projects.label} đính kèm)."))
-    blocks += _difficulties(main)
+    blocks += _difficulties([main, *sectors])
     blocks += [
         Block("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", 1),
         Block(
@@ -284,13 +284,16 @@ def _summary_blocks(results: FrameworkResults, appendix_key: str) -> list[Block]
     return out + [Block(f"(Chi tiết xem Phụ lục {appendix_key} đính kèm).")]
 
 
-def _difficulties(main: FrameworkResults) -> list[Block]:
+def _difficulties(frameworks: list[FrameworkResults]) -> list[Block]:
+    """Section II names every indicator below its target, in the plan and in each sector's
+    framework alike, so it never says "none" beside a summary that counts some."""
     blocks = [Block("II. KHÓ KHĂN, VƯỚNG MẮC", 1)]
-    for p in main.target_periods:
-        missed = [r for r in main.rows if r.statuses.get(p.id) == Status.NOT_MET]
-        if missed:
-            names = "; ".join(f"{r.name.rstrip('. ')} ({r.values.get(main.period.id) or '-'})" for r in missed)
-            blocks.append(Block(f"Còn {len(missed):02d} chỉ tiêu chưa đạt so với {target_title(p)}: {names}."))
+    for results in frameworks:
+        for p in results.target_periods:
+            missed = [r for r in results.rows if r.statuses.get(p.id) == Status.NOT_MET]
+            if missed:
+                names = "; ".join(f"{r.name.rstrip('. ')} ({r.values.get(results.period.id) or '-'})" for r in missed)
+                blocks.append(Block(f"Còn {len(missed):02d} chỉ tiêu chưa đạt so với {target_title(p)}: {names}."))
     if len(blocks) == 1:
         blocks.append(Block("Không có chỉ tiêu chưa đạt trong kỳ."))
     return blocks
