@@ -40,3 +40,17 @@ def test_the_seed_s_written_chua_dat_rows_are_listed_for_11_2024(client, office)
     section = page[start : page.index("</section>", start)]
     assert "tháng 11/2024" in section
     assert section.count('class="badge not_met"') >= 5
+
+
+def test_a_province_figure_below_target_is_listed_beside_the_month_block(client, demo_data, db):
+    """The demo's DTI 4.4 for the province (86,96% of 100%) reads «Chưa đạt» in the month's block;
+    the below-target list of the same page names it too, never «Không có chỉ tiêu chưa đạt»."""
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="vanphong"))
+    page = client.get("/").content.decode()
+    below = page[page.index('id="chua-dat"') :]
+    below = below[: below.index("</section>")]
+    assert "Không có chỉ tiêu chưa đạt" not in below
+    assert "4.4. Tỷ lệ công chức, viên chức được bồi dưỡng" in below
+    assert "Tỉnh Đồng Tháp" in below

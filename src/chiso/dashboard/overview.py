@@ -19,9 +19,10 @@ from chiso.collection.models import Submission
 from chiso.engine.evaluation import Status
 from chiso.engine.periods import TIMELINESS_LABELS, today
 from chiso.engine.scoring import FrameworkScore, ScoreKind
+from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
-from chiso.observations.models import IndicatorPoints, PillarPoints, TotalPoints, Verdict, WrittenEvaluation
-from chiso.observations.readings import entered_verdicts
+from chiso.observations.models import DataValue, IndicatorPoints, PillarPoints, TotalPoints, Verdict, WrittenEvaluation
+from chiso.observations.readings import entered_verdicts, figures
 from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.orgunits.lineage import predecessors_of, successors_of
 from chiso.orgunits.models import OrgUnit
@@ -172,7 +173,20 @@ def off_target(unit_ids: set[int] | None = None, limit: int = 15) -> tuple[str, 
         .select_related("indicator__framework", "unit")
         .order_by("indicator__framework", "indicator__position")
     ]
+    rows += _rolled_up_below_target(latest, unit_ids)
     return latest, (rows + _entered_below_target(latest, limit - len(rows), unit_ids))[:limit]
+
+
+def _rolled_up_below_target(period_id: str, unit_ids: set[int] | None) -> list[OffTarget]:
+    """The provinces' figures made from approved reports (see `province_month`) that are below
+    their target: the block beside them must not say "none" while they say «Chưa đạt»."""
+    rolled_up = DataValue.objects.filter(period_id=period_id, rollup__isnull=False)
+    provinces = OrgUnit.objects.filter(pk__in=_in_scope(rolled_up, "unit_id", unit_ids).values("unit_id"))
+    return [
+        OffTarget(f.indicator, f.unit, f.target_period_id, f.verdict.reason)
+        for f in figures(units=provinces, periods=[period_id], origins=[Origin.ROLLED_UP])
+        if f.verdict is not None and f.verdict.status is Status.NOT_MET
+    ]
 
 
 def _entered_below_target(period_id: str, limit: int, unit_ids: set[int] | None = None) -> list[OffTarget]:
