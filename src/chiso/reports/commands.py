@@ -5,9 +5,6 @@ Django is set up inside each command, so importing this module stays cheap.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import click
@@ -56,7 +53,12 @@ def _write_docx(document, out: Path, pdf: bool, unit: str | None, quiet: bool = 
     if not quiet:
         click.echo(f"Đã ghi {out}")
     if pdf:
-        converted = to_pdf(out)
+        from chiso.reports.pdf import PdfUnavailable, to_pdf
+
+        try:
+            converted = to_pdf(out)
+        except PdfUnavailable as unavailable:
+            raise InputError(str(unavailable)) from None
         if not quiet:
             click.echo(f"Đã ghi {converted}")
 
@@ -68,34 +70,6 @@ def _data_unit(framework: str, period: str) -> str | None:
         return default_unit(framework, period)
     except LookupError:
         return None
-
-
-def to_pdf(docx: Path) -> Path:
-    """Convert with LibreOffice when it is installed (optional; never needed for .docx)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise InputError(
-            "chưa cài LibreOffice (apt-get install libreoffice-writer-nogui) nên không xuất được PDF; "
-            "tệp .docx vẫn dùng được"
-        )
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(docx.parent),
-                str(docx),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-    return docx.with_suffix(".pdf")
 
 
 @click.group(cls=VietnameseGroup, help="Lập văn bản chính thức (.docx theo Nghị định 30/2020/NĐ-CP).")
