@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from chiso.reports.slips import Slip
 from chiso.reports.tables import Appendix
 
 # On 1 March 2025 the Departments of Information and Communications merged into the
@@ -62,6 +63,8 @@ class Document:
     closing: str
     appendices: list[Appendix]
     charts: list[Chart] = field(default_factory=list)
+    # Printed evaluations their own figures contradict: kept as printed, listed for the office.
+    flags: list[Slip] = field(default_factory=list)
 
     def appendix(self, key: str) -> Appendix:
         for a in self.appendices:

@@ -30,6 +30,7 @@ from chiso.reports.results import (
     results_appendix,
     target_title,
 )
+from chiso.reports.slips import tables_slips
 from chiso.reports.submission_log import log_appendix, log_rows
 
 MAIN_FRAMEWORK = "cds-dong-thap-2021-2025"
@@ -169,6 +170,7 @@ def build_periodic(options: PeriodicOptions) -> Document:
         closing=f"Trên đây là báo cáo tình hình chuyển đổi số {area_name(unit)} {period.label.lower()}./.",
         appendices=appendices,
         charts=[chart] if chart else [],
+        flags=tables_slips([main, *sectors], appendices),
     )
 
 
