@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
+import re
 from xml.sax.saxutils import escape
 
 from docx import Document as open_docx
@@ -18,12 +19,13 @@ from docxtpl import DocxTemplate, InlineImage
 
 from chiso.reports.content import Document, table_marker
 from chiso.reports.layout_fields import LayoutEnvironment
-from chiso.reports.layouts import FONT, LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM, paragraph
+from chiso.reports.layouts import FONT, LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM, paragraph, set_font
 from chiso.reports.tables import Appendix
 
 # What the two marker fields render to, so the second pass can find their paragraphs.
 MARKERS = {"bang_bieu": "[[chiso:bang_bieu]]", "phu_luc": "[[chiso:phu_luc]]"}
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
+PAGE_FIELD = re.compile(r'(w:instr="|<w:instrText[^>]*>)\s*PAGE\b')
 
 
 def render(document: Document, layout: bytes) -> bytes:
@@ -39,6 +41,7 @@ def render(document: Document, layout: bytes) -> bytes:
     for p in doc.paragraphs:
         if p.text.strip().startswith("[[chiso:"):
             p._p.getparent().remove(p._p)
+    _page_numbers(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -101,6 +104,38 @@ def _landscape_from(doc, marker) -> None:
     section = doc.sections[-1]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
+
+
+def _page_numbers(doc) -> None:
+    """Nghị định 30/2020: the page number from page 2 on, centred at the top, in Times New Roman.
+
+    The first section (the text) gets a first page of its own with an empty header; the
+    appendices' landscape sections have no header of their own, so they show the same number
+    and go on counting (nothing restarts it). A layout whose header already has a page number
+    is left as the office made it.
+    """
+    first = doc.sections[0]
+    if any(PAGE_FIELD.search(s.header._element.xml) for s in doc.sections if not s.header.is_linked_to_previous):
+        return
+    first.different_first_page_header_footer = True
+    first.first_page_header.is_linked_to_previous = False  # its own, empty: no number on page 1
+    for later in doc.sections[1:]:
+        later.different_first_page_header_footer = False
+        later.header.is_linked_to_previous = True
+    header = first.header
+    header.is_linked_to_previous = False
+    number = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text else header.add_paragraph()
+    number.alignment = CENTER
+    # A field Word and LibreOffice compute on every page (no stored result to go stale).
+    for xml in (
+        f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
+        f'<w:instrText {nsdecls("w")} xml:space="preserve"> PAGE </w:instrText>',
+        f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>',
+        f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>',
+    ):
+        run = number.add_run()
+        set_font(run, 13)
+        run._r.append(parse_xml(xml))
 
 
 def _appendix(doc, a: Appendix, first: bool) -> list:
