@@ -126,3 +126,75 @@ class ReportTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.file_name}"
+
+
+class ReportDraft(models.Model):
+    """A document the office edits before it is issued: which report, its number, date, signer and
+    recipients; its text lives in numbered versions, the newest is the draft (see reports.drafts)."""
+
+    # The office that edits it: only the office of this province opens the draft.
+    province = models.ForeignKey(OrgUnit, verbose_name="tỉnh", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("loại văn bản", max_length=20, choices=ReportTemplate.Kind.choices)
+    # The unit whose figures the document reports (the periodic report's data unit, the DTI province).
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị có số liệu", on_delete=models.CASCADE, related_name="+")
+    framework = models.CharField("bộ chỉ tiêu", max_length=100, blank=True)
+    period_id = models.CharField("kỳ báo cáo", max_length=20, blank=True)
+    year = models.PositiveIntegerField("năm đánh giá DTI", null=True, blank=True)
+    compared_units = models.JSONField("đơn vị so sánh ở Bảng 1", default=list, blank=True)
+    number = models.CharField("số văn bản", max_length=100)
+    date = models.DateField("ngày ban hành")
+    signer_name = models.CharField("người ký", max_length=200)
+    recipients = models.TextField("nơi nhận", help_text="Mỗi dòng một nơi nhận.")
+    title = models.CharField("trích yếu", max_length=500)
+    # The sections as last drafted from the data: an edit is a section that differs from them.
+    generated = models.JSONField("nội dung lập từ số liệu", default=list)
+    generated_at = models.DateTimeField("lập từ số liệu lúc")
+    # Printed evaluations the figures contradict, as last drafted: shown to the office.
+    flags = models.JSONField("điểm cần xem lại", default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người lập", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "dự thảo văn bản"
+        verbose_name_plural = "dự thảo văn bản"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.title}"
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class DraftVersion(models.Model):
+    """One saved state of a draft's text: every save, restore and redraft adds one."""
+
+    class Change(models.TextChoices):
+        DRAFTED = "drafted", "Lập từ số liệu"
+        EDITED = "edited", "Sửa nội dung"
+        RESTORED = "restored", "Khôi phục phiên bản cũ"
+        REDRAFTED = "redrafted", "Lập lại từ số liệu"
+
+    draft = models.ForeignKey(ReportDraft, verbose_name="dự thảo", on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("phiên bản")
+    sections = models.JSONField("các mục")
+    # Number, date, signer and recipients as saved with this version: a restore brings them back.
+    letterhead = models.JSONField("số, ngày, người ký, nơi nhận", default=dict)
+    change = models.CharField("thay đổi", max_length=20, choices=Change.choices)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người lưu", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField("lưu lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "-number"]
+        verbose_name = "phiên bản dự thảo"
+        verbose_name_plural = "phiên bản dự thảo"
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="draft_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} — phiên bản {self.number}"
