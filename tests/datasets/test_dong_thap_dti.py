@@ -110,7 +110,7 @@ def test_every_assumption_of_the_rebuild_is_marked_provisional(data):
         if p.unit == "tien-giang-cu" and (p.source or {}).get("appendix") != "Phụ lục I"
     ]
     assert assumed
-    assert all(p.provisional and p.note for p in assumed)
+    assert all(p.provisional and p.source_note for p in assumed)
 
 
 def _published_rows(data):

@@ -95,36 +95,22 @@ def test_bang_2_reproduces_the_projection_of_001(dti_docx):
 
 
 def phu_luc_codes(doc, key="Phụ lục I") -> list[str]:
+    """The sub-indicator codes of Phụ lục I's rows; a row that holds two (6.5 and 6.6) gives both."""
+    import re
+
     rows = cell_rows(table_after(doc, key))[1:]
-    return [r[1].split(". ", 1)[0] for r in rows if r[0]]
-
-
-def test_phu_luc_i_lists_exactly_the_sub_indicators_below_full_points(dti_docx, seed_data):
-    from chiso.observations.models import IndicatorPoints
-
-    below = {
-        p.indicator.code
-        for p in IndicatorPoints.objects.filter(
-            indicator__framework__code="dti-tinh-2025",
-            period_id="2024",
-            unit__code__in=["dong-thap", "dong-thap-cu", "tien-giang-cu"],
-        ).select_related("indicator")
-        if p.points < (p.max_points_printed or p.indicator.max_points)
-    }
-    listed = phu_luc_codes(dti_docx)
-    assert sorted(listed) == sorted(below)
-    assert len(listed) == len(set(listed))
+    return [code for r in rows if r[0] for code in re.findall(r"(?:^|; )(\d+\.\d+)\. ", r[1])]
 
 
 def test_phu_luc_i_covers_every_row_of_001(dti_docx):
     assert set(phu_luc_codes(dti_docx)) >= PHU_LUC_I_001
 
 
-def test_phu_luc_i_shows_value_points_cause_solution_and_lead(dti_docx):
+def test_phu_luc_i_shows_points_after_the_name_then_cause_solution_and_lead(dti_docx):
     row = next(r for r in cell_rows(table_after(dti_docx, "Phụ lục I")) if r[1].startswith("3.3."))
-    assert row[2:4] == ["90,8%", "27,24/30"]
-    assert row[4].startswith("Do một số người dân vẫn còn sử dụng thiết bị điện thoại chỉ hỗ trợ công nghệ 2G")
-    assert row[6] == "Sở Khoa học và Công nghệ; doanh nghiệp viễn thông"
+    assert row[1] == "3.3. Tỷ lệ thuê bao băng rộng di động/100 dân: đạt 27,24/30 điểm (90,8%)"
+    assert row[2].startswith("Do một số người dân vẫn còn sử dụng thiết bị điện thoại chỉ hỗ trợ công nghệ 2G")
+    assert row[4] == "Sở Khoa học và Công nghệ; doanh nghiệp viễn thông"
 
 
 def test_an_edited_cause_is_used_for_that_sub_indicator_and_year(seed_data, db):
@@ -155,7 +141,7 @@ def test_phu_luc_ii_lists_the_2026_tasks_by_pillar(dti_docx):
     assert len(headings) == 8
     fiber = next(r for r in rows if r[1] == "Tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang")
     # 001 Phụ lục II row 3.4: 88.66 → 90%, Sở KH&CN, doanh nghiệp viễn thông, Thường xuyên.
-    assert [fiber[2], fiber[3], fiber[5], fiber[7]] == ["88,66", "90%", "Sở Khoa học và Công nghệ", "Thường xuyên"]
+    assert [fiber[2], fiber[3], fiber[4], fiber[6]] == ["88,66", "90%", "Sở Khoa học và Công nghệ", "Thường xuyên"]
 
 
 def test_charts_of_pillars_and_lost_points_are_embedded(dti_docx):

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 
 from chiso.engine.aggregation import DECLARABLE
 from chiso.engine.errors import EngineError, PeriodError
@@ -42,14 +42,28 @@ MEASURES = ("percent", "count", "ratio", "yes_no", "level", "text", "money", "pe
 
 
 class Record(BaseModel):
-    """Base of every record: the common provenance fields, other keys kept as they are."""
+    """Base of every record: the common provenance fields, other keys kept as they are.
+
+    `note` is text the source prints with the record (a "Ghi chú" cell) and may be printed;
+    `source_note` is the transcriber's note on how the source was read (page breaks, line
+    numbers, inferences), for developers only: it is kept with the record's own `source` (as
+    `source["note"]`; a record that takes the file's source keeps it in the file) and no
+    document, export or page prints it.
+    """
 
     model_config = ConfigDict(extra="allow")
 
     source: dict[str, Any] | None = None
     provisional: bool = False
     note: Text | None = None
+    source_note: Text | None = None
     raw: Any = None
+
+    @model_validator(mode="after")
+    def _keep_source_note(self) -> Record:
+        if self.source_note and self.source:
+            self.source = {**(self.source or {}), "note": self.source_note}
+        return self
 
 
 def _period_id(value: Any) -> str:

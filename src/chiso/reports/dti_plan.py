@@ -13,7 +13,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from chiso.engine.numbers import Quantity, vietnamese_decimals
 from chiso.engine.periods import today
+from chiso.engine.values import read_value
 from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.reports import charts, dti_text
 from chiso.reports import tables as t
@@ -247,10 +249,20 @@ class Shortfall:
     cause: str
     solution: str
     lead: str
+    note: str = ""  # the "Ghi chú" the source prints with the row ("Năm 2026 đã ban hành")
 
     @property
     def lost(self) -> Decimal:
         return self.max_points - self.record.points
+
+    @property
+    def printed_row(self) -> tuple | None:
+        """Where the source prints the row: 001 prints 6.5 and 6.6 in one row, so both carry
+        the same appendix and row; None for points not read from a table row."""
+        source = self.record.source or {}
+        if not source.get("appendix") or not source.get("row"):
+            return None
+        return (source.get("file"), source["appendix"], self.indicator.group_id, str(source["row"]))
 
 
 def shortfalls(fw, unit, period_id: str) -> list[Shortfall]:
@@ -259,6 +271,11 @@ def shortfalls(fw, unit, period_id: str) -> list[Shortfall]:
     Points recorded for the unit or its former provinces count; where several are below full
     for one sub-indicator, the lowest is listed. Cause and solution are the office's edited
     text (ImprovementNote) where there is one, else the text loaded with the points.
+
+    Points that are an inference (provisional) with neither cause nor solution, loaded or
+    written by the office, are not listed: a plan lists what it can explain (001's 6.8, 9,63/10,
+    is computed to make a pillar add up and is printed nowhere). ``len(shortfalls(...))`` is the
+    number of sub-indicators below full points the plan's text gives (27 in 001).
     """
     from chiso.observations.models import DataValue, IndicatorPoints
     from chiso.orgunits.lineage import predecessors_of
@@ -284,49 +301,54 @@ def shortfalls(fw, unit, period_id: str) -> list[Shortfall]:
         if r.points >= most or r.indicator_id in out:
             continue
         note = notes.get(r.indicator_id)
+        cause, solution, lead = (note.cause, note.solution, note.lead) if note else (r.cause, r.solution, r.lead)
+        if r.provisional and not (cause or solution):
+            continue
         out[r.indicator_id] = Shortfall(
-            r.indicator,
-            r,
-            most,
-            values.get((r.indicator_id, r.unit_id), ""),
-            note.cause if note else r.cause,
-            note.solution if note else r.solution,
-            note.lead if note else r.lead,
+            r.indicator, r, most, values.get((r.indicator_id, r.unit_id), ""), cause, solution, lead, r.note
         )
     return list(out.values())
 
 
+def shortfall_rows(found: list[Shortfall]) -> list[list[Shortfall]]:
+    """The table's rows: one per sub-indicator, except those the source prints in one row."""
+    rows: list[list[Shortfall]] = []
+    for s in found:
+        if rows and s.printed_row is not None and rows[-1][-1].printed_row == s.printed_row:
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    return rows
+
+
 def shortfall_appendix(fw, unit, period_id: str, subtitle: str) -> t.Appendix:
+    """001 Phụ lục I: its six columns, the points written after the name as 001 does."""
     columns = [
-        t.Column("STT", 9, align="center"),
-        t.Column("Tên chỉ số", 42),
-        t.Column("Giá trị", 16),
-        t.Column("Điểm đạt/tối đa", 16, align="center"),
-        t.Column("Nguyên nhân", 38),
-        t.Column("Giải pháp", 38),
-        t.Column("Cơ quan chủ trì khắc phục", 24),
-        t.Column("Ghi chú", 16),
+        t.Column("STT", 10, align="center"),
+        t.Column("Tên chỉ số", 70),
+        t.Column("Nguyên nhân", 50),
+        t.Column("Giải pháp", 50),
+        t.Column("Cơ quan chủ trì khắc phục", 30),
+        t.Column("Ghi chú", 20),
     ]
     rows, group, n = [], None, 0
     found = shortfalls(fw, unit, period_id)
-    for s in found:
-        if s.indicator.group_id != group:
-            group, n = s.indicator.group_id, 0
-            g = s.indicator.group
-            rows.append(t.Row([t.blank(), t.text(f"{g.code}. {g.name}", bold=True)] + [t.blank()] * 6, heading=True))
+    for merged in shortfall_rows(found):
+        first = merged[0]
+        if first.indicator.group_id != group:
+            group, n = first.indicator.group_id, 0
+            g = first.indicator.group
+            rows.append(t.Row([t.blank(), t.text(f"{g.code}. {g.name}", bold=True)] + [t.blank()] * 4, heading=True))
         n += 1
-        other = s.record.unit.name if s.record.unit_id != unit.pk else ""
         rows.append(
             t.Row(
                 [
                     t.count(n),
-                    t.text(f"{s.indicator.code}. {s.indicator.name}"),
-                    t.value(s.value, fw.locale),
-                    _points_of(s),
-                    t.text(s.cause),
-                    t.text(s.solution),
-                    t.text(s.lead),
-                    t.text(other),
+                    t.text("; ".join(_named_with_points(s, fw.locale) for s in merged)),
+                    prose(_once(s.cause for s in merged), fw.locale),
+                    prose(_once(s.solution for s in merged), fw.locale),
+                    prose(_once(s.lead for s in merged), fw.locale),
+                    prose(_once(s.note for s in merged), fw.locale),
                 ]
             )
         )
@@ -337,6 +359,7 @@ def shortfall_appendix(fw, unit, period_id: str, subtitle: str) -> t.Appendix:
         subtitle=subtitle,
         columns=columns,
         rows=rows,
+        items=len(found),
         empty_message=f"Không có dữ liệu: chưa có điểm chỉ số thành phần năm {period_id}, hoặc mọi chỉ số đều đạt điểm tối đa.",
     )
     if found:
@@ -348,9 +371,32 @@ def shortfall_appendix(fw, unit, period_id: str, subtitle: str) -> t.Appendix:
     return appendix
 
 
-def _points_of(s: Shortfall) -> t.Cell:
-    got, most = t.points(s.record.points), t.points(s.max_points)
-    return t.Cell(f"{got.text}/{most.text}", s.record.points, got.number_format)
+def _named_with_points(s: Shortfall, locale: str) -> str:
+    """ "3.3. Tỷ lệ thuê bao băng rộng di động/100 dân: đạt 27,24/30 điểm (90,8%)", as 001 writes it."""
+    got, most = t.points(s.record.points).text, t.points(s.max_points).text
+    # A figure is written after the points; a text status (3.7's "Chưa có …") is the cause's.
+    shown = t.value(s.value, locale).text if isinstance(read_value(s.value, locale), Quantity) else ""
+    return f"{s.indicator.code}. {s.indicator.name}: đạt {got}/{most} điểm" + (f" ({shown})" if shown else "")
+
+
+def _once(texts) -> str:
+    """The merged row's text: once when the sub-indicators share it (001's 6.5/6.6), else each."""
+    out: list[str] = []
+    for text in texts:
+        if text and text not in out:
+            out.append(text)
+    return "; ".join(out)
+
+
+def prose(text: str | None, locale: str) -> t.Cell:
+    """Free text of a table cell, its dot-decimal percentages written the Vietnamese way
+    ("62.5% (5/8)" → "62,5% (5/8)") when the source writes numbers in English style; the
+    stored text stays as printed.
+
+    >>> prose("đạt 62.5% (5/8)", "en").text
+    'đạt 62,5% (5/8)'
+    """
+    return t.text(vietnamese_decimals(text or "") if locale != "vi" else text)
 
 
 # --- Phụ lục II: tasks by pillar ----------------------------------------------------------------
@@ -363,9 +409,8 @@ def tasks_by_pillar_appendix(fw, unit, year: int, subtitle: str) -> t.Appendix:
         t.Column("STT", 9, align="center"),
         t.Column("Tên chỉ số", 40),
         t.Column(f"Hiện trạng {year}", 22),
-        t.Column(f"Phấn đấu năm {year + 1}", 26),
-        t.Column("Tình trạng", 18),
-        t.Column("Cơ quan chủ trì", 28),
+        t.Column(f"Phấn đấu năm {year + 1}", 30),
+        t.Column("Cơ quan chủ trì", 32),
         t.Column("Cơ quan phối hợp", 28),
         t.Column("Thời gian hoàn thành", 18, align="center"),
     ]
@@ -376,7 +421,7 @@ def tasks_by_pillar_appendix(fw, unit, year: int, subtitle: str) -> t.Appendix:
             group, n = ind.group_id, 0
             rows.append(
                 t.Row(
-                    [t.blank(), t.text(f"{ind.group.code}. {ind.group.name}", bold=True)] + [t.blank()] * 6,
+                    [t.blank(), t.text(f"{ind.group.code}. {ind.group.name}", bold=True)] + [t.blank()] * 5,
                     heading=True,
                 )
             )
@@ -410,11 +455,10 @@ def _task_items(fw, plan_year: int) -> list:
             [
                 t.text(link.task.name),
                 t.value(link.task.status_text, fw.locale),
-                t.text(link.task.description),
-                t.text(link.task.get_status_display()),
-                t.text(link.task.lead_text),
-                t.text(link.task.coordinating_text),
-                t.text(link.task.deadline_text),
+                prose(link.task.description, fw.locale),
+                prose(link.task.lead_text, fw.locale),
+                prose(link.task.coordinating_text, fw.locale),
+                prose(link.task.deadline_text, fw.locale),
             ],
         )
         for link in links
@@ -439,11 +483,10 @@ def _target_items(fw, unit, year: int) -> list:
             [
                 t.text(tg.indicator.name),
                 t.value(status.get(tg.indicator_id, ""), fw.locale),
-                t.text(tg.text),
-                t.blank(),
-                t.text(tg.lead),
-                t.text(tg.coordinating),
-                t.text(tg.deadline),
+                prose(tg.text, fw.locale),
+                prose(tg.lead, fw.locale),
+                prose(tg.coordinating, fw.locale),
+                prose(tg.deadline, fw.locale),
             ],
         )
         for tg in targets

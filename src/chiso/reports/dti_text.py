@@ -25,7 +25,7 @@ def intro(fw, place: str, year: int) -> list[str]:
 
 def body(fw, place: str, options, rank: str, bang1, bang2, pl1, pl2) -> list[Block]:
     year = options.year
-    below = sum(1 for r in pl1.rows if not r.heading)
+    below = pl1.items if pl1.items is not None else sum(1 for r in pl1.rows if not r.heading)
     blocks = [
         Block("I. MỤC ĐÍCH, YÊU CẦU", 1),
         Block(

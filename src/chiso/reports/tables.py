@@ -69,6 +69,9 @@ class Appendix:
     # "appendix": after the signature, under "Phụ lục …"; "body": inside the text (Bảng 1, 2).
     placement: str = "appendix"
     chart: object = None  # a content.Chart drawn under the table
+    # How many items the table lists where one row holds several (001 Phụ lục I prints 6.5 and
+    # 6.6 in one row: 26 rows, 27 sub-indicators); None when each row is one item.
+    items: int | None = None
 
     @property
     def is_empty(self) -> bool:
