@@ -261,6 +261,8 @@ def create(choice: Choice, letterhead: Letterhead, province, user) -> ReportDraf
     Empty recipients take the document's usual ones. Raises DraftRefused (nothing stored)."""
     from chiso.orgunits.models import OrgUnit
 
+    if not choice.unit:
+        raise DraftRefused("Không lập được văn bản: kỳ đã chọn chưa có số liệu của bộ chỉ tiêu; hãy chọn đơn vị.")
     unit = OrgUnit.objects.filter(code=choice.unit).first()
     if unit is None:
         raise DraftRefused(f"Không lập được văn bản: không có đơn vị «{choice.unit}».")

@@ -58,6 +58,57 @@ class ReportForm(forms.Form):
         return {"unit": d["unit"], "year": d["year"], "units": d.get("units") or None}
 
 
+class LetterheadForm(forms.Form):
+    """What the office writes on a draft: number, date, signer and recipients."""
+
+    number = forms.CharField(
+        label="Số văn bản",
+        max_length=100,
+        help_text="Ví dụ 125/BC-SKHCN.",
+        error_messages={"required": "Chưa nhập số văn bản."},
+    )
+    date = forms.DateField(
+        label="Ngày ban hành",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "ngày/tháng/năm"}),
+        help_text="Ví dụ 25/11/2024.",
+        error_messages={
+            "required": "Chưa nhập ngày ban hành.",
+            "invalid": "Ngày ban hành không đúng: viết ngày/tháng/năm, ví dụ 25/11/2024.",
+        },
+    )
+    signer_name = forms.CharField(
+        label="Người ký",
+        max_length=200,
+        help_text="Họ và tên người ký văn bản.",
+        error_messages={"required": "Chưa nhập họ tên người ký."},
+    )
+    recipients = forms.CharField(
+        label="Nơi nhận",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Mỗi dòng một nơi nhận; bỏ trống khi lập dự thảo để dùng nơi nhận thường lệ.",
+    )
+
+    def letterhead(self):
+        from chiso.reports.drafts import Letterhead, paragraphs
+
+        d = self.cleaned_data
+        return Letterhead(d["number"], d["date"], d["signer_name"], paragraphs(d.get("recipients") or ""))
+
+
+class DraftForm(ReportForm, LetterheadForm):
+    """The document to draft and what the office writes on it."""
+
+    def choice(self):
+        from chiso.reports.drafts import Choice
+
+        d, args = self.cleaned_data, self.build_args()
+        if d["kind"] == "periodic":
+            return Choice("periodic", args["unit"], framework=args["framework"], period_id=args["period"])
+        return Choice("dti", args["unit"], year=args["year"], compared_units=tuple(args["units"] or ()))
+
+
 class TemplateUploadForm(forms.Form):
     kind = forms.ChoiceField(
         label="Loại văn bản",

@@ -12,3 +12,11 @@ urlpatterns = [
     path("mau/tai-len/", views.layout_upload, name="layout_upload"),
     path("mau/<str:kind>.docx", views.layout_download, name="layout_download"),
 ]
+urlpatterns += [
+    path("du-thao/", views.draft_create, name="draft_create"),
+    path("du-thao/<int:pk>/", views.draft_page, name="draft"),
+    path("du-thao/<int:pk>/luu/", views.draft_save, name="draft_save"),
+    path("du-thao/<int:pk>/khoi-phuc/", views.draft_restore, name="draft_restore"),
+    path("du-thao/<int:pk>/lap-lai/", views.draft_redraft, name="draft_redraft"),
+    path("du-thao/<int:pk>/tai-ve.<str:fmt>", views.draft_download, name="draft_download"),
+]

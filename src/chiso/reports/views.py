@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from chiso.accounts.permissions import is_office, require, unit_ids_for
@@ -22,6 +22,8 @@ from chiso.reports.layout_fields import LayoutRejected
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+DRAFT_PREFIX = "du-thao"  # the draft form shares the report page with the preview's fields
 
 
 def _require_reader(user) -> None:
@@ -69,10 +71,17 @@ def _build(request, form):
 
 @login_required
 def report_page(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, ReportForm(request.GET or None))
+
+
+def _report_page(request: HttpRequest, form: ReportForm, *, status: int = 200, **context) -> HttpResponse:
+    """The report page; the office also finds the form to make a draft and its province's drafts."""
+    from chiso.reports.forms import DraftForm
+    from chiso.reports.models import ReportDraft
+
     _require_reader(request.user)
-    form = ReportForm(request.GET or None)
-    document, error, charts = None, None, []
-    if form.is_bound and form.is_valid():
+    document, error, charts = None, context.pop("error", None), []
+    if form.is_bound and form.is_valid() and error is None:
         _require_province_reader(request.user, form)
         document, error = _build(request, form)
         if document is not None:
@@ -82,6 +91,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
                 for a in document.appendices
                 if a.chart is not None
             ]
+    office = is_office(request.user)
     return render(
         request,
         "reports/report_page.html",
@@ -91,9 +101,20 @@ def report_page(request: HttpRequest) -> HttpResponse:
             "error": error,
             "charts": charts,
             "query": request.GET.urlencode(),
-            "office": is_office(request.user),
+            "office": office,
+            "draft_form": context.pop("draft_form", None)
+            or (DraftForm(initial=_selection(form), prefix=DRAFT_PREFIX) if office else None),
+            "drafts": ReportDraft.objects.filter(province=_office_province(request))[:20] if office else [],
         },
+        status=status,
     )
+
+
+def _selection(form: ReportForm) -> dict:
+    """The document chosen on the page, to start the draft form with."""
+    if not form.is_bound:
+        return {}
+    return {k: v for k, v in form.data.items() if k in ("kind", "period", "framework", "unit", "year")}
 
 
 @login_required
@@ -224,3 +245,179 @@ def layout_upload(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, f"Đã dùng mẫu mới «{upload.name}».")
     return redirect("reports:layouts")
+
+
+# --- drafts the office edits before export (chiso.reports.drafts) ---------------------------------
+
+
+def _plain(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+def _require_office(user) -> None:
+    if not is_office(user):
+        raise PermissionDenied("Chỉ Văn phòng chuyển đổi số (quản trị) được lập và sửa dự thảo văn bản.")
+
+
+def _draft(request: HttpRequest, pk: int):
+    """The draft, for the office of its province only (another province's office gets 403)."""
+    from chiso.reports.models import ReportDraft
+
+    draft = get_object_or_404(ReportDraft.objects.select_related("province", "unit"), pk=pk)
+    _require_office(request.user)
+    require(request.user, "manage", draft.province)
+    return draft
+
+
+def _draft_page(request: HttpRequest, draft, *, status: int = 200, **context) -> HttpResponse:
+    """The draft page: letterhead, notices, every section editable, versions, redraft, export."""
+    from chiso.reports import drafts
+    from chiso.reports.forms import LetterheadForm
+
+    version = drafts.latest(draft)
+    sections = drafts.sections_in(version)
+    edited = drafts.edited_keys(draft, sections)
+    posted = context.pop("texts", {})
+    form = context.pop("form", None) or LetterheadForm(
+        initial={
+            "number": draft.number,
+            "date": draft.date,
+            "signer_name": draft.signer_name,
+            "recipients": draft.recipients,
+        }
+    )
+    return render(
+        request,
+        "reports/draft_page.html",
+        {
+            "draft": draft,
+            "version": version,
+            "form": form,
+            "sections": [(s, posted.get(s.key, s.text), s.key in edited) for s in sections],
+            "versions": draft.versions.select_related("author").defer("sections"),
+            **context,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def draft_create(request: HttpRequest) -> HttpResponse:
+    from chiso.reports import drafts
+    from chiso.reports.forms import DraftForm
+
+    _require_office(request.user)
+    form = DraftForm(request.POST, prefix=DRAFT_PREFIX)
+    if not form.is_valid():
+        return _report_page(request, ReportForm(), draft_form=form, status=400)
+    _require_province_reader(request.user, form)
+    province = _office_province(request)
+    if province is None:
+        raise PermissionDenied("Không xác định được tỉnh của Văn phòng chuyển đổi số.")
+    require(request.user, "manage", province)
+    try:
+        draft = drafts.create(form.choice(), form.letterhead(), province, request.user)
+    except drafts.DraftRefused as refused:
+        return _report_page(request, ReportForm(), draft_form=form, status=422, error=str(refused))
+    messages.success(request, "Đã lập dự thảo từ số liệu (phiên bản 1). Sửa từng mục rồi bấm «Lưu dự thảo».")
+    return redirect("reports:draft", pk=draft.pk)
+
+
+@login_required
+def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _draft_page(request, _draft(request, pk))
+
+
+@login_required
+@require_POST
+def draft_save(request: HttpRequest, pk: int) -> HttpResponse:
+    from chiso.reports import drafts
+    from chiso.reports.forms import LetterheadForm
+
+    draft = _draft(request, pk)
+    keys = [s.key for s in drafts.sections_in(drafts.latest(draft))]
+    texts = {k: request.POST[f"noi-dung-{k}"] for k in keys if f"noi-dung-{k}" in request.POST}
+    headings = {k: request.POST[f"tieu-de-{k}"] for k in keys if f"tieu-de-{k}" in request.POST}
+    form = LetterheadForm(request.POST)
+    base = request.POST.get("phien_ban", "")
+    if not base.isdigit():
+        return _draft_page(
+            request, draft, status=400, texts=texts, error="Thiếu số phiên bản đang sửa; hãy mở lại dự thảo."
+        )
+    if not form.is_valid():
+        return _draft_page(request, draft, status=400, texts=texts, form=form, error="Dự thảo chưa được lưu.")
+    try:
+        saved = drafts.save_edit(draft, int(base), headings, texts, form.letterhead(), request.user)
+    except drafts.StaleEdit as stale:
+        return _draft_page(request, draft, status=409, texts=texts, form=form, error=str(stale))
+    if saved is None:
+        messages.info(request, "Không có gì thay đổi; dự thảo giữ nguyên.")
+    else:
+        messages.success(request, f"Đã lưu phiên bản {saved.number}.")
+    return redirect("reports:draft", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def draft_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    from chiso.reports import drafts
+
+    draft = _draft(request, pk)
+    number = request.POST.get("phien_ban", "")
+    if not number.isdigit():
+        return _draft_page(request, draft, status=400, error="Chưa chọn phiên bản cần khôi phục.")
+    try:
+        restored = drafts.restore(draft, int(number), request.user)
+    except drafts.DraftRefused as refused:
+        return _draft_page(request, draft, status=404, error=str(refused))
+    messages.success(request, f"Đã khôi phục phiên bản {number} thành phiên bản {restored.number}.")
+    return redirect("reports:draft", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def draft_redraft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft again from the data; edited sections that would change are shown for a choice."""
+    from chiso.reports import drafts
+
+    draft = _draft(request, pk)
+    choices = None
+    if "tra_loi" in request.POST:  # the office answered the question about its edits
+        every = request.POST.get("tat_ca")
+        keys = [s.key for s in drafts.sections_in(drafts.latest(draft))]
+        choices = {k: every or request.POST.get(f"chon-{k}", drafts.KEEP) for k in keys}
+        if any(c not in (drafts.KEEP, drafts.TAKE_NEW) for c in choices.values()):
+            return _draft_page(
+                request, draft, status=400, error="Lựa chọn không hợp lệ: chỉ giữ bản đã sửa hoặc lấy bản mới."
+            )
+    try:
+        result = drafts.redraft(draft, request.user, choices)
+    except drafts.DraftRefused as refused:
+        return _draft_page(request, draft, status=422, error=str(refused))
+    if result.version is None:
+        return _draft_page(request, draft, differences=result.differences)
+    note = f" ({result.version.note})" if result.version.note else ""
+    messages.success(request, f"Đã lập lại từ số liệu: phiên bản {result.version.number}{note}.")
+    return redirect("reports:draft", pk=draft.pk)
+
+
+@login_required
+def draft_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The edited draft as .docx or PDF."""
+    from chiso.reports import drafts
+    from chiso.reports.pdf import PdfUnavailable
+
+    draft = _draft(request, pk)
+    if fmt not in ("docx", "pdf"):
+        return _plain("Dự thảo chỉ tải được dạng .docx hoặc .pdf.", 404)
+    try:
+        body, ctype = (drafts.export_docx(draft), DOCX) if fmt == "docx" else (drafts.export_pdf(draft), PDF)
+    except drafts.DraftRefused as refused:
+        return _plain(str(refused), 422)
+    except PdfUnavailable as unavailable:
+        message = str(unavailable)
+        return _plain(f"Không xuất được PDF: {message[:1].lower()}{message[1:]}.", 503)
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{drafts.file_name(draft)}.{fmt}"'
+    return response
