@@ -28,6 +28,7 @@ def test_a_month_without_an_approved_figure_still_lists_who_reported(submission)
 def test_a_commune_is_named_by_its_own_title(submission, units):
     OrgUnit.objects.create(code="phuong-cao-lanh", name="Phường Cao Lãnh", type="xa", parent=units["dong-thap"])
     document = build(unit="phuong-cao-lanh")
-    assert "trên địa bàn Phường Cao Lãnh với" in document.intro[0]
+    # A commune reports in its own name (issue 16, item 6): its People's Committee and its place.
+    assert "Ủy ban nhân dân phường Cao Lãnh báo cáo" in document.intro[0]
     assert "tỉnh Phường" not in document.intro[0] + document.closing
-    assert document.header.place == "Đồng Tháp"
+    assert document.header.place == "Cao Lãnh"

@@ -32,6 +32,13 @@ class Header:
     signer_authority: str = ""  # "KT. GIÁM ĐỐC"
     signer_title: str = ""  # "PHÓ GIÁM ĐỐC"
     signer_name: str = ""
+    # The issuer in running text when it is not the capitalised name lowered ("Ủy ban nhân dân
+    # huyện Tháp Mười" for "HUYỆN THÁP MƯỜI"); blank: proper_name(issuer).
+    issuer_text: str = ""
+
+    @property
+    def issuer_words(self) -> str:
+        return self.issuer_text or proper_name(self.issuer)
 
     @property
     def date_line(self) -> str:
@@ -45,6 +52,9 @@ class Block:
 
     text: str
     level: int = 0
+    # The body section the paragraph belongs to ("I.2" = section I, item 2; "II" = section II),
+    # so an editor can show and replace one section at a time; blank when not drafted by section.
+    section: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,18 +8,14 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from chiso.engine.evaluation import Status
-from chiso.engine.periods import LATE, ON_TIME, parse_period, today
-from chiso.reports import charts, work_items
+from chiso.engine.periods import LATE, ON_TIME, parse_period
+from chiso.reports import charts, issuers, unit_report, work_items
 from chiso.reports.content import (
     Block,
     Chart,
     Document,
     Header,
     area_name,
-    dx_office,
-    proper_name,
-    province_name,
-    province_of,
     roman,
 )
 from chiso.reports.narrative import all_sentences, group_sentences, heading_case
@@ -126,11 +122,13 @@ def build_periodic(options: PeriodicOptions) -> Document:
     period = parse_period(options.period)
     unit_code = options.unit or default_unit(options.framework, options.period)
     unit = OrgUnit.objects.get(code=unit_code)
-    day = options.date or today()
+    # A unit other than a province reports on its own plan in its own name (003, 004).
+    own = unit.type != OrgUnit.Type.TINH
+    day = issuers.report_day(unit, period.end, options.date)
     header = _header(unit, period, day, options)
     subtitle = (
         f"(Kèm theo Báo cáo số {header.number} ngày       /{period.end.month:02d}/"
-        f"{period.end.year} của {proper_name(header.issuer)})"
+        f"{period.end.year} của {header.issuer_words})"
     )
     main = framework_results(options.framework, unit_code, options.period)
     collected = _collected_frameworks(unit_code, options.period)
@@ -144,30 +142,36 @@ def build_periodic(options: PeriodicOptions) -> Document:
         for code in collected
         if code != options.framework and code not in options.sectors
     ]
-    appendices = [
-        results_appendix(main, "I", f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {main.framework_name.upper()}", subtitle)
-    ]
+    appendices = [results_appendix(main, "I", unit_report.results_title(main.framework_name), subtitle)]
     for i, s in enumerate(sectors, start=2):
         appendices.append(
             results_appendix(s, roman(i), f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {s.framework_name.upper()}", subtitle)
         )
     n = len(appendices)
-    appendices.append(work_items.tasks_appendix(roman(n + 1), period, subtitle))
-    appendices.append(work_items.projects_appendix(roman(n + 2), subtitle))
-    appendices.append(log_appendix(options.period, roman(n + 3), subtitle, proper_name(header.issuer), options.units))
-    body = _body(main, sectors, appendices, options)
+    if own:
+        appendices += unit_report.own_work_appendices(n + 1, unit, period, subtitle)
+        body = unit_report.unit_body(main, unit, period, appendices)
+    else:
+        appendices.append(work_items.tasks_appendix(roman(n + 1), period, subtitle))
+        appendices.append(work_items.projects_appendix(roman(n + 2), subtitle))
+        appendices.append(log_appendix(options.period, roman(n + 3), subtitle, header.issuer_words, options.units))
+        body = _body(main, sectors, appendices, options)
     chart = _trend_chart(main, options.trend_indicator)
     return Document(
         kind="periodic",
         header=header,
         intro=[
-            (
-                f"{proper_name(header.issuer)} báo cáo tình hình chuyển đổi số {period.label.lower()} "
+            unit_report.intro(main.framework_name, header.issuer_words, period)
+            if own
+            else (
+                f"{header.issuer_words} báo cáo tình hình chuyển đổi số {period.label.lower()} "
                 f"trên địa bàn {area_name(unit)} với các nội dung như sau:"
             )
         ],
         body=body,
-        closing=f"Trên đây là báo cáo tình hình chuyển đổi số {area_name(unit)} {period.label.lower()}./.",
+        closing=unit_report.closing(header.issuer_words, period)
+        if own
+        else f"Trên đây là báo cáo tình hình chuyển đổi số {area_name(unit)} {period.label.lower()}./.",
         appendices=appendices,
         charts=[chart] if chart else [],
         flags=tables_slips([main, *sectors], appendices),
@@ -215,26 +219,26 @@ def _has_values(framework_code: str, unit_code: str, period_id: str) -> bool:
 
 
 def _header(unit, period, day: datetime.date, options: PeriodicOptions) -> Header:
-    issuer, symbol = dx_office(day)
-    place = province_name(province_of(unit))
+    """The province's report is the DX office's (000); a unit's own report is the unit's, with its
+    People's Committee's header, place and signer as of ``day`` (004)."""
+    issuer = issuers.issuer_for(unit, day)
     header = Header(
-        parent_body=f"UBND TỈNH {place.upper()}",
-        issuer=issuer,
-        number=options.number or f"        /BC-{symbol}",
-        place=place,
+        parent_body=issuer.parent_body,
+        issuer=issuer.name,
+        number=options.number or f"        /BC-{issuer.symbol}",
+        place=issuer.place,
         date=day,
         doc_type="BÁO CÁO",
-        title=f"Tình hình chuyển đổi số {period.label.lower()}",
-        recipients=[
-            "UBND Tỉnh;",
-            "Các Sở, ngành Tỉnh;",
-            "UBND các huyện, thành phố;",
-            "GĐ và các PGĐ Sở;",
-            "Lưu: VT, CĐS.",
-        ],
-        signer_authority="KT. GIÁM ĐỐC",
-        signer_title="PHÓ GIÁM ĐỐC",
+        title=(
+            f"Tình hình chuyển đổi số {period.label.lower()}"
+            if unit.type == "tinh"
+            else f"Kết quả thực hiện chuyển đổi số {period.label.lower()}"  # 004 l.1
+        ),
+        recipients=list(issuer.recipients),
+        signer_authority=issuer.signer_authority,
+        signer_title=issuer.signer_title,
         signer_name=options.signer_name,
+        issuer_text=issuer.words,
     )
     for name, value in options.issuer_overrides.items():
         if value:
