@@ -20,7 +20,7 @@ from docxtpl import DocxTemplate, InlineImage
 from chiso.reports.content import Document, table_marker
 from chiso.reports.layout_fields import LayoutEnvironment
 from chiso.reports.layouts import FONT, LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM, paragraph, set_font
-from chiso.reports.tables import Appendix
+from chiso.reports.tables import Appendix, column_widths
 
 # What the two marker fields render to, so the second pass can find their paragraphs.
 MARKERS = {"bang_bieu": "[[chiso:bang_bieu]]", "phu_luc": "[[chiso:phu_luc]]"}
@@ -181,9 +181,8 @@ def _table_with_notes(doc, a: Appendix, caption: str = "") -> list:
 def _table(doc, a: Appendix, text_width_mm: float):
     """The table as WordprocessingML built in one go: python-docx's per-cell API is too slow for
     a 130-unit log. Borders are explicit so a layout without the "Table Grid" style still has them."""
-    total = sum(c.width_mm for c in a.columns)
-    widths = [int(Mm(c.width_mm * text_width_mm / total).twips) for c in a.columns]
     size = 22 if len(a.columns) > 7 else 24  # half-points: 11 pt or 12 pt
+    widths = [int(Mm(w).twips) for w in column_widths(a, text_width_mm, size / 2)]
     grouped = any(c.group for c in a.columns)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'

@@ -7,6 +7,7 @@ numbers as numbers.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -141,3 +142,44 @@ def _quantity_cell(q: Quantity, shown: str, locale: str) -> Cell:
     if q.is_percent:
         return Cell(shown, q.value / 100, percent_format(decimals))
     return Cell(shown, q.value, decimal_format(decimals))
+
+
+# Average width of a character of Times New Roman at 1 pt, in mm (0.5 em), and a cell's
+# left + right margins: enough to tell a column of figures from a column of sentences.
+CHAR_MM_PER_PT = 0.5 * 25.4 / 72
+CELL_MARGINS_MM = 2.0
+# A word longer than this (a URL, a document number) may break inside the cell.
+LONGEST_WORD = 12
+
+
+def column_widths(a: Appendix, total_mm: float, font_pt: float) -> list[float]:
+    """Column widths from the content, so a long note or result gets room and a page is not
+    left holding one row (000 Phụ lục IV: a 1.500-character result in a 25 mm column).
+
+    Each column first gets the width of its longest word (title included), so nothing breaks
+    mid-word; what remains goes to the columns whose text must wrap, in proportion to the
+    square root of the characters beyond that width (the table's total height is then about
+    the least). A table without rows keeps the declared proportions.
+
+    >>> wide = Appendix("x", "x", "x", [Column("STT", 10), Column("Kết quả", 10)],
+    ...                 rows=[Row([Cell("1"), Cell("chữ " * 200)])])
+    >>> [round(w) for w in column_widths(wide, 200, 11)]
+    [8, 192]
+    """
+    char_mm = CHAR_MM_PER_PT * font_pt
+    body = [r for r in a.rows if not r.heading]
+    if not body:
+        declared = sum(c.width_mm for c in a.columns) or 1
+        return [c.width_mm * total_mm / declared for c in a.columns]
+    floors, extra = [], []
+    for i, col in enumerate(a.columns):
+        texts = [r.cells[i].text for r in body if i < len(r.cells)]
+        words = [len(w) for text in [*texts, col.title] for w in text.split()]
+        floor_chars = min(max(words, default=1), LONGEST_WORD)
+        floors.append(floor_chars * char_mm + CELL_MARGINS_MM)
+        extra.append(math.sqrt(sum(max(0, len(text) - floor_chars) for text in texts)))
+    room = total_mm - sum(floors)
+    if room <= 0 or not any(extra):
+        scale = total_mm / sum(floors)
+        return [f * scale for f in floors] if room <= 0 else [f + room / len(floors) for f in floors]
+    return [f + room * e / sum(extra) for f, e in zip(floors, extra, strict=True)]
