@@ -137,13 +137,15 @@ def test_header_carries_issuer_motto_number_and_date(periodic_docx):
         assert part in text
 
 
-def test_narrative_fills_the_indicator_sentence_template(periodic_docx):
+def test_narrative_tells_an_indicator_s_figure_with_its_change_and_target(periodic_docx):
     texts = [p.text for p in periodic_docx.paragraphs]
-    # Default template "{name} đạt {value}." with 000 Phụ lục I, I.2, 11/2024.
-    assert (
+    # 000 Phụ lục I, I.2: 74,51% in 2023, 64,35% in 11/2024, target 80%.
+    paragraph = next(t for t in texts if t.startswith("Tỷ lệ hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến"))
+    assert paragraph.startswith(
         "Tỷ lệ hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến, người dân chỉ phải nhập "
-        "dữ liệu một lần đạt 64,35%."
-    ) in texts
+        "dữ liệu một lần đạt 64,35%, giảm 10,16 điểm phần trăm so với năm 2023 (74,51%); "
+        "chưa đạt chỉ tiêu kế hoạch năm 2024 (80%), còn thiếu 15,65 điểm phần trăm"
+    )
 
 
 def test_an_edited_sentence_template_is_used(seed_data, db):
@@ -156,7 +158,11 @@ def test_an_edited_sentence_template_is_used(seed_data, db):
         text="Hồ sơ xử lý hoàn toàn trực tuyến {period}: {value} (kế hoạch {target}).",
     )
     document = build_periodic(PeriodicOptions(period=SEED_PERIOD))
-    assert "Hồ sơ xử lý hoàn toàn trực tuyến tháng 11/2024: 64,35% (kế hoạch 80%)." in [b.text for b in document.body]
+    # The office's sentence opens the indicator's paragraph; the comparison follows it.
+    assert any(
+        b.text.startswith("Hồ sơ xử lý hoàn toàn trực tuyến tháng 11/2024: 64,35% (kế hoạch 80%), giảm 10,16")
+        for b in document.body
+    )
 
 
 def test_an_appendix_without_data_says_so(seed_data, db):

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from chiso.engine.evaluation import Status
-from chiso.engine.periods import LATE, ON_TIME, parse_period
+from chiso.engine.periods import LATE, ON_TIME, parse_period, today
 from chiso.reports import charts, issuers, unit_report, work_items
 from chiso.reports.content import (
     Block,
@@ -18,7 +18,8 @@ from chiso.reports.content import (
     area_name,
     roman,
 )
-from chiso.reports.narrative import all_sentences, group_sentences, heading_case
+from chiso.reports.drafting.comparisons import plan_words
+from chiso.reports.narrative import heading_case, templates_for
 from chiso.reports.results import (
     FrameworkResults,
     IndicatorResult,
@@ -247,15 +248,31 @@ def _header(unit, period, day: datetime.date, options: PeriodicOptions) -> Heade
 
 
 def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, options) -> list[Block]:
+    """Sections I–IV in 000's order, drafted from the data by `chiso.reports.drafting`."""
+    from chiso.reports.drafting import sections as draft
+    from chiso.reports.drafting.outlook import METHOD_NOTE, outlook_sentence
+    from chiso.reports.drafting.unit_words import by_unit, unit_words
+
+    day = options.date or today()
+    year = main.period.end.year
+    words = unit_words(options.period, options.units)
+    log_of_period = log_rows(options.period, options.units)
+    tasks, projects, log = appendices[-3:]
     blocks = [Block("I. KẾT QUẢ THỰC HIỆN CHUYỂN ĐỔI SỐ", 1)]
     n = 0
     if any(r.values.get(main.period.id) for r in main.rows):
+        templates = templates_for(main.framework_code)
         for n, (code, name) in enumerate(main.groups, 1):
             blocks.append(Block(f"{n}. {heading_case(name)}", 2))
-            blocks += [Block(s) for s in group_sentences(main, code)] or [Block("Chưa có số liệu trong kỳ.")]
+            rows = [r for r in main.rows if r.group_code == code]
+            blocks += [Block(s) for s in draft.area_paragraphs(main, rows, templates)] or [
+                Block("Chưa có số liệu trong kỳ.")
+            ]
         n += 1
         blocks.append(Block(f"{n}. Kết quả so với chỉ tiêu {main.framework_name}", 2))
         blocks += _summary_blocks(main, "I")
+        if any(outlook_sentence(r, main) for r in main.rows):
+            blocks.append(Block(METHOD_NOTE))
     elif sectors:
         blocks.append(Block(f"Các chỉ tiêu {main.framework_name} chưa có số liệu trong kỳ."))
     else:
@@ -265,24 +282,51 @@ def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, o
         blocks.append(Block(f"{n}. Kết quả chuyển đổi số các lĩnh vực trọng tâm", 2))
         for i, s in enumerate(sectors, 1):
             blocks.append(Block(f"{n}.{i}. {s.framework_name}", 3))
-            blocks += [Block(x) for x in all_sentences(s)]
+            blocks += [Block(x) for x in draft.area_paragraphs(s, s.rows, templates_for(s.framework_code))]
             blocks += _summary_blocks(s, roman(i + 1))
-    tasks, projects, log = appendices[-3:]
     n += 1
-    blocks.append(Block(f"{n}. Nhiệm vụ và dự án", 2))
-    blocks.append(Block(work_items.tasks_sentence(tasks) + f" (Chi tiết xem {tasks.label} đính kèm)."))
-    blocks.append(Block(work_items.projects_sentence(projects) + f" (Chi tiết xem {projects.label} đính kèm)."))
-    blocks += _difficulties([main, *sectors])
+    blocks.append(Block(f"{n}. Kết quả thực hiện các nhiệm vụ chuyển đổi số", 2))
+    blocks += [Block(s) for s in draft.tasks_paragraphs(main.period.start.year, day)]
+    blocks.append(Block(f"(Chi tiết xem {tasks.label} đính kèm)."))
+    n += 1
+    blocks.append(Block(f"{n}. Kết quả triển khai các dự án đầu tư", 2))
+    blocks.append(Block(work_items.projects_sentence(projects) + "."))
+    blocks += [Block(s) for s in draft.projects_paragraphs(year)]
+    blocks.append(Block(f"(Chi tiết xem {projects.label} đính kèm)."))
+    n += 1
+    blocks.append(Block(f"{n}. Tình hình gửi báo cáo của các đơn vị", 2))
+    blocks += [Block(s) for s in draft.reporting_paragraphs(log_of_period)] or [
+        Block("Chưa có đơn vị nào được giao báo cáo trong kỳ.")
+    ]
+    blocks.append(Block(f"(Chi tiết xem {log.label} đính kèm)."))
+    if results_said := by_unit(words, "results"):
+        n += 1
+        blocks.append(Block(f"{n}. Kết quả nổi bật do các đơn vị báo cáo", 2))
+        blocks += [Block(s) for s in results_said]
+    blocks += _difficulties([main, *sectors], by_unit(words, "difficulties"))
     blocks += [
         Block("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", 1),
         Block(
             "Tập trung thực hiện các chỉ tiêu chưa đạt nêu tại mục II; tiếp tục duy trì các chỉ "
             "tiêu đã đạt và vượt; đôn đốc các đơn vị thực hiện đúng tiến độ các nhiệm vụ, dự án "
-            f"tại {tasks.label} và {projects.label}."
+            f"tại {tasks.label} và {projects.label}, nhất là các nhiệm vụ đã quá hạn."
         ),
     ]
-    blocks += _proposals(options, log)
-    return blocks
+    blocks += _proposals(options, log_of_period, by_unit(words, "proposals"))
+    return _with_sections(blocks)
+
+
+def _with_sections(blocks: list[Block]) -> list[Block]:
+    """Each paragraph tagged with its section ("I", "I.2", "I.5.1", "II.1") for the draft editor."""
+    out, top, current = [], "", ""
+    for b in blocks:
+        number = b.text.split(" ", 1)[0].rstrip(".")
+        if b.level == 1:
+            top = current = number
+        elif b.level in (2, 3):
+            current = f"{top}.{number}"
+        out.append(replace(b, section=current))
+    return out
 
 
 def _summary_blocks(results: FrameworkResults, appendix_key: str) -> list[Block]:
@@ -290,34 +334,48 @@ def _summary_blocks(results: FrameworkResults, appendix_key: str) -> list[Block]
     return out + [Block(f"(Chi tiết xem Phụ lục {appendix_key} đính kèm).")]
 
 
-def _difficulties(frameworks: list[FrameworkResults]) -> list[Block]:
+def _difficulties(frameworks: list[FrameworkResults], units_said: list[str]) -> list[Block]:
     """Section II names every indicator below its target, in the plan and in each sector's
-    framework alike, so it never says "none" beside a summary that counts some."""
+    framework alike, so it never says "none" beside a summary that counts some; then the
+    difficulties the units wrote in their reports, by unit."""
+    from chiso.reports.drafting.comparisons import figure
+
     blocks = [Block("II. KHÓ KHĂN, VƯỚNG MẮC", 1)]
+    if units_said:
+        blocks.append(Block("1. Các chỉ tiêu chưa đạt", 2))
     for results in frameworks:
         for p in results.target_periods:
             missed = [r for r in results.rows if r.statuses.get(p.id) == Status.NOT_MET]
             if missed:
-                names = "; ".join(f"{r.name.rstrip('. ')} ({r.values.get(results.period.id) or '-'})" for r in missed)
-                blocks.append(Block(f"Còn {len(missed):02d} chỉ tiêu chưa đạt so với {target_title(p)}: {names}."))
-    if len(blocks) == 1:
+                names = "; ".join(_missed_name(r, figure(r, results)) for r in missed)
+                blocks.append(
+                    Block(
+                        f"Còn {len(missed):02d} chỉ tiêu chưa đạt so với {plan_words(p)} ({results.framework_name}): {names}."
+                    )
+                )
+    if len(blocks) == 1 + bool(units_said):
         blocks.append(Block("Không có chỉ tiêu chưa đạt trong kỳ."))
+    if units_said:
+        blocks.append(Block("2. Khó khăn, vướng mắc do các đơn vị nêu", 2))
+        blocks += [Block(s) for s in units_said]
     return blocks
 
 
-def _proposals(options: PeriodicOptions, log) -> list[Block]:
-    rows = log_rows(options.period, options.units)
+def _missed_name(r: IndicatorResult, shown: str) -> str:
+    """ "Tỷ lệ … (64,35%)"; a text result is not repeated here (section I tells it)."""
+    name = r.name.rstrip(". ")
+    return f"{name} ({shown})" if shown and shown != "-" and len(shown) <= 20 else name
+
+
+def _proposals(options: PeriodicOptions, rows, units_said: list[str]) -> list[Block]:
+    """Section IV: the units' own proposals, then the request to those that have not reported."""
     blocks = [Block("IV. ĐỀ XUẤT, KIẾN NGHỊ", 1)]
+    if units_said:
+        blocks.append(Block("1. Đề xuất, kiến nghị của các đơn vị", 2))
+        blocks += [Block(s) for s in units_said]
+        blocks.append(Block("2. Đối với các đơn vị chưa gửi hoặc gửi trễ báo cáo", 2))
     missing = [r.unit_name for r in rows if r.timeliness not in (ON_TIME, LATE)]
-    late = sum(r.timeliness == LATE for r in rows)
-    if rows:
-        sent = len(rows) - len(missing)
-        blocks.append(
-            Block(
-                f"Trong kỳ có {sent}/{len(rows)} đơn vị gửi báo cáo ({sent - late} đúng hạn, "
-                f"{late} trễ hạn) (Chi tiết xem {log.label} đính kèm)."
-            )
-        )
+    late = [r.unit_name for r in rows if r.timeliness == LATE]
     if missing:
         blocks.append(
             Block(
@@ -325,6 +383,15 @@ def _proposals(options: PeriodicOptions, log) -> list[Block]:
                 "liệu về chuyển đổi số hàng tháng đảm bảo chính xác, đúng tiến độ."
             )
         )
+    if late:
+        blocks.append(
+            Block(
+                f"Đề nghị {len(late):02d} đơn vị gửi báo cáo trễ hạn nêu tại mục I gửi báo cáo "
+                "đúng thời hạn quy định trong các kỳ tiếp theo."
+            )
+        )
+    if len(blocks) == 1 or (units_said and len(blocks) == 4):
+        blocks.append(Block("Các đơn vị đã gửi báo cáo đầy đủ, đúng hạn trong kỳ."))
     return blocks
 
 

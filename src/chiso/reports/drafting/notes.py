@@ -1,0 +1,83 @@
+"""The "Ghi chú" of an indicator as a report may quote it: the recorded cause of a miss, never an
+internal note about how a cell was transcribed or read, nor the verdict the note repeats."""
+
+from __future__ import annotations
+
+import re
+
+from chiso.engine.numbers import vietnamese_decimals
+
+# "[transcription: …]", "[reading: …]": notes for whoever checks the transcription, in English;
+# they are bracketed and start with a lower-case ASCII word. An unclosed one runs to the end.
+_INTERNAL = re.compile(r"\s*\[[a-z][a-z _-]*:[^\]]*(?:\]|$)", re.DOTALL)
+# Phụ lục IV repeats its verdict at the head of the note: "Chưa đạt. (vì …)", "Đạt".
+_VERDICT = re.compile(r"^(?:chưa đạt|không đạt|đạt|vượt)(?=$|[\s.,;:(])[\s.,;:]*", re.IGNORECASE)
+_CAUSE_HEAD = re.compile(r"^(?:nguyên nhân(?: chưa đạt)?\s*:\s*|vì\s+|do\s+)", re.IGNORECASE)
+_CAUSE_WORDS = ("nguyên nhân", "vì ", "do ", "chưa ", "đang ", "thiếu ", "kinh phí")
+
+
+def printable(note: str) -> str:
+    """The note without internal transcription remarks and in Vietnamese decimals.
+
+    >>> printable("Chưa đạt Tổng số văn bản đi 35.782 [reading: Lines 2050–2055 are read as Ghi chú]")
+    'Chưa đạt Tổng số văn bản đi 35.782'
+    >>> printable("Đạt [transcription: Cell continues across the page break (lines 1547–1556)]")
+    'Đạt'
+    """
+    text = _INTERNAL.sub("", note or "")
+    return vietnamese_decimals(" ".join(text.split())).strip()
+
+
+def recorded_cause(note: str) -> str:
+    """What a note says about a figure once its repeated verdict is dropped: "" when nothing.
+
+    >>> recorded_cause("Chưa đạt. (vì tỉnh chưa hoàn thiện nền tảng quản trị tổng thể, thống nhất)")
+    'vì tỉnh chưa hoàn thiện nền tảng quản trị tổng thể, thống nhất'
+    >>> recorded_cause("Đạt")
+    ''
+    """
+    text = _VERDICT.sub("", printable(note)).strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    return text.rstrip(" .;")
+
+
+def cause_sentence(note: str) -> str:
+    """A miss's note as a sentence: "Nguyên nhân: …" when it gives a reason, else the note itself.
+
+    >>> cause_sentence("Chưa tích hợp email công vụ vào họp trực tuyến")
+    'Nguyên nhân: chưa tích hợp email công vụ vào họp trực tuyến.'
+    >>> cause_sentence("Nguyên nhân chưa đạt: Kinh phí áp dụng IoT còn cao.")
+    'Nguyên nhân: kinh phí áp dụng IoT còn cao.'
+    >>> cause_sentence("Dự kiến đến năm 2025: Đạt 80%")
+    'Dự kiến đến năm 2025: Đạt 80%.'
+    >>> cause_sentence("Ước tính")
+    'Số liệu ước tính.'
+    >>> cause_sentence("")
+    ''
+    """
+    text = recorded_cause(note)
+    if not text:
+        return ""
+    if text.lower().startswith(_CAUSE_WORDS):
+        reason = _CAUSE_HEAD.sub("", text).strip()
+        return f"Nguyên nhân: {_lower_first(reason)}."
+    if len(text.split()) <= 3:  # "Ước tính": how the figure was obtained
+        return f"Số liệu {_lower_first(text)}."
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+# Words that stay capitalised inside a sentence: agencies and the names of documents.
+_PROPER_HEADS = ("Sở ", "Bộ ", "Tỉnh ", "Quyết định", "Kế hoạch", "Công văn", "Nghị định", "Nghị quyết", "Thông tư")
+
+
+def _lower_first(text: str) -> str:
+    """Lower the first letter unless the text starts with an abbreviation or a name ("UBND", "Sở").
+
+    >>> _lower_first("Quyết định số 384/QĐ-UBND-HC chưa phù hợp")
+    'Quyết định số 384/QĐ-UBND-HC chưa phù hợp'
+    """
+    first = text.split(" ", 1)[0]
+    if (len(first) > 1 and first[1:].lower() != first[1:]) or text.startswith(_PROPER_HEADS):
+        return text
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,179 @@
+"""The paragraphs of each section of 000's structure: an area's indicators (chính quyền số, kinh
+tế số, xã hội số, a sector's programme), the tasks, the projects and the units' reporting."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from chiso.engine.periods import LATE, ON_TIME
+from chiso.reports.drafting import comparisons as c
+from chiso.reports.drafting.notes import printable
+from chiso.reports.drafting.outlook import outlook_sentence
+from chiso.reports.results import FrameworkResults, IndicatorResult
+
+
+def area_paragraphs(results: FrameworkResults, rows: list[IndicatorResult], templates: dict[str, str]) -> list[str]:
+    """An area's indicators in the order a report tells them: what rose or was met, those that
+    held the same figure and met their targets (one sentence), then the misses with their cause
+    and year-end outlook, then those without a figure this period."""
+    from chiso.reports.narrative import has_figure, sentence
+
+    with_figure = [r for r in rows if has_figure(r, results)]
+    same = [r for r in with_figure if r.code not in templates and c.unchanged_and_met(r, results)]
+    misses = [r for r in with_figure if c.missed(r, results) and r not in same]
+    others = [r for r in with_figure if r not in same and r not in misses]
+    others.sort(key=lambda r: not c.rose(r, results))
+
+    def one(r: IndicatorResult) -> str:
+        opening = sentence(templates[r.code], r, results) if r.code in templates else None
+        return c.paragraph(r, results, opening)
+
+    out = [one(r) for r in others]
+    out += _held(same, results)
+    if misses:
+        out.append(f"Còn {len(misses):02d} chỉ tiêu chưa đạt:" if len(misses) > 1 else "Còn 01 chỉ tiêu chưa đạt:")
+        for r in misses:
+            outlook = outlook_sentence(r, results)
+            out.append(one(r) + (" " + outlook if outlook else ""))
+    blank = [r for r in rows if not has_figure(r, results)]
+    if blank:
+        out.append(_without_figure(blank, results))
+    return out
+
+
+def _held(rows: list[IndicatorResult], results: FrameworkResults) -> list[str]:
+    """Indicators that kept the same figure and met their targets, told together by figure."""
+    groups: dict[tuple[str, str], list[IndicatorResult]] = {}
+    for r in rows:
+        earlier = c.earlier_figures(r, results)[0]
+        groups.setdefault((c.figure(r, results), earlier.words), []).append(r)
+    out = []
+    for (value, since), members in groups.items():
+        names = "; ".join(r.name.strip().rstrip(".") for r in members)
+        if len(members) == 1:
+            out.append(f"{names} giữ mức {value} như {since}, hoàn thành chỉ tiêu đề ra.")
+        else:
+            out.append(
+                f"Có {len(members):02d} chỉ tiêu giữ mức {value} như {since} và hoàn thành chỉ tiêu đề ra: {names}."
+            )
+    return out
+
+
+def _without_figure(rows: list[IndicatorResult], results: FrameworkResults) -> str:
+    parts = []
+    for r in rows:
+        note = printable(r.note)
+        parts.append(r.name.strip().rstrip(".") + (f" ({note[:1].lower()}{note[1:].rstrip('.')})" if note else ""))
+    head = "Chỉ tiêu chưa có số liệu" if len(rows) == 1 else f"Có {len(rows):02d} chỉ tiêu chưa có số liệu"
+    return f"{head} {c.period_words(results.period)}: " + "; ".join(parts) + "."
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+def tasks_paragraphs(year: int, day: datetime.date) -> list[str]:
+    """How the year's tasks stand on the report's day, and the overdue ones by lead unit."""
+    from chiso.orgunits.models import OrgUnit
+    from chiso.tasks.models import Task, TaskStatus
+
+    tasks = list(Task.objects.filter(plan_year=year).prefetch_related("lead_units"))
+    if not tasks:
+        return [f"Chưa có nhiệm vụ chuyển đổi số nào của kế hoạch năm {year} được cập nhật."]
+    by_status = Counter(t.get_status_display() for t in tasks)
+    order = [s.label for s in TaskStatus]
+    statuses = "; ".join(f"{by_status[s]:02d} nhiệm vụ {s[:1].lower()}{s[1:]}" for s in order if by_status.get(s))
+    out = [f"Theo dõi {len(tasks)} nhiệm vụ chuyển đổi số năm {year}, trong đó: {statuses}."]
+    overdue = [t for t in tasks if t.overdue_on(day)]
+    if not overdue:
+        out.append(f"Đến ngày {day:%d/%m/%Y}, không có nhiệm vụ nào quá hạn.")
+        return out
+    leads: Counter[str] = Counter()
+    central = 0  # led by a ministry, the province's agencies taking part
+    for t in overdue:
+        units = list(t.lead_units.all())
+        own = [u.name for u in units if u.type != OrgUnit.Type.TINH]
+        if own:
+            leads.update(own)
+        elif units:
+            leads["các sở, ngành, địa phương của tỉnh"] += 1
+        else:
+            central += 1
+    waiting = sum(t.status == TaskStatus.WAITING for t in overdue)
+    listed = "; ".join(
+        f"{name} ({n:02d} nhiệm vụ)" for name, n in sorted(leads.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    why = f", trong đó {waiting:02d} nhiệm vụ đang chờ văn bản hướng dẫn" if waiting else ""
+    text = (
+        f"Đến ngày {day:%d/%m/%Y}, còn {len(overdue):02d}/{len(tasks)} nhiệm vụ đã quá thời hạn "
+        f"hoàn thành nhưng chưa hoàn thành{why}"
+    )
+    if listed:
+        text += f". Theo đơn vị chủ trì của tỉnh: {listed}"
+    if central:
+        text += f"; ngoài ra {central:02d} nhiệm vụ do bộ, ngành Trung ương chủ trì, tỉnh phối hợp thực hiện"
+    out.append(text + ".")
+    return out
+
+
+# --- projects ----------------------------------------------------------------------------------
+
+
+def projects_paragraphs(year: int) -> list[str]:
+    """Where the investment projects stand, by the latest recorded step of each."""
+    from chiso.tasks.models import Project, ProjectEventKind
+    from chiso.tasks.queries import latest_event
+
+    projects = list(Project.objects.prefetch_related("events"))
+    if not projects:
+        return []
+    steps: Counter[str] = Counter()
+    due_this_year = []
+    for p in projects:
+        event = latest_event(p)
+        if event is None:
+            steps["chưa trình chủ trương đầu tư"] += 1
+            continue
+        if event.kind == ProjectEventKind.COMPLETED:
+            steps["đã hoàn thành"] += 1
+        elif event.kind == ProjectEventKind.EXPECTED_COMPLETION:
+            steps["đang triển khai"] += 1
+            if event.year == year or (event.date and event.date.year == year):
+                due_this_year.append(" ".join(p.name.split()))
+        elif event.kind in (ProjectEventKind.APPROVED,):
+            steps["đã được phê duyệt chủ trương đầu tư"] += 1
+        elif event.kind in (ProjectEventKind.APPRAISED, ProjectEventKind.APPRAISAL_MEETING):
+            steps["đã thẩm định hoặc đang thẩm định chủ trương đầu tư"] += 1
+        elif event.kind in (ProjectEventKind.SUBMITTED, ProjectEventKind.RESUBMITTED, ProjectEventKind.CONSULTATION):
+            steps["đang trình, lấy ý kiến thẩm định"] += 1
+        else:
+            steps["dự kiến trình trong thời gian tới"] += 1
+    parts = "; ".join(f"{n:02d} dự án {step}" for step, n in steps.most_common())
+    out = [f"Trong {len(projects)} dự án: {parts}."]
+    if due_this_year:
+        out.append(f"Các dự án dự kiến hoàn thành trong năm {year}: " + "; ".join(due_this_year) + ".")
+    return out
+
+
+# --- the units' reporting ----------------------------------------------------------------------
+
+
+def reporting_paragraphs(rows) -> list[str]:
+    """Who sent the period's report, who was late (with the day) and who has not sent it."""
+    if not rows:
+        return []
+    late = [r for r in rows if r.timeliness == LATE]
+    on_time = sum(r.timeliness == ON_TIME for r in rows)
+    missing = [r.unit_name for r in rows if r.timeliness not in (ON_TIME, LATE)]
+    sent = len(rows) - len(missing)
+    out = [
+        f"Có {sent}/{len(rows)} đơn vị gửi báo cáo, trong đó {on_time} đơn vị gửi đúng hạn, {len(late)} đơn vị gửi trễ hạn."
+    ]
+    if late:
+        named = "; ".join(
+            r.unit_name + (f" (ngày {r.document_date:%d/%m/%Y})" if r.document_date else "") for r in late
+        )
+        out.append(f"Các đơn vị gửi báo cáo trễ hạn: {named}.")
+    if missing:
+        out.append("Các đơn vị chưa gửi báo cáo: " + "; ".join(missing) + ".")
+    return out
