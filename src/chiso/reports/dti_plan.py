@@ -20,6 +20,7 @@ from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.reports import charts, dti_text
 from chiso.reports import tables as t
 from chiso.reports.content import Chart, Document, Header, province_name
+from chiso.reports.issuers import dti_recipients
 
 DTI = "dti-tinh-2025"
 KIND_TITLES = {
@@ -56,14 +57,7 @@ def build_dti(options: DtiOptions) -> Document:
         date=options.date or today(),
         doc_type="KẾ HOẠCH",
         title=f"Nâng cao chỉ số chuyển đổi số trên địa bàn tỉnh {place} năm {options.year + 1}",
-        recipients=[
-            "Bộ Khoa học và Công nghệ;",
-            "Tỉnh ủy, HĐND tỉnh;",
-            "CT và các PCT UBND tỉnh;",
-            "Các sở, ban, ngành tỉnh;",
-            "UBND xã, phường;",
-            "Lưu: VT.",
-        ],
+        recipients=list(dti_recipients()),
         signer_authority="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
         signer_title="PHÓ CHỦ TỊCH",
         signer_name=options.signer_name,
