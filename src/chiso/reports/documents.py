@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from docx import Document as open_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.image import Image
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
@@ -172,10 +173,22 @@ def _table_with_notes(doc, a: Appendix, caption: str = "") -> list:
         out.append(paragraph(doc, line, 13, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)._p)
     if a.chart is not None:
         pic = paragraph(doc, align=CENTER)
-        pic.add_run().add_picture(io.BytesIO(a.chart.png), width=Mm(150))
+        pic.add_run().add_picture(io.BytesIO(a.chart.png), width=_chart_width(a.chart.png, a.placement))
         out.append(pic._p)
         out.append(paragraph(doc, a.chart.caption, 13, italic=True, align=CENTER, after=6)._p)
     return out
+
+
+# A chart's printed size: as wide as allowed (150 mm in the text; up to 245 mm on a landscape
+# appendix page, so a tall chart's labels stay legible) and no taller than the page leaves
+# under it (a landscape page has 170 mm of text height, its caption included).
+CHART_LIMITS_MM = {"body": (150, 220), "appendix": (245, 155)}  # (width, height)
+
+
+def _chart_width(png: bytes, placement: str) -> Mm:
+    picture = Image.from_blob(png)
+    widest, tallest = CHART_LIMITS_MM.get(placement, CHART_LIMITS_MM["body"])
+    return Mm(min(widest, tallest * picture.px_width / picture.px_height))
 
 
 def _table(doc, a: Appendix, text_width_mm: float):

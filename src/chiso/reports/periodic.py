@@ -411,6 +411,32 @@ def _trend_chart(main: FrameworkResults, code: str | None) -> Chart | None:
         points = [(label, n) for label, n in points if n is not None]
         if len(points) >= 2:
             percent = any("%" in raw for raw in r.values.values())
-            png = charts.trend(f"{r.code}. {r.name}", points, percent=percent)
+            png = charts.trend(
+                f"{r.code}. {r.name}", points, percent=percent, unit=_measure(main, r), target=_chart_target(main, r)
+            )
             return Chart("trend", f"Biểu đồ: diễn biến chỉ tiêu {r.code} qua các kỳ", png)
     return None
+
+
+def _chart_target(main: FrameworkResults, r: IndicatorResult) -> charts.Target | None:
+    """The year's target as the trend chart's line, labelled as the table prints it; a share's
+    level is a fraction like its figures. None when the target is no number ("Duy trì", "Có")."""
+    from chiso.engine.values import read_value
+    from chiso.reports.tables import value
+
+    if not main.target_periods:
+        return None
+    year = main.target_periods[-1]
+    raw = r.targets.get(year.id)
+    q = read_value(raw, main.locale)
+    if q is None or isinstance(q, str):
+        return None
+    return f"Mục tiêu {target_title(year)}: {value(raw, main.locale).text}", q.value / 100 if q.is_percent else q.value
+
+
+def _measure(main: FrameworkResults, r: IndicatorResult) -> str:
+    """The y-axis unit of a figure that is not a share: the indicator's measure ("Số lượng")."""
+    from chiso.frameworks.models import Indicator
+
+    indicator = Indicator.objects.filter(framework__code=main.framework_code, code=r.code).first()
+    return indicator.get_measure_display() if indicator else ""
