@@ -158,19 +158,42 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Files in the data folder: shared by every gunicorn worker and needing no server. Keys are
-# prefixed with the database's identity, so two databases using one data folder (a bench beside
-# the demo) never read each other's overview summaries.
+# The cache: files in the data folder by default, shared by every gunicorn worker of one machine
+# and needing no server. With REDIS_URL (several app servers, docs/deployment.md) it is Redis,
+# so every server reads the same overview summaries, sessions and counters. Keys are prefixed
+# with the database's identity, so two databases using one data folder or one Redis (a bench
+# beside the demo) never read each other's overview summaries.
 _database = DATABASES["default"]
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(DATA_DIR / "cache"),
-        "KEY_PREFIX": hashlib.sha256(
-            "|".join(str(_database.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME")).encode()
-        ).hexdigest()[:12],
+_cache_prefix = hashlib.sha256(
+    "|".join(str(_database.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME")).encode()
+).hexdigest()[:12]
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": _cache_prefix,
+            # A Redis that stops answering fails the request in seconds instead of holding it.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
+        }
     }
-}
+    # Sessions are read from Redis and written to both Redis and the database (cached_db): a
+    # restarted or flushed Redis signs nobody out, and no read waits on the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "KEY_PREFIX": _cache_prefix,
+        }
+    }
+# Where the login throttle and the API limit count (chiso.accounts.counters): "cache" (Redis,
+# one atomic INCR per request) when REDIS_URL is set, else "database" (a table all workers share).
+CHISO_COUNTER_STORE = env_str("CHISO_COUNTER_STORE", "cache" if REDIS_URL else "database")
+if CHISO_COUNTER_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured(f"CHISO_COUNTER_STORE must be cache or database, not {CHISO_COUNTER_STORE!r}")
 
 # New passwords are hashed with Argon2 (argon2-cffi is a dependency); the others still check
 # passwords stored with them and upgrade them at the next login.
@@ -212,6 +235,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Evidence files and backups in an S3-compatible object store (MinIO, Ceph, a cloud's) when a
+# bucket is named, so every app server reads the same files; the keys come from the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (boto3 reads them itself).
+CHISO_S3_BUCKET = env_str("CHISO_S3_BUCKET", "")
+if CHISO_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": CHISO_S3_BUCKET,
+            "endpoint_url": env_str("CHISO_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("CHISO_S3_REGION", "") or None,
+            "location": env_str("CHISO_S3_PREFIX", ""),
+            # Two uploads of "bien-ban.pdf" get two names, as on disk; nothing is public: files
+            # are only ever handed out by the app, after its permission check.
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 # Uploaded evidence and Excel files.
 MEDIA_ROOT = Path(env_str("CHISO_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
