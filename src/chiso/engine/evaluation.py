@@ -88,6 +88,24 @@ def parse_status(written: str | None) -> Status | None:
     )
 
 
+def leading_status(text: str | None) -> Status | None:
+    """The evaluation a note begins with, as 000 Phụ lục IV writes it in its Ghi chú column;
+    None when the note begins with anything else.
+
+    >>> leading_status("Chưa đạt Tổng số văn bản đi 35.782")
+    <Status.NOT_MET: 'not_met'>
+    >>> leading_status("Đạt. Đề nghị bổ sung số chính xác")
+    <Status.MET: 'met'>
+    >>> leading_status("Đề nghị Sở GD&ĐT nêu rõ …") is None
+    True
+    """
+    s = " ".join((text or "").replace("↑", " ").split()).lower()
+    for words in sorted(_WRITTEN, key=len, reverse=True):
+        if s.startswith(words) and (len(s) == len(words) or not s[len(words)].isalnum()):
+            return _WRITTEN[words]
+    return None
+
+
 def status_value(written: str | None) -> str:
     """The stored value of a written evaluation: "" for a blank or a wording not understood
     (the text itself is kept beside it)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chiso.engine.errors import EngineError
-from chiso.engine.evaluation import Evaluation, Status, count_statuses, summary_line
+from chiso.engine.evaluation import Evaluation, Status, count_statuses, leading_status, summary_line
 from chiso.engine.numbers import Quantity
 from chiso.engine.periods import MULTI_YEAR, Period, parse_period
 from chiso.engine.values import Origin, Value, applicable_targets, judge, read_value
@@ -183,7 +183,7 @@ def results_appendix(results: FrameworkResults, key: str, title: str, subtitle: 
     columns = [t.Column("STT", 10, align="center"), t.Column("Tên chỉ tiêu", 52)]
     columns += [t.Column(target_title(p), 16, align="center") for p in results.target_periods]
     columns += [t.Column(p.label, 16, group="Kết quả thực hiện", align="center") for p in results.history]
-    judged = list(reversed(results.target_periods))
+    judged = [] if verdicts_in_notes(results) else list(reversed(results.target_periods))
     columns += [t.Column(f"So với {target_title(p)}", 15, align="center") for p in judged]
     columns.append(t.Column("Ghi chú", 26))
     rows = []
@@ -205,10 +205,24 @@ def results_appendix(results: FrameworkResults, key: str, title: str, subtitle: 
         cells += [t.text(_status_text(r, p)) for p in judged]
         cells.append(t.text(r.note))
         rows.append(t.Row(cells))
-    footer = [f"So với {target_title(p)}: {results.summary(p.id)}." for p in judged]
+    # The summary lines in 000's order: the plan's five years first, then the year's.
+    footer = [f"So với {target_title(p)}: {results.summary(p.id)}." for p in results.target_periods]
     return t.Appendix(
         key=key, label=f"Phụ lục {key}", title=title, subtitle=subtitle, columns=columns, rows=rows, footer=footer
     )
+
+
+def verdicts_in_notes(results: FrameworkResults) -> bool:
+    """Whether the table writes each verdict at the head of its note, as 000 Phụ lục IV does
+    ("Đạt. Đề nghị bổ sung số chính xác"): one target, and every row with a verdict has a
+    note beginning with it. Such a table prints no verdict column of its own (the seed's five
+    columns), its notes carry them.
+    """
+    if len(results.target_periods) != 1:
+        return False
+    target = results.target_periods[0].id
+    judged = [r for r in results.rows if r.statuses.get(target) is not None]
+    return bool(judged) and all(leading_status(r.note) == r.statuses[target] for r in judged)
 
 
 def _status_text(row: IndicatorResult, p: Period) -> str:

@@ -45,7 +45,7 @@ def log_rows(period_id: str, unit_codes: list[str] | None = None) -> list[LogRow
     rows = sorted((row_for(s) for s in qs), key=sort_key)
     return [
         LogRow(
-            r.unit.name,
+            reporter_name(r.unit),
             r.received_on,
             r.timeliness,
             (r.narrative.received, r.narrative.complete),
@@ -54,6 +54,22 @@ def log_rows(period_id: str, unit_codes: list[str] | None = None) -> list[LogRow
         )
         for r in rows
     ]
+
+
+# Local units whose report is sent by their People's Committee (000 Phụ lục VII: "UBND huyện
+# Hồng Ngự", "UBND thành phố Cao Lãnh"); a department reports under its own name.
+COMMITTEE_REPORTERS = ("huyen", "xa")
+
+
+def reporter_name(unit) -> str:
+    """Who sends a unit's report, as the log prints it.
+
+    >>> reporter_name(OrgUnit(name="Thành phố Cao Lãnh", type="huyen"))  # doctest: +SKIP
+    'UBND thành phố Cao Lãnh'
+    """
+    if unit.type in COMMITTEE_REPORTERS:
+        return f"UBND {unit.name[:1].lower()}{unit.name[1:]}"
+    return unit.name
 
 
 def _note(row) -> str:

@@ -19,6 +19,8 @@ def _tasks_for(period: Period):
 
 
 def tasks_appendix(key: str, period: Period, subtitle: str) -> t.Appendix:
+    """000 Phụ lục V: each heading once with its printed numeral ("I", "A", "2"), each task with
+    its number as printed under it ("2.1", not "I.2.1"), under the title the task list prints."""
     columns = [
         t.Column("TT", 10, align="center"),
         t.Column("Nhiệm vụ", 40),
@@ -28,15 +30,25 @@ def tasks_appendix(key: str, period: Period, subtitle: str) -> t.Appendix:
         t.Column("Cơ quan phối hợp", 24),
         t.Column(f"Kết quả thực hiện đến {period.label.lower()}", 40),
     ]
-    rows, heading = [], None
-    for task in _tasks_for(period):
-        if task.heading and task.heading != heading:
-            heading = task.heading
-            rows.append(t.Row([t.blank(), t.text(heading, bold=True)] + [t.blank()] * 5, heading=True))
+    tasks = _tasks_for(period)
+    rows: list[t.Row] = []
+    shown: list[str] = []  # the heading path already printed
+    for task in tasks:
+        path = [p for p in task.heading.split(HEADING_SEPARATOR) if p] if task.heading else []
+        numerals = _row_parts(task)[: len(path)]
+        same = 0
+        while same < min(len(path), len(shown)) and path[same] == shown[same]:
+            same += 1
+        for level in range(same, len(path)):
+            numeral = numerals[level] if level < len(numerals) else ""
+            rows.append(
+                t.Row([t.text(numeral, bold=True), t.text(path[level], bold=True)] + [t.blank()] * 5, heading=True)
+            )
+        shown = path
         rows.append(
             t.Row(
                 [
-                    t.text(_stt(task)),
+                    t.text(_stt(task, len(path))),
                     t.text(task.description),
                     t.text(task.expected_output),
                     t.text(task.deadline_text),
@@ -49,7 +61,7 @@ def tasks_appendix(key: str, period: Period, subtitle: str) -> t.Appendix:
     return t.Appendix(
         key=key,
         label=f"Phụ lục {key}",
-        title=f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM {period.start.year}",
+        title=_tasks_title(tasks, period),
         subtitle=subtitle,
         columns=columns,
         rows=rows,
@@ -57,8 +69,40 @@ def tasks_appendix(key: str, period: Period, subtitle: str) -> t.Appendix:
     )
 
 
-def _stt(task) -> str:
-    return str((task.source or {}).get("row") or task.position)
+# How the loader joins a task's heading path ("CÔNG TÁC CHỈ ĐẠO… › Thực hiện kiểm tra…").
+HEADING_SEPARATOR = " › "
+
+
+def _tasks_title(tasks, period: Period) -> str:
+    """The title the task list prints (000: "… CỦA UỶ BAN QUỐC GIA VỀ CHUYỂN ĐỔI SỐ TẠI QUYẾT ĐỊNH
+    SỐ 58/QĐ-UBNQGCĐS NGÀY 19/4/2024"), else one naming the plan the tasks come from."""
+    dataset = tasks[0].dataset if tasks else None
+    printed = (dataset.source or {}).get("table", "") if dataset else ""
+    if printed:
+        return printed
+    plan = f" THEO {tasks[0].plan.upper()}" if tasks and tasks[0].plan else ""
+    return f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM {period.start.year}{plan}"
+
+
+def _row_parts(task) -> list[str]:
+    """The printed row number split at its dots, each part's number only: "III.B.5 (không số)"
+    → ["III", "B", "5"]."""
+    row = str((task.source or {}).get("row") or "")
+    return [part.split(" ")[0] for part in row.split(".")] if row else []
+
+
+def _stt(task, depth: int) -> str:
+    """The task's number as printed under its headings: "I.2.1" → "2.1", "III.B.1.1" → "1.1",
+    "III.A.1" → "1"; a row printed without one stays blank."""
+    row = str((task.source or {}).get("row") or "")
+    if not row:
+        return str(task.position)
+    if "(" in row:
+        return ""
+    parts = row.split(".")
+    # Below the top heading (I, II …), lettered sub-headings (A, B) are not part of the number.
+    own = [p for p in parts[1:] if not p.isalpha()] if depth else parts
+    return ".".join(own) or row
 
 
 def tasks_sentence(appendix: t.Appendix) -> str:
