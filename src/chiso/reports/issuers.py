@@ -209,13 +209,15 @@ def local_recipients(unit, day: datetime.date) -> tuple[str, ...]:
 
 
 def report_day(unit, period_end: datetime.date, given: datetime.date | None) -> datetime.date:
-    """The report's date: the one given, else today; a unit that no longer exists today (a
-    district after 1/7/2025) reports as of the period's end, the last day it can sign for."""
+    """The report's date: the one given; else today while the period runs, and the period's last
+    day once it is over (the 11/2024 report is dated 30/11/2024, so it is issued by the Sở of
+    that day, Sở TT&TT, not by today's); a unit that no longer exists then (a district after
+    1/7/2025) reports as of the last day it can sign for."""
     from chiso.engine.periods import today
 
     if given is not None:
         return given
-    day = today()
+    day = min(today(), period_end)
     if unit.is_active_on(day) or unit.valid_to is None:
         return day
     return min(period_end, unit.valid_to)

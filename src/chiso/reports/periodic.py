@@ -126,6 +126,7 @@ def build_periodic(options: PeriodicOptions) -> Document:
     # A unit other than a province reports on its own plan in its own name (003, 004).
     own = unit.type != OrgUnit.Type.TINH
     day = issuers.report_day(unit, period.end, options.date)
+    options = replace(options, date=day)  # the body (overdue tasks) is written as of the same day
     header = _header(unit, period, day, options)
     subtitle = (
         f"(Kèm theo Báo cáo số {header.number} ngày       /{period.end.month:02d}/"
