@@ -61,12 +61,21 @@ def _held(rows: list[IndicatorResult], results: FrameworkResults) -> list[str]:
 
 
 def _without_figure(rows: list[IndicatorResult], results: FrameworkResults) -> str:
+    """The indicators without a figure this period, with the note saying why; many (a form that
+    collects a few of a plan's indicators) are only counted."""
+    when = c.period_words(results.period)
+    if len(rows) > MANY:
+        return f"Có {len(rows):02d} chỉ tiêu chưa có số liệu {when}."
     parts = []
     for r in rows:
         note = printable(r.note)
         parts.append(r.name.strip().rstrip(".") + (f" ({note[:1].lower()}{note[1:].rstrip('.')})" if note else ""))
     head = "Chỉ tiêu chưa có số liệu" if len(rows) == 1 else f"Có {len(rows):02d} chỉ tiêu chưa có số liệu"
-    return f"{head} {c.period_words(results.period)}: " + "; ".join(parts) + "."
+    return f"{head} {when}: " + "; ".join(parts) + "."
+
+
+# Past this many, a list of names in one sentence stops being read: the rest are counted.
+MANY = 8
 
 
 # --- tasks -------------------------------------------------------------------------------------
@@ -166,9 +175,13 @@ def reporting_paragraphs(rows) -> list[str]:
     on_time = sum(r.timeliness == ON_TIME for r in rows)
     missing = [r.unit_name for r in rows if r.timeliness not in (ON_TIME, LATE)]
     sent = len(rows) - len(missing)
-    out = [
-        f"Có {sent}/{len(rows)} đơn vị gửi báo cáo, trong đó {on_time} đơn vị gửi đúng hạn, {len(late)} đơn vị gửi trễ hạn."
-    ]
+    if not late and not missing:
+        out = [f"Tất cả {sent}/{len(rows)} đơn vị đã gửi báo cáo đúng hạn."]
+    elif not late:
+        out = [f"Có {sent}/{len(rows)} đơn vị gửi báo cáo, tất cả đều đúng hạn."]
+    else:
+        told = f"Có {sent}/{len(rows)} đơn vị gửi báo cáo, trong đó {on_time} đơn vị gửi đúng hạn, "
+        out = [told + f"{len(late)} đơn vị gửi trễ hạn."]
     if late:
         named = "; ".join(
             r.unit_name + (f" (ngày {r.document_date:%d/%m/%Y})" if r.document_date else "") for r in late
