@@ -62,32 +62,47 @@ def score_units(
     As in the per-unit path, a self-assessment also reads "reported" values; when a unit has
     both for a sub-indicator the self-assessed one wins.
     """
+    scores = score_units_by_kind(framework, period_ids, (kind,), unit_ids)
+    return {(unit_id, period_id): score for (unit_id, period_id, _), score in scores.items()}
+
+
+def score_units_by_kind(
+    framework, period_ids: Iterable[str], kinds: Iterable[str], unit_ids: Iterable[int] | None = None
+) -> dict[tuple[int, str, str], FrameworkScore]:
+    """The score of every unit with values for each of ``kinds``, by (unit id, period, kind),
+    from one query: the stored scores (`observations.stored_scores`) keep every kind."""
     with cycle_collection_paused():
-        return _score_units(framework, period_ids, kind, unit_ids)
+        return _score_units(framework, period_ids, tuple(kinds), unit_ids)
 
 
 def _score_units(
-    framework, period_ids: Iterable[str], kind: str, unit_ids: Iterable[int] | None
-) -> dict[tuple[int, str], FrameworkScore]:
+    framework, period_ids: Iterable[str], kinds: tuple[str, ...], unit_ids: Iterable[int] | None
+) -> dict[tuple[int, str, str], FrameworkScore]:
     from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
 
     codes = dict(Indicator.objects.filter(framework__code=framework.id).values_list("id", "code"))
+    # Which scores a stored kind feeds: a "reported" value feeds the self-assessment.
+    feeds: dict[str, list[str]] = defaultdict(list)
+    for kind in kinds:
+        for read in kinds_read(kind):
+            feeds[read].append(kind)
     # Inputs come as JSON text: nine values in ten have none, and decoding 190,000 empty
     # objects cost more than scoring them; the scorer decodes each distinct text once.
     rows = DataValue.objects.filter(
-        indicator_id__in=list(codes), period_id__in=list(period_ids), kind__in=kinds_read(kind), unit__isnull=False
+        indicator_id__in=list(codes), period_id__in=list(period_ids), kind__in=sorted(feeds), unit__isnull=False
     ).annotate(inputs_text=Cast("inputs", TextField()))
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
-    given: dict[tuple[int, str], dict[str, tuple]] = defaultdict(dict)
+    given: dict[tuple[int, str, str], dict[str, tuple]] = defaultdict(dict)
     for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(
         rows.values_list("unit_id", "period_id", "indicator_id", "raw", "inputs_text", "kind")
     ):
-        keep(given[unit_id, period_id], codes[indicator_id], value_kind, (raw, inputs), kind)
-    score_kind = ScoreKind(score_kind_of(kind))
+        for kind in feeds[value_kind]:
+            keep(given[unit_id, period_id, kind], codes[indicator_id], value_kind, (raw, inputs), kind)
     scorer = _Scorer(framework)
-    return {key: scorer.score(values, score_kind) for key, values in given.items()}
+    score_kinds = {kind: ScoreKind(score_kind_of(kind)) for kind in kinds}
+    return {key: scorer.score(values, score_kinds[key[2]]) for key, values in given.items()}
 
 
 def _plain_rows(queryset, batch: int = 20_000):

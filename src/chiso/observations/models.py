@@ -222,3 +222,41 @@ class Rollup(models.Model):
     def coverage(self) -> str:
         """ "2/5 đơn vị": how many of the expected units the figure covers."""
         return f"{len(self.covered)}/{self.expected} đơn vị"
+
+
+class UnitScore(models.Model):
+    """A unit's DTI score of a period and kind, kept so pages and rankings read it instead of
+    scoring again (chiso.observations.stored_scores keeps it current when its inputs change).
+
+    ``pillars`` holds each pillar's points as exact decimal text (a merged province's average
+    may have more decimals than ``points``, the total kept for ordering); ``source`` says how
+    the score was made, in the order `observations.scores.unit_score` tries them.
+    """
+
+    class Source(models.TextChoices):
+        PILLARS = "pillars", "Điểm trụ cột đã công bố"
+        MERGED = "merged", "Trung bình các tỉnh cũ"
+        ROUND = "round", "Điểm thẩm định / công bố trong đợt"
+        VALUES = "values", "Tính từ giá trị chỉ số thành phần"
+
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    framework = models.ForeignKey(Framework, verbose_name="bộ chỉ số", on_delete=models.CASCADE, related_name="+")
+    period_id = models.CharField("kỳ", max_length=20)
+    kind = models.CharField("loại", max_length=20, choices=PointsKind.choices)
+    source = models.CharField("cách tính", max_length=10, choices=Source.choices)
+    points = models.DecimalField("tổng điểm", **POINTS)
+    max_points = models.DecimalField("điểm tối đa", **POINTS)
+    pillars = models.JSONField("điểm trụ cột", default=dict)
+    computed_at = models.DateTimeField("tính lúc", default=timezone.now)
+    inputs_version = models.CharField("phiên bản bộ chỉ số", max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = "điểm DTI đã tính"
+        verbose_name_plural = "điểm DTI đã tính"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "framework", "period_id", "kind"], name="unitscore_unique"),
+        ]
+        indexes = [models.Index(fields=["framework", "period_id", "kind", "points"], name="unitscore_ranking")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period_id} ({self.kind}): {self.points}"

@@ -1,0 +1,396 @@
+"""Each unit's DTI score kept in the database (``UnitScore``), updated when its inputs change.
+
+A score is made by the same rules as `observations.scores.unit_score`, per kind (published,
+appraised, self-assessed, projected) and in the same order of sources: the points published
+per pillar, then for a merged province the average of its former provinces, then the
+sub-indicator values, scored by the engine (`bulk_scores`). Besides those, a DTI round's
+appraisal or published points entered by the office (``RoundPoints``) make the province's
+appraised or published score of the round's year, pillar by pillar, as the round's scoreboard
+adds them.
+
+Two ways in:
+- :func:`refresh` after one unit's inputs changed (an approval rolled up into the province's
+  figures, an appraisal): only that unit's rows, and those of the units it was merged into,
+  are written; every other row keeps its ``computed_at``;
+- :func:`rebuild` for recovery (``chiso scores rebuild``) and after a load: every row of the
+  periods is made again from one read per period.
+
+Rankings (:func:`ranking`, :func:`place_of`) read the kept totals, never score again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from chiso.engine.scoring import (
+    ZERO,
+    FrameworkScore,
+    PillarScore,
+    ScoreKind,
+    merged_score,
+    rank,
+    score_from_pillars,
+)
+from chiso.engine.values import KIND_PREFERENCE
+
+Progress = Callable[[int, int], None]
+Key = tuple[int, str, str]  # unit id, period, kind
+
+SOURCE_ORDER = ("pillars", "merged", "round", "values")
+FOUR_PLACES = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class Made:
+    """A score as it will be kept: whose, of which period and kind, and how it was made."""
+
+    unit_id: int
+    period_id: str
+    kind: str
+    source: str
+    score: FrameworkScore
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What a rebuild wrote: rows per framework, and the periods it covered."""
+
+    rows: int
+    periods: list[str]
+    frameworks: list[str]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A unit's place in a ranking of kept totals: 2/34 (equal totals share a place)."""
+
+    unit_id: int
+    points: Decimal
+    rank: int
+    of: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.rank}/{self.of}"
+
+
+# --- making scores -----------------------------------------------------------------------------
+
+
+def _round_points():
+    """The points entered in a DTI round, by app label: the assessment app sits above this one
+    (as `readings.entered_model` reads the collection's figures)."""
+    from django.apps import apps
+
+    return apps.get_model("assessment", "RoundPoints")
+
+
+def dti_framework_codes(codes: Iterable[str] | None = None) -> list[str]:
+    """The DTI frameworks in the database (all, or those of ``codes`` that are DTI)."""
+    from chiso.frameworks.models import Framework
+
+    rows = Framework.objects.filter(kind=Framework.Kind.DTI)
+    if codes is not None:
+        rows = rows.filter(code__in=list(codes))
+    return sorted(rows.values_list("code", flat=True))
+
+
+def version_of(framework_code: str) -> str:
+    """A short fingerprint of the stored definition: rows made under another one are stale."""
+    from chiso.frameworks.models import Framework
+
+    definition = Framework.objects.filter(code=framework_code).values_list("definition", flat=True).first()
+    text = json.dumps(definition or {}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def scored_periods(framework_code: str) -> list[str]:
+    """Every period the framework has something to score in: values, points, or a round."""
+    from chiso.observations.models import DataValue, PillarPoints
+
+    periods = set(
+        DataValue.objects.filter(indicator__framework__code=framework_code, unit__isnull=False)
+        .order_by()
+        .values_list("period_id", flat=True)
+        .distinct()
+    )
+    periods |= set(
+        PillarPoints.objects.filter(group__framework__code=framework_code)
+        .order_by()
+        .values_list("period_id", flat=True)
+        .distinct()
+    )
+    periods |= {
+        str(year)
+        for year in _round_points()
+        .objects.filter(round__framework__code=framework_code)
+        .values_list("round__year", flat=True)
+        .distinct()
+    }
+    return sorted(periods)
+
+
+def make(framework_code: str, period_ids: Iterable[str], unit_ids: Iterable[int] | None = None) -> list[Made]:
+    """Every score of ``framework_code`` in ``period_ids`` (of ``unit_ids`` only, if given),
+    one per unit, period and kind, from the first source that has it."""
+    from chiso.observations.bulk_scores import score_units_by_kind
+    from chiso.observations.scores import engine_framework
+
+    framework = engine_framework(framework_code)
+    periods = list(period_ids)
+    units = None if unit_ids is None else list(unit_ids)
+    made: dict[Key, Made] = {}
+
+    def add(key: Key, source: str, score: FrameworkScore) -> None:
+        if key not in made:
+            made[key] = Made(key[0], key[1], key[2], source, score)
+
+    published = _pillar_scores(framework, periods, units)
+    for key, score in published.items():
+        add(key, "pillars", score)
+    for key, score in _merged_scores(framework, periods, units).items():
+        add(key, "merged", score)
+    for key, score in _round_scores(framework, periods, units).items():
+        add(key, "round", score)
+    for key, score in score_units_by_kind(framework, periods, KIND_PREFERENCE, units).items():
+        add(key, "values", score)
+    return list(made.values())
+
+
+def _pillar_scores(framework, periods: list[str], units: list[int] | None) -> dict[Key, FrameworkScore]:
+    """Scores known per pillar, as `scores._from_pillars` takes them: every pillar present."""
+    from chiso.observations.models import PillarPoints
+
+    rows = PillarPoints.objects.filter(group__framework__code=framework.id, period_id__in=periods)
+    if units is not None:
+        rows = rows.filter(unit_id__in=units)
+    points: dict[Key, dict[str, Decimal]] = defaultdict(dict)
+    for unit_id, period_id, kind, code, value in rows.values_list(
+        "unit_id", "period_id", "kind", "group__code", "points"
+    ):
+        points[unit_id, period_id, kind][code] = value
+    return {
+        key: score_from_pillars(framework, given, ScoreKind(key[2]))
+        for key, given in points.items()
+        if len(given) == len(framework.groups)
+    }
+
+
+def _merged_scores(framework, periods: list[str], units: list[int] | None) -> dict[Key, FrameworkScore]:
+    """A merged province's score: the average of its former provinces' published pillars, when
+    every former one has them (the ministry's 2025 rule, `scores.unit_score`)."""
+    from chiso.orgunits.lineage import predecessors_of
+    from chiso.orgunits.models import OrgUnit
+
+    merged = OrgUnit.objects.filter(events_as_successor__isnull=False).distinct()
+    if units is not None:
+        merged = merged.filter(pk__in=units)
+    out: dict[Key, FrameworkScore] = {}
+    for unit in merged:
+        former = [u.pk for u in predecessors_of(unit)]
+        if not former:
+            continue
+        theirs = _pillar_scores(framework, periods, former)
+        for period_id in periods:
+            for kind in KIND_PREFERENCE:
+                scores = [theirs.get((pk, period_id, kind)) for pk in former]
+                if all(s is not None for s in scores):
+                    out[unit.pk, period_id, kind] = merged_score(scores)
+    return out
+
+
+def _round_scores(framework, periods: list[str], units: list[int] | None) -> dict[Key, FrameworkScore]:
+    """The province's appraised or published score of a round's year from the points the
+    office entered, each pillar the sum of its sub-indicators' points so far (the scoreboard's
+    «Thẩm định» column)."""
+
+    years = [int(p) for p in periods if p.isdigit()]
+    rows = _round_points().objects.filter(round__framework__code=framework.id, round__year__in=years)
+    if units is not None:
+        rows = rows.filter(round__province_id__in=units)
+    sums: dict[Key, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    group_of = {i.code: g.code for g in framework.groups for i in g.indicators}
+    for unit_id, year, kind, code, points in rows.values_list(
+        "round__province_id", "round__year", "kind", "indicator__code", "points"
+    ):
+        if code in group_of:
+            sums[unit_id, str(year), kind][group_of[code]] += points
+    return {
+        key: score_from_pillars(
+            framework, {g.code: given.get(g.code, ZERO) for g in framework.groups}, ScoreKind(key[2])
+        )
+        for key, given in sums.items()
+    }
+
+
+# --- keeping them ------------------------------------------------------------------------------
+
+
+def _rows(framework_id: int, made: list[Made], version: str, now) -> list:
+    from chiso.observations.models import UnitScore
+
+    return [
+        UnitScore(
+            unit_id=m.unit_id,
+            framework_id=framework_id,
+            period_id=m.period_id,
+            kind=m.kind,
+            source=m.source,
+            points=m.score.total.quantize(FOUR_PLACES),
+            max_points=m.score.max_points,
+            pillars={p.code: str(p.points) for p in m.score.pillars},
+            computed_at=now,
+            inputs_version=version,
+        )
+        for m in made
+    ]
+
+
+def rebuild(
+    period_ids: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    framework_codes: Iterable[str] | None = None,
+) -> Rebuilt:
+    """Make every kept score of the periods again (all periods with data when None), for every
+    DTI framework (or those of ``framework_codes``). Each period is written in one transaction,
+    so a reader sees the period's old rows or its new ones; ``progress(done, total)`` is called
+    after each period."""
+    from chiso.frameworks.models import Framework
+    from chiso.observations.models import UnitScore
+
+    codes = dti_framework_codes(framework_codes)
+    wanted = None if period_ids is None else sorted(set(period_ids))
+    plan = [(code, wanted if wanted is not None else scored_periods(code)) for code in codes]
+    total, done, written, covered = sum(len(p) for _, p in plan), 0, 0, set()
+    for code, periods in plan:
+        framework_id = Framework.objects.values_list("pk", flat=True).get(code=code)
+        version = version_of(code)
+        if wanted is None:
+            # Periods no longer holding anything lose their rows too.
+            UnitScore.objects.filter(framework_id=framework_id).exclude(period_id__in=periods).delete()
+        for period_id in periods:
+            rows = _rows(framework_id, make(code, [period_id]), version, timezone.now())
+            with transaction.atomic():
+                UnitScore.objects.filter(framework_id=framework_id, period_id=period_id).delete()
+                UnitScore.objects.bulk_create(rows, batch_size=2_000)
+            done, written = done + 1, written + len(rows)
+            covered.add(period_id)
+            if progress is not None:
+                progress(done, total)
+    return Rebuilt(written, sorted(covered), codes)
+
+
+def refresh(framework_code: str, unit_ids: Iterable[int], period_ids: Iterable[str]) -> int:
+    """Make the kept scores of ``unit_ids`` in ``period_ids`` again, and of the units they
+    were merged into (whose score is their average); no other row is written. Returns the
+    number of rows kept."""
+    from chiso.frameworks.models import Framework
+    from chiso.observations.models import UnitScore
+    from chiso.orgunits.models import OrgUnit
+
+    units = set(unit_ids)
+    units |= set(
+        OrgUnit.objects.filter(events_as_successor__predecessors__in=units).values_list("pk", flat=True).distinct()
+    )
+    periods = sorted(set(period_ids))
+    framework_id = Framework.objects.values_list("pk", flat=True).get(code=framework_code)
+    rows = _rows(framework_id, make(framework_code, periods, units), version_of(framework_code), timezone.now())
+    with transaction.atomic():
+        UnitScore.objects.filter(framework_id=framework_id, unit_id__in=units, period_id__in=periods).delete()
+        UnitScore.objects.bulk_create(rows)
+    return len(rows)
+
+
+def values_changed(unit_id: int, period_id: str, framework_ids: Iterable[int]) -> None:
+    """Called where a unit's figures were written (an approval rolled up into the province's,
+    `observations.rollup.replace`): its scores of the period in the DTI frameworks among
+    ``framework_ids`` are made again."""
+    from chiso.frameworks.models import Framework
+
+    ids = set(framework_ids)
+    if not ids:
+        return
+    for code in Framework.objects.filter(pk__in=ids, kind=Framework.Kind.DTI).values_list("code", flat=True):
+        refresh(code, [unit_id], [period_id])
+
+
+# --- reading them ------------------------------------------------------------------------------
+
+
+def kept_score(framework_code: str, unit_id: int, period_id: str, kind: str | None = None) -> FrameworkScore | None:
+    """The kept score of a unit and period: of ``kind``, or, without one, the score
+    `scores.unit_score` would give (the first source in its order, kinds by preference).
+    None when nothing is kept."""
+    from chiso.observations.models import UnitScore
+    from chiso.observations.scores import engine_framework
+
+    rows = UnitScore.objects.filter(framework__code=framework_code, unit_id=unit_id, period_id=period_id)
+    if kind:
+        rows = rows.filter(kind=kind)
+    found = list(rows.values_list("kind", "source", "pillars"))
+    if not found:
+        return None
+    chosen_kind, _, pillars = min(found, key=lambda r: (SOURCE_ORDER.index(r[1]), _kind_order(r[0])))
+    framework = engine_framework(framework_code)
+    return FrameworkScore(
+        framework.id,
+        tuple(
+            PillarScore(g.code, g.name, Decimal(pillars.get(g.code, "0")), g.max_points or ZERO)
+            for g in framework.groups
+        ),
+        (),
+        ScoreKind(chosen_kind),
+    )
+
+
+def _kind_order(kind: str) -> int:
+    return KIND_PREFERENCE.index(kind) if kind in KIND_PREFERENCE else len(KIND_PREFERENCE)
+
+
+def ranking(framework_code: str, period_id: str, kind: str, peers: Q | None = None) -> list[Place]:
+    """The kept totals of a period and kind ranked, best first (1, 2, 2, 4); ``peers`` filters
+    the units ranked (a ``Q`` on the unit, e.g. the provinces)."""
+    from chiso.observations.models import UnitScore
+
+    rows = UnitScore.objects.filter(framework__code=framework_code, period_id=period_id, kind=kind)
+    if peers is not None:
+        rows = rows.filter(peers)
+    totals = dict(rows.order_by("-points").values_list("unit_id", "points"))
+    places = rank(totals)
+    return [Place(unit_id, points, places[unit_id], len(totals)) for unit_id, points in totals.items()]
+
+
+def provinces() -> Q:
+    """Top-level provinces: the national ranking."""
+    return Q(unit__type="tinh", unit__parent__isnull=True)
+
+
+def peers_of(unit) -> Q:
+    """Who a unit is ranked among: provinces nationally, any other unit among the units of
+    its type under the same parent."""
+    if unit.type == "tinh" and unit.parent_id is None:
+        return provinces()
+    return Q(unit__type=unit.type, unit__parent_id=unit.parent_id)
+
+
+def place_of(unit, framework_code: str, period_id: str, kind: str) -> Place | None:
+    """A unit's place among its peers by the kept totals (None when it has no kept score):
+    one count of those above it, not a ranking of everyone."""
+    from chiso.observations.models import UnitScore
+
+    rows = UnitScore.objects.filter(framework__code=framework_code, period_id=period_id, kind=kind).filter(
+        peers_of(unit)
+    )
+    own = rows.filter(unit=unit).values_list("points", flat=True).first()
+    if own is None:
+        return None
+    return Place(unit.pk, own, rows.filter(points__gt=own).count() + 1, rows.count())
