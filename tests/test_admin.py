@@ -7,7 +7,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from chiso.accounts.models import Grant, LoginFailure, Role
+from chiso.accounts.models import Grant, Role
 from chiso.assessment.models import DtiRound, RoundPoints
 from chiso.audit.trail import record
 from chiso.collection.models import EnteredValue, FormAssignment, FormItem, Notice, Reminder, ReportForm, Submission
@@ -48,7 +48,6 @@ def one_of_each(merger: dict[str, OrgUnit], indicator: Indicator) -> None:
     Submission.objects.create(unit=unit, period_id="2024-11", deadline=datetime.date(2024, 11, 18))
     reporter = User.objects.create_user("nhaplieu")
     Grant.objects.create(user=reporter, unit=unit, role=Role.REPORTER)
-    LoginFailure.objects.create(username="nhaplieu", address="127.0.0.1")
     record(reporter, unit, "name", "Tỉnh Đồng Tháp", "Tỉnh Đồng Tháp (cũ)", reason="sáp nhập")
     task = Task.objects.create(
         dataset=dataset,

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "chiso.simulator",
     "chiso.api",
     "chiso.opendata",
+    "chiso.jobs",
     # django-ninja: its API docs page uses the Swagger UI files shipped in the package (no CDN).
     "ninja",
 ]
@@ -231,7 +232,7 @@ WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
@@ -383,3 +384,21 @@ CHISO_OVERVIEW_SECONDS = env_int("CHISO_OVERVIEW_SECONDS", 30)
 
 # The address shown in reminder emails for the DX office and the link back to the app.
 CHISO_SITE_URL = env_str("CHISO_SITE_URL", "http://127.0.0.1:8000")
+
+# Background jobs (chiso.jobs, docs/jobs.md): a Celery worker when a broker is configured
+# (CELERY_BROKER_URL, else REDIS_URL); without one a job runs in a thread of the process that
+# started it, so `chiso demo` needs nothing else. Only "run job N" goes through the broker: the
+# job's state and progress are rows in the database, so no result backend is needed.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or env_str("REDIS_URL", "")
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged only when it has finished, so a worker that dies mid-job leaves the
+# message to be delivered again (and one worker takes one job at a time, not a prefetched batch).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers an unacknowledged message after this many seconds: longer than any job.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CHISO_JOB_MAX_SECONDS", 3 * 3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# `celery -A chiso.jobs beat` starts the day's reminders at this hour, local time (chiso.jobs.celery).
+CHISO_REMIND_HOUR = env_int("CHISO_REMIND_HOUR", 7)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from chiso.accounts.models import Grant, LoginFailure
+from chiso.accounts.models import Grant
 
 
 @admin.register(Grant)
@@ -9,8 +9,3 @@ class GrantAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "unit__code", "unit__name"]
     autocomplete_fields = ["unit"]
-
-
-@admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
-    list_display = ["username", "address", "at"]

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from chiso.orgunits.models import OrgUnit
 
@@ -37,16 +36,17 @@ class Grant(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
 
 
-class LoginFailure(models.Model):
-    """One failed login, kept for the throttle window (in the database so all workers agree)."""
+class Counter(models.Model):
+    """A count that expires (failed logins, API requests in a minute), when counts are kept in
+    the database: see `chiso.accounts.counters`."""
 
-    username = models.CharField("tên đăng nhập", max_length=150, db_index=True)
-    address = models.GenericIPAddressField("địa chỉ", null=True, blank=True, db_index=True)
-    at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
+    key = models.CharField("khóa", max_length=100, unique=True)
+    count = models.PositiveIntegerField("số lần", default=0)
+    expires_at = models.DateTimeField("hết hạn lúc", db_index=True)
 
     class Meta:
-        verbose_name = "đăng nhập sai"
-        verbose_name_plural = "đăng nhập sai"
+        verbose_name = "bộ đếm"
+        verbose_name_plural = "bộ đếm"
 
     def __str__(self) -> str:
-        return f"{self.username} — {self.address or 'không rõ địa chỉ'} — {self.at:%d/%m/%Y %H:%M}"
+        return f"{self.key} — {self.count} lần, đến {self.expires_at:%H:%M %d/%m/%Y}"

@@ -3,51 +3,56 @@
 Failures are counted per (user name, client address): a clerk who mistypes five times locks
 only their own name at their own address, so colleagues behind the same office address keep
 logging in, and a stranger's five wrong passwords from elsewhere do not lock the real user out.
+The counts are `chiso.accounts.counters` (in Redis when configured, so every app server sees the
+same ones; else in the database).
 A wider limit per address stops one address from guessing many names. An address that cannot
 be read (``X-Forwarded-For: unknown``) counts as "unknown": one shared bucket, never a crash.
 """
 
 import ipaddress
-from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
-from django.utils import timezone
 
-from chiso.accounts.models import LoginFailure
+from chiso.accounts import counters
 
 LOCKED_MESSAGE = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị."
 
 
-def _window_start():
-    return timezone.now() - timedelta(seconds=settings.CHISO_LOGIN_WINDOW_SECONDS)
+def _name_at(username: str, address: str | None) -> str:
+    """The count of ``username``'s failures at ``address``; the unknown addresses (None) are one
+    bucket together."""
+    return counters.key("dang-nhap-ten", username.lower(), address or "")
 
 
-def _from(address: str | None):
-    """Recent failures from ``address``; the unknown addresses (None) are one bucket together."""
-    recent = LoginFailure.objects.filter(at__gte=_window_start())
-    return recent.filter(address=address) if address else recent.filter(address__isnull=True)
+def _at(address: str | None) -> str:
+    """The count of every name's failures at ``address``."""
+    return counters.key("dang-nhap-dia-chi", address or "")
 
 
 def is_locked(username: str, address: str | None) -> bool:
     """True when this name at this address, or this address over all names, reached its limit."""
-    counts = _from(address).aggregate(everyone=Count("pk"), this_name=Count("pk", filter=Q(username=username.lower())))
     return (
-        counts["this_name"] >= settings.CHISO_LOGIN_MAX_FAILURES
-        or counts["everyone"] >= settings.CHISO_LOGIN_ADDRESS_MAX_FAILURES
+        counters.count(_name_at(username, address)) >= settings.CHISO_LOGIN_MAX_FAILURES
+        or counters.count(_at(address)) >= settings.CHISO_LOGIN_ADDRESS_MAX_FAILURES
     )
 
 
+def failures(username: str, address: str | None) -> int:
+    """How many wrong passwords ``username`` typed at ``address`` within the window."""
+    return counters.count(_name_at(username, address))
+
+
 def record_failure(username: str, address: str | None) -> None:
-    LoginFailure.objects.create(username=username.lower()[:150], address=address)
-    # Old rows are never needed again; drop them here rather than with a cron job.
-    LoginFailure.objects.filter(at__lt=_window_start()).delete()
+    """Count a wrong password; the counts last the window after the latest failure."""
+    window = settings.CHISO_LOGIN_WINDOW_SECONDS
+    counters.hit(_name_at(username, address), window)
+    counters.hit(_at(address), window)
 
 
 def clear(username: str, address: str | None) -> None:
     """Forget this name's failures at this address after a successful login there (the address's
     failures for other names keep counting towards its own limit)."""
-    _from(address).filter(username=username.lower()).delete()
+    counters.forget(_name_at(username, address))
 
 
 def _address(text: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""Per-user API tokens (only their hash is stored) and the request counts that rate-limit them."""
+"""Per-user API tokens (only their hash is stored); their request counts are `chiso.accounts.counters`."""
 
 from django.conf import settings
 from django.db import models
@@ -29,19 +29,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
-
-
-class RequestWindow(models.Model):
-    """How many requests a token made in one minute (in the database, so all workers agree)."""
-
-    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="windows")
-    started_at = models.DateTimeField("phút bắt đầu")
-    count = models.PositiveIntegerField("số yêu cầu", default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["token", "started_at"], name="requestwindow_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.token} — {self.count} yêu cầu từ {self.started_at:%H:%M %d/%m/%Y}"

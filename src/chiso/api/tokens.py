@@ -7,11 +7,10 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
 from django.utils import timezone
 
-from chiso.api.models import ApiToken, RequestWindow
+from chiso.accounts import counters
+from chiso.api.models import ApiToken
 
 KEY_PREFIX = "chiso_"
 
@@ -47,21 +46,12 @@ def per_minute() -> int:
 def allow(token: ApiToken, now: datetime.datetime | None = None) -> bool:
     """Count one request in the current minute; False once the token's user is over the limit.
 
-    The limit is the user's, over all their keys: making a second key does not double it.
+    The limit is the user's, over all their keys: making a second key does not double it. The
+    count is `chiso.accounts.counters` (Redis when configured, so all app servers share it).
     """
     now = now or timezone.now()
     minute = now.replace(second=0, microsecond=0)
-    try:
-        with transaction.atomic():
-            window, created = RequestWindow.objects.get_or_create(token=token, started_at=minute, defaults={"count": 1})
-    except IntegrityError:
-        # Two workers created the same minute at once: the other one's row is there now.
-        window, created = RequestWindow.objects.get(token=token, started_at=minute), False
-    if not created:
-        RequestWindow.objects.filter(pk=window.pk).update(count=F("count") + 1)
-    if created:
-        # Old minutes are of no further use; keep the table small.
-        RequestWindow.objects.filter(token=token, started_at__lt=minute).delete()
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    used = RequestWindow.objects.filter(token__user_id=token.user_id, started_at=minute).aggregate(n=Sum("count"))["n"]
+    used = counters.hit(counters.key("api-phut", token.user_id, minute.isoformat()), 2 * 60)
+    # At most one write a minute per key: the update matches nothing once it is this minute's.
+    ApiToken.objects.filter(pk=token.pk).exclude(last_used_at__gte=minute).update(last_used_at=now)
     return used <= per_minute()
