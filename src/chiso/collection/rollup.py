@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from chiso.collection import freshness
 from chiso.collection.aggregation import SCALES, approved_values, carrier_of, rule_of, unit_figure
 from chiso.collection.models import FormAssignment, ReportForm, Submission
 from chiso.engine.aggregation import ENTERED, NONE, Aggregate, UnitFigure, aggregate
@@ -50,6 +51,7 @@ def refresh_periods(form: ReportForm, period_ids: Iterable[str]) -> list[store.P
     items = list(form.items.select_related("indicator__framework").order_by("position"))
     chosen = _assigned_items(form)
     units: dict[int, OrgUnit] = {}
+    touched: dict[int, OrgUnit] = {}
     made = []
     for period_id in period_ids:
         on = parse_period(period_id).end
@@ -67,6 +69,8 @@ def refresh_periods(form: ReportForm, period_ids: Iterable[str]) -> list[store.P
             figures = _figures(items, province, mine, [e for e in entries if e.unit_id in ids], chosen)
             store.replace(province, period_id, form.code, form.name, figures, kind_of(form))
             made += figures
+        touched.update((p.pk, p) for p, _ in provinces.values())
+    freshness.changed(touched.values())
     return made
 
 

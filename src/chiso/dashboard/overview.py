@@ -15,12 +15,14 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from chiso.collection import freshness
 from chiso.collection.models import Submission
 from chiso.engine.evaluation import Status
 from chiso.engine.periods import TIMELINESS_LABELS, today
 from chiso.engine.scoring import FrameworkScore, ScoreKind
 from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
+from chiso.observations import stored_scores
 from chiso.observations.models import DataValue, IndicatorPoints, PillarPoints, TotalPoints, Verdict, WrittenEvaluation
 from chiso.observations.readings import entered_verdicts, figures
 from chiso.observations.scores import ScoreNotFound, unit_score
@@ -39,6 +41,7 @@ class DtiPosition:
     kind: str
     score: FrameworkScore
     rank: str
+    merged: bool = False  # the average of the former provinces' main indices (2025 rule)
 
     @property
     def kind_label(self) -> str:
@@ -97,12 +100,20 @@ def dti_trend(unit: OrgUnit, framework_code: str = DTI_CODE) -> list[DtiPosition
     keys |= set(TotalPoints.objects.filter(unit=unit, framework__code=framework_code).values_list("period_id", "kind"))
     positions = []
     for period_id, kind in sorted(keys):
-        try:
-            score = unit_score(framework_code, unit.code, period_id, kind)
-        except ScoreNotFound:
-            continue
+        # The kept score (stored_scores keeps it current); scored here only if none is kept.
+        kept = stored_scores.kept(framework_code, unit.pk, period_id, kind)
+        if kept is not None:
+            score, merged = kept.score, kept.merged
+        else:
+            try:
+                score = unit_score(framework_code, unit.code, period_id, kind)
+            except ScoreNotFound:
+                continue
+            merged = not score.sub_indicators
         printed = TotalPoints.objects.filter(unit=unit, period_id=period_id, kind=kind).first()
-        positions.append(DtiPosition(unit, period_id, kind, score, printed.rank if printed else ""))
+        place = None if printed and printed.rank else stored_scores.place_of(unit, framework_code, period_id, kind)
+        rank = printed.rank if printed and printed.rank else (place.text if place else "")
+        positions.append(DtiPosition(unit, period_id, kind, score, rank, merged))
     return positions
 
 
@@ -312,10 +323,13 @@ def recent_summary(province: OrgUnit, now: datetime.datetime, seconds: int) -> P
 
     At a ministry's scale a summary costs ~0.1 s of CPU; 50 leaders reloading every few
     seconds asked two cores for more than they have, and every view waited (docs/performance.md
-    (e)). The cache is Django's (files in the data folder), shared by the server's workers.
+    (e)). The cache is Django's (files in the data folder, or Redis shared by every app server).
+    An approval is shown at once: the key holds the province's figures mark
+    (`chiso.collection.freshness`), which changes whenever its figures are made again.
     """
     if seconds <= 0:
         return summary(province, now)
     from django.core.cache import cache
 
-    return cache.get_or_set(f"chiso:overview:{province.pk}", lambda: summary(province, now), seconds)
+    key = f"chiso:overview:{province.pk}:{freshness.mark(province.pk)}"
+    return cache.get_or_set(key, lambda: summary(province, now), seconds)

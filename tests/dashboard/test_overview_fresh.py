@@ -1,0 +1,52 @@
+"""The overview's summary is reused for CHISO_OVERVIEW_SECONDS, but an approval shows at once."""
+
+from django.urls import reverse
+
+from chiso.collection import workflow
+from tests.fixtures.personas import COMPLETE, fill
+
+BELOW_TARGET = {**COMPLETE, "I.2": {"numerator": "50", "denominator": "100"}}  # 50% against 80%
+
+
+def below_target(client, user) -> str:
+    client.force_login(user)
+    page = client.get(reverse("home")).content.decode()
+    start = page.index('id="chua-dat"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_an_approval_shows_on_the_overview_at_once(
+    client, people, submission, settings, django_capture_on_commit_callbacks
+):
+    settings.CHISO_OVERVIEW_SECONDS = 3600
+    fill(submission, people["reporter"], BELOW_TARGET)
+    workflow.submit(people["approver"], submission)
+    assert "I.2." not in below_target(client, people["office"])  # the summary is now kept an hour
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(people["office"], submission)
+    assert "I.2." in below_target(client, people["office"])
+
+
+def test_reopening_an_approved_report_shows_on_the_overview_at_once(
+    client, people, submission, settings, django_capture_on_commit_callbacks
+):
+    settings.CHISO_OVERVIEW_SECONDS = 3600
+    fill(submission, people["reporter"], BELOW_TARGET)
+    workflow.submit(people["approver"], submission)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(people["office"], submission)
+    assert "I.2." in below_target(client, people["office"])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.reopen(people["office"], submission, "Sai số liệu I.2")
+    assert "I.2." not in below_target(client, people["office"])
+
+
+def test_a_change_not_yet_committed_leaves_the_summary_as_it_was(client, people, submission, settings):
+    """The mark changes only once the approval commits: read earlier, by another server, the old
+    figures would be summed again and kept under the new mark."""
+    settings.CHISO_OVERVIEW_SECONDS = 3600
+    fill(submission, people["reporter"], BELOW_TARGET)
+    workflow.submit(people["approver"], submission)
+    below_target(client, people["office"])
+    workflow.approve(people["office"], submission)  # the test's transaction never commits
+    assert "I.2." not in below_target(client, people["office"])
