@@ -11,6 +11,20 @@ import click
 
 from chiso.cli_input import DATE, InputError, VietnameseGroup
 
+# The report's date decides who issues it (Sở TT&TT before 1/3/2025, Sở KH&CN after), its
+# number's symbol and the appendices' "Kèm theo …" line; `report` and `export` take the same
+# date, so the .docx, its PDF and the .xlsx/.csv of one report agree.
+PERIODIC_DATE_HELP = (
+    "Ngày ban hành dd/mm/yyyy; quyết định cơ quan ban hành và ký hiệu số (Sở TT&TT trước 01/3/2025, "
+    "Sở KH&CN từ ngày đó). Mặc định: kỳ đã qua thì ngày cuối kỳ (báo cáo tháng 11/2024 ghi ngày "
+    "30/11/2024), kỳ đang diễn ra thì hôm nay."
+)
+DTI_DATE_HELP = "Ngày ban hành dd/mm/yyyy (mặc định: hôm nay)."
+EXPORT_DATE_HELP = (
+    "Ngày ban hành của báo cáo (kế hoạch) mà phụ lục kèm theo, dd/mm/yyyy: dùng cùng ngày với văn bản "
+    "để cơ quan ban hành, số và ngày trên bảng tính khớp với văn bản. Mặc định như khi lập văn bản: "
+    "báo cáo định kỳ của kỳ đã qua ghi ngày cuối kỳ, kỳ đang diễn ra và kế hoạch DTI ghi hôm nay."
+)
 OUT = click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Tệp kết quả.")
 
 
@@ -81,7 +95,7 @@ def report() -> None:
 @click.option("--period", required=True, help="Kỳ báo cáo, ví dụ 2024-11.")
 @click.option("--framework", default="cds-dong-thap-2021-2025", show_default=True)
 @click.option("--unit", help="Đơn vị có số liệu (mặc định: đơn vị có số liệu của bộ chỉ tiêu trong kỳ).")
-@click.option("--date", "day", type=DATE, help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
+@click.option("--date", "day", type=DATE, help=PERIODIC_DATE_HELP)
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice (nếu có).")
 @click.option(
@@ -109,7 +123,7 @@ def periodic(period, framework, unit, day, signer, pdf, out, as_json) -> None:
 @click.option("--unit", required=True, help="Mã tỉnh, ví dụ dong-thap.")
 @click.option("--year", required=True, type=int, help="Năm đánh giá (Bảng 2), ví dụ 2025.")
 @click.option("--units", help="Các đơn vị ở Bảng 1, cách nhau bởi dấu phẩy (mặc định: các tỉnh cũ).")
-@click.option("--date", "day", type=DATE, help="Ngày ban hành dd/mm/yyyy (mặc định: hôm nay).")
+@click.option("--date", "day", type=DATE, help=DTI_DATE_HELP)
 @click.option("--signer", default="", help="Họ tên người ký.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF qua LibreOffice (nếu có).")
 @OUT
@@ -135,8 +149,14 @@ def dti(unit, year, units, day, signer, pdf, out) -> None:
 @click.option("--unit", help="Báo cáo định kỳ: đơn vị có số liệu; DTI: mã tỉnh.")
 @click.option("--year", type=int, help="DTI: năm đánh giá, ví dụ 2025.")
 @click.option("--appendix", "key", help="Mã phụ lục: I…VII; DTI: bang-1, bang-2, I, II. Bỏ trống: tất cả (.xlsx).")
+@click.option(
+    "--date",
+    "day",
+    type=DATE,
+    help=EXPORT_DATE_HELP,
+)
 @OUT
-def export(kind, period, framework, unit, year, key, out) -> None:
+def export(kind, period, framework, unit, year, key, day, out) -> None:
     from chiso.django_setup import setup
 
     setup()
@@ -149,7 +169,7 @@ def export(kind, period, framework, unit, year, key, out) -> None:
     args = (
         {"period": period, "framework": framework, "unit": unit} if kind == "periodic" else {"unit": unit, "year": year}
     )
-    document = build_document(kind, **args)
+    document = build_document(kind, **args, date=day)
     chosen = document.appendices
     if key:
         chosen = [a for a in document.appendices if a.key.lower() == key.lower()]

@@ -63,7 +63,7 @@ def build_dti(options: DtiOptions) -> Document:
         signer_name=options.signer_name,
     )
     subtitle = (
-        f"(Kèm theo Kế hoạch số {header.number} ngày    /    /{options.year + 1} của Ủy ban nhân dân tỉnh {place})"
+        f"(Kèm theo Kế hoạch số {header.number} ngày    /    /{header.date.year} của Ủy ban nhân dân tỉnh {place})"
     )
     bang1 = published_table(fw, unit, options)
     bang2 = projection_table(fw, unit, options.year)

@@ -1,13 +1,14 @@
 """Appendices as spreadsheets: .xlsx with numbers kept as numbers, and CSV for other tools.
 
-CSV is UTF-8 with a BOM (so Excel reads the Vietnamese text) and any cell starting with
-= + - @ (or a tab / carriage return) gets a leading ' so no spreadsheet runs it as a formula.
+CSV is UTF-8 with a BOM (so Excel reads the Vietnamese text) and any cell a spreadsheet would
+run as a formula gets a leading ' (see `neutralise`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -15,7 +16,12 @@ from openpyxl.utils import get_column_letter
 
 from chiso.reports.tables import Appendix
 
+# What a spreadsheet reads as the start of a formula (some skip a tab or carriage return first).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A dash alone (a table's "no figure") or a negative number is no formula. A list item
+# ("- Từ năm học …") keeps its guard: Excel runs "- cmd|' /C calc'!A0" as it runs "-2+3";
+# "+84…" too, which a spreadsheet would turn into the number 84.
+SIGNED_NUMBER = re.compile(r"-?\d[\d.,]*%?")
 
 
 def neutralise(text: str) -> str:
@@ -23,8 +29,12 @@ def neutralise(text: str) -> str:
 
     >>> neutralise("=HYPERLINK(\\"x\\")")
     '\\'=HYPERLINK("x")'
+    >>> neutralise("-"), neutralise("-1,5"), neutralise("-2+3+cmd|' /C calc'!A0")
+    ('-', '-1,5', "'-2+3+cmd|' /C calc'!A0")
     """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if not text.startswith(FORMULA_STARTS) or text == "-" or SIGNED_NUMBER.fullmatch(text):
+        return text
+    return "'" + text
 
 
 def appendix_csv(appendix: Appendix) -> bytes:

@@ -128,10 +128,7 @@ def build_periodic(options: PeriodicOptions) -> Document:
     day = issuers.report_day(unit, period.end, options.date)
     options = replace(options, date=day)  # the body (overdue tasks) is written as of the same day
     header = _header(unit, period, day, options)
-    subtitle = (
-        f"(Kèm theo Báo cáo số {header.number} ngày       /{period.end.month:02d}/"
-        f"{period.end.year} của {header.issuer_words})"
-    )
+    subtitle = f"(Kèm theo Báo cáo số {header.number} ngày       /{day.month:02d}/{day.year} của {header.issuer_words})"
     main = framework_results(options.framework, unit_code, options.period)
     collected = _collected_frameworks(unit_code, options.period)
     sectors = [
