@@ -25,6 +25,7 @@ from chiso.engine.consistency import TableRow, check_table
 from chiso.engine.gaps import gaps as find_gaps
 from chiso.engine.numbers import format_number
 from chiso.engine.scoring import FrameworkScore, score_framework
+from chiso.jobs import commands as jobs_commands
 from chiso.reports import commands as reports_commands
 from chiso.synth import commands as synth_commands
 from chiso.tasks import commands as tasks_commands
@@ -381,6 +382,7 @@ AREA_COMMANDS = (
     backup_commands,
     synth_commands,
     bench_commands,
+    jobs_commands,
 )
 
 for _area in AREA_COMMANDS:

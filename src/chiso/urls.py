@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("chiso.api.urls")),
     path("du-lieu-mo/", include("chiso.opendata.urls")),
     path("quan-tri/", include("chiso.administration.urls")),
+    path("cong-viec/", include("chiso.jobs.urls")),
     path("admin/", admin.site.urls),
     # The user guide, one section per role (its pictures are made by the browser tests).
     path("huong-dan/", TemplateView.as_view(template_name="guide/guide.html"), name="guide"),

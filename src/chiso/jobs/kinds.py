@@ -1,0 +1,118 @@
+"""What each kind of job does, step by step, reporting its progress as it goes.
+
+Each function takes the job and its :class:`~chiso.jobs.running.Progress` and returns an
+:class:`~chiso.jobs.running.Outcome`, or raises :class:`~chiso.jobs.running.JobFailure` with
+the Vietnamese reason. The work itself is the areas' own code (reports, collection, backup):
+a job only calls it and says how far it got.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from pathlib import Path
+
+from chiso.jobs.models import Job, Kind
+from chiso.jobs.running import JobFailure, Outcome, Progress, StoredFile, Work
+
+
+def report_periodic(job: Job, progress: Progress) -> Outcome:
+    """The periodic report as the report page builds it, as .docx and (if LibreOffice is there)
+    PDF. Parameters: period, framework, unit (the province with figures), date, signer, pdf."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from chiso.engine.errors import EngineError
+    from chiso.engine.periods import period_words
+    from chiso.reports.commands import _missing
+    from chiso.reports.periodic import MAIN_FRAMEWORK, PeriodicOptions, build_periodic
+
+    p = job.parameters
+    options = PeriodicOptions(
+        period=p["period"],
+        framework=p.get("framework") or MAIN_FRAMEWORK,
+        unit=p.get("unit") or None,
+        date=datetime.date.fromisoformat(p["date"]) if p.get("date") else None,
+        signer_name=p.get("signer", ""),
+    )
+    progress(5, f"Đang đọc số liệu {period_words(options.period)} và lập nội dung báo cáo")
+    try:
+        document = build_periodic(options)
+    except (ObjectDoesNotExist, LookupError, EngineError) as error:
+        raise JobFailure(f"Không lập được văn bản: {_missing(error, p)}.") from None
+    progress(50, "Đang dựng văn bản .docx theo mẫu văn bản của tỉnh")
+    content = _docx(document, options.unit or (job.province.code if job.province else None))
+    name = f"bao-cao-cds-{options.period}"
+    pdf, note = None, ""
+    if p.get("pdf", True):
+        progress(65, "Đang chuyển văn bản sang PDF")
+        pdf, note = _pdf(content, name)
+    progress(95, "Đang lưu tệp kết quả")
+    title = f"{document.header.doc_type.capitalize()}: {document.header.title}"
+    return Outcome(summary=f"{title}.{note}", result=StoredFile(f"{name}.docx", content), result_pdf=pdf)
+
+
+def _docx(document, unit: str | None) -> bytes:
+    from chiso.reports.documents import render
+    from chiso.reports.layout_fields import LayoutRejected
+    from chiso.reports.template_store import current_layout, province_of_unit
+
+    try:
+        return render(document, current_layout(document.kind, province_of_unit(unit)))
+    except LayoutRejected as rejected:
+        raise JobFailure(
+            f"Mẫu văn bản đang dùng không dựng được văn bản: {rejected}. Văn phòng chuyển đổi số cần "
+            "tải lên mẫu khác ở trang Mẫu văn bản."
+        ) from None
+
+
+def _pdf(content: bytes, name: str) -> tuple[StoredFile | None, str]:
+    """The PDF, or none with the sentence saying why (the .docx is still the result)."""
+    from chiso.reports.pdf import PdfUnavailable, docx_bytes_to_pdf
+
+    try:
+        return StoredFile(f"{name}.pdf", docx_bytes_to_pdf(content)), ""
+    except PdfUnavailable as unavailable:
+        return None, f" Không có bản PDF: {unavailable}."
+
+
+def remind(job: Job, progress: Progress) -> Outcome:
+    """`chiso remind` of the day (or of parameters["on"]): safe to run again, it only sends
+    what is still missing, so a failed run is retried as it is."""
+    from chiso.collection.reminders import remind as send
+    from chiso.engine.periods import today
+
+    day = datetime.date.fromisoformat(job.parameters["on"]) if job.parameters.get("on") else today()
+    progress(10, f"Đang tìm các báo cáo cần nhắc ngày {day:%d/%m/%Y}")
+    outcomes = send(day)
+    failed = [o for o in outcomes if o.state == "failed"]
+    sent = sum(o.state == "sent" for o in outcomes)
+    if failed:
+        raise JobFailure(
+            f"{len(failed)} thư nhắc không gửi được (thông báo trong ứng dụng vẫn đã ghi): {failed[0].error}. "
+            "Sửa cấu hình thư rồi bấm «Thử lại»: chỉ thư còn thiếu được gửi lại."
+        )
+    return Outcome(summary=f"Nhắc nhở ngày {day:%d/%m/%Y}: đã gửi {sent} nhắc nhở, {len(outcomes)} báo cáo cần nhắc.")
+
+
+def backup(job: Job, progress: Progress) -> Outcome:
+    """`chiso backup` into the default storage (the data folder or S3)."""
+    from chiso.backup.archive import create
+
+    progress(10, "Đang sao lưu cơ sở dữ liệu và tệp đính kèm")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sao-luu.zip"
+        summary = create(path)
+        progress(90, "Đang lưu bản sao lưu")
+        content = path.read_bytes()
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
+    return Outcome(
+        summary=f"Đã sao lưu {summary.rows} bản ghi và {summary.files} tệp.",
+        result=StoredFile(f"sao-luu-{stamp}.zip", content),
+    )
+
+
+KINDS: dict[str, Work] = {
+    Kind.REPORT_PERIODIC: report_periodic,
+    Kind.REMIND: remind,
+    Kind.BACKUP: backup,
+}
