@@ -227,3 +227,17 @@ def test_every_paragraph_of_the_body_carries_its_section(sent_with_words):
     body = live_body()
     assert all(b.section for b in body)
     assert {b.section for b in body if b.level == 1} == {"I", "II", "III", "IV"}
+
+
+def test_an_office_sentence_expecting_a_number_is_not_used_for_a_text_result(seed_data, db):
+    from chiso.frameworks.models import Indicator
+    from chiso.reports.models import SentenceTemplate
+    from chiso.reports.periodic import PeriodicOptions, build_periodic
+
+    SentenceTemplate.objects.create(
+        indicator=Indicator.objects.get(framework__code="cds-dong-thap-2021-2025", code="I.16"),
+        text="Nền tảng phân tích dữ liệu tập trung của tỉnh đạt {value}.",
+    )
+    body = build_periodic(PeriodicOptions(period="2024-11", date=datetime.date(2024, 11, 25))).body
+    assert not any(re.search(r"đạt (Có|Chưa|-)", b.text) for b in body)
+    assert any("Có, nhưng chưa ứng dụng AI" in b.text for b in body)

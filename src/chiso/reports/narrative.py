@@ -1,10 +1,10 @@
-"""Narrative sentences filled from values through each indicator's editable sentence template."""
+"""An indicator's own sentence, as the office edits it (a sentence template filled from its
+values), opening the indicator's paragraph in the drafted body (`chiso.reports.drafting`)."""
 
 from __future__ import annotations
 
 from chiso.engine.periods import YEAR
 from chiso.reports import tables as t
-from chiso.reports.models import DEFAULT_SENTENCE
 from chiso.reports.results import FrameworkResults, IndicatorResult
 
 
@@ -37,23 +37,6 @@ def templates_for(framework_code: str) -> dict[str, str]:
 def has_figure(row: IndicatorResult, results: FrameworkResults) -> bool:
     cell = t.value(row.values.get(results.period.id, ""), results.locale)
     return cell.text not in ("", "-")
-
-
-def group_sentences(results: FrameworkResults, group_code: str) -> list[str]:
-    """One sentence per indicator of a group that has a figure for the period."""
-    templates = templates_for(results.framework_code)
-    return [
-        sentence(templates.get(r.code, DEFAULT_SENTENCE), r, results)
-        for r in results.rows
-        if r.group_code == group_code and has_figure(r, results)
-    ]
-
-
-def all_sentences(results: FrameworkResults) -> list[str]:
-    templates = templates_for(results.framework_code)
-    return [
-        sentence(templates.get(r.code, DEFAULT_SENTENCE), r, results) for r in results.rows if has_figure(r, results)
-    ]
 
 
 def heading_case(name: str) -> str:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from chiso.engine.numbers import Quantity
 from chiso.engine.periods import LATE, ON_TIME
 from chiso.reports.drafting import comparisons as c
 from chiso.reports.drafting.notes import printable
 from chiso.reports.drafting.outlook import outlook_sentence
+from chiso.reports.models import DEFAULT_SENTENCE
 from chiso.reports.results import FrameworkResults, IndicatorResult
 
 
@@ -19,6 +21,7 @@ def area_paragraphs(results: FrameworkResults, rows: list[IndicatorResult], temp
     and year-end outlook, then those without a figure this period."""
     from chiso.reports.narrative import has_figure, sentence
 
+    templates = {code: text for code, text in templates.items() if text != DEFAULT_SENTENCE}
     with_figure = [r for r in rows if has_figure(r, results)]
     same = [r for r in with_figure if r.code not in templates and c.unchanged_and_met(r, results)]
     misses = [r for r in with_figure if c.missed(r, results) and r not in same]
@@ -26,8 +29,11 @@ def area_paragraphs(results: FrameworkResults, rows: list[IndicatorResult], temp
     others.sort(key=lambda r: not c.rose(r, results))
 
     def one(r: IndicatorResult) -> str:
-        opening = sentence(templates[r.code], r, results) if r.code in templates else None
-        return c.paragraph(r, results, opening)
+        template = templates.get(r.code, "")
+        # The office's own sentence opens the paragraph, unless it would print a text result
+        # where its wording expects a number ("… đạt Có, nhưng chưa ứng dụng AI").
+        usable = template and (isinstance(r.readings.get(results.period.id), Quantity) or "{value}" not in template)
+        return c.paragraph(r, results, sentence(template, r, results) if usable else None)
 
     out = [one(r) for r in others]
     out += _held(same, results)
