@@ -21,7 +21,8 @@ FORMULAS = [
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
 ]
-NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$")
+# A plain number, or a dash alone (000's "no figure"): neither is a formula.
+NUMBER = re.compile(r"^([-+]?\d[\d.,]*%?|-)$")
 
 
 @pytest.fixture

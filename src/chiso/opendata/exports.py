@@ -7,9 +7,7 @@ import io
 
 from chiso.frameworks.models import Framework
 from chiso.opendata.catalogue import ORIGIN_LABELS, IndicatorMetadata, OpenValue, metadata
-
-# A cell starting with one of these is a formula to Excel or LibreOffice (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from chiso.reports.exports import neutralise  # the one CSV formula guard (CSV injection)
 
 CSV_COLUMNS = (
     "ma_chi_so",
@@ -27,11 +25,6 @@ CSV_COLUMNS = (
     "nguon",
     "cap_nhat",
 )
-
-
-def neutralise(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula ("=1+1" → "'=1+1")."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def indicator_metadata(framework: Framework, values: list[OpenValue]) -> dict[str, IndicatorMetadata]:
