@@ -100,6 +100,19 @@ class LetterheadForm(forms.Form):
 class DraftForm(ReportForm, LetterheadForm):
     """The document to draft and what the office writes on it."""
 
+    field_order = [
+        "kind",
+        "period",
+        "framework",
+        "unit",
+        "year",
+        "units",
+        "number",
+        "date",
+        "signer_name",
+        "recipients",
+    ]
+
     def choice(self):
         from chiso.reports.drafts import Choice
 

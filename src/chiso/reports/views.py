@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from chiso.accounts.permissions import is_office, require, unit_ids_for
 from chiso.engine.errors import EngineError
 from chiso.engine.numbers import format_number
+from chiso.engine.periods import today
 from chiso.reports.forms import ReportForm, TemplateUploadForm
 from chiso.reports.layout_fields import LayoutRejected
 
@@ -103,7 +104,7 @@ def _report_page(request: HttpRequest, form: ReportForm, *, status: int = 200, *
             "query": request.GET.urlencode(),
             "office": office,
             "draft_form": context.pop("draft_form", None)
-            or (DraftForm(initial=_selection(form), prefix=DRAFT_PREFIX) if office else None),
+            or (DraftForm(initial={"date": today(), **_selection(form)}, prefix=DRAFT_PREFIX) if office else None),
             "drafts": ReportDraft.objects.filter(province=_office_province(request))[:20] if office else [],
         },
         status=status,
@@ -293,12 +294,17 @@ def _draft_page(request: HttpRequest, draft, *, status: int = 200, **context) ->
             "draft": draft,
             "version": version,
             "form": form,
-            "sections": [(s, posted.get(s.key, s.text), s.key in edited) for s in sections],
+            "sections": [(s, posted.get(s.key, s.text), s.key in edited, _rows(s.text)) for s in sections],
             "versions": draft.versions.select_related("author").defer("sections"),
             **context,
         },
         status=status,
     )
+
+
+def _rows(text: str) -> int:
+    """A textarea tall enough for its text (about 140 characters a line on the page)."""
+    return min(40, 2 + sum(len(line) // 140 + 1 for line in text.splitlines()))
 
 
 @login_required
