@@ -35,6 +35,7 @@ from chiso.engine.numbers import vietnamese_decimals
 from chiso.engine.periods import today as periods_today
 from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
+from chiso.observations import stored_scores
 from chiso.observations.models import DataValue, TotalPoints, ValueKind, WrittenEvaluation
 from chiso.observations.readings import (
     PUBLIC_KINDS,
@@ -308,11 +309,17 @@ def dti_score(request, unit: Code, period: Code, kind: Code | None = None, frame
     nhất) hoặc tính từ giá trị chỉ số thành phần."""
     if not Framework.objects.filter(code=framework, kind=Framework.Kind.DTI).exists():
         raise ApiError(404, "khong_tim_thay", f"Không có bộ chỉ số DTI mã «{framework}».")
+    place, unit_row = None, OrgUnit.objects.filter(code=unit).first()
+    kept = stored_scores.kept(framework, unit_row.pk, period, kind or None) if unit_row else None
     try:
-        score = unit_score(framework, unit, period, kind or None)
+        # Totals, pillars and rank are the kept ones; the sub-indicators' detail is not kept.
+        detail = unit_score(framework, unit, period, kept.score.kind.value if kept else (kind or None))
     except ScoreNotFound as error:
         raise ApiError(404, "khong_tim_thay", str(error)[:1].upper() + str(error)[1:] + ".") from None
+    score = kept.score if kept else detail
     printed = TotalPoints.objects.filter(unit__code=unit, period_id=period, kind=score.kind.value).first()
+    if not (printed and printed.rank) and unit_row is not None:
+        place = stored_scores.place_of(unit_row, framework, period, score.kind.value)
     return {
         "framework": framework,
         "unit": unit,
@@ -321,7 +328,7 @@ def dti_score(request, unit: Code, period: Code, kind: Code | None = None, frame
         "total": float(score.total),
         "max_points": float(score.max_points),
         "index": float(score.index),
-        "rank": printed.rank if printed else "",
+        "rank": printed.rank if printed and printed.rank else (place.text if place else ""),
         "pillars": [
             {"code": p.code, "name": p.name, "points": float(p.points), "max_points": float(p.max_points)}
             for p in score.pillars
@@ -335,7 +342,7 @@ def dti_score(request, unit: Code, period: Code, kind: Code | None = None, frame
                 "provisional": s.provisional,
                 "note": s.note,
             }
-            for s in score.sub_indicators
+            for s in detail.sub_indicators
         ],
     }
 

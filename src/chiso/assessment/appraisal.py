@@ -20,6 +20,7 @@ from chiso.engine.errors import EngineError
 from chiso.engine.numbers import format_number, parse_decimal
 from chiso.engine.scoring import ScoreInput, score_indicator
 from chiso.frameworks.models import Indicator
+from chiso.observations import stored_scores
 from chiso.observations.scores import engine_framework
 from chiso.orgunits.models import OrgUnit
 
@@ -76,6 +77,7 @@ def save_points(user, dti_round: DtiRound, code: str, kind: str, raw: str, reaso
         row.points, row.reason, row.entered_by, row.entered_at = points, reason, user, timezone.now()
         row.save()
         record(user, row, "points", None if old is None else format_number(old), format_number(points), reason)
+        stored_scores.refresh(dti_round.framework.code, [dti_round.province_id], [dti_round.period_id])
     return row
 
 

@@ -50,4 +50,87 @@ def open_command(year: int, province: str, as_json: bool) -> None:
     click.echo("\n".join(opened.lines()))
 
 
-COMMANDS = [dti_round]
+@click.group("scores", cls=VietnameseGroup, help="Điểm DTI đã lưu của các đơn vị: tính lại toàn bộ, đối chiếu.")
+def scores() -> None:
+    pass
+
+
+def _frameworks(codes: tuple[str, ...]) -> list[str] | None:
+    """The DTI frameworks asked for (None: all); an unknown code is refused by name."""
+    from chiso.observations.stored_scores import dti_framework_codes
+
+    if not codes:
+        return None
+    known = set(dti_framework_codes(codes))
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise InputError(*(f"--framework: không có bộ chỉ số DTI mã «{c}»" for c in unknown))
+    return list(codes)
+
+
+def _periods(periods: tuple[str, ...]) -> list[str] | None:
+    from chiso.engine.errors import EngineError
+    from chiso.engine.periods import parse_period
+
+    read = []
+    for period in periods:
+        try:
+            read.append(parse_period(period).id)
+        except (EngineError, ValueError):
+            raise InputError(f"--period: «{period}» không phải kỳ hợp lệ (ví dụ: 2025, 2025-12)") from None
+    return read or None
+
+
+@scores.command(
+    "rebuild",
+    help="Tính lại và lưu điểm DTI của mọi đơn vị (khôi phục khi điểm đã lưu sai lệch); mặc định mọi kỳ có số liệu.",
+)
+@click.option("--period", "periods", multiple=True, help="Kỳ cần tính lại, ví dụ 2025; lặp lại cho nhiều kỳ.")
+@click.option("--framework", "frameworks", multiple=True, help="Mã bộ chỉ số DTI, ví dụ dti-tinh-2025.")
+def rebuild_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> None:
+    from chiso.django_setup import setup
+
+    setup()
+    import time
+
+    from chiso.observations.stored_scores import rebuild
+
+    chosen_periods, chosen_frameworks = _periods(periods), _frameworks(frameworks)
+    start = time.perf_counter()
+    with click.progressbar(length=1, label="Đang tính lại điểm DTI", file=click.get_text_stream("stderr")) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        done = rebuild(chosen_periods, progress, chosen_frameworks)
+    seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
+    covered = ", ".join(done.periods) or "không có kỳ nào có số liệu"
+    names = ", ".join(done.frameworks) or "không có bộ chỉ số DTI"
+    click.echo(f"Đã lưu {_count(done.rows)} điểm DTI ({names}; kỳ: {covered}) trong {seconds} giây.")
+
+
+@scores.command("check", help="Đối chiếu điểm DTI đã lưu với điểm tính lại lúc này; không ghi gì.")
+@click.option("--period", "periods", multiple=True, help="Kỳ cần đối chiếu, ví dụ 2025; lặp lại cho nhiều kỳ.")
+@click.option("--framework", "frameworks", multiple=True, help="Mã bộ chỉ số DTI, ví dụ dti-tinh-2025.")
+def check_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> None:
+    from chiso.django_setup import setup
+
+    setup()
+    from chiso.observations.stored_scores import check
+
+    differences = check(_periods(periods), _frameworks(frameworks))
+    if not differences:
+        click.echo("Điểm DTI đã lưu khớp với điểm tính lại.")
+        return
+    click.echo(f"{_count(len(differences))} điểm DTI đã lưu khác điểm tính lại (chạy «chiso scores rebuild» để sửa):")
+    for difference in differences[:50]:
+        click.echo(f"  - {difference.text}")
+    raise SystemExit(1)
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+COMMANDS = [dti_round, scores]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from chiso.engine.errors import RuleError
 from chiso.engine.evaluation import parse_yes_no
@@ -24,6 +24,7 @@ CENT = Decimal("0.01")
 ZERO = Decimal(0)
 
 Value = Quantity | str | None
+K = TypeVar("K")
 # What a rule may need besides the indicator's own value: "best" (the best province's value),
 # "inputs" (named values of a formula or composite) and "manual_points".
 Context = Mapping[str, Any]
@@ -305,10 +306,16 @@ def merged_score(former: Iterable[FrameworkScore]) -> FrameworkScore:
     return FrameworkScore(first.framework, pillars, (), first.kind)
 
 
-def rank(totals: Mapping[str, Decimal]) -> dict[str, int]:
-    """Competition ranking (1, 2, 2, 4): equal totals share a place."""
-    ordered = sorted(totals.values(), reverse=True)
-    return {unit: ordered.index(total) + 1 for unit, total in totals.items()}
+def rank(totals: Mapping[K, Decimal]) -> dict[K, int]:
+    """Competition ranking (1, 2, 2, 4): equal totals share a place.
+
+    >>> rank({"a": Decimal(5), "b": Decimal(7), "c": Decimal(5), "d": Decimal(1)})
+    {'a': 2, 'b': 1, 'c': 2, 'd': 4}
+    """
+    first: dict[Decimal, int] = {}  # a total's place: where it first appears, best first
+    for position, total in enumerate(sorted(totals.values(), reverse=True), start=1):
+        first.setdefault(total, position)
+    return {unit: first[total] for unit, total in totals.items()}
 
 
 def best_values(values_by_unit: Mapping[str, Mapping[str, Value]]) -> dict[str, Decimal]:

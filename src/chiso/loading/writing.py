@@ -45,6 +45,10 @@ def load_paths(paths: Iterable[str | Path], *, allow_move: bool = False) -> Load
                 from chiso.loading.task_records import write_task_file
 
                 write_task_file(f, report)
+        if any(f.kind in ("framework", "dataset") for f in files):
+            from chiso.observations.stored_scores import rebuild
+
+            rebuild()  # a framework or its values changed: the kept DTI scores are made again
     return report
 
 

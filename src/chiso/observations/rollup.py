@@ -17,6 +17,7 @@ from django.db import transaction
 
 from chiso.engine.periods import parse_period
 from chiso.frameworks.models import Indicator
+from chiso.observations import stored_scores
 from chiso.observations.models import Dataset, DataValue, Rollup, ValueKind
 from chiso.orgunits.models import OrgUnit
 
@@ -76,7 +77,11 @@ def replace(
         },
     )
     # One dataset per form and period holds every province's figures: only this parent's go.
-    DataValue.objects.filter(dataset=dataset, unit=parent).delete()
+    mine = DataValue.objects.filter(dataset=dataset, unit=parent)
+    frameworks = {f.indicator.framework_id for f in figures} | set(
+        mine.values_list("indicator__framework_id", flat=True)
+    )
+    mine.delete()
     for f in figures:
         value = DataValue.objects.create(
             dataset=dataset,
@@ -97,6 +102,8 @@ def replace(
         Rollup.objects.create(
             value=value, form_code=form_code, rule=f.rule, covered=f.covered, missing=f.missing, example=f.example
         )
+    # The parent's kept DTI score is made of these figures (a DTI round's roll-up).
+    stored_scores.values_changed(parent.pk, period_id, frameworks)
     return dataset
 
 

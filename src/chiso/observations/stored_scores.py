@@ -20,6 +20,7 @@ Rankings (:func:`ranking`, :func:`place_of`) read the kept totals, never score a
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from collections import defaultdict
@@ -202,8 +203,8 @@ def _merged_scores(framework, periods: list[str], units: list[int] | None) -> di
         theirs = _pillar_scores(framework, periods, former)
         for period_id in periods:
             for kind in KIND_PREFERENCE:
-                scores = [theirs.get((pk, period_id, kind)) for pk in former]
-                if all(s is not None for s in scores):
+                scores = [s for pk in former if (s := theirs.get((pk, period_id, kind))) is not None]
+                if len(scores) == len(former):
                     out[unit.pk, period_id, kind] = merged_score(scores)
     return out
 
@@ -326,7 +327,20 @@ def values_changed(unit_id: int, period_id: str, framework_ids: Iterable[int]) -
 # --- reading them ------------------------------------------------------------------------------
 
 
-def kept_score(framework_code: str, unit_id: int, period_id: str, kind: str | None = None) -> FrameworkScore | None:
+@dataclass(frozen=True)
+class Kept:
+    """A kept score as pages show it: the score (pillars and total), how it was made, when."""
+
+    score: FrameworkScore
+    source: str
+    computed_at: datetime.datetime
+
+    @property
+    def merged(self) -> bool:
+        return self.source == "merged"
+
+
+def kept(framework_code: str, unit_id: int, period_id: str, kind: str | None = None) -> Kept | None:
     """The kept score of a unit and period: of ``kind``, or, without one, the score
     `scores.unit_score` would give (the first source in its order, kinds by preference).
     None when nothing is kept."""
@@ -336,12 +350,12 @@ def kept_score(framework_code: str, unit_id: int, period_id: str, kind: str | No
     rows = UnitScore.objects.filter(framework__code=framework_code, unit_id=unit_id, period_id=period_id)
     if kind:
         rows = rows.filter(kind=kind)
-    found = list(rows.values_list("kind", "source", "pillars"))
+    found = list(rows.values_list("kind", "source", "pillars", "computed_at"))
     if not found:
         return None
-    chosen_kind, _, pillars = min(found, key=lambda r: (SOURCE_ORDER.index(r[1]), _kind_order(r[0])))
+    chosen_kind, source, pillars, computed_at = min(found, key=lambda r: (SOURCE_ORDER.index(r[1]), _kind_order(r[0])))
     framework = engine_framework(framework_code)
-    return FrameworkScore(
+    score = FrameworkScore(
         framework.id,
         tuple(
             PillarScore(g.code, g.name, Decimal(pillars.get(g.code, "0")), g.max_points or ZERO)
@@ -350,6 +364,13 @@ def kept_score(framework_code: str, unit_id: int, period_id: str, kind: str | No
         (),
         ScoreKind(chosen_kind),
     )
+    return Kept(score, source, computed_at)
+
+
+def kept_score(framework_code: str, unit_id: int, period_id: str, kind: str | None = None) -> FrameworkScore | None:
+    """The kept score alone (see :func:`kept`)."""
+    found = kept(framework_code, unit_id, period_id, kind)
+    return None if found is None else found.score
 
 
 def _kind_order(kind: str) -> int:
@@ -394,3 +415,63 @@ def place_of(unit, framework_code: str, period_id: str, kind: str) -> Place | No
     if own is None:
         return None
     return Place(unit.pk, own, rows.filter(points__gt=own).count() + 1, rows.count())
+
+
+# --- checking them -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A kept row that differs from the score made now: missing, left over, other points, or
+    made under another version of the framework."""
+
+    framework: str
+    unit_code: str
+    period_id: str
+    kind: str
+    kept: Decimal | None
+    now: Decimal | None
+    stale_version: bool = False
+
+    @property
+    def text(self) -> str:
+        from chiso.engine.numbers import format_number
+
+        where = f"{self.unit_code} kỳ {self.period_id} ({ScoreKind(self.kind).label})"
+        if self.kept is None:
+            return f"{where}: chưa lưu, tính lại được {format_number(self.now, 2)} điểm"
+        if self.now is None:
+            return f"{where}: đã lưu {format_number(self.kept, 2)} điểm nhưng không còn số liệu để tính"
+        if self.stale_version:
+            return f"{where}: lưu theo phiên bản bộ chỉ số cũ"
+        return f"{where}: đã lưu {format_number(self.kept, 2)}, tính lại được {format_number(self.now, 2)} điểm"
+
+
+def check(period_ids: Iterable[str] | None = None, framework_codes: Iterable[str] | None = None) -> list[Difference]:
+    """Compare every kept row of the periods with the score made now (nothing is written)."""
+    from chiso.observations.models import UnitScore
+    from chiso.orgunits.models import OrgUnit
+
+    found: list[Difference] = []
+    for code in dti_framework_codes(framework_codes):
+        periods = sorted(set(period_ids)) if period_ids is not None else scored_periods(code)
+        version = version_of(code)
+        now = {(m.unit_id, m.period_id, m.kind): m for m in make(code, periods)}
+        rows = UnitScore.objects.filter(framework__code=code)
+        if period_ids is not None:
+            rows = rows.filter(period_id__in=periods)
+        kept_rows = {
+            (r[0], r[1], r[2]): r[3:]
+            for r in rows.values_list("unit_id", "period_id", "kind", "points", "pillars", "inputs_version")
+        }
+        codes = dict(
+            OrgUnit.objects.filter(pk__in={k[0] for k in now} | {k[0] for k in kept_rows}).values_list("pk", "code")
+        )
+        for key in sorted(set(now) | set(kept_rows), key=lambda k: (k[1], codes[k[0]], k[2])):
+            made, row = now.get(key), kept_rows.get(key)
+            total = None if made is None else made.score.total
+            if row is None or made is None:
+                found.append(Difference(code, codes[key[0]], key[1], key[2], row and row[0], total))
+            elif row[1] != {p.code: str(p.points) for p in made.score.pillars} or row[2] != version:
+                found.append(Difference(code, codes[key[0]], key[1], key[2], row[0], total, row[2] != version))
+    return found
