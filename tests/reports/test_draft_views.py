@@ -160,7 +160,7 @@ def test_saving_over_a_newer_version_is_refused_with_409(as_office, draft):
     as_office.post(reverse("reports:draft_save", args=[draft.pk]), old)
     response = as_office.post(reverse("reports:draft_save", args=[draft.pk]), {**old, f"noi-dung-{section.key}": EDIT})
     assert response.status_code == 409
-    assert "phiên bản 2 được lưu sau phiên bản 1" in response.content.decode()
+    assert "phiên bản 2 được lưu sau phiên bản 1 bạn đang sửa; chưa có gì được lưu" in response.content.decode()
     assert draft.versions.count() == 2
 
 

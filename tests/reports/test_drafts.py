@@ -171,3 +171,12 @@ def test_the_dti_plan_is_drafted_edited_and_exported_likewise(office):
     doc = open_docx(io.BytesIO(drafts.export_docx(draft)))
     assert EDIT in [p.text for p in doc.paragraphs]
     assert drafts.file_name(draft) == "du-thao-ke-hoach-dti-dong-thap-2026"
+
+
+def test_an_answer_about_an_older_version_redrafts_nothing(draft, office):
+    section = first_body_section(draft)
+    edit(draft, office, section.key, EDIT)
+    edit(draft, office, section.key, EDIT + " Sửa thêm.")
+    with pytest.raises(drafts.StaleEdit, match="phiên bản 3 được lưu sau phiên bản 2"):
+        drafts.redraft(draft, office, {section.key: drafts.TAKE_NEW}, base=2)
+    assert draft.versions.count() == 3

@@ -333,10 +333,7 @@ def save_edit(
         draft = ReportDraft.objects.select_for_update().get(pk=draft.pk)
         current = latest(draft)
         if current.number != base:
-            raise StaleEdit(
-                f"Dự thảo đã có phiên bản {current.number} được lưu sau phiên bản {base} bạn đang sửa; "
-                "nội dung vừa sửa chưa được lưu. Hãy mở lại dự thảo và sửa trên phiên bản mới nhất."
-            )
+            raise _stale(current.number, base)
         old = sections_in(current)
         new = [
             dataclasses.replace(
@@ -353,6 +350,13 @@ def save_edit(
         edited = [s.title for s, o in zip(new, old, strict=True) if s != o]
         note = "Sửa: " + "; ".join(edited) if edited else "Sửa số, ngày, người ký hoặc nơi nhận"
         return _add_version(draft, new, DraftVersion.Change.EDITED, user, note[:300])
+
+
+def _stale(newest: int, base: int) -> StaleEdit:
+    return StaleEdit(
+        f"Dự thảo đã có phiên bản {newest} được lưu sau phiên bản {base} bạn đang sửa; "
+        "chưa có gì được lưu. Hãy mở lại dự thảo và làm lại trên phiên bản mới nhất."
+    )
 
 
 def _set_letterhead(draft: ReportDraft, letterhead: Letterhead) -> None:
@@ -383,16 +387,21 @@ def edited_keys(draft: ReportDraft, sections: list[Section]) -> set[str]:
     return {s.key for s in sections if drafted.get(s.key) != s}
 
 
-def redraft(draft: ReportDraft, user, choices: dict[str, str] | None = None) -> Redraft:
+def redraft(draft: ReportDraft, user, choices: dict[str, str] | None = None, base: int | None = None) -> Redraft:
     """Draft the text from the data again.
 
     A section the office has not edited takes the new text. An edited section whose new text
     differs is a Difference: without `choices` nothing is saved and the differences are returned
     for the office to choose; with them, each section takes the new text only when its choice is
-    TAKE_NEW — a section without a choice keeps the edit."""
+    TAKE_NEW — a section without a choice keeps the edit. `base` is the version the office
+    answered about: a newer one saved meanwhile refuses the redraft (StaleEdit), as does one saved
+    while the document was being drafted."""
     document = build(draft)
     new = sections_of(document)
-    mine = sections_in(latest(draft))
+    current = latest(draft)
+    if base is not None and current.number != base:
+        raise _stale(current.number, base)
+    mine = sections_in(current)
     edited = edited_keys(draft, mine)
     by_key = {s.key: s for s in mine}
     new_keys = {s.key for s in new}
@@ -406,8 +415,11 @@ def redraft(draft: ReportDraft, user, choices: dict[str, str] | None = None) -> 
     take = {d.key for d in differences if (choices or {}).get(d.key) == TAKE_NEW}
     merged = _merge(mine, new, edited - take)
     with transaction.atomic():
+        locked = ReportDraft.objects.select_for_update().get(pk=draft.pk)
+        if latest(locked).number != current.number:
+            raise _stale(latest(locked).number, current.number)
         _remember_drafting(draft, document, new)
-        draft.save()
+        draft.save(update_fields=["title", "generated", "generated_at", "flags"])
         kept = len(differences) - len(take)
         note = f"Giữ {kept} mục đã sửa, lấy {len(take)} mục mới" if differences else ""
         version = _add_version(draft, merged, DraftVersion.Change.REDRAFTED, user, note)

@@ -388,7 +388,7 @@ def draft_redraft(request: HttpRequest, pk: int) -> HttpResponse:
     from chiso.reports import drafts
 
     draft = _draft(request, pk)
-    choices = None
+    choices, base = None, request.POST.get("phien_ban", "")
     if "tra_loi" in request.POST:  # the office answered the question about its edits
         every = request.POST.get("tat_ca")
         keys = [s.key for s in drafts.sections_in(drafts.latest(draft))]
@@ -398,7 +398,9 @@ def draft_redraft(request: HttpRequest, pk: int) -> HttpResponse:
                 request, draft, status=400, error="Lựa chọn không hợp lệ: chỉ giữ bản đã sửa hoặc lấy bản mới."
             )
     try:
-        result = drafts.redraft(draft, request.user, choices)
+        result = drafts.redraft(draft, request.user, choices, int(base) if base.isdigit() else None)
+    except drafts.StaleEdit as stale:
+        return _draft_page(request, draft, status=409, error=str(stale))
     except drafts.DraftRefused as refused:
         return _draft_page(request, draft, status=422, error=str(refused))
     if result.version is None:
