@@ -146,8 +146,9 @@ def test_the_projects_section_tells_their_progress(periodic_docx):
 
 def test_the_sector_summary_lines_are_in_their_sections(periodic_docx):
     paragraphs = body_paragraphs(periodic_docx)
+    summary = "Đạt 5/9 chỉ tiêu; Chưa đạt 4/9 chỉ tiêu."
     assert section(paragraphs, "Đề án chuyển đổi số ngành Y tế")[-2:] == [
-        "So với chỉ tiêu KH 5 năm 2021 - 2025: Đạt 5/9 chỉ tiêu; Chưa đạt 4/9 chỉ tiêu.",
+        f"So với chỉ tiêu đề ra trong Đề án chuyển đổi số ngành Y tế (kế hoạch 5 năm 2021 - 2025): {summary}",
         "(Chi tiết xem Phụ lục III đính kèm).",
     ]
 
@@ -241,3 +242,16 @@ def test_an_office_sentence_expecting_a_number_is_not_used_for_a_text_result(see
     body = build_periodic(PeriodicOptions(period="2024-11", date=datetime.date(2024, 11, 25))).body
     assert not any(re.search(r"đạt (Có|Chưa|-)", b.text) for b in body)
     assert any("Có, nhưng chưa ứng dụng AI" in b.text for b in body)
+
+
+def test_the_plan_s_areas_and_summary_lines_read_as_in_000(periodic_docx):
+    paragraphs = body_paragraphs(periodic_docx)
+    assert [p for p in paragraphs if re.fullmatch(r"[123]\. .*", p)][:3] == [
+        "1. Xây dựng chính quyền số",
+        "2. Phát triển kinh tế số",
+        "3. Phát triển xã hội số",
+    ]
+    assert (
+        "So với chỉ tiêu đề ra trong Kế hoạch chuyển đổi số năm 2024: Vượt 14/46 chỉ tiêu; Đạt 20/46 chỉ tiêu; "
+        "Duy trì 1/46 chỉ tiêu; Chưa đạt 5/46 chỉ tiêu; 06 chỉ tiêu chưa có cơ sở đánh giá."
+    ) in paragraphs

@@ -7,12 +7,42 @@ import datetime
 from collections import Counter
 
 from chiso.engine.numbers import Quantity
-from chiso.engine.periods import LATE, ON_TIME
+from chiso.engine.periods import LATE, ON_TIME, YEAR, Period
 from chiso.reports.drafting import comparisons as c
 from chiso.reports.drafting.notes import printable
 from chiso.reports.drafting.outlook import outlook_sentence
 from chiso.reports.models import DEFAULT_SENTENCE
 from chiso.reports.results import FrameworkResults, IndicatorResult
+
+# 000's headings for the areas of a plan's groups.
+_AREA_HEADINGS = {
+    "chính quyền số": "Xây dựng chính quyền số",
+    "kinh tế số": "Phát triển kinh tế số",
+    "xã hội số": "Phát triển xã hội số",
+}
+
+
+def area_heading(group_name: str) -> str:
+    """ "Chính quyền số" → "Xây dựng chính quyền số"; other groups keep their name.
+
+    >>> area_heading("Kinh tế số"), area_heading("Hạ tầng số")
+    ('Phát triển kinh tế số', 'Hạ tầng số')
+    """
+    return _AREA_HEADINGS.get(group_name.strip().lower(), group_name)
+
+
+def plan_title(framework_name: str, p: Period) -> str:
+    """What a summary line compares with, as 000 writes it.
+
+    >>> from chiso.engine.periods import parse_period
+    >>> plan_title("Đề án chuyển đổi số tỉnh Đồng Tháp", parse_period("2024"))
+    'Kế hoạch chuyển đổi số năm 2024'
+    >>> plan_title("Đề án chuyển đổi số ngành Y tế", parse_period("2021-2025"))
+    'Đề án chuyển đổi số ngành Y tế (kế hoạch 5 năm 2021 - 2025)'
+    """
+    if p.kind == YEAR:
+        return f"Kế hoạch chuyển đổi số {c.period_words(p)}"
+    return f"{framework_name} ({c.plan_words(p)})"
 
 
 def area_paragraphs(results: FrameworkResults, rows: list[IndicatorResult], templates: dict[str, str]) -> list[str]:
