@@ -66,3 +66,10 @@ def test_csv_is_utf8_with_bom_and_vietnamese_figures():
 def test_csv_neutralises_cells_that_start_a_formula():
     rows = list(csv.reader(io.StringIO(appendix_csv(sample()).decode("utf-8-sig"))))
     assert [r[3] for r in rows[1:4]] == ["'=1+1", "'@SUM(A1)", "'-giảm"]
+
+
+def test_csv_keeps_a_lone_dash_and_a_negative_number_as_printed():
+    appendix = sample()
+    appendix.rows.append(t.Row([t.count(4), t.text("Chưa có số liệu"), t.text("-"), t.text("-1,5")]))
+    rows = list(csv.reader(io.StringIO(appendix_csv(appendix).decode("utf-8-sig"))))
+    assert rows[4][2:] == ["-", "-1,5"]
