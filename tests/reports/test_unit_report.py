@@ -10,6 +10,7 @@ import pytest
 from docx import Document as open_docx
 
 from chiso.reports.issuers import UnitGone, periodic_recipients
+from tests.reports.conftest import cell_rows, table_after
 
 # The documents are read from the bundled contents: each test marks the database in use, so the
 # test database exists however the tests are split between workers.
@@ -164,3 +165,10 @@ def test_the_province_report_names_the_ministry_of_its_day():
     assert before[:2] == ("Bộ TT&TT;", "Cục CĐS Quốc gia thuộc Bộ TT&TT;")
     assert after[:2] == ("Bộ KH&CN;", "Cục CĐS Quốc gia thuộc Bộ KH&CN;")
     assert "UBND các xã, phường;" in after
+
+
+def test_thap_muoi_plan_appendix_numbers_its_rows_not_by_data_codes(thap_muoi_docx):
+    rows = cell_rows(table_after(thap_muoi_docx, "Phụ lục I"))
+    numbers = [cells[0] for cells in rows if cells[0] and cells[0] != "STT"]
+    assert numbers[:3] == ["1", "2", "3"]
+    assert not any("-" in n for n in numbers)

@@ -67,13 +67,11 @@ def in_text(unit_name: str) -> str:
 def unit_on(unit, day: datetime.date):
     """The unit as the org-unit list holds it on ``day``: itself while it exists, else the one
     unit that carries it on (a rename); a unit merged into several, or into none, is gone."""
-    from chiso.orgunits.lineage import successors_of
+    from chiso.collection.aggregation import carrier_of
 
-    if unit.is_active_on(day):
-        return unit
-    after = successors_of(unit, on=day)
-    if len(after) == 1 and after[0].type == unit.type:
-        return after[0]
+    carrier = carrier_of(unit, day)
+    if carrier.is_active_on(day) and carrier.type == unit.type:
+        return carrier
     raise UnitGone(
         f"{unit.name} không còn tồn tại ngày {day:%d/%m/%Y} (đến {unit.valid_to:%d/%m/%Y}): "
         "hãy chọn ngày báo cáo trong thời gian đơn vị còn hoạt động"

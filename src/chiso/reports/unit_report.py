@@ -9,6 +9,8 @@ indicators it missed, and the tasks and projects it leads — nothing of the pro
 
 from __future__ import annotations
 
+import re
+
 from chiso.engine.evaluation import Status
 from chiso.engine.periods import YEAR, Period
 from chiso.reports import tables as t
@@ -21,6 +23,8 @@ from chiso.reports.results import FrameworkResults, IndicatorResult
 SHARE_SUFFIXES = (", tỷ lệ đạt", ", tỷ lệ")
 # Names that are a quantity, not the thing counted: the figure follows them ("Tỷ lệ … đạt 96%").
 QUANTITY_WORDS = {"tỷ lệ": "đạt", "tổng số": "là", "số": "là"}
+# A code made of words joined by hyphens: the data's name for an indicator, not a printed number.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)+")
 # A plan named as a document is named as it is; a list of targets gets "các" before it.
 PLAN_WORDS = ("Kế hoạch", "Chương trình", "Đề án")
 
@@ -273,3 +277,15 @@ def results_title(plan_name: str) -> str:
     tiêu" twice when the plan is named by its targets ("Chỉ tiêu chuyển đổi số huyện …")."""
     name = plan_name[len("Chỉ tiêu ") :] if plan_name.lower().startswith("chỉ tiêu ") else plan_name
     return f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {name.upper()}"
+
+
+def numbered(appendix: t.Appendix) -> t.Appendix:
+    """Rows numbered 1, 2, … where the plan's own numbering is unknown: 004's plan is not in the
+    data, so its indicators are known by descriptive codes («ho-so-truc-tuyen-cap-huyen»),
+    which are not for print."""
+    rows = [r for r in appendix.rows if not r.heading and not r.total]
+    if not any(SLUG.fullmatch(r.cells[0].text) for r in rows):
+        return appendix
+    for n, r in enumerate(rows, 1):
+        r.cells[0] = t.count(n)
+    return appendix
