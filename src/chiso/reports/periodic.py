@@ -262,7 +262,7 @@ def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, o
     if any(r.values.get(main.period.id) for r in main.rows):
         templates = templates_for(main.framework_code)
         for n, (code, name) in enumerate(main.groups, 1):
-            blocks.append(Block(f"{n}. {heading_case(name)}", 2))
+            blocks.append(Block(f"{n}. {draft.area_heading(heading_case(name))}", 2))
             rows = [r for r in main.rows if r.group_code == code]
             blocks += [Block(s) for s in draft.area_paragraphs(main, rows, templates)] or [
                 Block("Chưa có số liệu trong kỳ.")
@@ -329,7 +329,13 @@ def _with_sections(blocks: list[Block]) -> list[Block]:
 
 
 def _summary_blocks(results: FrameworkResults, appendix_key: str) -> list[Block]:
-    out = [Block(f"So với chỉ tiêu {target_title(p)}: {results.summary(p.id)}.") for p in results.target_periods]
+    """000's summary lines: "So với chỉ tiêu đề ra trong Kế hoạch chuyển đổi số năm 2024: Vượt …"."""
+    from chiso.reports.drafting.sections import plan_title
+
+    out = [
+        Block(f"So với chỉ tiêu đề ra trong {plan_title(results.framework_name, p)}: {results.summary(p.id)}.")
+        for p in results.target_periods
+    ]
     return out + [Block(f"(Chi tiết xem Phụ lục {appendix_key} đính kèm).")]
 
 
