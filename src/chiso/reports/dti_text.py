@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import groupby
 
+from chiso.engine.numbers import vietnamese_decimals
 from chiso.reports import tables as t
 from chiso.reports.content import Block, table_marker
 
@@ -160,7 +161,7 @@ def assignments(fw, plan_year: int, tasks_label: str) -> list[Block]:
     else:
         blocks += _by_lead(tasks)
     if general:
-        blocks += [Block(x.description) for x in general]
+        blocks += [Block(vietnamese_decimals(x.description)) for x in general]
     else:
         blocks.append(
             Block(
@@ -187,7 +188,7 @@ def _section(task) -> str:
 
 def _lettered(task) -> str:
     letter = (task.source or {}).get("row")
-    text = task.description.rstrip()
+    text = vietnamese_decimals(task.description.rstrip())  # 001 writes "0.5%": printed "0,5%"
     # "đến hết năm 2026" is already in the sentence of 001 l.108; a deadline is said once.
     deadline = f" (thời hạn: {task.deadline_text})" if task.deadline_text and task.deadline_text not in text else ""
     return f"{letter}) {text}{deadline}" if letter else f"{text}{deadline}"
