@@ -14,7 +14,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from chiso.reports.tables import Appendix
+from chiso.reports.tables import Appendix, column_widths
+
+# A sheet is laid out like a landscape appendix page (297 mm less the margins).
+SHEET_WIDTH_MM = 250
 
 # What a spreadsheet reads as the start of a formula (some skip a tab or carriage return first).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -80,11 +83,14 @@ def _write_sheet(ws, a: Appendix) -> None:
     if a.subtitle:
         _text(ws.cell(2, 1), a.subtitle)
     header_row = 4
+    # The printed page's column widths (from the content), in Excel's units of about one
+    # character of Calibri 11 (1,9 mm).
+    widths = column_widths(a, SHEET_WIDTH_MM, 11)
     for c, title in enumerate(a.header(), 1):
         _text(ws.cell(header_row, c), title)
         ws.cell(header_row, c).font = Font(bold=True)
         ws.cell(header_row, c).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.column_dimensions[get_column_letter(c)].width = max(8, a.columns[c - 1].width_mm * 0.9)
+        ws.column_dimensions[get_column_letter(c)].width = max(6, widths[c - 1] / 1.9)
     r = header_row
     if a.is_empty:
         _text(ws.cell(r + 1, 1), a.empty_message)
