@@ -399,6 +399,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis redelivers an unacknowledged message after this many seconds: longer than any job.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CHISO_JOB_MAX_SECONDS", 3 * 3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One broker may serve several chiso installations (or test runs): each uses its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CHISO_JOB_QUEUE", "chiso")
 CELERY_TIMEZONE = TIME_ZONE
 # `celery -A chiso.jobs beat` starts the day's reminders at this hour, local time (chiso.jobs.celery).
 CHISO_REMIND_HOUR = env_int("CHISO_REMIND_HOUR", 7)

@@ -113,7 +113,7 @@ def retry(pk: int, no_wait: bool, out: Path | None) -> None:
 
     job = _get(pk)
     if not running.retry(job):
-        raise InputError(f"công việc số {pk} đang {job.get_state_display().lower()}, không phải đã lỗi")
+        raise InputError(f"công việc số {pk} {job.get_state_display().lower()}, không phải đã lỗi")
     _after_start(job.pk, no_wait, out)
 
 

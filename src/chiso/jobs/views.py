@@ -64,9 +64,7 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if not running.retry(job):
-        message = (
-            f"Công việc số {job.pk} đang {job.get_state_display().lower()}, không phải đã lỗi: không cần chạy lại."
-        )
+        message = f"Công việc số {job.pk} {job.get_state_display().lower()}, không phải đã lỗi: không cần chạy lại."
         return HttpResponse(message, status=409, content_type="text/plain; charset=utf-8")
     job.refresh_from_db()
     return _progress(request, job) if _htmx(request) else redirect("jobs:job", pk=job.pk)
