@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from collections import Counter
 
 import pytest
 from docx import Document as open_docx
@@ -116,15 +117,16 @@ def test_the_late_and_missing_units_are_named_in_the_reporting_section(periodic_
 
 
 @pytest.fixture(scope="module")
-def overdue_leads(bundled_data) -> tuple[int, int, set[str]]:
-    """How many 2024 tasks were overdue on 25/11/2024, of how many, and their province's leads."""
+def overdue_leads(bundled_data) -> tuple[int, int, Counter]:
+    """How many 2024 tasks were overdue on 25/11/2024, of how many, and how many each of the
+    province's lead units has."""
 
     def read():
         from chiso.tasks.models import Task
 
         tasks = list(Task.objects.filter(plan_year=2024).prefetch_related("lead_units"))
         overdue = [t for t in tasks if t.overdue_on(datetime.date(2024, 11, 25))]
-        leads = {u.name for t in overdue for u in t.lead_units.all() if u.type != "tinh"}
+        leads = Counter(u.name for t in overdue for u in t.lead_units.all() if u.type != "tinh")
         return len(overdue), len(tasks), leads
 
     return bundled_data.read(read)
@@ -134,8 +136,13 @@ def test_overdue_tasks_are_named_by_lead_unit_in_the_tasks_section(periodic_docx
     overdue, total, leads = overdue_leads
     text = " ".join(section(body_paragraphs(periodic_docx), "Kết quả thực hiện các nhiệm vụ chuyển đổi số"))
     assert f"còn {overdue:02d}/{total} nhiệm vụ đã quá thời hạn hoàn thành" in text
-    assert leads
-    assert all(re.search(re.escape(name) + r" \(\d\d nhiệm vụ\)", text) for name in leads)
+    named = dict(re.findall(r"(?:: |; )([^:;]+?) \((\d\d) nhiệm vụ\)", text.split("Theo đơn vị chủ trì của tỉnh")[1]))
+    province = named.pop("các sở, ngành, địa phương của tỉnh", None)  # tasks the province itself leads
+    assert {name: int(n) for name, n in named.items()} == {name: leads[name] for name in named}
+    top = max(leads.values())
+    assert {name for name, n in leads.items() if n == top} <= set(named)
+    listed = len(named) + (province is not None)
+    assert f"và {len(leads) + (province is not None) - listed:02d} đơn vị khác" in text
 
 
 def test_the_projects_section_tells_their_progress(periodic_docx):
@@ -255,3 +262,16 @@ def test_the_plan_s_areas_and_summary_lines_read_as_in_000(periodic_docx):
         "So với chỉ tiêu đề ra trong Kế hoạch chuyển đổi số năm 2024: Vượt 14/46 chỉ tiêu; Đạt 20/46 chỉ tiêu; "
         "Duy trì 1/46 chỉ tiêu; Chưa đạt 5/46 chỉ tiêu; 06 chỉ tiêu chưa có cơ sở đánh giá."
     ) in paragraphs
+
+
+def test_section_three_is_drawn_from_the_misses_overdue_tasks_and_projects(periodic_docx, overdue_leads):
+    paragraphs = body_paragraphs(periodic_docx)
+    lines = paragraphs[paragraphs.index("III. PHƯƠNG HƯỚNG, NHIỆM VỤ") + 1 : paragraphs.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")]
+    overdue, _, _ = overdue_leads
+    # 5 indicators below the 2024 plan (Phụ lục I's summary), none on pace to reach it by 31/12.
+    assert lines[0] == (
+        "- Tập trung các giải pháp nâng cao kết quả 05 chỉ tiêu chưa đạt kế hoạch năm 2024 nêu tại mục II; "
+        "theo tiến độ hiện nay, các chỉ tiêu này khó đạt đến ngày 31/12/2024."
+    )
+    assert any(f"hoàn thành {overdue:02d} nhiệm vụ đã quá hạn (Phụ lục V)" in line for line in lines)
+    assert "- Đẩy nhanh tiến độ 02 dự án dự kiến hoàn thành trong năm 2024 (Phụ lục VI)." in lines

@@ -253,7 +253,8 @@ def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, o
     from chiso.reports.drafting.unit_words import by_unit, unit_words
 
     day = options.date or today()
-    year = main.period.end.year
+    year = main.period.start.year
+    work = draft.work_in_hand(year, day)
     words = unit_words(options.period, options.units)
     log_of_period = log_rows(options.period, options.units)
     tasks, projects, log = appendices[-3:]
@@ -285,12 +286,12 @@ def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, o
             blocks += _summary_blocks(s, roman(i + 1))
     n += 1
     blocks.append(Block(f"{n}. Kết quả thực hiện các nhiệm vụ chuyển đổi số", 2))
-    blocks += [Block(s) for s in draft.tasks_paragraphs(main.period.start.year, day)]
+    blocks += [Block(s) for s in draft.tasks_paragraphs(work, year, day)]
     blocks.append(Block(f"(Chi tiết xem {tasks.label} đính kèm)."))
     n += 1
     blocks.append(Block(f"{n}. Kết quả triển khai các dự án đầu tư", 2))
     blocks.append(Block(work_items.projects_sentence(projects) + "."))
-    blocks += [Block(s) for s in draft.projects_paragraphs(year)]
+    blocks += [Block(s) for s in draft.projects_paragraphs(work, year)]
     blocks.append(Block(f"(Chi tiết xem {projects.label} đính kèm)."))
     n += 1
     blocks.append(Block(f"{n}. Tình hình gửi báo cáo của các đơn vị", 2))
@@ -303,14 +304,9 @@ def _body(main: FrameworkResults, sectors: list[FrameworkResults], appendices, o
         blocks.append(Block(f"{n}. Kết quả nổi bật do các đơn vị báo cáo", 2))
         blocks += [Block(s) for s in results_said]
     blocks += _difficulties([main, *sectors], by_unit(words, "difficulties"))
-    blocks += [
-        Block("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", 1),
-        Block(
-            "Tập trung thực hiện các chỉ tiêu chưa đạt nêu tại mục II; tiếp tục duy trì các chỉ "
-            "tiêu đã đạt và vượt; đôn đốc các đơn vị thực hiện đúng tiến độ các nhiệm vụ, dự án "
-            f"tại {tasks.label} và {projects.label}, nhất là các nhiệm vụ đã quá hạn."
-        ),
-    ]
+    blocks.append(Block("III. PHƯƠNG HƯỚNG, NHIỆM VỤ", 1))
+    labels = (tasks.label, projects.label)
+    blocks += [Block(s) for s in draft.direction_paragraphs(main, work, labels, log_of_period)]
     blocks += _proposals(options, log_of_period, by_unit(words, "proposals"))
     return _with_sections(blocks)
 

@@ -5,9 +5,10 @@ stand on 31 December? One sentence per indicator, and one note saying how it is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from chiso.engine.changes import amount_words, year_end_outlook
+from chiso.engine.changes import Outlook, amount_words, year_end_outlook
 from chiso.engine.evaluation import Status
 from chiso.engine.numbers import Quantity, format_quantity, vietnamese_decimals
 from chiso.engine.periods import MONTH, YEAR, Period, parse_period
@@ -23,8 +24,18 @@ METHOD_NOTE = (
 )
 
 
-def outlook_sentence(r: IndicatorResult, results: FrameworkResults) -> str:
-    """One sentence for an indicator of a monthly report below its year's numeric target, or "".
+@dataclass(frozen=True)
+class YearEnd:
+    """An indicator's outlook: from which period's figure, at what pace, to what by 31 December."""
+
+    since: Period
+    now: Quantity
+    target_text: str  # the year's target as printed
+    outlook: Outlook
+
+
+def year_end(r: IndicatorResult, results: FrameworkResults) -> YearEnd | None:
+    """The outlook of an indicator of a monthly report below its year's numeric target.
 
     The start is the latest earlier figure of the same year, else the previous year's result;
     the figure moves linearly by month (`chiso.engine.changes.year_end_outlook`).
@@ -33,23 +44,32 @@ def outlook_sentence(r: IndicatorResult, results: FrameworkResults) -> str:
     annual = next((p for p in results.target_periods if p.kind == YEAR and p.id in r.targets), None)
     now = r.readings.get(period.id)
     if period.kind != MONTH or annual is None or not isinstance(now, Quantity):
-        return ""
+        return None
     computed = r.computed.get(annual.id)
     if computed is None or computed.status != Status.NOT_MET:
-        return ""
+        return None
     target = read_target(r.targets[annual.id], results.locale)
     if target.kind not in (AT_LEAST, MORE_THAN) or target.value is None or target.unit != now.unit:
-        return ""
+        return None
     start = _start(r, period)
     if start is None:
-        return ""
+        return None
     start_period, before = start
     outlook = year_end_outlook(before, start_period.end, now, period.end, target.value)
     if outlook is None:
+        return None
+    return YearEnd(start_period, now, r.targets[annual.id].strip(), outlook)
+
+
+def outlook_sentence(r: IndicatorResult, results: FrameworkResults) -> str:
+    """One sentence on where the indicator stands by 31 December at its monthly pace, or ""."""
+    found = year_end(r, results)
+    if found is None:
         return ""
-    goal = f"chỉ tiêu kế hoạch năm ({vietnamese_decimals(r.targets[annual.id].strip())})"
-    day = f"31/12/{period.end.year}"
-    since = period_words(start_period)
+    outlook, now = found.outlook, found.now
+    goal = f"chỉ tiêu kế hoạch năm ({vietnamese_decimals(found.target_text)})"
+    day = f"31/12/{results.period.end.year}"
+    since = period_words(found.since)
     if outlook.pace <= 0:
         trend = "không tăng" if outlook.pace == 0 else "giảm"
         return f"Do kết quả {trend} so với {since}, nếu giữ xu hướng hiện nay thì đến ngày {day} khó đạt {goal}."

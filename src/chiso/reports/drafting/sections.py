@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass, field
 
+from chiso.engine.evaluation import Status
 from chiso.engine.numbers import Quantity
 from chiso.engine.periods import LATE, ON_TIME, YEAR, Period
 from chiso.reports.drafting import comparisons as c
@@ -114,27 +116,72 @@ def _without_figure(rows: list[IndicatorResult], results: FrameworkResults) -> s
 MANY = 8
 
 
-# --- tasks -------------------------------------------------------------------------------------
+# --- tasks and projects ------------------------------------------------------------------------
 
 
-def tasks_paragraphs(year: int, day: datetime.date) -> list[str]:
-    """How the year's tasks stand on the report's day, and the overdue ones by lead unit."""
-    from chiso.orgunits.models import OrgUnit
-    from chiso.tasks.models import Task, TaskStatus
+@dataclass
+class WorkInHand:
+    """The year's tasks and the investment projects, read once for sections I and III."""
+
+    tasks: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)  # open tasks past their due day on the report's day
+    projects: list = field(default_factory=list)
+    due_this_year: list[str] = field(default_factory=list)  # projects expected to finish this year
+
+
+def work_in_hand(year: int, day: datetime.date) -> WorkInHand:
+    from chiso.tasks.models import Project, ProjectEventKind, Task
+    from chiso.tasks.queries import latest_event
 
     tasks = list(Task.objects.filter(plan_year=year).prefetch_related("lead_units"))
+    projects = list(Project.objects.prefetch_related("events"))
+    due = []
+    for p in projects:
+        event = latest_event(p)
+        expected = event is not None and event.kind == ProjectEventKind.EXPECTED_COMPLETION
+        if expected and year in (event.year, event.date and event.date.year):
+            due.append(" ".join(p.name.split()))
+    return WorkInHand(tasks, [t for t in tasks if t.overdue_on(day)], projects, due)
+
+
+def tasks_paragraphs(work: WorkInHand, year: int, day: datetime.date) -> list[str]:
+    """How the year's tasks stand on the report's day, and the overdue ones by lead unit."""
+    from chiso.tasks.models import TaskStatus
+
+    tasks, overdue = work.tasks, work.overdue
     if not tasks:
         return [f"Chưa có nhiệm vụ chuyển đổi số nào của kế hoạch năm {year} được cập nhật."]
     by_status = Counter(t.get_status_display() for t in tasks)
     order = [s.label for s in TaskStatus]
     statuses = "; ".join(f"{by_status[s]:02d} nhiệm vụ {s[:1].lower()}{s[1:]}" for s in order if by_status.get(s))
     out = [f"Theo dõi {len(tasks)} nhiệm vụ chuyển đổi số năm {year}, trong đó: {statuses}."]
-    overdue = [t for t in tasks if t.overdue_on(day)]
     if not overdue:
         out.append(f"Đến ngày {day:%d/%m/%Y}, không có nhiệm vụ nào quá hạn.")
         return out
+    leads, central = _overdue_leads(overdue)
+    waiting = sum(t.status == TaskStatus.WAITING for t in overdue)
+    why = f", trong đó {waiting:02d} nhiệm vụ đang chờ văn bản hướng dẫn" if waiting else ""
+    text = (
+        f"Đến ngày {day:%d/%m/%Y}, còn {len(overdue):02d}/{len(tasks)} nhiệm vụ đã quá thời hạn "
+        f"hoàn thành nhưng chưa hoàn thành{why}"
+    )
+    ranked = sorted(leads.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked:
+        listed = "; ".join(f"{name} ({n:02d} nhiệm vụ)" for name, n in ranked[:MANY])
+        more = f" và {len(ranked) - MANY:02d} đơn vị khác" if len(ranked) > MANY else ""
+        text += f". Theo đơn vị chủ trì của tỉnh: {listed}{more}"
+    if central:
+        text += f"; ngoài ra {central:02d} nhiệm vụ do bộ, ngành Trung ương chủ trì, tỉnh phối hợp thực hiện"
+    out.append(text + ".")
+    return out
+
+
+def _overdue_leads(overdue: list) -> tuple[Counter[str], int]:
+    """Overdue tasks by the province's lead unit, and how many a ministry leads alone."""
+    from chiso.orgunits.models import OrgUnit
+
     leads: Counter[str] = Counter()
-    central = 0  # led by a ministry, the province's agencies taking part
+    central = 0
     for t in overdue:
         units = list(t.lead_units.all())
         own = [u.name for u in units if u.type != OrgUnit.Type.TINH]
@@ -144,59 +191,85 @@ def tasks_paragraphs(year: int, day: datetime.date) -> list[str]:
             leads["các sở, ngành, địa phương của tỉnh"] += 1
         else:
             central += 1
-    waiting = sum(t.status == TaskStatus.WAITING for t in overdue)
-    listed = "; ".join(
-        f"{name} ({n:02d} nhiệm vụ)" for name, n in sorted(leads.items(), key=lambda kv: (-kv[1], kv[0]))
-    )
-    why = f", trong đó {waiting:02d} nhiệm vụ đang chờ văn bản hướng dẫn" if waiting else ""
-    text = (
-        f"Đến ngày {day:%d/%m/%Y}, còn {len(overdue):02d}/{len(tasks)} nhiệm vụ đã quá thời hạn "
-        f"hoàn thành nhưng chưa hoàn thành{why}"
-    )
-    if listed:
-        text += f". Theo đơn vị chủ trì của tỉnh: {listed}"
-    if central:
-        text += f"; ngoài ra {central:02d} nhiệm vụ do bộ, ngành Trung ương chủ trì, tỉnh phối hợp thực hiện"
-    out.append(text + ".")
+    return leads, central
+
+
+def projects_paragraphs(work: WorkInHand, year: int) -> list[str]:
+    """Where the investment projects stand, by the latest recorded step of each."""
+    from chiso.tasks.queries import latest_event
+
+    if not work.projects:
+        return []
+    named = _project_steps()
+    steps: Counter[str] = Counter()
+    for p in work.projects:
+        event = latest_event(p)
+        steps[
+            named.get(event.kind, "dự kiến trình trong thời gian tới") if event else "chưa trình chủ trương đầu tư"
+        ] += 1
+    parts = "; ".join(f"{n:02d} dự án {step}" for step, n in steps.most_common())
+    out = [f"Trong {len(work.projects)} dự án: {parts}."]
+    if work.due_this_year:
+        out.append(f"Các dự án dự kiến hoàn thành trong năm {year}: " + "; ".join(work.due_this_year) + ".")
     return out
 
 
-# --- projects ----------------------------------------------------------------------------------
+def _project_steps() -> dict[str, str]:
+    from chiso.tasks.models import ProjectEventKind as K
+
+    return {
+        K.COMPLETED: "đã hoàn thành",
+        K.EXPECTED_COMPLETION: "đang triển khai",
+        K.APPROVED: "đã được phê duyệt chủ trương đầu tư",
+        K.APPRAISED: "đã thẩm định hoặc đang thẩm định chủ trương đầu tư",
+        K.APPRAISAL_MEETING: "đã thẩm định hoặc đang thẩm định chủ trương đầu tư",
+        K.SUBMITTED: "đang trình, lấy ý kiến thẩm định",
+        K.RESUBMITTED: "đang trình, lấy ý kiến thẩm định",
+        K.CONSULTATION: "đang trình, lấy ý kiến thẩm định",
+        K.PLANNED_SUBMISSION: "dự kiến trình trong thời gian tới",
+    }
 
 
-def projects_paragraphs(year: int) -> list[str]:
-    """Where the investment projects stand, by the latest recorded step of each."""
-    from chiso.tasks.models import Project, ProjectEventKind
-    from chiso.tasks.queries import latest_event
+# --- section III -------------------------------------------------------------------------------
 
-    projects = list(Project.objects.prefetch_related("events"))
-    if not projects:
-        return []
-    steps: Counter[str] = Counter()
-    due_this_year = []
-    for p in projects:
-        event = latest_event(p)
-        if event is None:
-            steps["chưa trình chủ trương đầu tư"] += 1
-            continue
-        if event.kind == ProjectEventKind.COMPLETED:
-            steps["đã hoàn thành"] += 1
-        elif event.kind == ProjectEventKind.EXPECTED_COMPLETION:
-            steps["đang triển khai"] += 1
-            if event.year == year or (event.date and event.date.year == year):
-                due_this_year.append(" ".join(p.name.split()))
-        elif event.kind in (ProjectEventKind.APPROVED,):
-            steps["đã được phê duyệt chủ trương đầu tư"] += 1
-        elif event.kind in (ProjectEventKind.APPRAISED, ProjectEventKind.APPRAISAL_MEETING):
-            steps["đã thẩm định hoặc đang thẩm định chủ trương đầu tư"] += 1
-        elif event.kind in (ProjectEventKind.SUBMITTED, ProjectEventKind.RESUBMITTED, ProjectEventKind.CONSULTATION):
-            steps["đang trình, lấy ý kiến thẩm định"] += 1
-        else:
-            steps["dự kiến trình trong thời gian tới"] += 1
-    parts = "; ".join(f"{n:02d} dự án {step}" for step, n in steps.most_common())
-    out = [f"Trong {len(projects)} dự án: {parts}."]
-    if due_this_year:
-        out.append(f"Các dự án dự kiến hoàn thành trong năm {year}: " + "; ".join(due_this_year) + ".")
+
+def direction_paragraphs(main: FrameworkResults, work: WorkInHand, labels: tuple[str, str], rows) -> list[str]:
+    """Section III drawn from what the report found: the year's misses (those the monthly pace will
+    not bring to target by 31 December named), the overdue tasks, the projects due this year, and
+    the units' reporting."""
+    from chiso.reports.drafting.outlook import year_end
+
+    tasks_label, projects_label = labels
+    year = main.period.end.year
+    annual = next((p for p in main.target_periods if p.kind == YEAR), None)
+    out = []
+    if annual is not None:
+        missed = [r for r in main.rows if r.statuses.get(annual.id) == Status.NOT_MET]
+        short = [r for r in missed if (y := year_end(r, main)) is not None and not y.outlook.reaches]
+        if missed:
+            text = (
+                f"- Tập trung các giải pháp nâng cao kết quả {len(missed):02d} chỉ tiêu chưa đạt "
+                f"{c.plan_words(annual)} nêu tại mục II"
+            )
+            if short and len(short) == len(missed):
+                text += f"; theo tiến độ hiện nay, các chỉ tiêu này khó đạt đến ngày 31/12/{year}"
+            elif short:
+                names = "; ".join(r.name.strip().rstrip(".") for r in short[:MANY])
+                text += f", nhất là các chỉ tiêu theo tiến độ hiện nay khó đạt đến ngày 31/12/{year}: {names}"
+            out.append(text + ".")
+    out.append("- Tiếp tục duy trì và nâng cao kết quả các chỉ tiêu đã đạt và vượt.")
+    if work.overdue:
+        out.append(
+            f"- Đôn đốc các đơn vị chủ trì khẩn trương hoàn thành {len(work.overdue):02d} nhiệm vụ đã quá hạn "
+            f"({tasks_label}); thường xuyên cập nhật tình hình thực hiện các nhiệm vụ còn lại."
+        )
+    if work.due_this_year:
+        out.append(
+            f"- Đẩy nhanh tiến độ {len(work.due_this_year):02d} dự án dự kiến hoàn thành trong năm {year} "
+            f"({projects_label})."
+        )
+    if any(r.timeliness not in (ON_TIME,) for r in rows):
+        out.append("- Đôn đốc các đơn vị gửi báo cáo chuyển đổi số hằng tháng đúng hạn, đầy đủ số liệu.")
     return out
 
 
