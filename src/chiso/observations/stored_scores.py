@@ -439,7 +439,7 @@ class Difference:
 
         where = f"{self.unit_code} kỳ {self.period_id} ({ScoreKind(self.kind).label})"
         if self.kept is None:
-            return f"{where}: chưa lưu, tính lại được {format_number(self.now, 2)} điểm"
+            return f"{where}: chưa lưu, tính lại được {format_number(self.now or ZERO, 2)} điểm"
         if self.now is None:
             return f"{where}: đã lưu {format_number(self.kept, 2)} điểm nhưng không còn số liệu để tính"
         if self.stale_version:
