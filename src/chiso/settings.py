@@ -236,24 +236,36 @@ STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Evidence files and backups in an S3-compatible object store (MinIO, Ceph, a cloud's) when a
-# bucket is named, so every app server reads the same files; the keys come from the usual
-# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (boto3 reads them itself).
-CHISO_S3_BUCKET = env_str("CHISO_S3_BUCKET", "")
-if CHISO_S3_BUCKET:
-    STORAGES["default"] = {
+
+
+def object_storage(bucket: str, endpoint_url: str | None = None, region: str | None = None, prefix: str = "") -> dict:
+    """The STORAGES entry of an S3-compatible bucket (the tests' local S3 server uses it too)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": CHISO_S3_BUCKET,
-            "endpoint_url": env_str("CHISO_S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("CHISO_S3_REGION", "") or None,
-            "location": env_str("CHISO_S3_PREFIX", ""),
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "location": prefix,
             # Two uploads of "bien-ban.pdf" get two names, as on disk; nothing is public: files
             # are only ever handed out by the app, after its permission check.
             "file_overwrite": False,
             "default_acl": None,
         },
     }
+
+
+# Evidence files and backups in an S3-compatible object store (MinIO, Ceph, a cloud's) when a
+# bucket is named, so every app server reads the same files; the keys come from the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (boto3 reads them itself).
+CHISO_S3_BUCKET = env_str("CHISO_S3_BUCKET", "")
+if CHISO_S3_BUCKET:
+    STORAGES["default"] = object_storage(
+        CHISO_S3_BUCKET,
+        env_str("CHISO_S3_ENDPOINT_URL", ""),
+        env_str("CHISO_S3_REGION", ""),
+        env_str("CHISO_S3_PREFIX", ""),
+    )
 # Uploaded evidence and Excel files.
 MEDIA_ROOT = Path(env_str("CHISO_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
