@@ -17,7 +17,10 @@ from chiso.cli_input import DATE, InputError, VietnameseGroup
 POLL_SECONDS = 0.5
 
 
-@click.group(cls=VietnameseGroup, help="Công việc chạy nền: báo cáo định kỳ, nhắc nhở, sao lưu; xem tiến độ, chạy lại.")
+@click.group(
+    cls=VietnameseGroup,
+    help="Công việc chạy nền: báo cáo định kỳ, nhập Excel, nhắc nhở, sao lưu, tính lại điểm DTI; xem tiến độ, chạy lại.",
+)
 def jobs() -> None:
     pass
 
@@ -78,6 +81,48 @@ def remind(on, no_wait) -> None:
 def backup(no_wait, out) -> None:
     _setup()
     _start_and_follow("backup", None, {}, no_wait, out)
+
+
+@run.command("rescore", help="Tính lại điểm DTI đã lưu của mọi đơn vị (như `chiso scores rebuild`), chạy nền.")
+@click.option("--period", "periods", multiple=True, help="Kỳ cần tính lại, ví dụ 2025; lặp lại cho nhiều kỳ.")
+@click.option("--framework", "frameworks", multiple=True, help="Mã bộ chỉ số DTI, ví dụ dti-tinh-2025.")
+@FOLLOW
+def rescore(periods, frameworks, no_wait) -> None:
+    _setup()
+    _start_and_follow("rescore", None, {"periods": list(periods), "frameworks": list(frameworks)}, no_wait, None)
+
+
+@run.command("excel-import", help="Nhập số liệu từ tệp Excel đã điền (mẫu tải từ hệ thống) vào một báo cáo.")
+@click.option("--submission", "submission_id", required=True, type=int, help="Mã báo cáo (số ghi trong tệp).")
+@click.option("--file", "path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", required=True, help="Tên đăng nhập của người nhập (cần quyền nhập số liệu).")
+@FOLLOW
+def excel_import(submission_id: int, path: Path, username: str, no_wait: bool) -> None:
+    _setup()
+    from django.contrib.auth.models import User
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from chiso.accounts.permissions import can
+    from chiso.collection.models import Submission
+    from chiso.jobs import running
+    from chiso.reports.template_store import province_of_unit
+
+    submission = Submission.objects.select_related("unit").filter(pk=submission_id).first()
+    user = User.objects.filter(username=username, is_active=True).first()
+    if submission is None:
+        raise InputError(f"không có báo cáo số {submission_id}")
+    if user is None or not can(user, "enter", submission.unit):
+        raise InputError(f"«{username}» không có quyền nhập số liệu của {submission.unit.name}")
+    stored = default_storage.save(f"cong-viec/nhap/{path.name}", ContentFile(path.read_bytes()))
+    job = running.start(
+        "excel-import",
+        province=province_of_unit(submission.unit.code),
+        requested_by=user,
+        parameters={"submission": submission.pk, "file": stored, "name": path.name},
+    )
+    click.echo(f"Công việc số {job.pk}: {job.get_kind_display()}")
+    _after_start(job.pk, no_wait, None)
 
 
 @jobs.command(help="Trạng thái một công việc; --follow: theo dõi đến khi xong.")

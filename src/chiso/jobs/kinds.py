@@ -111,8 +111,69 @@ def backup(job: Job, progress: Progress) -> Outcome:
     )
 
 
+def excel_import(job: Job, progress: Progress) -> Outcome:
+    """A filled report workbook (kept in the default storage) read and saved into its
+    submission as the requester, all or nothing, as the upload page's preview and confirmation
+    do. Parameters: submission (id), file (the stored name), name (the file's own name)."""
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
+    from chiso.collection import workflow
+    from chiso.collection.entry import StaleEdit
+    from chiso.collection.excel import read_upload
+    from chiso.collection.models import Submission
+    from chiso.collection.workbook_limits import UploadRefused
+
+    p = job.parameters
+    submission = Submission.objects.select_related("unit", "form").filter(pk=p["submission"]).first()
+    if submission is None:
+        raise JobFailure(f"Không có báo cáo số {p['submission']} để nhập số liệu.")
+    progress(10, f"Đang đọc tệp «{p['name']}»")
+    try:
+        with default_storage.open(p["file"], "rb") as stored:
+            result = read_upload(submission, File(stored, name=p["name"]))
+    except UploadRefused as refused:
+        raise JobFailure(refused.message) from None
+    if result.errors:
+        shown = "; ".join(result.errors[:5]) + ("; …" if len(result.errors) > 5 else "")
+        raise JobFailure(f"Tệp «{p['name']}» có {len(result.errors)} lỗi, chưa lưu gì: {shown}")
+    progress(60, f"Đang lưu {len(result.inputs)} số liệu vào báo cáo của {submission.unit.name}")
+    try:
+        workflow.require_editable(submission)
+        saved = workflow.save_draft(
+            job.requested_by, submission, result.inputs, result.narrative or None, result.submission_version
+        )
+    except (StaleEdit, workflow.WorkflowError) as error:
+        raise JobFailure(f"Chưa lưu tệp «{p['name']}»: {error.message}") from None
+    if not saved.ok:
+        raise JobFailure(f"Chưa lưu tệp «{p['name']}»: dữ liệu không còn hợp lệ; hãy tải tệp lên lại.")
+    return Outcome(summary=f"Đã lưu số liệu từ tệp «{p['name']}» ({saved.changed} thay đổi).")
+
+
+def rescore(job: Job, progress: Progress) -> Outcome:
+    """Every kept DTI score made again (`chiso scores rebuild`): the periods of
+    parameters["periods"] (default: every period with data), of parameters["frameworks"]."""
+    from chiso.assessment.stored_scores import rebuild
+    from chiso.engine.numbers import format_number
+
+    progress(2, "Đang tính lại điểm DTI của mọi đơn vị")
+
+    def period_done(done: int, total: int) -> None:
+        progress(2 + 95 * done // max(total, 1), f"Đang tính lại điểm DTI: xong {done}/{total} kỳ")
+
+    asked = job.parameters.get("frameworks") or None
+    rebuilt = rebuild(job.parameters.get("periods") or None, period_done, asked)
+    if not rebuilt.frameworks:
+        named = f" «{', '.join(asked)}»" if asked else ""
+        raise JobFailure(f"Không có bộ chỉ số DTI{named} trong cơ sở dữ liệu: không tính lại điểm nào.")
+    periods = ", ".join(rebuilt.periods) or "không có kỳ nào có số liệu"
+    return Outcome(summary=f"Đã lưu {format_number(rebuilt.rows)} điểm DTI (kỳ: {periods}).")
+
+
 KINDS: dict[str, Work] = {
     Kind.REPORT_PERIODIC: report_periodic,
+    Kind.EXCEL_IMPORT: excel_import,
+    Kind.RESCORE: rescore,
     Kind.REMIND: remind,
     Kind.BACKUP: backup,
 }

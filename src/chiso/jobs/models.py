@@ -10,6 +10,7 @@ from chiso.orgunits.models import OrgUnit
 
 class Kind(models.TextChoices):
     REPORT_PERIODIC = "report-periodic", "Báo cáo định kỳ chuyển đổi số (.docx, PDF)"
+    EXCEL_IMPORT = "excel-import", "Nhập số liệu từ tệp Excel"
     REMIND = "remind", "Gửi nhắc nhở báo cáo"
     BACKUP = "backup", "Sao lưu dữ liệu"
     RESCORE = "rescore", "Chấm lại điểm DTI toàn quốc"
