@@ -73,8 +73,14 @@ def test_a_rise_and_a_fall_since_the_previous_year_are_told_with_both_figures(pe
 def test_a_miss_is_told_with_its_gap_and_its_recorded_cause(periodic_docx):
     paragraph = next(p for p in body_paragraphs(periodic_docx) if p.startswith("Tỷ lệ hoạt động chỉ đạo, điều hành"))
     # I.14: 60% against 100%; its Ghi chú: "Chưa tích hợp email công vụ vào họp trực tuyến".
-    assert "chưa đạt chỉ tiêu kế hoạch năm 2024 (100%), còn thiếu 40 điểm phần trăm" in paragraph
+    assert "chưa đạt chỉ tiêu kế hoạch năm 2024 (100%) và kế hoạch 5 năm 2021 - 2025 (100%), còn thiếu 40" in paragraph
     assert "Nguyên nhân: chưa tích hợp email công vụ vào họp trực tuyến." in paragraph
+
+
+def test_a_miss_of_two_plans_gives_both_gaps(periodic_docx):
+    paragraph = next(p for p in body_paragraphs(periodic_docx) if p.startswith("Nông dân biết ứng dụng công nghệ"))
+    # II.6: 30% against 40% (2024) and «Trên 60%» (2021-2025).
+    assert "còn thiếu lần lượt 10 và 30 điểm phần trăm" in paragraph
 
 
 def test_a_monthly_miss_gets_a_year_end_outlook_and_the_method_is_stated(periodic_docx):

@@ -146,7 +146,7 @@ def test_narrative_tells_an_indicator_s_figure_with_its_change_and_target(period
     assert paragraph.startswith(
         "Tỷ lệ hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến, người dân chỉ phải nhập "
         "dữ liệu một lần đạt 64,35%, giảm 10,16 điểm phần trăm so với năm 2023 (74,51%); "
-        "chưa đạt chỉ tiêu kế hoạch năm 2024 (80%), còn thiếu 15,65 điểm phần trăm"
+        "chưa đạt chỉ tiêu kế hoạch năm 2024 (80%) và kế hoạch 5 năm 2021 - 2025 (80%), còn thiếu 15,65 điểm phần trăm"
     )
 
 

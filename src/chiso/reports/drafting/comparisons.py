@@ -101,6 +101,7 @@ class _Against:
     status: Status | None
     goal: str  # "chỉ tiêu kế hoạch năm 2024 (80%)"
     text: str  # the clause alone
+    gap: str  # how far from the target, in words ("15,65 điểm phần trăm"), "" when not a number
     plain: bool  # the appendix's verdict, agreeing with the figures: may be joined with another
 
 
@@ -109,11 +110,29 @@ def verdict_clause(r: IndicatorResult, results: FrameworkResults, now) -> str:
     plans = [p for p in reversed(results.target_periods) if p.id in r.targets]
     parts = [_against(r, p, now, results.locale) for p in plans if r.statuses.get(p.id) != Status.NOT_APPLICABLE]
     joined = len(parts) == 2 and all(x.plain for x in parts) and parts[0].status == parts[1].status
-    if joined and parts[0].status in (Status.EXCEEDED, Status.MET):
+    verbs = {Status.EXCEEDED: "vượt", Status.MET: "hoàn thành", Status.NOT_MET: "chưa đạt"}
+    verb = verbs.get(parts[0].status) if parts and parts[0].status else None
+    if joined and verb:
         # "vượt chỉ tiêu kế hoạch năm 2024 (50%) và kế hoạch 5 năm 2021 - 2025 (70%)"
-        verb = "vượt" if parts[0].status == Status.EXCEEDED else "hoàn thành"
-        return f"{verb} {parts[0].goal} và {parts[1].goal.removeprefix('chỉ tiêu ')}"
+        both = f"{verb} {parts[0].goal} và {parts[1].goal.removeprefix('chỉ tiêu ')}"
+        return both + _gaps(parts[0].gap, parts[1].gap) if parts[0].status == Status.NOT_MET else both
     return "; ".join(x.text for x in parts)
+
+
+def _gaps(first: str, second: str) -> str:
+    """ ", còn thiếu 15,65 điểm phần trăm"; two different gaps: ", còn thiếu lần lượt 10 và 30 điểm phần trăm".
+
+    >>> _gaps("10 điểm phần trăm", "30 điểm phần trăm")
+    ', còn thiếu lần lượt 10 và 30 điểm phần trăm'
+    """
+    if not first or not second:
+        return ""
+    if first == second:
+        return f", còn thiếu {first}"
+    unit = " điểm phần trăm"
+    if first.endswith(unit) and second.endswith(unit):
+        return f", còn thiếu lần lượt {first.removesuffix(unit)} và {second}"
+    return f", còn thiếu lần lượt {first} và {second}"
 
 
 def _against(r: IndicatorResult, p: Period, now, locale: str) -> _Against:
@@ -125,16 +144,16 @@ def _against(r: IndicatorResult, p: Period, now, locale: str) -> _Against:
     if status is not None and computed is not None and computed.status not in (status, Status.NO_BASIS):
         # The appendix prints the office's verdict and the slip goes to the office with the draft;
         # the sentence states only what the figures show, without a verdict word either way.
-        return _Against(status, goal, _figures_against(computed.status, goal, gap), False)
+        return _Against(status, goal, _figures_against(computed.status, goal, gap), gap, False)
     if status == Status.EXCEEDED:
-        return _Against(status, goal, f"vượt {goal}" + (f", cao hơn {gap}" if gap else ""), True)
+        return _Against(status, goal, f"vượt {goal}" + (f", cao hơn {gap}" if gap else ""), gap, True)
     if status == Status.MET:
-        return _Against(status, goal, f"hoàn thành {goal}", True)
+        return _Against(status, goal, f"hoàn thành {goal}", gap, True)
     if status == Status.MAINTAINED:
-        return _Against(status, goal, f"duy trì được kết quả theo {goal}", True)
+        return _Against(status, goal, f"duy trì được kết quả theo {goal}", gap, True)
     if status == Status.NOT_MET:
-        return _Against(status, goal, f"chưa đạt {goal}" + (f", còn thiếu {gap}" if gap else ""), True)
-    return _Against(status, goal, f"chưa có cơ sở đánh giá so với {goal}", False)
+        return _Against(status, goal, f"chưa đạt {goal}" + (f", còn thiếu {gap}" if gap else ""), gap, True)
+    return _Against(status, goal, f"chưa có cơ sở đánh giá so với {goal}", gap, False)
 
 
 def _figures_against(computed: Status, goal: str, gap: str) -> str:

@@ -61,9 +61,9 @@ def cause_sentence(note: str) -> str:
         return ""
     if text.lower().startswith(_CAUSE_WORDS):
         reason = _CAUSE_HEAD.sub("", text).strip()
-        return f"Nguyên nhân: {_lower_first(reason)}."
+        return f"Nguyên nhân: {lower_first(reason)}."
     if len(text.split()) <= 3:  # "Ước tính": how the figure was obtained
-        return f"Số liệu {_lower_first(text)}."
+        return f"Số liệu {lower_first(text)}."
     return f"{text[:1].upper()}{text[1:]}."
 
 
@@ -71,13 +71,17 @@ def cause_sentence(note: str) -> str:
 _PROPER_HEADS = ("Sở ", "Bộ ", "Tỉnh ", "Quyết định", "Kế hoạch", "Công văn", "Nghị định", "Nghị quyết", "Thông tư")
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """Lower the first letter unless the text starts with an abbreviation or a name ("UBND", "Sở").
 
-    >>> _lower_first("Quyết định số 384/QĐ-UBND-HC chưa phù hợp")
+    >>> lower_first("Quyết định số 384/QĐ-UBND-HC chưa phù hợp")
     'Quyết định số 384/QĐ-UBND-HC chưa phù hợp'
+    >>> lower_first("Tổng Cục Thống kê chưa hướng dẫn"), lower_first("Mỗi năm khảo sát 01 lần")
+    ('Tổng Cục Thống kê chưa hướng dẫn', 'mỗi năm khảo sát 01 lần')
     """
-    first = text.split(" ", 1)[0]
-    if (len(first) > 1 and first[1:].lower() != first[1:]) or text.startswith(_PROPER_HEADS):
+    words = text.split(" ", 2)
+    first = words[0]
+    named = len(words) > 1 and words[1][:1].isupper()  # "Tổng Cục Thống kê", "Bộ TT&TT"
+    if (len(first) > 1 and first[1:].lower() != first[1:]) or named or text.startswith(_PROPER_HEADS):
         return text
     return text[:1].lower() + text[1:]

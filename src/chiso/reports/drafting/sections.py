@@ -11,7 +11,7 @@ from chiso.engine.evaluation import Status
 from chiso.engine.numbers import Quantity
 from chiso.engine.periods import LATE, ON_TIME, YEAR, Period
 from chiso.reports.drafting import comparisons as c
-from chiso.reports.drafting.notes import printable
+from chiso.reports.drafting.notes import lower_first, printable
 from chiso.reports.drafting.outlook import outlook_sentence
 from chiso.reports.models import DEFAULT_SENTENCE
 from chiso.reports.results import FrameworkResults, IndicatorResult
@@ -107,7 +107,7 @@ def _without_figure(rows: list[IndicatorResult], results: FrameworkResults) -> s
     parts = []
     for r in rows:
         note = printable(r.note)
-        parts.append(r.name.strip().rstrip(".") + (f" ({note[:1].lower()}{note[1:].rstrip('.')})" if note else ""))
+        parts.append(r.name.strip().rstrip(".") + (f" ({lower_first(note).rstrip('.')})" if note else ""))
     head = "Chỉ tiêu chưa có số liệu" if len(rows) == 1 else f"Có {len(rows):02d} chỉ tiêu chưa có số liệu"
     return f"{head} {when}: " + "; ".join(parts) + "."
 
