@@ -21,7 +21,7 @@ from docxtpl import DocxTemplate, InlineImage
 from chiso.reports.content import Document, table_marker
 from chiso.reports.layout_fields import LayoutEnvironment
 from chiso.reports.layouts import FONT, LANDSCAPE_TEXT_WIDTH_MM, TEXT_WIDTH_MM, paragraph, set_font
-from chiso.reports.tables import Appendix, column_widths
+from chiso.reports.tables import KEEP_TOGETHER_MM, Appendix, column_widths, row_height_mm
 
 # What the two marker fields render to, so the second pass can find their paragraphs.
 MARKERS = {"bang_bieu": "[[chiso:bang_bieu]]", "phu_luc": "[[chiso:phu_luc]]"}
@@ -195,7 +195,8 @@ def _table(doc, a: Appendix, text_width_mm: float):
     """The table as WordprocessingML built in one go: python-docx's per-cell API is too slow for
     a 130-unit log. Borders are explicit so a layout without the "Table Grid" style still has them."""
     size = 22 if len(a.columns) > 7 else 24  # half-points: 11 pt or 12 pt
-    widths = [int(Mm(w).twips) for w in column_widths(a, text_width_mm, size / 2)]
+    widths_mm = column_widths(a, text_width_mm, size / 2)
+    widths = [int(Mm(w).twips) for w in widths_mm]
     grouped = any(c.group for c in a.columns)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -213,7 +214,8 @@ def _table(doc, a: Appendix, text_width_mm: float):
             _tc(cell.text, widths[c], size, cell.bold or row.heading or row.total, _align(col.align if c else "center"))
             for c, (cell, col) in enumerate(zip(row.cells, a.columns, strict=False))
         ]
-        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>")
+        keep = "<w:cantSplit/>" if row_height_mm(row, widths_mm, size / 2) <= KEEP_TOGETHER_MM else ""
+        parts.append(f"<w:tr><w:trPr>{keep}</w:trPr>" + "".join(cells) + "</w:tr>")
     parts.append("</w:tbl>")
     return _Xml(parse_xml("".join(parts)))
 

@@ -150,6 +150,9 @@ CHAR_MM_PER_PT = 0.5 * 25.4 / 72
 CELL_MARGINS_MM = 2.0
 # A word longer than this (a URL, a document number) may break inside the cell.
 LONGEST_WORD = 12
+# A row estimated taller than this may continue on the next page: kept whole, a 1.500-character
+# result would leave the rest of its page blank (a landscape page holds about 170 mm of table).
+KEEP_TOGETHER_MM = 40
 
 
 def column_widths(a: Appendix, total_mm: float, font_pt: float) -> list[float]:
@@ -164,7 +167,7 @@ def column_widths(a: Appendix, total_mm: float, font_pt: float) -> list[float]:
     >>> wide = Appendix("x", "x", "x", [Column("STT", 10), Column("Kết quả", 10)],
     ...                 rows=[Row([Cell("1"), Cell("chữ " * 200)])])
     >>> [round(w) for w in column_widths(wide, 200, 11)]
-    [8, 192]
+    [10, 190]
     """
     char_mm = CHAR_MM_PER_PT * font_pt
     body = [r for r in a.rows if not r.heading]
@@ -175,7 +178,8 @@ def column_widths(a: Appendix, total_mm: float, font_pt: float) -> list[float]:
     for i, col in enumerate(a.columns):
         texts = [r.cells[i].text for r in body if i < len(r.cells)]
         words = [len(w) for text in [*texts, col.title] for w in text.split()]
-        floor_chars = min(max(words, default=1), LONGEST_WORD)
+        # One character more than the longest word: headers are bold.
+        floor_chars = min(max(words, default=1), LONGEST_WORD) + 1
         floors.append(floor_chars * char_mm + CELL_MARGINS_MM)
         extra.append(math.sqrt(sum(max(0, len(text) - floor_chars) for text in texts)))
     room = total_mm - sum(floors)
@@ -183,3 +187,21 @@ def column_widths(a: Appendix, total_mm: float, font_pt: float) -> list[float]:
         scale = total_mm / sum(floors)
         return [f * scale for f in floors] if room <= 0 else [f + room / len(floors) for f in floors]
     return [f + room * e / sum(extra) for f, e in zip(floors, extra, strict=True)]
+
+
+def row_height_mm(row: Row, widths_mm: list[float], font_pt: float) -> float:
+    """About how tall a row prints: its tallest cell's lines at single spacing.
+
+    >>> row_height_mm(Row([Cell("1"), Cell("chữ " * 100)]), [10, 50], 12)
+    91.4
+    """
+    char_mm = CHAR_MM_PER_PT * font_pt
+    line_mm = font_pt * 1.2 * 25.4 / 72
+    lines = max(
+        (
+            math.ceil(len(cell.text) * char_mm / max(width - CELL_MARGINS_MM, char_mm)) or 1
+            for cell, width in zip(row.cells, widths_mm, strict=False)
+        ),
+        default=1,
+    )
+    return round(lines * line_mm, 1)
