@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from chiso.cli import main
+from chiso.observations.models import DataValue, UnitScore
+from chiso.observations.stored_scores import check
 from chiso.synth.generator import SynthOptions, synthesise
 
 TINY = ["--provinces", "2", "--communes", "6", "--departments", "2", "--years", "2"]
@@ -36,11 +38,22 @@ def served_country(tmp_path_factory):
 
 
 def test_bench_score_prints_the_ratio_and_that_both_paths_agree(country):
-    result = CliRunner().invoke(main, ["bench", "score", "--sample", "3", "--years", "2"])
+    result = CliRunner().invoke(main, ["bench", "score", "--sample", "3", "--years", "2", "--approvals", "20"])
     assert result.exit_code == 0, result.output
     assert "- CPU:" in result.output
     assert "| Tỷ lệ nhanh hơn (ngoại suy / theo tập) |" in result.output
     assert "khớp với cách theo tập ở mọi đơn vị mẫu" in result.output
+
+
+def test_bench_score_approvals_rewrite_only_the_approved_units_and_put_the_values_back(country):
+    values = sorted(DataValue.objects.values_list("pk", "raw"))
+    result = CliRunner().invoke(main, ["bench", "score", "--sample", "3", "--years", "2", "--approvals", "20"])
+    assert result.exit_code == 0, result.output
+    assert "| Như trên: p95 |" in result.output
+    assert "ghi lại điểm của đơn vị được duyệt và không dòng nào khác" in result.output
+    assert sorted(DataValue.objects.values_list("pk", "raw")) == values
+    assert UnitScore.objects.exists()
+    assert check() == []
 
 
 def test_bench_score_without_synthetic_data_says_to_run_synth(db):

@@ -53,18 +53,19 @@ def bench_report(units: int) -> None:
 
 @bench.command(
     "score",
-    help="Chấm điểm và đánh giá mọi đơn vị: 1 kỳ và nhiều năm, so với cách "
+    help="Tính lại và lưu điểm DTI mọi đơn vị, duyệt từng giá trị, chấm và đánh giá: 1 kỳ và nhiều năm, so với cách "
     "1 truy vấn/giá trị trên một mẫu (CSDL đã có «chiso synth»).",
 )
 @click.option("--sample", default=40, show_default=True, help="Số đơn vị mẫu cho cách đơn giản.")
 @click.option("--years", default=5, show_default=True)
-def bench_score(sample: int, years: int) -> None:
+@click.option("--approvals", default=1000, show_default=True, help="Số lần duyệt 1 giá trị ngẫu nhiên để đo p95.")
+def bench_score(sample: int, years: int, approvals: int) -> None:
     _setup()
     from chiso.bench.scoring import run
     from chiso.bench.table import render
 
     try:
-        result = run(sample, years)
+        result = run(sample, years, approvals)
     except LookupError as error:
         raise InputError(str(error)) from None
     click.echo(render("Chấm điểm và đánh giá mọi đơn vị", result.rows, result.notes))
