@@ -12,7 +12,12 @@ import pytest
 from chiso.frameworks.models import Framework, Indicator, IndicatorGroup
 from chiso.orgunits.models import LineageEvent, OrgUnit
 
-pytest_plugins = ["tests.fixtures.contents", "tests.fixtures.personas", "tests.fixtures.redis_server"]
+pytest_plugins = [
+    "tests.fixtures.contents",
+    "tests.fixtures.personas",
+    "tests.fixtures.redis_server",
+    "tests.fixtures.s3_server",
+]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,4 +1,5 @@
-"""Evidence files (tài liệu kiểm chứng) are downloaded through a permission check, never from /media/."""
+"""Evidence files (tài liệu kiểm chứng) are downloaded through a permission check, never from /media/,
+from the local disk and from S3-compatible object storage alike (`file_store`)."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -8,8 +9,7 @@ PDF = b"%PDF-1.4 bien ban kiem chung"
 
 
 @pytest.fixture
-def with_evidence(submission, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def with_evidence(submission, file_store):
     value = submission.values.get(item__indicator__code="I.2")
     value.evidence_file.save("bien-ban.pdf", ContentFile(PDF))
     return value

@@ -2,10 +2,9 @@
 
 The file is written before the row is updated, so every way a save can be refused or rolled back
 (a stale version, a later row that is stale, a failure after the values in the page's
-transaction) must take the file away again; a save that commits keeps exactly its file.
+transaction) must take the file away again; a save that commits keeps exactly its file. Each test
+runs with the files on the local disk and in S3-compatible object storage (`file_store`).
 """
-
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,13 +20,12 @@ PDF = b"%PDF-1.4 bien ban kiem chung"
 
 
 @pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+def media(file_store):
+    return file_store
 
 
-def files_in(media: Path) -> list[str]:
-    return sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
+def files_in(media) -> list[str]:
+    return media.names()
 
 
 def upload() -> SimpleUploadedFile:

@@ -2,31 +2,41 @@
 
 Before, every replaced file stayed under media/ forever: no page linked to it, no command knew it.
 The deletion waits for the commit, so a save that rolls back keeps the file its row still names;
-`chiso evidence-cleanup` removes what earlier saves left behind.
+`chiso evidence-cleanup` removes what earlier saves left behind. The same on the local disk and in
+S3-compatible object storage (`file_store`).
 """
 
 import os
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chiso.collection import workflow
 from chiso.collection.entry import StaleEdit, ValueInput
+from chiso.collection.evidence import orphaned_files
 from chiso.collection.evidence_commands import evidence_cleanup
 from chiso.collection.models import EnteredValue, Submission
 
 
 @pytest.fixture
-def media(settings, tmp_path) -> Path:
+def media(file_store):
+    return file_store
+
+
+@pytest.fixture
+def disk(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
 
-def files_in(media: Path) -> list[str]:
-    return sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
+def files_in(media) -> list[str]:
+    return media.names()
 
 
 def upload(name: str) -> SimpleUploadedFile:
@@ -79,9 +89,20 @@ def test_a_replacement_rolled_back_by_a_later_stale_row_keeps_the_old_file(
     assert EnteredValue.objects.get(pk=value.pk).evidence_file.name == value.evidence_file.name
 
 
-def test_the_cleanup_command_removes_only_old_files_no_value_names(
+def test_files_no_value_names_are_found_in_either_store_once_they_are_old_enough(
     people, submission, value, media, django_capture_on_commit_callbacks
 ) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        save(people["reporter"], submission, value, "1.250", "bien-ban-thang-11.pdf")
+    default_storage.save("evidence/2024/11/bien-ban-cu.pdf", ContentFile(b"%PDF-1.4 cu"))
+    assert orphaned_files(older_than=timedelta(0)) == ["evidence/2024/11/bien-ban-cu.pdf"]
+    assert orphaned_files() == []  # written just now: a save may be about to name it
+
+
+def test_the_cleanup_command_removes_only_old_files_no_value_names(
+    people, submission, value, disk, django_capture_on_commit_callbacks
+) -> None:
+    media = disk
     with django_capture_on_commit_callbacks(execute=True):
         save(people["reporter"], submission, value, "1.250", "bien-ban-thang-11.pdf")
     value.refresh_from_db()
@@ -96,4 +117,6 @@ def test_the_cleanup_command_removes_only_old_files_no_value_names(
     assert "evidence/2024/11/bien-ban-cu.pdf" in listed.output
     assert left_over.exists()  # without --yes nothing is deleted
     CliRunner().invoke(evidence_cleanup, ["--yes"])
-    assert files_in(media) == sorted([value.evidence_file.name, "evidence/2026/12/dang-luu.pdf"])
+    assert sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file()) == sorted(
+        [value.evidence_file.name, "evidence/2026/12/dang-luu.pdf"]
+    )

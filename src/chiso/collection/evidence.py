@@ -16,16 +16,16 @@ the old name as history. Files left behind before these rules are listed by
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
+
+from chiso.stored_files import walk
 
 log = logging.getLogger(__name__)
 
@@ -86,20 +86,17 @@ def orphaned_files(older_than: timedelta = timedelta(hours=1)) -> list[str]:
     """Evidence files no value names, left by saves made before the rules above (sorted names).
 
     Files younger than ``older_than`` are never listed: a save in progress has written its file
-    but not yet committed the row that names it.
+    but not yet committed the row that names it. Read through the storage, so the same on the
+    local disk and in object storage.
     """
     from chiso.collection.models import EnteredValue
 
-    folder = Path(settings.MEDIA_ROOT) / EVIDENCE_FOLDER
-    if not folder.is_dir():
-        return []
     named = set(EnteredValue.objects.exclude(evidence_file="").values_list("evidence_file", flat=True))
-    cutoff = time.time() - older_than.total_seconds()
-    found = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    cutoff = timezone.now() - older_than
     return sorted(
         name
-        for p in found
-        if (name := p.relative_to(settings.MEDIA_ROOT).as_posix()) not in named and p.stat().st_mtime < cutoff
+        for name in walk(EVIDENCE_FOLDER)
+        if name not in named and default_storage.get_modified_time(name) <= cutoff
     )
 
 
