@@ -62,3 +62,19 @@ def test_status_of_an_unknown_job_is_refused_in_vietnamese(db):
     result = CliRunner().invoke(main, ["jobs", "status", "999"])
     assert result.exit_code == 2
     assert "Lỗi: không có công việc số 999" in result.output
+
+
+def test_a_job_the_broker_does_not_take_fails_with_a_retry_reason(form, units, settings):
+    from chiso.jobs.celery import app
+
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    app.conf.broker_url = settings.CELERY_BROKER_URL
+    try:
+        job = running.start(Kind.REPORT_PERIODIC, province=units["dong-thap"], parameters={"period": "2026-11"})
+    finally:
+        app.conf.broker_url = None
+    job.refresh_from_db()
+    assert job.state == State.FAILED
+    assert job.error.startswith(
+        "Không gửi được công việc tới hàng đợi: máy chủ hàng đợi (Redis/RabbitMQ) không trả lời."
+    )

@@ -28,6 +28,10 @@ UNEXPECTED = (
     "Có lỗi ngoài dự kiến khi chạy công việc số {pk}; quản trị hệ thống xem chi tiết trong nhật ký "
     "của máy chủ. Có thể bấm «Thử lại»."
 )
+UNSENT = (
+    "Không gửi được công việc tới hàng đợi: máy chủ hàng đợi (Redis/RabbitMQ) không trả lời. Quản trị "
+    "hệ thống kiểm tra máy chủ hàng đợi, rồi bấm «Thử lại»."
+)
 ORPHANED = (
     "Máy chủ web đã khởi động lại khi công việc đang chạy (hệ thống chưa cấu hình hàng đợi riêng "
     "nên công việc chạy trong máy chủ web); bấm «Thử lại» để chạy lại từ đầu."
@@ -104,12 +108,18 @@ def _dispatch(pk: int) -> None:
 
 
 def _send(pk: int) -> None:
-    if broker_configured():
-        from chiso.jobs.tasks import run_job
-
-        run_job.delay(pk)
-    else:
+    if not broker_configured():
         run_in_thread(pk)
+        return
+    from chiso.jobs.tasks import run_job
+
+    try:
+        run_job.delay(pk)
+    except Exception:  # kombu raises its own and the socket's errors when the broker is down
+        log.exception("job %s could not be sent to the broker", pk)
+        Job.objects.filter(pk=pk, state=State.QUEUED).update(
+            state=State.FAILED, error=UNSENT, step="Chưa gửi được tới hàng đợi", finished_at=timezone.now()
+        )
 
 
 # --- in-process runner -------------------------------------------------------------------------
