@@ -157,6 +157,19 @@ class _Scope:
     def of(cls, units, indicators, periods, framework) -> _Scope:
         return cls(_ids(units), _ids(indicators), None if periods is None else list(dict.fromkeys(periods)), framework)
 
+    def narrow(self, rows, *, unit: str, indicator: str, period: str):
+        """`rows` limited to this scope; the arguments name the paths from a row to its unit,
+        indicator and period (a stored value has them itself, an entered one via its report)."""
+        if self.unit_ids is not None:
+            rows = rows.filter(**{f"{unit}_id__in": self.unit_ids})
+        if self.indicator_ids is not None:
+            rows = rows.filter(**{f"{indicator}_id__in": self.indicator_ids})
+        if self.period_ids is not None:
+            rows = rows.filter(**{f"{period}_id__in": self.period_ids})
+        if self.framework:
+            rows = rows.filter(**{f"{indicator}__framework__code": self.framework})
+        return rows
+
 
 def _ids(things) -> list[int] | None:
     if things is None:
@@ -182,14 +195,7 @@ def _stored(scope: _Scope, *, public: bool, kinds):
     rows = DataValue.objects.select_related("indicator__framework", "unit", "dataset", "rollup").defer(
         "indicator__framework__definition"
     )
-    if scope.unit_ids is not None:
-        rows = rows.filter(unit_id__in=scope.unit_ids)
-    if scope.indicator_ids is not None:
-        rows = rows.filter(indicator_id__in=scope.indicator_ids)
-    if scope.period_ids is not None:
-        rows = rows.filter(period_id__in=scope.period_ids)
-    if scope.framework:
-        rows = rows.filter(indicator__framework__code=scope.framework)
+    rows = scope.narrow(rows, unit="unit", indicator="indicator", period="period")
     if public:
         rows = rows.filter(kind__in=PUBLIC_KINDS)
     if kinds is not None:
@@ -261,14 +267,7 @@ def _entered_query(scope: _Scope, *, viewer, public: bool, approved: bool, empty
     rows = rows.select_related("item__indicator__framework", "submission__unit", "submission__form").defer(
         "item__indicator__framework__definition"
     )
-    if scope.unit_ids is not None:
-        rows = rows.filter(submission__unit_id__in=scope.unit_ids)
-    if scope.indicator_ids is not None:
-        rows = rows.filter(item__indicator_id__in=scope.indicator_ids)
-    if scope.period_ids is not None:
-        rows = rows.filter(submission__period_id__in=scope.period_ids)
-    if scope.framework:
-        rows = rows.filter(item__indicator__framework__code=scope.framework)
+    rows = scope.narrow(rows, unit="submission__unit", indicator="item__indicator", period="submission__period")
     rows = rows.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
     return rows.order_by("-submission__period_id", "submission__unit__code", "item__position", "pk")
 
