@@ -180,3 +180,12 @@ def test_an_answer_about_an_older_version_redrafts_nothing(draft, office):
     with pytest.raises(drafts.StaleEdit, match="phiên bản 3 được lưu sau phiên bản 2"):
         drafts.redraft(draft, office, {section.key: drafts.TAKE_NEW}, base=2)
     assert draft.versions.count() == 3
+
+
+def test_a_redraft_over_an_edited_heading_shows_both_headings(draft, office):
+    section = first_body_section(draft)
+    renamed = f"{section.heading} (Văn phòng đặt lại tên)"
+    drafts.save_edit(draft, 1, {section.key: renamed}, {}, Letterhead.of(draft), office)
+    [difference] = drafts.redraft(draft, office).differences
+    assert difference.mine == f"{renamed}\n{section.text}"
+    assert difference.new == f"{section.heading}\n{section.text}"

@@ -405,11 +405,9 @@ def redraft(draft: ReportDraft, user, choices: dict[str, str] | None = None, bas
     edited = edited_keys(draft, mine)
     by_key = {s.key: s for s in mine}
     new_keys = {s.key for s in new}
-    differences = [
-        Difference(s.key, by_key[s.key].title, by_key[s.key].text, s.text)
-        for s in new
-        if s.key in edited and by_key[s.key] != s
-    ] + [Difference(s.key, s.title, s.text, "") for s in mine if s.key in edited and s.key not in new_keys]
+    differences = [_difference(by_key[s.key], s) for s in new if s.key in edited and by_key[s.key] != s] + [
+        Difference(s.key, s.title, s.text, "") for s in mine if s.key in edited and s.key not in new_keys
+    ]
     if differences and choices is None:
         return Redraft(differences, None)
     take = {d.key for d in differences if (choices or {}).get(d.key) == TAKE_NEW}
@@ -424,6 +422,13 @@ def redraft(draft: ReportDraft, user, choices: dict[str, str] | None = None, bas
         note = f"Giữ {kept} mục đã sửa, lấy {len(take)} mục mới" if differences else ""
         version = _add_version(draft, merged, DraftVersion.Change.REDRAFTED, user, note)
     return Redraft(differences, version)
+
+
+def _difference(mine: Section, new: Section) -> Difference:
+    """What the office compares; the headings too when the edit changed the heading."""
+    if mine.heading == new.heading:
+        return Difference(mine.key, mine.title, mine.text, new.text)
+    return Difference(mine.key, mine.title, f"{mine.heading}\n{mine.text}", f"{new.heading}\n{new.text}")
 
 
 def _merge(mine: list[Section], new: list[Section], keep: set[str]) -> list[Section]:
