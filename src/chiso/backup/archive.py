@@ -25,7 +25,9 @@ Restore checks the members' names, kinds and declared sizes first (``members``: 
 the uploads folder, no links, enough disk), then every checksum and the migrations, unpacks the
 files beside MEDIA_ROOT, then empties and loads the database in one transaction and moves the
 files into place inside it; any failure rolls the database back and puts the replaced files
-back, so nothing is changed. Backups are written readable by their owner only (0600).
+back, so nothing is changed. With the files in object storage (CHISO_S3_BUCKET) they are read
+and written through Django's storage instead, each replaced object kept aside until the
+restore has committed. Backups are written readable by their owner only (0600).
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from chiso.backup.members import UnsafeMember, check_members, media_path, sha256, unpack
+from chiso.backup.members import CHUNK, UnsafeMember, check_members, media_path, sha256, unpack
+from chiso.stored_files import walk
 
 FORMAT = "chiso-backup-1"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
@@ -181,25 +184,23 @@ def _counts(data: bytes) -> dict[str, int]:
 
 
 def create(path: Path) -> BackupSummary:
-    """Write a backup of the configured database and MEDIA_ROOT to ``path``."""
-    from django.conf import settings
+    """Write a backup of the configured database and its stored files (MEDIA_ROOT, or the
+    object store when CHISO_S3_BUCKET is set) to ``path``."""
     from django.db import connection, transaction
 
     # One transaction so the dump is a consistent snapshot on PostgreSQL.
     with transaction.atomic():
         data = _dump()
         migrations = applied_migrations()
-    media_root = Path(settings.MEDIA_ROOT)
-    media = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+    # Read through the storage: the data folder, or the object store when CHISO_S3_BUCKET is set.
+    media = list(walk())
     checksums = {"data.json": hashlib.sha256(data).hexdigest()}
     tmp = path.with_suffix(path.suffix + ".tmp")
     with _private(tmp) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", data)
-        for file in media:
-            name = "media/" + file.relative_to(media_root).as_posix()
-            content = file.read_bytes()
-            checksums[name] = hashlib.sha256(content).hexdigest()
-            archive.writestr(name, content)
+        for stored in media:
+            name = "media/" + stored
+            checksums[name] = _copy_in(stored, archive, name)
         tables = _counts(data)
         manifest = {
             "format": FORMAT,
@@ -214,6 +215,18 @@ def create(path: Path) -> BackupSummary:
     # Renamed only when complete, so a crash never leaves a half archive under the real name.
     tmp.replace(path)
     return BackupSummary(path, sum(tables.values()), len(media), tables)
+
+
+def _copy_in(stored: str, archive: zipfile.ZipFile, name: str) -> str:
+    """Copy the stored file ``stored`` into ``archive`` as ``name`` in chunks; its SHA-256."""
+    from django.core.files.storage import default_storage
+
+    digest = hashlib.sha256()
+    with default_storage.open(stored, "rb") as source, archive.open(name, "w") as out:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+    return digest.hexdigest()
 
 
 def _private(path: Path):
@@ -338,12 +351,17 @@ def _replace_everything(archive: zipfile.ZipFile) -> int:
         names = [n for n in archive.namelist() if media_path(n) is not None]
         for name in names:
             unpack(archive, name, staging / name)
+        local = _on_local_disk()
+        uploaded: list[tuple[str, Path | None]] = []
         try:
             with transaction.atomic():
                 call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=False)
                 call_command("loaddata", str(data_file), verbosity=0)
                 # Inside the transaction, so a failed move rolls the database back too.
                 for name in names:
+                    if not local:
+                        _upload(staging, name, uploaded)
+                        continue
                     target = _confined(media_root, name)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     kept = None
@@ -358,7 +376,47 @@ def _replace_everything(archive: zipfile.ZipFile) -> int:
                 target.unlink(missing_ok=True)
                 if kept is not None:
                     kept.replace(target)
+            _take_back(uploaded)
             raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return len(names)
+
+
+def _on_local_disk() -> bool:
+    """True when uploaded files are in the data folder, False in object storage (S3)."""
+    from django.core.files.storage import FileSystemStorage, storages
+
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+def _upload(staging: Path, name: str, uploaded: list[tuple[str, Path | None]]) -> None:
+    """Put member ``name`` (unpacked in ``staging``) into object storage under its own name,
+    keeping a copy of the object it replaces in ``staging`` so that `_take_back` can undo it."""
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
+    stored = str(media_path(name))
+    kept = None
+    if default_storage.exists(stored):
+        kept = staging / "replaced" / name
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(stored, "rb") as source, kept.open("xb") as out:
+            shutil.copyfileobj(source, out, CHUNK)
+        default_storage.delete(stored)
+    uploaded.append((stored, kept))
+    with (staging / name).open("rb") as content:
+        if default_storage.save(stored, File(content)) != stored:
+            raise OSError(f"{stored} was stored under another name")
+
+
+def _take_back(uploaded: list[tuple[str, Path | None]]) -> None:
+    """Undo `_upload`s: each object as it was before the restore began."""
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
+    for stored, kept in reversed(uploaded):
+        default_storage.delete(stored)
+        if kept is not None:
+            with kept.open("rb") as content:
+                default_storage.save(stored, File(content))
