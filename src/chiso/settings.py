@@ -157,6 +157,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL read replica (streaming replication of the primary) for the open data pages
+# (chiso.replica); without one every read goes to DATABASE_URL.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("CHISO_DB_CONN_MAX_AGE", 0), conn_health_checks=True
+    )
+    # Tests read the primary under this name instead of a second test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["chiso.replica.ReplicaRouter"]
+    MIDDLEWARE.append("chiso.replica.ReplicaReads")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache: files in the data folder by default, shared by every gunicorn worker of one machine
