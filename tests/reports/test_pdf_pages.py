@@ -110,14 +110,24 @@ def test_each_appendix_starts_its_own_page_in_order(name, request):
 
 
 @pytest.mark.parametrize("name", PDFS)
-def test_every_page_renders_with_something_on_it(name, request, tmp_path):
+def test_every_page_renders_as_an_a4_image_with_ink_on_it(name, request, tmp_path):
     made = request.getfixturevalue(name)
     subprocess.run(["pdftoppm", "-r", "20", "-gray", str(made["pdf"]), str(tmp_path / "trang")], check=True)
     images = sorted(tmp_path.glob("trang-*.pgm"))
     assert len(images) == made["pages"]
     for image in images:
-        darkest, _lightest = Image.open(image).getextrema()
-        assert darkest < 128, f"{image.name} trắng trơn"
+        picture = Image.open(image)
+        short, long = sorted(picture.size)  # A4 at 20 dpi: 165,4 × 233,9 pixels
+        assert (abs(short - 165.4) < 1.5, abs(long - 233.9) < 1.5) == (True, True), f"{image.name}: {picture.size}"
+        darkest, _lightest = picture.getextrema()
+        assert darkest < 255, f"{image.name} trắng trơn"
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_no_page_is_blank_but_for_its_number(name, request):
+    made = request.getfixturevalue(name)
+    empty = [n for n, page in enumerate(made["text"], start=1) if not page.split() or page.split() == [str(n)]]
+    assert empty == []
 
 
 @pytest.mark.parametrize("name", PDFS)

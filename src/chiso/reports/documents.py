@@ -11,11 +11,11 @@ from xml.sax.saxutils import escape
 
 from docx import Document as open_docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.image.image import Image
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
 
 from chiso.reports.content import Document, table_marker
@@ -100,7 +100,13 @@ def _landscape_from(doc, marker) -> None:
     last = doc.element.body.sectPr
     portrait = copy.deepcopy(last)
     brk = paragraph(doc)
-    brk._p.get_or_add_pPr().append(portrait)
+    # The paragraph that carries the section break is 1 pt high: at 14 pt it spilled onto a page
+    # of its own (blank but for its number) when the signature block filled the last page.
+    brk.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    brk.paragraph_format.line_spacing = Pt(1)
+    props = brk._p.get_or_add_pPr()
+    props.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'))
+    props.append(portrait)
     marker._p.addprevious(brk._p)
     section = doc.sections[-1]
     section.orientation = WD_ORIENT.LANDSCAPE
