@@ -189,3 +189,9 @@ def test_a_redraft_over_an_edited_heading_shows_both_headings(draft, office):
     [difference] = drafts.redraft(draft, office).differences
     assert difference.mine == f"{renamed}\n{section.text}"
     assert difference.new == f"{section.heading}\n{section.text}"
+
+
+def test_an_unknown_framework_is_refused_by_name(office):
+    unknown = Choice(**{**NOVEMBER.__dict__, "framework": "khong-co"})
+    with pytest.raises(drafts.DraftRefused, match="không có bộ chỉ tiêu «khong-co»"):
+        drafts.create(unknown, LETTERHEAD, OrgUnit.objects.get(code="dong-thap"), office)

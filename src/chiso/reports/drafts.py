@@ -241,7 +241,9 @@ def build(draft: ReportDraft) -> Document:
                 )
             )
     except (ObjectDoesNotExist, LookupError, EngineError) as error:
-        raise DraftRefused(f"Không lập được văn bản: {_missing(error, {'unit': draft.unit.code})}.") from None
+        raise DraftRefused(
+            f"Không lập được văn bản: {_missing(error, {'unit': draft.unit.code, 'framework': draft.framework})}."
+        ) from None
     if draft.recipient_lines:
         document.header.recipients = draft.recipient_lines
     return document
