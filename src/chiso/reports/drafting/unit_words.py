@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chiso.reports.drafting.notes import lower_first
+
 # What units write when they have nothing to say; the report leaves such a section out.
 _NOTHING = re.compile(r"^(?:không có|không|chưa có|không có ý kiến)[\s.]*$", re.IGNORECASE)
 
@@ -40,11 +42,17 @@ def said(text: str) -> str:
 
     >>> said("  Không có. ")
     ''
-    >>> said("Thiếu nhân lực\\nchuyên trách.")
-    'Thiếu nhân lực chuyên trách.'
+    >>> said("- Thiếu nhân lực chuyên trách;\\n- Máy chủ đã cũ.")
+    'Thiếu nhân lực chuyên trách; máy chủ đã cũ.'
     """
-    text = " ".join((text or "").split())
-    return "" if _NOTHING.match(text) else text
+    lines = [" ".join(line.split()).lstrip("-•+* ") for line in (text or "").splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    # A unit's list ("- …" on each line) becomes one paragraph, its items joined by semicolons.
+    items = [line.rstrip(".;, ") for line in lines[:-1]] + [lines[-1]]
+    joined = "; ".join([items[0], *(lower_first(item) for item in items[1:])])
+    return "" if _NOTHING.match(joined) else joined
 
 
 def by_unit(words: list[UnitWords], field: str) -> list[str]:
