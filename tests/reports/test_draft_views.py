@@ -222,3 +222,22 @@ def test_the_flagged_slips_are_shown_to_the_office(as_office, draft):
     page = as_office.get(reverse("reports:draft", args=[draft.pk])).content.decode()
     assert "Cần Văn phòng xem lại trước khi ban hành" in page
     assert "ghi «Vượt», tính từ số liệu được «Chưa đạt»" in page
+
+
+def test_without_libreoffice_the_pdf_export_says_so_in_vietnamese(as_office, draft, monkeypatch):
+    monkeypatch.setattr("chiso.reports.pdf.soffice", lambda: None)
+    response = as_office.get(reverse("reports:draft_download", args=[draft.pk, "pdf"]))
+    assert response.status_code == 503
+    assert (
+        response.content.decode() == "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải dự thảo dạng .docx."
+    )
+
+
+def test_the_office_downloads_the_draft_as_pdf(as_office, draft):
+    from chiso.reports.pdf import soffice
+
+    if soffice() is None:
+        pytest.skip("chưa cài LibreOffice (soffice): không thử được PDF")
+    response = as_office.get(reverse("reports:draft_download", args=[draft.pk, "pdf"]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

@@ -414,18 +414,19 @@ def draft_redraft(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The edited draft as .docx or PDF."""
     from chiso.reports import drafts
-    from chiso.reports.pdf import PdfUnavailable
+    from chiso.reports.pdf import PdfUnavailable, soffice
 
     draft = _draft(request, pk)
     if fmt not in ("docx", "pdf"):
         return _plain("Dự thảo chỉ tải được dạng .docx hoặc .pdf.", 404)
+    if fmt == "pdf" and soffice() is None:  # the CLI's message names the package; a web reader needs none
+        return _plain("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải dự thảo dạng .docx.", 503)
     try:
         body, ctype = (drafts.export_docx(draft), DOCX) if fmt == "docx" else (drafts.export_pdf(draft), PDF)
     except drafts.DraftRefused as refused:
         return _plain(str(refused), 422)
     except PdfUnavailable as unavailable:
-        message = str(unavailable)
-        return _plain(f"Không xuất được PDF: {message[:1].lower()}{message[1:]}.", 503)
+        return _plain(f"Không xuất được PDF: {unavailable}.", 503)
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{drafts.file_name(draft)}.{fmt}"'
     return response
