@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from chiso.jobs.models import Job, State
@@ -181,7 +181,6 @@ def fail_orphaned(job: Job) -> Job:
 def execute(pk: int, runner: str = "") -> None:
     """Run job ``pk`` and record how it ended. A job already done or failed is left alone (a
     message delivered twice); one left running by a crashed worker runs again from the start."""
-    close_old_connections()
     job = _claim(pk, runner)
     if job is None:
         return
