@@ -195,3 +195,38 @@ def test_an_unknown_framework_is_refused_by_name(office):
     unknown = Choice(**{**NOVEMBER.__dict__, "framework": "khong-co"})
     with pytest.raises(drafts.DraftRefused, match="không có bộ chỉ tiêu «khong-co»"):
         drafts.create(unknown, LETTERHEAD, OrgUnit.objects.get(code="dong-thap"), office)
+
+
+def synthetic_document():
+    from chiso.reports.content import Block, Document, Header, table_marker
+    from chiso.reports.tables import Appendix
+
+    header = Header(
+        "UBND TỈNH ĐỒNG THÁP", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "", "Đồng Tháp", datetime.date(2026, 1, 5), "KẾ HOẠCH", "Thử"
+    )
+    body = [
+        Block("Đoạn trước mọi đề mục."),
+        Block("I. MỤC ĐÍCH", 1),
+        Block("1. Chỉ số", 2),
+        Block("Kết quả năm 2025 như Bảng 1:"),
+        Block(table_marker("bang-1")),
+        Block("1.1. Chi tiết", 3),
+    ]
+    table = Appendix(key="bang-1", label="Bảng 1", title="Điểm DTI", columns=[], placement="body")
+    return Document("dti", header, ["Mở đầu một.", "Mở đầu hai."], body, "Kết thúc.", [table])
+
+
+def test_a_table_place_reads_as_its_label_and_the_text_round_trips():
+    document = synthetic_document()
+    sections = drafts.sections_of(document)
+    assert [s.title for s in sections] == [
+        "Phần mở đầu",
+        "Đoạn đầu phần nội dung",
+        "I. MỤC ĐÍCH",
+        "1. Chỉ số",
+        "1.1. Chi tiết",
+        "Phần kết",
+    ]
+    assert sections[3].paragraphs == ["Kết quả năm 2025 như Bảng 1:", "[Vị trí Bảng 1]"]
+    again = drafts.with_sections(document, sections)
+    assert (again.intro, again.body, again.closing) == (document.intro, document.body, document.closing)
