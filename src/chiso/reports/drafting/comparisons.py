@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chiso.engine.changes import RISE, SAME, amount_words, change_words, difference
+from chiso.engine.changes import RISE, SAME, Difference, amount_words, change_words, difference
 from chiso.engine.evaluation import Status
 from chiso.engine.numbers import Quantity, vietnamese_decimals
 from chiso.engine.periods import HALF, MONTH, MULTI_YEAR, QUARTER, Period, parse_period
 from chiso.engine.targets import AT_LEAST, AT_MOST, LESS_THAN, MORE_THAN
 from chiso.engine.values import read_target
 from chiso.reports import tables as t
-from chiso.reports.drafting.notes import cause_sentence
+from chiso.reports.drafting.notes import cause_sentence, lower_first
 from chiso.reports.results import FrameworkResults, IndicatorResult
 
 # A name that is a goal with its own figure ("Thu hút ít nhất 10 doanh nghiệp …", "Kinh tế số
@@ -184,13 +184,18 @@ def missed(r: IndicatorResult, results: FrameworkResults) -> bool:
     return any(s == Status.NOT_MET for s in r.statuses.values())
 
 
-def unchanged_and_met(r: IndicatorResult, results: FrameworkResults) -> bool:
-    """The same figure as before and every target met: such indicators are told together."""
+def first_change(r: IndicatorResult, results: FrameworkResults) -> Difference | None:
+    """The change since the first earlier figure told (``None`` without one to compare)."""
     now = r.readings.get(results.period.id)
     earlier = earlier_figures(r, results)
     if not isinstance(now, Quantity) or not earlier:
-        return False
-    change = difference(now, earlier[0].quantity)
+        return None
+    return difference(now, earlier[0].quantity)
+
+
+def unchanged_and_met(r: IndicatorResult, results: FrameworkResults) -> bool:
+    """The same figure as before and every target met: such indicators are told together."""
+    change = first_change(r, results)
     statuses = [s for p, s in r.statuses.items() if p in r.targets]
     return (
         change is not None
@@ -235,7 +240,7 @@ def _state_opening(r: IndicatorResult, results: FrameworkResults) -> str:
     name = r.name.strip().rstrip(".")
     state = state_text(r.values.get(results.period.id, ""))
     if state.lower().startswith("chưa") and len(state) < 60:
-        return f"Chỉ tiêu «{name}» chưa có kết quả trong kỳ ({_lower(state)})"
+        return f"Chỉ tiêu «{name}» chưa có kết quả trong kỳ ({lower_first(state)})"
     return f"Về chỉ tiêu «{name}»: {state}"
 
 
@@ -246,20 +251,11 @@ def state_text(raw: str) -> str:
     'Tổng số 597/597 (đạt 100%) cơ sở; số giáo viên 14000/18741 (đạt 74,7%)'
     """
     parts = [p.strip(" ;.") for p in re.split(r"(?:^|[\s;.])-\s+", " ".join(raw.split())) if p.strip(" ;.")]
-    joined = "; ".join([parts[0], *(_lower(p) for p in parts[1:])]) if parts else ""
+    joined = "; ".join([parts[0], *(lower_first(p) for p in parts[1:])]) if parts else ""
     return vietnamese_decimals(joined).rstrip(".")
-
-
-def _lower(text: str) -> str:
-    first = text.split(" ", 1)[0]
-    return text if first[1:].lower() != first[1:] else text[:1].lower() + text[1:]
 
 
 def rose(r: IndicatorResult, results: FrameworkResults) -> bool:
     """Whether the figure rose since the first earlier figure (for ordering the good news first)."""
-    now = r.readings.get(results.period.id)
-    earlier = earlier_figures(r, results)
-    if not isinstance(now, Quantity) or not earlier:
-        return False
-    change = difference(now, earlier[0].quantity)
+    change = first_change(r, results)
     return change is not None and change.direction == RISE
