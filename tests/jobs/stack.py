@@ -5,12 +5,15 @@ be killed and started again. Built once per test session (the province takes ~20
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -23,6 +26,8 @@ PROVINCE = "synth-tinh-01"
 # The smallest synthetic country with 130 units in its one province: 110 communes, 19
 # departments and the province itself, one year of figures.
 SYNTH = ["--provinces", "1", "--communes", "110", "--departments", "19", "--years", "1"]
+CACHE = Path(tempfile.gettempdir()) / "chiso-test-cong-viec"
+TEMPLATE_PREFIX = "chiso_jobs_mau_"
 POLL = 0.1  # seconds between two looks at a process or a row; no test waits a fixed time
 
 
@@ -39,6 +44,29 @@ def redis_unreachable() -> str:
 def _postgres_admin() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
     return url.rsplit("/", 1)[0] + "/postgres" if url.startswith(("postgres://", "postgresql://")) else None
+
+
+def _digest() -> str:
+    sources = sorted((ROOT / "src" / "chiso").glob("*/migrations/*.py"))
+    sources += sorted((ROOT / "src" / "chiso" / "synth").glob("*.py")) + [Path(__file__)]
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _copy_postgres(admin: str, name: str, template: str) -> None:
+    import psycopg
+
+    _sql(admin, f'DROP DATABASE IF EXISTS "{name}"')
+    for attempt in range(50):
+        try:
+            _sql(admin, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return
+        except psycopg.Error:  # "source database is being accessed by other users"
+            if attempt == 49:
+                raise
+            time.sleep(POLL)  # another worker is copying the same template: try again
 
 
 def _sql(url: str, statement: str) -> list[tuple]:
@@ -59,14 +87,53 @@ class Stack:
     # --- the database ----------------------------------------------------------------------
 
     def build(self) -> None:
+        """The province's database, copied from a template kept between runs (a SQLite file in
+        the temporary folder, a PostgreSQL template database) named by a digest of what makes it:
+        the migrations, the generator and this file. A run after a change builds it again."""
         admin = _postgres_admin()
         if admin:
-            name = f"chiso_jobs_test_{os.getpid()}"
-            _sql(admin, f'DROP DATABASE IF EXISTS "{name}"')
-            _sql(admin, f'CREATE DATABASE "{name}"')
+            template, name = self._template_postgres(admin), f"chiso_jobs_test_{os.getpid()}"
+            _copy_postgres(admin, name, template)
             self.database_url = admin.rsplit("/", 1)[0] + "/" + name
         else:
-            self.database_url = f"sqlite:///{self.folder / 'chiso.sqlite3'}"
+            template, target = self._template_sqlite(), self.folder / "chiso.sqlite3"
+            shutil.copyfile(template, target)
+            self.database_url = f"sqlite:///{target}"
+
+    def _template_sqlite(self) -> Path:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        template = CACHE / f"{_digest()}.sqlite3"
+        if not template.exists():
+            building = self.folder / "dang-tao.sqlite3"
+            self._fill(f"sqlite:///{building}")
+            shutil.copyfile(building, f"{template}.{os.getpid()}")
+            os.replace(f"{template}.{os.getpid()}", template)  # whole or not at all, beside other workers
+            for old in CACHE.glob("*.sqlite3"):
+                if old != template:
+                    old.unlink(missing_ok=True)
+        return template
+
+    def _template_postgres(self, admin: str) -> str:
+        import psycopg
+
+        name = f"{TEMPLATE_PREFIX}{_digest()}"
+        if _sql(admin, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
+            return name
+        building = f"{name}_tao_{os.getpid()}"
+        _sql(admin, f'DROP DATABASE IF EXISTS "{building}"')
+        _sql(admin, f'CREATE DATABASE "{building}"')
+        self._fill(admin.rsplit("/", 1)[0] + "/" + building)
+        try:  # another worker may have finished the same template first: keep theirs
+            _sql(admin, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+        except psycopg.Error:  # "already exists"
+            _sql(admin, f'DROP DATABASE IF EXISTS "{building}"')
+        for (old,) in _sql(admin, f"SELECT datname FROM pg_database WHERE datname LIKE '{TEMPLATE_PREFIX}%'"):
+            if old != name and "_tao_" not in old:
+                _sql(admin, f'DROP DATABASE IF EXISTS "{old}"')
+        return name
+
+    def _fill(self, database_url: str) -> None:
+        self.database_url = database_url
         self.run("-m", "chiso", "synth", *SYNTH)
         self.run(
             "-m",
