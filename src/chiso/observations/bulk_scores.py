@@ -67,16 +67,26 @@ def score_units(
 
 
 def score_units_by_kind(
-    framework, period_ids: Iterable[str], kinds: Iterable[str], unit_ids: Iterable[int] | None = None
+    framework,
+    period_ids: Iterable[str],
+    kinds: Iterable[str],
+    unit_ids: Iterable[int] | None = None,
+    scorer: _Scorer | None = None,
 ) -> dict[tuple[int, str, str], FrameworkScore]:
     """The score of every unit with values for each of ``kinds``, by (unit id, period, kind),
-    from one query: the stored scores (`observations.stored_scores`) keep every kind."""
+    from one query: the stored scores (`observations.stored_scores`) keep every kind. A
+    ``scorer`` (:func:`scorer_of`) shared by several calls scores an equal value once for all."""
     with cycle_collection_paused():
-        return _score_units(framework, period_ids, tuple(kinds), unit_ids)
+        return _score_units(framework, period_ids, tuple(kinds), unit_ids, scorer or _Scorer(framework))
+
+
+def scorer_of(framework) -> _Scorer:
+    """A memory of the framework's sub-indicator scores for several calls of one job."""
+    return _Scorer(framework)
 
 
 def _score_units(
-    framework, period_ids: Iterable[str], kinds: tuple[str, ...], unit_ids: Iterable[int] | None
+    framework, period_ids: Iterable[str], kinds: tuple[str, ...], unit_ids: Iterable[int] | None, scorer: _Scorer
 ) -> dict[tuple[int, str, str], FrameworkScore]:
     from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
@@ -100,7 +110,6 @@ def _score_units(
     ):
         for kind in feeds[value_kind]:
             keep(given[unit_id, period_id, kind], codes[indicator_id], value_kind, (raw, inputs), kind)
-    scorer = _Scorer(framework)
     score_kinds = {kind: ScoreKind(score_kind_of(kind)) for kind in kinds}
     return {key: scorer.score(values, score_kinds[key[2]]) for key, values in given.items()}
 

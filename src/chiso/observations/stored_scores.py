@@ -140,9 +140,12 @@ def scored_periods(framework_code: str) -> list[str]:
     return sorted(periods)
 
 
-def make(framework_code: str, period_ids: Iterable[str], unit_ids: Iterable[int] | None = None) -> list[Made]:
+def make(
+    framework_code: str, period_ids: Iterable[str], unit_ids: Iterable[int] | None = None, scorer=None
+) -> list[Made]:
     """Every score of ``framework_code`` in ``period_ids`` (of ``unit_ids`` only, if given),
-    one per unit, period and kind, from the first source that has it."""
+    one per unit, period and kind, from the first source that has it; ``scorer``
+    (`bulk_scores.scorer_of`) lets the periods of one rebuild share their sub-indicator scores."""
     from chiso.observations.bulk_scores import score_units_by_kind
     from chiso.observations.scores import engine_framework
 
@@ -162,7 +165,7 @@ def make(framework_code: str, period_ids: Iterable[str], unit_ids: Iterable[int]
         add(key, "merged", score)
     for key, score in _round_scores(framework, periods, units).items():
         add(key, "round", score)
-    for key, score in score_units_by_kind(framework, periods, KIND_PREFERENCE, units).items():
+    for key, score in score_units_by_kind(framework, periods, KIND_PREFERENCE, units, scorer).items():
         add(key, "values", score)
     return list(made.values())
 
@@ -266,7 +269,9 @@ def rebuild(
     so a reader sees the period's old rows or its new ones; ``progress(done, total)`` is called
     after each period."""
     from chiso.frameworks.models import Framework
+    from chiso.observations.bulk_scores import scorer_of
     from chiso.observations.models import UnitScore
+    from chiso.observations.scores import engine_framework
 
     codes = dti_framework_codes(framework_codes)
     wanted = None if period_ids is None else sorted(set(period_ids))
@@ -278,8 +283,9 @@ def rebuild(
         if wanted is None:
             # Periods no longer holding anything lose their rows too.
             UnitScore.objects.filter(framework_id=framework_id).exclude(period_id__in=periods).delete()
+        scorer = scorer_of(engine_framework(code))
         for period_id in periods:
-            rows = _rows(framework_id, make(code, [period_id]), version, timezone.now())
+            rows = _rows(framework_id, make(code, [period_id], scorer=scorer), version, timezone.now())
             with transaction.atomic():
                 UnitScore.objects.filter(framework_id=framework_id, period_id=period_id).delete()
                 UnitScore.objects.bulk_create(rows, batch_size=2_000)
