@@ -19,12 +19,15 @@ def report_jobs(context) -> dict:
     request = context["request"]
     if not is_office(request.user):
         return {"office": False}
+    from chiso.reports.forms import ReportForm
+
     chosen = request.GET
     jobs = visible_jobs(request.user).filter(kind=Kind.REPORT_PERIODIC).select_related("requested_by")[:LATEST]
     return {
         "office": True,
         "csrf_token": context.get("csrf_token"),
-        "period": chosen.get("period") or "",
+        # The period chosen above it on the page, else the report form's own first suggestion.
+        "period": chosen.get("period") or ReportForm.base_fields["period"].initial or "",
         "framework": chosen.get("framework") or "",
         "unit": chosen.get("unit") or "",
         "jobs": [fail_orphaned(job) for job in jobs],
