@@ -129,3 +129,14 @@ def test_a_thread_job_whose_web_process_is_gone_fails_with_a_retry_reason(provin
 def test_a_thread_job_of_a_live_process_is_not_taken_for_orphaned(province):
     job = _thread_job(province, os.getppid())  # the process that started pytest: alive
     assert running.orphaned(job) is False
+
+
+def test_a_retried_job_is_not_taken_for_orphaned_by_the_process_that_ran_it_before(province):
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    job = _thread_job(province, gone.pid)
+    Job.objects.filter(pk=job.pk).update(state=State.FAILED)
+    job.refresh_from_db()
+    running.retry(job)
+    job.refresh_from_db()
+    assert running.fail_orphaned(job).state == State.QUEUED

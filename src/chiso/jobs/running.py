@@ -95,7 +95,7 @@ def start(kind: str, *, province=None, requested_by=None, parameters: dict | Non
 def retry(job: Job) -> bool:
     """Queue a failed job again (its attempts go on counting); False if it had not failed."""
     queued = Job.objects.filter(pk=job.pk, state=State.FAILED).update(
-        state=State.QUEUED, progress=0, step="Đang chờ chạy lại", error="", finished_at=None
+        state=State.QUEUED, progress=0, step="Đang chờ chạy lại", error="", finished_at=None, runner=""
     )
     if queued:
         _dispatch(job.pk)
@@ -139,6 +139,7 @@ def _thread_main(pk: int) -> None:
         execute(pk, runner=f"process:{socket.gethostname()}:{os.getpid()}")
     finally:
         connections.close_all()
+        _threads.pop(pk, None)  # a long-lived web process keeps no record of finished jobs
 
 
 def wait(pk: int, timeout: float | None = None) -> None:
