@@ -7,6 +7,7 @@ at start-up with ImproperlyConfigured instead of silently falling back to a defa
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -170,15 +171,19 @@ if DATABASE_REPLICA_URL:
     MIDDLEWARE.append("chiso.replica.ReplicaReads")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_key_prefix(database: Mapping) -> str:
+    """The cache keys' prefix for ``database`` (a DATABASES entry): a digest of its identity."""
+    identity = "|".join(str(database.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME"))
+    return hashlib.sha256(identity.encode()).hexdigest()[:12]
+
+
 # The cache: files in the data folder by default, shared by every gunicorn worker of one machine
 # and needing no server. With REDIS_URL (several app servers, docs/deployment.md) it is Redis,
 # so every server reads the same overview summaries, sessions and counters. Keys are prefixed
 # with the database's identity, so two databases using one data folder or one Redis (a bench
 # beside the demo) never read each other's overview summaries.
-_database = DATABASES["default"]
-_cache_prefix = hashlib.sha256(
-    "|".join(str(_database.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME")).encode()
-).hexdigest()[:12]
+_cache_prefix = cache_key_prefix(DATABASES["default"])
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
