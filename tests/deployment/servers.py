@@ -129,6 +129,29 @@ def submitted_report(database: str) -> int:
     return _run_sql("SELECT id FROM collection_submission WHERE status = 'submitted'", database=database)[0][0]
 
 
+@contextmanager
+def own_keys_removed(redis_url: str, database: str) -> Iterator[None]:
+    """The Redis keys of app servers on ``database`` (their cache prefix) removed before and
+    after: a FLUSHDB would also sign out the servers of another xdist worker."""
+    import dj_database_url
+    import redis
+
+    from chiso.settings import cache_key_prefix
+
+    client = redis.Redis.from_url(redis_url)
+    pattern = cache_key_prefix(dj_database_url.parse(database_url(database))) + ":*"
+
+    def remove() -> None:
+        for key in client.scan_iter(pattern):
+            client.delete(key)
+
+    remove()
+    try:
+        yield
+    finally:
+        remove()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

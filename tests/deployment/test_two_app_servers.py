@@ -20,7 +20,7 @@ LOCKED = "Đăng nhập sai quá nhiều lần"
 
 
 @pytest.fixture(scope="module")
-def pair(empty_redis_url, tmp_path_factory):
+def pair(servers_redis_url, tmp_path_factory):
     why = servers.postgres_unreachable()
     if why:
         pytest.skip(why)
@@ -28,7 +28,8 @@ def pair(empty_redis_url, tmp_path_factory):
     # An hour: without the approval's mark the second server would show its old summary.
     with (
         servers.database_copy(work) as database,
-        servers.app_servers(2, database, empty_redis_url, work, CHISO_OVERVIEW_SECONDS="3600") as running,
+        servers.own_keys_removed(servers_redis_url, database),
+        servers.app_servers(2, database, servers_redis_url, work, CHISO_OVERVIEW_SECONDS="3600") as running,
     ):
         yield Pair(*running, database)
 
