@@ -165,18 +165,3 @@ def test_the_report_page_offers_the_office_the_background_report(client, people,
 def test_the_report_page_has_no_background_form_for_a_reader(client, people, form):
     html = _as(client, people, "viewer").get(reverse("reports:page")).content.decode()
     assert "Tạo báo cáo (chạy nền)" not in html
-
-
-def test_a_superuser_starts_the_national_rescoring_from_the_list(client, django_user_model):
-    django_user_model.objects.create_superuser("quantri", password=PASSWORD)
-    client.login(username="quantri", password=PASSWORD)
-    assert "Chấm lại điểm DTI toàn quốc" in client.get(reverse("jobs:list")).content.decode()
-    response = client.post(reverse("jobs:start_system", args=["rescore"]), **HTMX)
-    assert response.status_code == 202
-    assert Job.objects.get().kind == Kind.RESCORE
-
-
-def test_the_office_cannot_start_a_job_of_the_whole_installation(client, people):
-    response = _as(client, people, "office").post(reverse("jobs:start_system", args=["backup"]))
-    assert response.status_code == 403
-    assert not Job.objects.exists()

@@ -37,6 +37,7 @@ def demo_site(demo_data, db) -> dict:
     notice = Notice.objects.create(unit=submission.unit, submission=submission, text="Nhắc báo cáo")
     dti_round = DtiRound.objects.get(year=2026, province=province)
     task = Task.objects.filter(lead_units__code="so-khcn").first() or Task.objects.first()
+    done_job, failed_job = _jobs(province, users["office"])
     return {
         "users": users,
         "submission": submission,
@@ -61,6 +62,11 @@ def demo_site(demo_data, db) -> dict:
             "simulator:recompute": {"pk": scenario.pk},
             "simulator:save": {"pk": scenario.pk},
             "api_revoke": {"pk": token.pk},
+            "jobs:job": {"pk": done_job.pk},
+            "jobs:progress": {"pk": done_job.pk},
+            "jobs:download": {"pk": done_job.pk},
+            "jobs:download_pdf": {"pk": done_job.pk},
+            "jobs:retry": {"pk": failed_job.pk},
             "reports:download": {"fmt": "xlsx"},
             "reports:layout_download": {"kind": "periodic"},
             "opendata:table": {"code": "cds-dong-thap-2021-2025", "period_id": "2024-11"},
@@ -68,3 +74,20 @@ def demo_site(demo_data, db) -> dict:
             "opendata:json": {"code": "cds-dong-thap-2021-2025", "period_id": "2024-11"},
         },
     }
+
+
+def _jobs(province, office):
+    """A background report done (with its .docx and PDF) and one failed, of the demo province."""
+    from django.core.files.base import ContentFile
+
+    from chiso.jobs.models import Job, Kind, State
+
+    done = Job(kind=Kind.REPORT_PERIODIC, province=province, requested_by=office, state=State.DONE, progress=100)
+    done.parameters = {"period": "2024-11"}
+    done.result.save("bao-cao.docx", ContentFile(b"PK"), save=False)
+    done.result_pdf.save("bao-cao.pdf", ContentFile(b"%PDF-"), save=False)
+    done.save()
+    failed = Job.objects.create(
+        kind=Kind.REPORT_PERIODIC, province=province, requested_by=office, state=State.FAILED, error="Lỗi thử"
+    )
+    return done, failed

@@ -67,6 +67,13 @@ KIND = {
     "opendata:json": "file",
     "api_tokens": "page",
     "api_revoke": "write",
+    "jobs:list": "page",
+    "jobs:job": "page",
+    "jobs:progress": "page",
+    "jobs:download": "file",
+    "jobs:download_pdf": "file",
+    "jobs:start_report": "write",
+    "jobs:retry": "write",
 }
 
 

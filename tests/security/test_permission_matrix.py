@@ -27,6 +27,8 @@ ALLOWED = {
     "simulator:save": {"office"},  # the office, or the scenario's creator (here the office)
     "api_revoke": {"office"},  # the key's owner
     "simulator:index": {"office"},  # a page whose form POSTs a new scenario
+    "jobs:start_report": {"office"},  # the province's office starts its background report
+    "jobs:retry": {"office"},  # and retries it
 }
 PERSONAS = ("office", "reporter", "approver", "viewer", "outsider")
 
@@ -55,6 +57,8 @@ def body(name: str, site: dict) -> dict:
             "target_period_id": "2025",
             "note": "",
         },
+        "jobs:start_report": {"period": "2024-11"},
+        "jobs:retry": {},
     }[name]
 
 

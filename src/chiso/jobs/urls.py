@@ -8,7 +8,6 @@ app_name = "jobs"
 urlpatterns = [
     path("", views.job_list, name="list"),
     path("bao-cao-dinh-ky/", views.start_report, name="start_report"),
-    path("bat-dau/<str:kind>/", views.start_system, name="start_system"),
     path("<int:pk>/", views.job_page, name="job"),
     path("<int:pk>/tien-do/", views.job_progress, name="progress"),
     path("<int:pk>/thu-lai/", views.job_retry, name="retry"),

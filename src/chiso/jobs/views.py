@@ -44,24 +44,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     if not is_office(request.user):
         raise PermissionDenied("Chỉ Văn phòng chuyển đổi số xem được các công việc chạy nền.")
     jobs = [running.fail_orphaned(j) for j in visible_jobs(request.user).select_related("province")[:50]]
-    system = [(kind, Kind(kind).label) for kind in SYSTEM_KINDS] if request.user.is_superuser else []
-    return render(request, "jobs/list.html", {"jobs": jobs, "system_kinds": system})
-
-
-# Jobs of the whole installation, started from the list by a superuser (no province's office
-# may see a backup of every province's data).
-SYSTEM_KINDS = (Kind.RESCORE, Kind.BACKUP, Kind.REMIND)
-
-
-@login_required
-@require_POST
-def start_system(request: HttpRequest, kind: str) -> HttpResponse:
-    if not request.user.is_superuser:
-        raise PermissionDenied("Chỉ quản trị hệ thống được chạy công việc của toàn hệ thống.")
-    if kind not in SYSTEM_KINDS:
-        raise Http404(f"Không có loại công việc «{kind}» chạy được từ trang này.")
-    job = running.start(kind, requested_by=request.user)
-    return _progress(request, job, status=202) if _htmx(request) else redirect("jobs:job", pk=job.pk)
+    return render(request, "jobs/list.html", {"jobs": jobs})
 
 
 @login_required
