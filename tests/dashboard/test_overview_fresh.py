@@ -1,18 +1,9 @@
 """The overview's summary is reused for CHISO_OVERVIEW_SECONDS, but an approval shows at once."""
 
-from django.urls import reverse
-
 from chiso.collection import workflow
-from tests.fixtures.personas import COMPLETE, fill
-
-BELOW_TARGET = {**COMPLETE, "I.2": {"numerator": "50", "denominator": "100"}}  # 50% against 80%
-
-
-def below_target(client, user) -> str:
-    client.force_login(user)
-    page = client.get(reverse("home")).content.decode()
-    start = page.index('id="chua-dat"')
-    return page[start : page.index("</section>", start)]
+from tests.dashboard.test_off_target import BELOW_TARGET
+from tests.dashboard.test_off_target import overview_section as below_target
+from tests.fixtures.personas import fill
 
 
 def test_an_approval_shows_on_the_overview_at_once(

@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.jobs.stack import free_port, port_open, until
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_PREFIX = "chiso_test_hai_may_"
@@ -152,12 +152,6 @@ def own_keys_removed(redis_url: str, database: str) -> Iterator[None]:
         remove()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class AppServer:
     url: str
@@ -165,18 +159,13 @@ class AppServer:
     log: Path
 
 
-def _wait_for_port(server: AppServer, port: int, limit: float = 60) -> None:
+def _wait_for_port(server: AppServer, port: int) -> None:
     """Poll the port until the server accepts connections (gunicorn binds before it loads chiso;
     the first request then waits for the worker)."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped: {server.log.read_text(errors='replace')[-3000:]}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)  # polling interval, not a synchronisation by time
-    raise RuntimeError(f"gunicorn did not open port {port}: {server.log.read_text(errors='replace')[-3000:]}")
+    try:
+        until(lambda: port_open(port), f"gunicorn on port {port}", process=server.process, limit=60)
+    except (RuntimeError, TimeoutError) as error:
+        raise RuntimeError(f"{error}: {server.log.read_text(errors='replace')[-3000:]}") from None
 
 
 @contextmanager
