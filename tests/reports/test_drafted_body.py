@@ -281,3 +281,11 @@ def test_section_three_is_drawn_from_the_misses_overdue_tasks_and_projects(perio
     )
     assert any(f"hoàn thành {overdue:02d} nhiệm vụ đã quá hạn (Phụ lục V)" in line for line in lines)
     assert "- Đẩy nhanh tiến độ 02 dự án dự kiến hoàn thành trong năm 2024 (Phụ lục VI)." in lines
+
+
+def test_indicators_met_against_their_one_plan_are_told_together_with_their_figures(periodic_docx):
+    paragraphs = body_paragraphs(periodic_docx)
+    lines = section(paragraphs, "Đề án chuyển đổi số ngành Y tế")
+    together = next(p for p in lines if p.startswith("Có 04 chỉ tiêu hoàn thành chỉ tiêu kế hoạch 5 năm 2021 - 2025:"))
+    # 000 Phụ lục III rows 3, 4, 6 and 9: 100% against 100%, «Đạt».
+    assert together.count("(đạt 100%, chỉ tiêu 100%)") == 4

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from chiso.engine.evaluation import Status
-from chiso.engine.numbers import Quantity
+from chiso.engine.numbers import Quantity, vietnamese_decimals
 from chiso.engine.periods import LATE, ON_TIME, YEAR, Period
 from chiso.reports.drafting import comparisons as c
 from chiso.reports.drafting.notes import lower_first, printable
@@ -67,7 +67,14 @@ def area_paragraphs(results: FrameworkResults, rows: list[IndicatorResult], temp
         usable = template and (isinstance(r.readings.get(results.period.id), Quantity) or "{value}" not in template)
         return c.paragraph(r, results, sentence(template, r, results) if usable else None)
 
-    out = [one(r) for r in others]
+    plainly = {r.code: key for r in others if r.code not in templates and (key := _plainly_met(r, results))}
+    together: dict[tuple[str, Status], list[IndicatorResult]] = {}
+    for r in others:
+        if r.code in plainly:
+            together.setdefault(plainly[r.code], []).append(r)
+    alone = [r for r in others if len(together.get(plainly.get(r.code, ("", Status.MET)), [])) < 2]
+    out = [one(r) for r in alone]
+    out += [_met_together(key, members, results) for key, members in together.items() if len(members) > 1]
     out += _held(same, results)
     if misses:
         out.append(f"Còn {len(misses):02d} chỉ tiêu chưa đạt:" if len(misses) > 1 else "Còn 01 chỉ tiêu chưa đạt:")
@@ -78,6 +85,33 @@ def area_paragraphs(results: FrameworkResults, rows: list[IndicatorResult], temp
     if blank:
         out.append(_without_figure(blank, results))
     return out
+
+
+def _plainly_met(r: IndicatorResult, results: FrameworkResults) -> tuple[str, Status] | None:
+    """(plan, verdict) of a figure met or exceeded against its one plan, with nothing earlier to
+    compare with and figures agreeing with the verdict: such indicators are told together."""
+    if not isinstance(r.readings.get(results.period.id), Quantity) or c.earlier_figures(r, results):
+        return None
+    judged = [(p, s) for p, s in r.statuses.items() if p in r.targets and s != Status.NOT_APPLICABLE]
+    if len(judged) != 1:
+        return None
+    plan, status = judged[0]
+    computed = r.computed.get(plan)
+    agrees = computed is None or computed.status in (status, Status.NO_BASIS)
+    return (plan, status) if status in (Status.MET, Status.EXCEEDED) and agrees else None
+
+
+def _met_together(key: tuple[str, Status], rows: list[IndicatorResult], results: FrameworkResults) -> str:
+    """ "Có 05 chỉ tiêu hoàn thành chỉ tiêu kế hoạch 5 năm 2021 - 2025: … (đạt 100%, chỉ tiêu 80%); …"."""
+    plan_id, status = key
+    plan = next(p for p in results.target_periods if p.id == plan_id)
+    verb = "vượt" if status == Status.EXCEEDED else "hoàn thành"
+    items = "; ".join(
+        f"{r.name.strip().rstrip('.')} (đạt {c.figure(r, results)}, chỉ tiêu "
+        f"{vietnamese_decimals(' '.join(r.targets[plan_id].split()))})"
+        for r in rows
+    )
+    return f"Có {len(rows):02d} chỉ tiêu {verb} chỉ tiêu {c.plan_words(plan)}: {items}."
 
 
 def _held(rows: list[IndicatorResult], results: FrameworkResults) -> list[str]:
