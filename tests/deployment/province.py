@@ -4,13 +4,14 @@ template database every run is copied from).
 
 Tỉnh Đồng Tháp's DX office (vanphong), Sở KH&CN's reporter and leader, a clerk who will mistype
 (khoa), and the Sở's report of 11/2026, sent with I.2 at 50% against its 80% target and waiting
-for the office's approval.
+for the office's approval; its report of 12/2026, a draft the reporter fills.
 """
 
 from __future__ import annotations
 
 PASSWORD = "Mat-khau-2026!"
 PERIOD = "2026-11"
+DRAFT_PERIOD = "2026-12"
 
 
 def build() -> None:
@@ -64,6 +65,7 @@ def build() -> None:
     report = Submission.objects.get(form=form, unit=department, period_id=PERIOD)
     fill(report, reporter, {"I.2": {"numerator": "50", "denominator": "100"}})
     workflow.submit(leader, report)
+    ensure_expected(form, DRAFT_PERIOD)
 
 
 if __name__ == "__main__":

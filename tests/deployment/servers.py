@@ -129,6 +129,16 @@ def submitted_report(database: str) -> int:
     return _run_sql("SELECT id FROM collection_submission WHERE status = 'submitted'", database=database)[0][0]
 
 
+def draft_value(database: str) -> tuple[int, int, int, str]:
+    """The draft report's id, its value's id and version, and the value's evidence file name."""
+    rows = _run_sql(
+        "SELECT s.id, v.id, v.version, v.evidence_file FROM collection_submission s "
+        "JOIN collection_enteredvalue v ON v.submission_id = s.id WHERE s.status = 'draft'",
+        database=database,
+    )
+    return rows[0]
+
+
 @contextmanager
 def own_keys_removed(redis_url: str, database: str) -> Iterator[None]:
     """The Redis keys of app servers on ``database`` (their cache prefix) removed before and

@@ -1,5 +1,6 @@
-"""Two app servers, one truth: two gunicorn servers with nothing in common but PostgreSQL and
-Redis (each its own data folder) agree on sessions, the login throttle and the overview.
+"""Two app servers, one truth: two gunicorn servers with nothing in common but PostgreSQL, Redis
+and an S3-compatible store (each its own data folder) agree on sessions, the login throttle, the
+overview and the evidence files.
 
 Skipped, saying why, when PostgreSQL or Redis does not answer (CI has both).
 """
@@ -14,22 +15,31 @@ import requests
 
 from tests.deployment import servers
 from tests.deployment.province import PASSWORD
+from tests.fixtures.s3_server import KEYS, new_bucket
 
 LOGIN = "/tai-khoan/dang-nhap/"
+PDF = b"%PDF-1.4 bien ban kiem chung"
 LOCKED = "Đăng nhập sai quá nhiều lần"
 
 
 @pytest.fixture(scope="module")
-def pair(servers_redis_url, tmp_path_factory):
+def pair(servers_redis_url, s3_endpoint, tmp_path_factory):
     why = servers.postgres_unreachable()
     if why:
         pytest.skip(why)
     work = tmp_path_factory.mktemp("hai-may")
-    # An hour: without the approval's mark the second server would show its old summary.
+    bucket = new_bucket(s3_endpoint)
+    shared = {
+        # An hour: without the approval's mark the second server would show its old summary.
+        "CHISO_OVERVIEW_SECONDS": "3600",
+        "CHISO_S3_BUCKET": bucket,
+        "CHISO_S3_ENDPOINT_URL": s3_endpoint,
+        **KEYS,
+    }
     with (
         servers.database_copy(work) as database,
         servers.own_keys_removed(servers_redis_url, database),
-        servers.app_servers(2, database, servers_redis_url, work, CHISO_OVERVIEW_SECONDS="3600") as running,
+        servers.app_servers(2, database, servers_redis_url, work, **shared) as running,
     ):
         yield Pair(*running, database)
 
@@ -101,3 +111,30 @@ def test_an_approval_on_one_server_shows_on_the_others_overview_at_the_next_requ
     )
     assert approved.status_code == 302
     assert "I.2." in below_target(office, second)
+
+
+def test_evidence_uploaded_on_one_server_downloads_from_the_other(pair):
+    first, second, database = pair
+    reporter = requests.Session()
+    assert log_in(reporter, first, "nhaplieu", PASSWORD).status_code == 302
+    report, value, version, _ = servers.draft_value(database)
+    page = f"{first.url}/bao-cao-dinh-ky/{report}/"
+    saved = reporter.post(
+        page,
+        data={
+            "csrfmiddlewaretoken": csrf_token(reporter.get(page, timeout=60).text),
+            f"v{value}-version": str(version),
+            f"v{value}-numerator": "50",
+            f"v{value}-denominator": "100",
+        },
+        files={f"v{value}-evidence_file": ("bien-ban.pdf", PDF, "application/pdf")},
+        headers={"Referer": page},
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert saved.status_code in (200, 302), saved.status_code
+    stored = servers.draft_value(database)[3]
+    assert stored.endswith(".pdf")
+    download = reporter.get(f"{second.url}/bao-cao-dinh-ky/{report}/gia-tri/{value}/kiem-chung/", timeout=60)
+    assert download.status_code == 200
+    assert download.content == PDF
