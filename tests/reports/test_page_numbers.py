@@ -8,9 +8,10 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-# The documents are built once per module from the bundled data; the mark makes the test
-# database ready even when this file runs alone.
-pytestmark = pytest.mark.django_db
+# The documents are built once per module from the bundled data, asked for by name in each test:
+# `bundled_data` makes the tests ask for those contents, so they are in place (committed) before
+# the test's transaction opens, not loaded inside it and rolled back with it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bundled_data")]
 DOCUMENTS = ["periodic_docx", "dti_docx"]
 
 

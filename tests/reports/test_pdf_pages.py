@@ -16,6 +16,8 @@ from PIL import Image
 
 pytestmark = [
     pytest.mark.django_db,
+    # The PDFs are asked for by name: their contents are put in place before the test's transaction.
+    pytest.mark.usefixtures("bundled_data"),
     pytest.mark.skipif(
         shutil.which("soffice") is None and shutil.which("libreoffice") is None,
         reason="chưa cài LibreOffice (libreoffice-writer-nogui): không chuyển được sang PDF để kiểm tra",

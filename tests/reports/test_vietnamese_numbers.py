@@ -12,7 +12,9 @@ import re
 import pytest
 from docx.oxml.ns import qn
 
-pytestmark = pytest.mark.django_db
+# The documents are asked for by name: `bundled_data` puts their contents in place before the
+# test's transaction (see test_page_numbers.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bundled_data")]
 
 DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d])(\s?%)?|(?<![\d.,])\d+\.\d+\s?%")
 # "6.6. Tỷ lệ", "1.1." — a heading's or an indicator's number, followed by its own dot.
