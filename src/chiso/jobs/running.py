@@ -127,16 +127,22 @@ def _send(pk: int) -> None:
 _threads: dict[int, threading.Thread] = {}
 
 
+def this_process() -> str:
+    return f"process:{socket.gethostname()}:{os.getpid()}"
+
+
 def run_in_thread(pk: int) -> threading.Thread:
     thread = threading.Thread(target=_thread_main, args=(pk,), name=f"chiso-job-{pk}", daemon=True)
     _threads[pk] = thread
+    # Named before the thread starts: a restart before it claims the job still shows as orphaned.
+    Job.objects.filter(pk=pk).update(runner=this_process())
     thread.start()
     return thread
 
 
 def _thread_main(pk: int) -> None:
     try:
-        execute(pk, runner=f"process:{socket.gethostname()}:{os.getpid()}")
+        execute(pk, runner=this_process())
     finally:
         connections.close_all()
         _threads.pop(pk, None)  # a long-lived web process keeps no record of finished jobs
