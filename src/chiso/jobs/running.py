@@ -28,6 +28,7 @@ UNEXPECTED = (
     "Có lỗi ngoài dự kiến khi chạy công việc số {pk}; quản trị hệ thống xem chi tiết trong nhật ký "
     "của máy chủ. Có thể bấm «Thử lại»."
 )
+STOPPED = "Dừng vì lỗi"
 UNSENT = (
     "Không gửi được công việc tới hàng đợi: máy chủ hàng đợi (Redis/RabbitMQ) không trả lời. Quản trị "
     "hệ thống kiểm tra máy chủ hàng đợi, rồi bấm «Thử lại»."
@@ -176,7 +177,7 @@ def orphaned(job: Job) -> bool:
 def fail_orphaned(job: Job) -> Job:
     if orphaned(job):
         Job.objects.filter(pk=job.pk, state__in=(State.QUEUED, State.RUNNING)).update(
-            state=State.FAILED, error=ORPHANED, finished_at=timezone.now()
+            state=State.FAILED, error=ORPHANED, step=STOPPED, finished_at=timezone.now()
         )
         job.refresh_from_db()
     return job
@@ -232,7 +233,7 @@ def _finish(pk: int, *, state: str, error: str = "", summary: str = "") -> None:
         error=error,
         summary=summary,
         progress=100 if done else _progress_of(pk),
-        step="Đã xong" if done else "Dừng vì lỗi",
+        step="Đã xong" if done else STOPPED,
         finished_at=timezone.now(),
     )
 
