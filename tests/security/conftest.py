@@ -38,6 +38,7 @@ def demo_site(demo_data, db) -> dict:
     dti_round = DtiRound.objects.get(year=2026, province=province)
     task = Task.objects.filter(lead_units__code="so-khcn").first() or Task.objects.first()
     done_job, failed_job = _jobs(province, users["office"])
+    draft = _draft(province, users["office"])
     return {
         "users": users,
         "submission": submission,
@@ -68,6 +69,11 @@ def demo_site(demo_data, db) -> dict:
             "jobs:download_pdf": {"pk": done_job.pk},
             "jobs:retry": {"pk": failed_job.pk},
             "reports:download": {"fmt": "xlsx"},
+            "reports:draft": {"pk": draft.pk},
+            "reports:draft_save": {"pk": draft.pk},
+            "reports:draft_restore": {"pk": draft.pk},
+            "reports:draft_redraft": {"pk": draft.pk},
+            "reports:draft_download": {"pk": draft.pk, "fmt": "docx"},
             "reports:layout_download": {"kind": "periodic"},
             "opendata:table": {"code": "cds-dong-thap-2021-2025", "period_id": "2024-11"},
             "opendata:csv": {"code": "cds-dong-thap-2021-2025", "period_id": "2024-11"},
@@ -91,3 +97,35 @@ def _jobs(province, office):
         kind=Kind.REPORT_PERIODIC, province=province, requested_by=office, state=State.FAILED, error="Lỗi thử"
     )
     return done, failed
+
+
+def _draft(province, office):
+    """A draft of the demo province's 11/2024 report with its first version, written directly
+    (drafting it from the data takes seconds; the matrix needs only its routes)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from chiso.reports.drafts import INTRO, Section
+    from chiso.reports.models import DraftVersion, ReportDraft
+
+    sections = [Section("mo-dau", "", 0, "Sở Khoa học và Công nghệ báo cáo như sau:", INTRO).as_json()]
+    draft = ReportDraft.objects.create(
+        province=province,
+        kind="periodic",
+        unit=province,
+        framework="cds-dong-thap-2021-2025",
+        period_id="2024-11",
+        number="125/BC-STTTT",
+        date=datetime.date(2024, 11, 25),
+        signer_name="Nguyễn Văn An",
+        recipients="UBND Tỉnh;",
+        title="Báo cáo tình hình chuyển đổi số tháng 11/2024",
+        generated=sections,
+        generated_at=timezone.now(),
+        created_by=office,
+    )
+    DraftVersion.objects.create(
+        draft=draft, number=1, sections=sections, change=DraftVersion.Change.DRAFTED, author=office
+    )
+    return draft

@@ -24,6 +24,11 @@ ALLOWED = {
     # in Sở KH&CN's name: its own people; the office reports only in its own unit's name
     "tasks:add_progress": {"reporter", "approver"},
     "reports:layout_upload": {"office"},
+    # the office of the draft's province makes, edits, restores and redrafts its drafts
+    "reports:draft_create": {"office"},
+    "reports:draft_save": {"office"},
+    "reports:draft_restore": {"office"},
+    "reports:draft_redraft": {"office"},
     "simulator:save": {"office"},  # the office, or the scenario's creator (here the office)
     "api_revoke": {"office"},  # the key's owner
     "simulator:index": {"office"},  # a page whose form POSTs a new scenario
@@ -59,6 +64,25 @@ def body(name: str, site: dict) -> dict:
         },
         "jobs:start_report": {"period": "2024-11"},
         "jobs:retry": {},
+        "reports:draft_create": {
+            "du-thao-kind": "periodic",
+            "du-thao-period": "2024-11",
+            "du-thao-framework": "cds-dong-thap-2021-2025",
+            "du-thao-number": "125/BC-STTTT",
+            "du-thao-date": "25/11/2024",
+            "du-thao-signer_name": "Nguyễn Văn An",
+            "du-thao-recipients": "UBND Tỉnh;",
+        },
+        "reports:draft_save": {
+            "phien_ban": "1",
+            "number": "125/BC-STTTT",
+            "date": "25/11/2024",
+            "signer_name": "Nguyễn Văn An",
+            "recipients": "UBND Tỉnh;",
+            "noi-dung-mo-dau": "Văn phòng viết lại phần mở đầu.",
+        },
+        "reports:draft_restore": {"phien_ban": "1"},
+        "reports:draft_redraft": {"phien_ban": "1"},
     }[name]
 
 
