@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from chiso.audit.trail import history, record
-from chiso.collection import rollup
+from chiso.collection import freshness, rollup
 from chiso.collection.entry import (
     SECTIONS,
     CheckedValue,
@@ -34,7 +34,7 @@ from chiso.collection.models import EnteredValue, Submission, SubmissionStatus
 from chiso.collection.notices import notify, report_name
 from chiso.collection.schedules import ensure_values
 from chiso.collection.sent_document import SentDocument
-from chiso.engine.periods import TIMELINESS_LABELS
+from chiso.engine.periods import TIMELINESS_LABELS, parse_period
 
 EDITABLE = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
@@ -177,6 +177,10 @@ def _change_status(user, submission: Submission, new: str, reason: str = "", **f
         )
     submission.refresh_from_db()
     record(user, submission, "trạng thái", SubmissionStatus(old).label, SubmissionStatus(new).label, reason)
+    # The overview counts reports sent, returned and approved: a new mark shows the change at
+    # the next request on every app server, as an approval's figures do (collection.freshness).
+    on = parse_period(submission.period_id).end
+    freshness.changed([rollup.province_of(submission.unit, on)])
 
 
 def _notify(submission: Submission, text: str) -> None:
