@@ -1,9 +1,15 @@
 """Import a large value file (CSV ``unit,indicator,period,value``) into DataValue, all or nothing.
 
 For files far larger than a YAML dataset (a ministry's month: ~190,000 values). Every row is
-read and checked first — unknown unit or indicator codes are reported with their row number and
-nothing is written; then the rows go in with PostgreSQL's COPY (psycopg) or, on SQLite, with
-batched bulk_create, inside one transaction.
+read and checked first — unknown unit or indicator codes, periods too long to store, numbers too
+large to store are reported with their row number and nothing is written; then the rows go in
+with PostgreSQL's COPY (psycopg) or, on SQLite, with batched bulk_create, inside one transaction.
+
+Speed (docs/performance.md, section b): a file of 1,000,000 values holds a few thousand distinct
+value texts, so each text is read once (:func:`chiso.engine.values.number_fields`) and rows keep
+only references — the unit and indicator ids and the texts, column by column, no object per row.
+On PostgreSQL the COPY text is built here, one line per row from pieces prepared once per
+distinct text, and handed to psycopg in large chunks instead of adapting 15 values per row.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from chiso.engine.values import number_fields
@@ -32,7 +39,32 @@ COLUMNS = (
     "note",
     "original",
 )
+# The order of the COPY lines this module writes: what changes per row first, then the same
+# tail for every row of the file.
+COPY_COLUMNS = (
+    "indicator_id",
+    "unit_id",
+    "period_id",
+    "raw",
+    "number",
+    "numerator",
+    "denominator",
+    "dataset_id",
+    "kind",
+    "uncertain_unit",
+    "inputs",
+    "source",
+    "provisional",
+    "note",
+    "original",
+)
+NUMBER_FIELDS = ("number", "numerator", "denominator")
 BATCH = 10_000
+COPY_CHUNK = 50_000
+PERIOD_LENGTH = 20  # DataValue.period_id's max_length
+# numeric(20, 6): at most 14 digits before the decimal point.
+NUMBER_LIMIT = Decimal(10) ** 14
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 class ValueFileError(Exception):
@@ -49,8 +81,40 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)
 
 
-def read_rows(path: Path, framework_code: str, dataset_id: int, kind: str, locale: str) -> list[tuple]:
-    """Every row as a tuple in ``COLUMNS`` order; raises ValueFileError listing the bad rows.
+@dataclass
+class CheckedValues:
+    """Every row of a checked file, column by column, and the reading of each distinct text.
+
+    ``readings`` maps a value text to its number columns (all ``None`` for a text value such as
+    «Đã ban hành»); the row lists hold references to shared ids and strings only.
+    """
+
+    dataset_id: int
+    kind: str
+    indicators: list[int] = field(default_factory=list)
+    units: list[int] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)
+    raws: list[str] = field(default_factory=list)
+    readings: dict[str, tuple[Decimal | None, Decimal | None, Decimal | None]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.raws)
+
+    def rows(self, start: int = 0, stop: int | None = None):
+        """Rows as tuples in ``COLUMNS`` order (the SQLite path and tests)."""
+        tail = ("{}", "{}", False, "", "")
+        for indicator, unit, period, raw in zip(
+            self.indicators[start:stop],
+            self.units[start:stop],
+            self.periods[start:stop],
+            self.raws[start:stop],
+            strict=True,
+        ):
+            yield (self.dataset_id, indicator, unit, False, period, self.kind, raw, *self.readings[raw], *tail)
+
+
+def read_rows(path: Path, framework_code: str, dataset_id: int, kind: str, locale: str) -> CheckedValues:
+    """Every row, checked; raises ValueFileError listing the bad rows.
 
     >>> read_rows(Path("thang.csv"), "cds-dong-thap-2021-2025", 1, "reported", "vi")  # doctest: +SKIP
     """
@@ -59,44 +123,63 @@ def read_rows(path: Path, framework_code: str, dataset_id: int, kind: str, local
 
     units = dict(OrgUnit.objects.values_list("code", "id"))
     indicators = dict(Indicator.objects.filter(framework__code=framework_code).values_list("code", "id"))
-    rows, problems = [], []
+    values = CheckedValues(dataset_id=dataset_id, kind=kind)
+    readings, problems, periods = values.readings, [], set()
+    add_indicator, add_unit = values.indicators.append, values.units.append
+    add_period, add_raw = values.periods.append, values.raws.append
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header != ["unit", "indicator", "period", "value"]:
             raise ValueFileError([f"{path.name}, dòng 1: cần tiêu đề «unit,indicator,period,value»"])
-        for line, (unit, code, period, raw) in enumerate(reader, start=2):
+        for line, row in enumerate(reader, start=2):
+            if len(row) != 4:
+                problems.append(f"{path.name}, dòng {line}: cần 4 cột (đơn vị, chỉ tiêu, kỳ, giá trị), có {len(row)}")
+                continue
+            unit, code, period, raw = row
             unit_id, indicator_id = units.get(unit), indicators.get(code)
             if unit_id is None or indicator_id is None:
                 what = f"đơn vị «{unit}»" if unit_id is None else f"chỉ tiêu «{code}» của {framework_code}"
                 problems.append(f"{path.name}, dòng {line}: không có {what}")
                 continue
-            number = number_fields(raw, locale)
-            rows.append(
-                (
-                    dataset_id,
-                    indicator_id,
-                    unit_id,
-                    False,
-                    period,
-                    kind,
-                    raw,
-                    number["number"],
-                    number["numerator"],
-                    number["denominator"],
-                    "{}",
-                    "{}",
-                    False,
-                    "",
-                    "",
-                )
-            )
+            if period not in periods:
+                if not period or len(period) > PERIOD_LENGTH:
+                    problems.append(f"{path.name}, dòng {line}: kỳ «{period}» trống hoặc dài quá {PERIOD_LENGTH} ký tự")
+                    continue
+                periods.add(period)
+            if raw not in readings:
+                reading, problem = _reading(raw, locale)
+                if problem:
+                    problems.append(f"{path.name}, dòng {line}: {problem}")
+                    continue
+                readings[raw] = reading
+            add_indicator(indicator_id)
+            add_unit(unit_id)
+            add_period(period)
+            add_raw(raw)
     if problems:
         raise ValueFileError(problems)
-    return rows
+    return values
 
 
-def write_rows(rows: list[tuple]) -> int:
+def _reading(raw: str, locale: str) -> tuple[tuple, str]:
+    """The number columns of one value text, or why it cannot be stored.
+
+    >>> _reading("83,80%", "vi")[0][0]
+    Decimal('83.800000')
+    >>> _reading("1.000.000.000.000.000", "vi")[1]
+    'giá trị «1.000.000.000.000.000» quá lớn để lưu (tối đa 14 chữ số phần nguyên)'
+    """
+    if "\x00" in raw:
+        return (), "giá trị chứa ký tự rỗng (NUL), không lưu được"
+    number = number_fields(raw, locale)
+    reading = tuple(number[name] for name in NUMBER_FIELDS)
+    if any(part is not None and part.is_finite() and abs(part) >= NUMBER_LIMIT for part in reading):
+        return (), f"giá trị «{raw}» quá lớn để lưu (tối đa 14 chữ số phần nguyên)"
+    return reading, ""
+
+
+def write_rows(values: CheckedValues) -> int:
     """Write checked rows in one transaction: COPY on PostgreSQL, bulk_create elsewhere."""
     from django.db import connection, transaction
 
@@ -104,11 +187,11 @@ def write_rows(rows: list[tuple]) -> int:
 
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            _copy(connection, rows)
+            _copy(connection, values)
         else:
-            _bulk_create(rows)
+            _bulk_create(values)
     refresh_statistics([DataValue])
-    return len(rows)
+    return len(values)
 
 
 def refresh_statistics(models) -> None:
@@ -125,23 +208,66 @@ def refresh_statistics(models) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def _copy(connection, rows: list[tuple]) -> None:
+def copy_text(value: object) -> str:
+    r"""One value as a field of PostgreSQL's COPY text format (``\N`` is NULL).
+
+    >>> copy_text("Có\tghi chú\\n")
+    'Có\\tghi chú\\\\n'
+    >>> copy_text(None), copy_text(False), copy_text(Decimal("1E+2"))
+    ('\\N', 'f', '100')
+    """
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value).translate(COPY_ESCAPES)
+
+
+def copy_pieces(values: CheckedValues) -> dict[str, str]:
+    """Each distinct value text with its number columns, as COPY text (made once per file)."""
+    return {raw: "\t".join(copy_text(part) for part in (raw, *reading)) for raw, reading in values.readings.items()}
+
+
+def copy_lines(values: CheckedValues, start: int, stop: int, pieces: dict[str, str]) -> str:
+    """Rows ``start`` to ``stop`` as COPY text lines in ``COPY_COLUMNS`` order."""
+    periods = {period: copy_text(period) for period in set(values.periods[start:stop])}
+    tail = "\t" + "\t".join(
+        copy_text(part) for part in (values.dataset_id, values.kind, False, "{}", "{}", False, "", "")
+    )
+    return "".join(
+        [
+            f"{indicator}\t{unit}\t{periods[period]}\t{pieces[raw]}{tail}\n"
+            for indicator, unit, period, raw in zip(
+                values.indicators[start:stop],
+                values.units[start:stop],
+                values.periods[start:stop],
+                values.raws[start:stop],
+                strict=True,
+            )
+        ]
+    )
+
+
+def _copy(connection, values: CheckedValues) -> None:
     from chiso.observations.models import DataValue
 
     table = DataValue._meta.db_table
     with (
         connection.cursor() as cursor,
         cursor.connection.cursor() as raw_cursor,
-        raw_cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
+        raw_cursor.copy(f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy,
     ):
-        for row in rows:
-            copy.write_row(row)
+        pieces = copy_pieces(values)
+        for start in range(0, len(values), COPY_CHUNK):
+            copy.write(copy_lines(values, start, start + COPY_CHUNK, pieces))
 
 
-def _bulk_create(rows: list[tuple]) -> None:
+def _bulk_create(values: CheckedValues) -> None:
     from chiso.observations.models import DataValue
 
-    for start in range(0, len(rows), BATCH):
+    for start in range(0, len(values), BATCH):
         DataValue.objects.bulk_create(
             [
                 DataValue(
@@ -150,7 +276,7 @@ def _bulk_create(rows: list[tuple]) -> None:
                         for name, value in zip(COLUMNS, row, strict=True)
                     }
                 )
-                for row in rows[start : start + BATCH]
+                for row in values.rows(start, start + BATCH)
             ]
         )
 

@@ -1,0 +1,128 @@
+"""A value file imported in bulk: every row checked first, then stored as the row-by-row path stored it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from chiso.observations.bulk_import import COLUMNS, ValueFileError, import_values, read_rows
+from chiso.observations.models import Dataset, DataValue
+
+FRAMEWORK = "cds-dong-thap-2021-2025"
+# Texts COPY must escape, a text value, a blank, fractions and Vietnamese numbers.
+VALUES = [
+    ("cao-lanh", "I.2", "2030-01", "83,80%"),
+    ("cao-lanh", "I.8", "2030-01", "1.234,5"),
+    ("cao-lanh", "I.6", "2030-01", "Có"),
+    ("cao-lanh", "I.23", "2030-01", "Đã ban hành\tngày 5\\6\nQuyết định số 12"),
+    ("sa-dec", "I.2", "2030-01", "145/226"),
+    ("sa-dec", "I.8", "2030-01", ""),
+    ("sa-dec", "I.6", "2030-01", "\\N"),
+    ("sa-dec", "I.23", "2030-01", "dòng một\r\ndòng hai"),
+    ("dong-thap", "I.2", "2030-01", "83,80%"),
+]
+
+
+def write_csv(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["unit", "indicator", "period", "value"])
+        out.writerows(rows)
+    return path
+
+
+def stored(dataset: Dataset) -> list[tuple]:
+    return sorted(
+        DataValue.objects.filter(dataset=dataset).values_list(*COLUMNS),
+        key=lambda row: (row[1], row[2]),
+    )
+
+
+def expected(rows: list[tuple]) -> list[tuple]:
+    """The tuples the row-by-row path stored, with the JSON columns as Django reads them back."""
+    return sorted(
+        ((*row[:10], {}, {}, *row[12:]) for row in rows),
+        key=lambda row: (row[1], row[2]),
+    )
+
+
+def test_imported_rows_equal_the_checked_rows_field_by_field(province, tmp_path):
+    path = write_csv(tmp_path / "thang.csv", VALUES)
+    checked = list(read_rows(path, FRAMEWORK, province.dataset.pk, "reported", "vi").rows())
+    assert import_values(path, FRAMEWORK, province.dataset.pk) == len(VALUES)
+    assert stored(province.dataset) == expected(checked)
+
+
+def test_text_with_tabs_newlines_and_backslashes_is_stored_as_written(province, tmp_path):
+    import_values(write_csv(tmp_path / "thang.csv", VALUES), FRAMEWORK, province.dataset.pk)
+    raws = set(DataValue.objects.filter(dataset=province.dataset).values_list("raw", flat=True))
+    assert raws == {raw for *_, raw in VALUES}
+    text = DataValue.objects.get(dataset=province.dataset, raw=VALUES[3][3])
+    assert (text.number, text.numerator, text.denominator) == (None, None, None)
+
+
+def test_numbers_are_read_the_vietnamese_way(province, tmp_path):
+    import_values(write_csv(tmp_path / "thang.csv", VALUES), FRAMEWORK, province.dataset.pk)
+    fraction = DataValue.objects.get(dataset=province.dataset, raw="145/226")
+    assert (fraction.numerator, fraction.denominator) == (Decimal("145"), Decimal("226"))
+    assert DataValue.objects.get(dataset=province.dataset, raw="1.234,5").number == Decimal("1234.5")
+    assert DataValue.objects.filter(dataset=province.dataset, raw="83,80%", number=Decimal("83.8")).count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the row-by-row COPY path is PostgreSQL's")
+def test_copy_text_stores_what_psycopg_row_by_row_stored(province, tmp_path):
+    path = write_csv(tmp_path / "thang.csv", VALUES)
+    old = Dataset.objects.create(code="theo-dong", title="Ghi từng dòng")
+    checked = read_rows(path, FRAMEWORK, old.pk, "reported", "vi")
+    with (
+        connection.cursor() as cursor,
+        cursor.connection.cursor() as raw_cursor,
+        raw_cursor.copy(f"COPY {DataValue._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN") as copy,
+    ):
+        for row in checked.rows():
+            copy.write_row(row)
+    import_values(path, FRAMEWORK, province.dataset.pk)
+    assert [row[1:] for row in stored(province.dataset)] == [row[1:] for row in stored(old)]
+
+
+def test_unknown_codes_refuse_the_whole_file_with_row_numbers(province, tmp_path):
+    rows = [*VALUES, ("xa-khong-co", "I.2", "2030-01", "1"), ("cao-lanh", "Z.9", "2030-01", "1")]
+    with pytest.raises(ValueFileError) as refused:
+        import_values(write_csv(tmp_path / "thang.csv", rows), FRAMEWORK, province.dataset.pk)
+    assert refused.value.problems == [
+        "thang.csv, dòng 11: không có đơn vị «xa-khong-co»",
+        f"thang.csv, dòng 12: không có chỉ tiêu «Z.9» của {FRAMEWORK}",
+    ]
+    assert not DataValue.objects.filter(dataset=province.dataset).exists()
+
+
+def test_numbers_too_large_periods_too_long_and_short_rows_are_refused_with_row_numbers(province, tmp_path):
+    path = write_csv(
+        tmp_path / "thang.csv",
+        [
+            ("cao-lanh", "I.8", "2030-01", "1.000.000.000.000.000"),
+            ("cao-lanh", "I.2", "2030-01-ngay-mot-thang-mot", "1"),
+            ("cao-lanh", "I.6"),
+        ],
+    )
+    with pytest.raises(ValueFileError) as refused:
+        import_values(path, FRAMEWORK, province.dataset.pk)
+    assert refused.value.problems == [
+        "thang.csv, dòng 2: giá trị «1.000.000.000.000.000» quá lớn để lưu (tối đa 14 chữ số phần nguyên)",
+        "thang.csv, dòng 3: kỳ «2030-01-ngay-mot-thang-mot» trống hoặc dài quá 20 ký tự",
+        "thang.csv, dòng 4: cần 4 cột (đơn vị, chỉ tiêu, kỳ, giá trị), có 2",
+    ]
+    assert not DataValue.objects.filter(dataset=province.dataset).exists()
+
+
+def test_a_file_without_the_header_is_refused_on_row_one(province, tmp_path):
+    path = tmp_path / "thang.csv"
+    path.write_text("don_vi,chi_tieu,ky,gia_tri\n", encoding="utf-8")
+    with pytest.raises(ValueFileError) as refused:
+        read_rows(path, FRAMEWORK, province.dataset.pk, "reported", "vi")
+    assert refused.value.problems == ["thang.csv, dòng 1: cần tiêu đề «unit,indicator,period,value»"]
