@@ -116,3 +116,12 @@ def test_bench_overview_serves_every_viewer(served_country):
     )
     assert "| độ trễ p95 |" in out
     assert "| lỗi | 0  | < 1  | đạt |" in out
+
+
+def test_bench_api_values_reads_every_kind_of_page_and_its_memory(served_country):
+    out = chiso("bench", "api-values", "--requests", "2", "--limit", "50", database=served_country)
+    for kind in ("trang đầu", "trang sâu", "một đơn vị", "một kỳ"):
+        assert f"| {kind}" in out
+    assert "50 dòng, p50" in out
+    assert ": bộ nhớ đỉnh mỗi yêu cầu |" in out
+    assert "| lỗi | 0  | < 1  | đạt |" in out

@@ -21,7 +21,7 @@ from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
 DEFAULT_LIMIT = 100
-MAX_LIMIT = 500
+MAX_LIMIT = 1000
 # Far beyond any table, and inside every database's 64-bit integer (a larger offset would
 # overflow SQLite's or PostgreSQL's and turn a typo into a server error).
 MAX_OFFSET = 1_000_000_000

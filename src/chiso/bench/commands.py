@@ -1,6 +1,6 @@
-"""`chiso bench report|score|import|load|overview|excel`: each prints the machine and a result table.
+"""`chiso bench report|score|import|load|overview|api-values|excel`: each prints the machine and a result table.
 
-`report` and `import` build throwaway data of their own; `score`, `load` and `overview` run on
+`report` and `import` build throwaway data of their own; `score`, `load`, `overview` and `api-values` run on
 the database `DATABASE_URL` names (fill it with `chiso synth` first; never a production one).
 """
 
@@ -178,6 +178,33 @@ def bench_overview(viewers: int, duration: float, ramp: float, think: str, worke
     click.echo(
         render("Trang tổng quan", latency_rows(run.measured, run.measured_seconds, 200) + signin_rows(run), notes)
     )
+
+
+@bench.command(
+    "api-values",
+    help="Trang GET /api/values (trang đầu, trang sâu, lọc theo đơn vị, theo kỳ): độ trễ p95 và bộ nhớ đỉnh "
+    "mỗi yêu cầu, đọc trong tiến trình trên CSDL đã có «chiso synth».",
+)
+@click.option("--requests", default=100, show_default=True, help="Số yêu cầu mỗi loại trang.")
+@click.option("--limit", default=1000, show_default=True, help="Số dòng mỗi trang.")
+def bench_api_values(requests: int, limit: int) -> None:
+    _setup()
+    from chiso.bench.api_values import rows, run
+    from chiso.bench.table import render
+
+    try:
+        pages = run(requests, limit)
+    except LookupError as error:
+        raise InputError(str(error)) from None
+    notes = [
+        (
+            f"{requests} yêu cầu mỗi loại trang, {limit} dòng mỗi trang, qua toàn bộ middleware (Django test client, "
+            "không qua mạng) bằng khóa API của một người quản trị tỉnh; bộ nhớ đỉnh đo bằng tracemalloc trên các "
+            "yêu cầu riêng (không tính vào thời gian)."
+        )
+    ]
+    notes += [f"Lỗi: {e}" for e in sorted(set(pages.errors))[:10]]
+    click.echo(render("GET /api/values", rows(pages), notes))
 
 
 @bench.command(

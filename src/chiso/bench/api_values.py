@@ -1,0 +1,112 @@
+"""`chiso bench api-values`: pages of ``GET /api/values`` read in process (Django's test client,
+the whole middleware stack, no network) on the database ``DATABASE_URL`` names.
+
+Four kinds of page, each asked for ``requests`` times: the first page, a deep page (near the end
+of the list, where an ``OFFSET`` would make the database skip every row before it), a unit's
+page and a period's page. The memory of a request is the peak Python allocation during it
+(tracemalloc, measured on separate requests so its overhead is not in the times); run the command
+on a small and on the national database to see whether it depends on the table's size.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+
+from chiso.bench.load import percentile
+from chiso.bench.table import Row
+from chiso.engine.numbers import format_number
+
+AIM_MS = 200
+
+
+@dataclass
+class Pages:
+    """The paths asked for, by what they are, and what they answered."""
+
+    paths: dict[str, str]
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+    peak_bytes: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def bench_key() -> str:
+    """An API key of a DX-office user of the first province (what an integrating system uses)."""
+    from chiso.api import tokens
+    from chiso.bench.people import users
+    from chiso.orgunits.models import OrgUnit
+
+    province = OrgUnit.objects.filter(type="tinh", valid_to__isnull=True).order_by("code").first()
+    if province is None:
+        raise LookupError("CSDL chưa có tỉnh nào: chạy «chiso synth» trước")
+    from django.contrib.auth import get_user_model
+
+    name = users("api", [province], "quan_tri")[0]
+    return tokens.issue(get_user_model().objects.get(username=name), "Đo tải API")[1]
+
+
+def page_paths(client, limit: int) -> dict[str, str]:
+    """First, deep, one unit's and one period's page (the unit and period found in the data)."""
+    from chiso.observations.models import DataValue
+
+    total = client.get("/api/values?limit=1").json()["count"]
+    some = DataValue.objects.filter(unit__isnull=False).order_by("pk").values("unit__code", "period_id").first()
+    if some is None:
+        raise LookupError("CSDL chưa có số liệu: chạy «chiso synth» trước")
+    deep = max(0, total - limit - 1)
+    return {
+        "trang đầu": f"/api/values?limit={limit}",
+        f"trang sâu (bỏ qua {format_number(deep)} dòng)": f"/api/values?limit={limit}&offset={deep}",
+        f"một đơn vị ({some['unit__code']})": f"/api/values?limit={limit}&unit={some['unit__code']}",
+        f"một kỳ ({some['period_id']})": f"/api/values?limit={limit}&period={some['period_id']}",
+    }
+
+
+def run(requests: int, limit: int, memory_samples: int = 3) -> Pages:
+    from django.conf import settings
+    from django.test import Client
+
+    # The per-minute API limit guards a real server; here it would stop the bench at request 120.
+    settings.CHISO_API_REQUESTS_PER_MINUTE = 10**9
+    key = bench_key()
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    pages = Pages(page_paths(client, limit))
+    for what, path in pages.paths.items():
+        client.get(path)  # warm: the first request pays for imports and cold caches
+        times = pages.seconds.setdefault(what, [])
+        for _ in range(requests):
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - start)
+            if response.status_code != 200:
+                pages.errors.append(f"{what}: HTTP {response.status_code}")
+                break
+        if response.status_code == 200:
+            pages.rows[what] = len(response.json()["items"])
+        pages.peak_bytes[what] = max(_peak(client, path) for _ in range(memory_samples))
+    return pages
+
+
+def _peak(client, path: str) -> int:
+    tracemalloc.start()
+    try:
+        client.get(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def rows(pages: Pages) -> list[Row]:
+    from chiso.observations.models import DataValue
+
+    found = [Row("giá trị trong CSDL (bảng số liệu)", DataValue.objects.count(), "")]
+    for what, times in pages.seconds.items():
+        ms = [s * 1000 for s in times]
+        found += [
+            Row(f"{what}: {pages.rows.get(what, 0)} dòng, p50", percentile(ms, 50), "ms"),
+            Row(f"{what}: p95 ({len(ms)} lần)", percentile(ms, 95), "ms", AIM_MS),
+            Row(f"{what}: bộ nhớ đỉnh mỗi yêu cầu", pages.peak_bytes.get(what, 0) / 2**20, "MiB"),
+        ]
+    return found + [Row("lỗi", len(pages.errors), "", 1)]
