@@ -20,9 +20,11 @@ def country(db):
     synthesise(SynthOptions(provinces=2, communes=4, departments=2, years=2, seed=3))
 
 
-def chiso(*args: str, database: str, timeout: int = 240) -> str:
-    """Run the CLI in its own process on its own SQLite file (never the suite's database)."""
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}")
+def chiso(*args: str, database, timeout: int = 240) -> str:
+    """Run the CLI in its own process on its own SQLite file or PostgreSQL database (never the
+    suite's database)."""
+    url = str(database) if str(database).startswith("postgres") else f"sqlite:///{database}"
+    env = dict(os.environ, DATABASE_URL=url)
     done = subprocess.run(
         [sys.executable, "-m", "chiso", *args], env=env, capture_output=True, text=True, timeout=timeout
     )
@@ -125,3 +127,58 @@ def test_bench_api_values_reads_every_kind_of_page_and_its_memory(served_country
     assert "50 dòng, p50" in out
     assert ": bộ nhớ đỉnh mỗi yêu cầu |" in out
     assert "| lỗi | 0  | < 1  | đạt |" in out
+
+
+@pytest.fixture(scope="module")
+def postgres_country():
+    """A tiny synthetic country in a PostgreSQL database of its own (two app servers cannot
+    share a SQLite file), dropped afterwards."""
+    from tests.deployment.servers import _run_sql, database_url, postgres_unreachable
+
+    why = postgres_unreachable()
+    if why:
+        pytest.skip(why)
+    name = f"chiso_test_bench_hai_may_{os.getpid()}"
+    _run_sql(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    try:
+        chiso("migrate", database=database_url(name))
+        chiso("synth", *TINY, database=database_url(name))
+        yield database_url(name)
+    finally:
+        _run_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_bench_load_on_two_servers_with_redis_loses_no_acknowledged_save(postgres_country, redis_url):
+    out = chiso(
+        "bench",
+        "load",
+        "--reporters",
+        "4",
+        "--duration",
+        "8",
+        "--ramp",
+        "1",
+        "--think",
+        "0.1-0.2",
+        "--workers",
+        "1",
+        "--servers",
+        "2",
+        "--redis",
+        redis_url,
+        database=postgres_country,
+    )
+    assert "2 máy chủ ứng dụng, mỗi máy gunicorn 1 tiến trình (sync)" in out
+    assert "Redis dùng chung" in out
+    assert "| giá trị đã xác nhận nhưng không có trong CSDL | 0  | < 1  | đạt |" in out
+    assert "| lỗi | 0  | < 1  | đạt |" in out
+    assert "| đăng nhập: lỗi | 0  | < 1  | đạt |" in out
+
+
+def test_bench_load_refuses_two_servers_on_sqlite(served_country):
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{served_country}")
+    done = subprocess.run(
+        [sys.executable, "-m", "chiso", "bench", "load", "--servers", "2"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "--servers lớn hơn 1 cần CSDL PostgreSQL" in done.stderr

@@ -104,23 +104,34 @@ def _pace(duration: float, ramp: float, think: str):
 @click.option("--duration", default=240.0, show_default=True, help="Giây cao điểm sau khi mọi người đã đăng nhập.")
 @click.option("--ramp", default=120.0, show_default=True, help="Giây để mọi người lần lượt đăng nhập.")
 @click.option("--think", default="15-45", show_default=True, help="Giây suy nghĩ giữa hai thao tác.")
-@click.option("--workers", type=int, help="Số tiến trình gunicorn (mặc định 2 × số lõi + 1).")
-def bench_load(reporters: int, duration: float, ramp: float, think: str, workers: int | None) -> None:
+@click.option("--workers", type=int, help="Số tiến trình gunicorn mỗi máy chủ (mặc định 2 × số lõi + 1).")
+@click.option(
+    "--servers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 8),
+    help="Số máy chủ ứng dụng (gunicorn, mỗi máy một cổng); người báo cáo chia đều cho các máy.",
+)
+@click.option("--redis", "redis_url", default="", help="REDIS_URL cho các máy chủ (phiên, bộ đệm dùng chung).")
+def bench_load(
+    reporters: int, duration: float, ramp: float, think: str, workers: int | None, servers: int, redis_url: str
+) -> None:
     _setup()
     from chiso.bench.load import latency_rows, lost, run_reporters, signin_rows
     from chiso.bench.people import reporters as make_reporters
-    from chiso.bench.server import default_workers, gunicorn
+    from chiso.bench.server import default_workers, gunicorns
     from chiso.bench.table import Row, render
 
     pace = _pace(duration, ramp, think)
+    _one_server_on_sqlite(servers)
     try:
         people = make_reporters(reporters)
     except LookupError as error:
         raise InputError(str(error)) from None
     workers = workers or default_workers()
     log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
-    with gunicorn(workers, log) as port:
-        run = run_reporters(port, people, pace)
+    with gunicorns(servers, workers, log, redis_url) as ports:
+        run = run_reporters(ports, people, pace)
     tally = run.measured
     values_lost, submissions_lost = lost(tally)
     rows = (
@@ -133,9 +144,13 @@ def bench_load(reporters: int, duration: float, ramp: float, think: str, workers
             Row("báo cáo đã xác nhận nhưng chưa ở trạng thái «Đã gửi»", submissions_lost, "", 1),
         ]
     )
+    layout = f"gunicorn {workers} tiến trình (sync)"
+    if servers > 1:
+        layout = f"{servers} máy chủ ứng dụng, mỗi máy {layout}, người báo cáo chia đều cho các máy"
+    layout += ", Redis dùng chung" if redis_url else ", không có Redis"
     notes = [
         (
-            f"{reporters} người báo cáo, gunicorn {workers} tiến trình (sync); đăng nhập dần trong "
+            f"{reporters} người báo cáo, {layout}; đăng nhập dần trong "
             f"{ramp:g} giây, rồi {run.measured_seconds:.0f} giây mở, lưu nháp, ký gửi, nghỉ {think} giây giữa "
             f"hai thao tác. Độ trễ và mục tiêu p95 tính trên các yêu cầu lúc cao điểm (không gồm đăng "
             f"nhập, đo riêng ở dưới); nhật ký {log}."
@@ -143,6 +158,15 @@ def bench_load(reporters: int, duration: float, ramp: float, think: str, workers
     ]
     notes += [f"Lỗi: {e}" for e in sorted(set(run.signin.errors + tally.errors))[:10]]
     click.echo(render("Tải ngày hạn chót", rows, notes))
+
+
+def _one_server_on_sqlite(servers: int) -> None:
+    """Several app servers write one database at once: SQLite locks the whole file for a write,
+    so the other server's requests fail with «database is locked» (seen here) — PostgreSQL only."""
+    from django.db import connection
+
+    if servers > 1 and connection.vendor == "sqlite":
+        raise InputError("--servers lớn hơn 1 cần CSDL PostgreSQL (DATABASE_URL): SQLite khoá cả tệp khi ghi")
 
 
 @bench.command("overview", help="Trang tổng quan với N người xem đồng thời (gunicorn trên 127.0.0.1).")
@@ -166,7 +190,7 @@ def bench_overview(viewers: int, duration: float, ramp: float, think: str, worke
     workers = workers or default_workers()
     log = tempfile.mktemp(prefix="chiso-gunicorn-", suffix=".log")
     with gunicorn(workers, log) as port:
-        run = run_viewers(port, names, pace)
+        run = run_viewers([port], names, pace)
     notes = [
         (
             f"{viewers} người xem, gunicorn {workers} tiến trình (sync); đăng nhập dần trong {ramp:g} giây, "

@@ -193,14 +193,18 @@ class LoadRun:
     signed_in: int
 
 
-def run_people(port: int, names: list[str], pace: Pace, work) -> LoadRun:
+def run_people(ports: list[int], names: list[str], pace: Pace, work) -> LoadRun:
     """Everyone signs in within the ramp; then ``work(k, session, end, tally)`` runs for each
-    person signed in, for ``pace.duration`` seconds, and only those requests meet the aim."""
+    person signed in, for ``pace.duration`` seconds, and only those requests meet the aim.
+    With several servers, person k uses ``ports[k % len(ports)]`` throughout (as a load
+    balancer spreading people evenly would)."""
     signin, measured = Tally(), Tally()
 
     async def everyone():
         start = time.monotonic()
-        sessions = await asyncio.gather(*(sign_in(port, name, k, pace, signin) for k, name in enumerate(names)))
+        sessions = await asyncio.gather(
+            *(sign_in(ports[k % len(ports)], name, k, pace, signin) for k, name in enumerate(names))
+        )
         signed = time.monotonic()
         end = signed + pace.duration
         await asyncio.gather(
@@ -211,19 +215,19 @@ def run_people(port: int, names: list[str], pace: Pace, work) -> LoadRun:
     return LoadRun(signin, measured, *asyncio.run(everyone()))
 
 
-def run_reporters(port: int, people: list[tuple[str, list[int]]], pace: Pace) -> LoadRun:
+def run_reporters(ports: list[int], people: list[tuple[str, list[int]]], pace: Pace) -> LoadRun:
     """Deadline day: each reporter fills and submits its drafts."""
     return run_people(
-        port,
+        ports,
         [name for name, _ in people],
         pace,
         lambda k, session, end, tally: reporter(session, people[k][1], k, pace, end, tally),
     )
 
 
-def run_viewers(port: int, names: list[str], pace: Pace) -> LoadRun:
+def run_viewers(ports: list[int], names: list[str], pace: Pace) -> LoadRun:
     """The overview: each viewer reloads it, reading between loads."""
-    return run_people(port, names, pace, lambda k, session, end, tally: viewer(session, k, pace, end, tally))
+    return run_people(ports, names, pace, lambda k, session, end, tally: viewer(session, k, pace, end, tally))
 
 
 def signin_rows(run: LoadRun) -> list[Row]:

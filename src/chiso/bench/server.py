@@ -47,47 +47,68 @@ def production_env(static_root: str) -> dict[str, str]:
 @contextmanager
 def gunicorn(workers: int, log_path: str):
     """Collect static files, start gunicorn, wait until it answers; stop it afterwards."""
+    with gunicorns(1, workers, log_path) as ports:
+        yield ports[0]
+
+
+@contextmanager
+def gunicorns(count: int, workers: int, log_path: str, redis_url: str = ""):
+    """``count`` gunicorn servers on their own ports, sharing the database and, when
+    ``redis_url`` is given, Redis (sessions, cache, throttles): the multi-server layout of
+    docs/deployment.md on one machine. Each logs to ``log_path`` with its number appended
+    after the first; yields the ports."""
     static_root = tempfile.mkdtemp(prefix="chiso-static-")
     env = production_env(static_root)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     subprocess.run(
         [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"],
         env=env | {"DJANGO_SETTINGS_MODULE": "chiso.settings"},
         check=True,
     )
-    port = free_port()
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "chiso.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--backlog",
-                "2048",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
+    started: list[tuple[int, subprocess.Popen]] = []
+    try:
+        for n in range(count):
+            port = free_port()
+            with open(log_path if n == 0 else f"{log_path}.{n + 1}", "w") as log:
+                started.append((port, _start(port, workers, env, log)))
+        for port, process in started:
             _wait(port, process)
-            yield port
-        finally:
+        yield [port for port, _ in started]
+    finally:
+        for _, process in started:
             process.terminate()  # graceful: workers finish the requests in hand
+        for _, process in started:
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-            shutil.rmtree(static_root, ignore_errors=True)
+        shutil.rmtree(static_root, ignore_errors=True)
+
+
+def _start(port: int, workers: int, env: dict[str, str], log) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "chiso.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--backlog",
+            "2048",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _wait(port: int, process, seconds: float = 60) -> None:
