@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from chiso.engine.scoring import (
@@ -293,7 +293,20 @@ def rebuild(
             covered.add(period_id)
             if progress is not None:
                 progress(done, total)
+    _analyze()
     return Rebuilt(written, sorted(covered), codes)
+
+
+def _analyze() -> None:
+    """Fresh statistics after every row was replaced: with the old ones PostgreSQL ranked a
+    province's communes in 12–26 ms instead of 4 (as `bulk_import` ends with ANALYZE)."""
+    from django.db import connection
+
+    from chiso.observations.models import UnitScore
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {UnitScore._meta.db_table}")
 
 
 def refresh(framework_code: str, unit_ids: Iterable[int], period_ids: Iterable[str]) -> int:
@@ -414,13 +427,13 @@ def place_of(unit, framework_code: str, period_id: str, kind: str) -> Place | No
     one count of those above it, not a ranking of everyone."""
     from chiso.observations.models import UnitScore
 
-    rows = UnitScore.objects.filter(framework__code=framework_code, period_id=period_id, kind=kind).filter(
-        peers_of(unit)
-    )
+    rows = UnitScore.objects.filter(framework__code=framework_code, period_id=period_id, kind=kind)
     own = rows.filter(unit=unit).values_list("points", flat=True).first()
     if own is None:
         return None
-    return Place(unit.pk, own, rows.filter(points__gt=own).count() + 1, rows.count())
+    # The peers are read once for both counts: those above the unit, and all of them.
+    counts = rows.filter(peers_of(unit)).aggregate(above=Count("pk", filter=Q(points__gt=own)), of=Count("pk"))
+    return Place(unit.pk, own, counts["above"] + 1, counts["of"])
 
 
 # --- checking them -----------------------------------------------------------------------------
