@@ -126,3 +126,20 @@ def test_a_file_without_the_header_is_refused_on_row_one(province, tmp_path):
     with pytest.raises(ValueFileError) as refused:
         read_rows(path, FRAMEWORK, province.dataset.pk, "reported", "vi")
     assert refused.value.problems == ["thang.csv, dòng 1: cần tiêu đề «unit,indicator,period,value»"]
+
+
+def test_a_row_repeating_an_earlier_one_refuses_the_file_naming_both_rows(province, tmp_path):
+    rows = [*VALUES, ("sa-dec", "I.2", "2030-01", "1/2")]
+    with pytest.raises(ValueFileError) as refused:
+        import_values(write_csv(tmp_path / "thang.csv", rows), FRAMEWORK, province.dataset.pk)
+    assert refused.value.problems == ["thang.csv, dòng 11: trùng đơn vị, chỉ tiêu, kỳ với dòng 6"]
+    assert not DataValue.objects.filter(dataset=province.dataset).exists()
+
+
+def test_values_the_dataset_already_holds_refuse_the_file_and_keep_what_was_there(province, tmp_path):
+    import_values(write_csv(tmp_path / "thang.csv", VALUES[:2]), FRAMEWORK, province.dataset.pk)
+    before = stored(province.dataset)
+    with pytest.raises(ValueFileError) as refused:
+        import_values(write_csv(tmp_path / "lai.csv", VALUES[1:3]), FRAMEWORK, province.dataset.pk)
+    assert refused.value.problems == ["lai.csv, dòng 2: giá trị này đã có trong bộ số liệu (cùng đơn vị, chỉ tiêu, kỳ)"]
+    assert stored(province.dataset) == before

@@ -91,6 +91,7 @@ class CheckedValues:
 
     dataset_id: int
     kind: str
+    source: str = ""  # the file's name, for row-numbered problems
     indicators: list[int] = field(default_factory=list)
     units: list[int] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
@@ -123,7 +124,7 @@ def read_rows(path: Path, framework_code: str, dataset_id: int, kind: str, local
 
     units = dict(OrgUnit.objects.values_list("code", "id"))
     indicators = dict(Indicator.objects.filter(framework__code=framework_code).values_list("code", "id"))
-    values = CheckedValues(dataset_id=dataset_id, kind=kind)
+    values = CheckedValues(dataset_id=dataset_id, kind=kind, source=path.name)
     readings, problems, periods = values.readings, [], set()
     add_indicator, add_unit = values.indicators.append, values.units.append
     add_period, add_raw = values.periods.append, values.raws.append
@@ -181,17 +182,49 @@ def _reading(raw: str, locale: str) -> tuple[tuple, str]:
 
 def write_rows(values: CheckedValues) -> int:
     """Write checked rows in one transaction: COPY on PostgreSQL, bulk_create elsewhere."""
-    from django.db import connection, transaction
+    from django.db import IntegrityError, connection, transaction
 
     from chiso.observations.models import DataValue
 
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            _copy(connection, values)
-        else:
-            _bulk_create(values)
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                _copy(connection, values)
+            else:
+                _bulk_create(values)
+    except (IntegrityError, connection.Database.IntegrityError):
+        # Duplicates are looked for only when the unique constraint refused the rows: a set of
+        # a million keys up front would cost more than the rare failed import.
+        raise ValueFileError(duplicates(values)) from None
     refresh_statistics([DataValue])
     return len(values)
+
+
+def duplicates(values: CheckedValues, limit: int = 10) -> list[str]:
+    """Rows repeating an earlier row, or a value the dataset already holds (same unit, indicator,
+    period and kind), at most ``limit`` of them."""
+    from chiso.observations.models import DataValue
+
+    stored = set(
+        DataValue.objects.filter(dataset_id=values.dataset_id, kind=values.kind).values_list(
+            "indicator_id", "unit_id", "period_id"
+        )
+    )
+    seen: dict[tuple, int] = {}
+    problems: list[str] = []
+    keys = zip(values.indicators, values.units, values.periods, strict=True)
+    for line, key in enumerate(keys, start=2):
+        if key in stored:
+            problems.append(
+                f"{values.source}, dòng {line}: giá trị này đã có trong bộ số liệu (cùng đơn vị, chỉ tiêu, kỳ)"
+            )
+        elif key in seen:
+            problems.append(f"{values.source}, dòng {line}: trùng đơn vị, chỉ tiêu, kỳ với dòng {seen[key]}")
+        else:
+            seen[key] = line
+        if len(problems) == limit:
+            break
+    return problems or [f"{values.source}: có giá trị trùng đơn vị, chỉ tiêu, kỳ"]
 
 
 def refresh_statistics(models) -> None:
