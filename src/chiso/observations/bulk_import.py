@@ -192,7 +192,7 @@ def write_rows(values: CheckedValues) -> int:
                 _copy(connection, values)
             else:
                 _bulk_create(values)
-    except (IntegrityError, connection.Database.IntegrityError):
+    except IntegrityError:
         # Duplicates are looked for only when the unique constraint refused the rows: a set of
         # a million keys up front would cost more than the rare failed import.
         raise ValueFileError(duplicates(values)) from None
@@ -287,7 +287,10 @@ def _copy(connection, values: CheckedValues) -> None:
     from chiso.observations.models import DataValue
 
     table = DataValue._meta.db_table
+    # The raw psycopg cursor raises psycopg's errors; Django's wrapper turns them into Django's
+    # (a refused duplicate is django.db.IntegrityError on both databases).
     with (
+        connection.wrap_database_errors,
         connection.cursor() as cursor,
         cursor.connection.cursor() as raw_cursor,
         raw_cursor.copy(f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy,
