@@ -7,7 +7,7 @@ not markup or scripts) it looks for the leaks a new user found: a year or date w
 number ("năm 2.026", "20/12/2.026"), a dot-decimal percent or score ("6.87%", "tổng điểm
 564.88"), an ISO period in a heading ("2026-12"), a seed file's name ("000_f89b….txt"), a
 rule or status key ("linear", «chua_bao_cao», «has_section»), a transcription note ("Exact: …
-line 287"), and a link that answers 403 to the user it is shown to.
+line 287"), a command to type on the server («chiso jobs run»), and a link that answers 403 to the user it is shown to.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ LEAKS = {
     "a dot-decimal percent or score": re.compile(r"(?<![\d.,])\d+\.\d{1,2}\s?%|\bđiểm:?\s+\d+\.\d\d(?![\d.,])"),
     "a seed file's name": re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b"),
     "a transcription note": re.compile(r"\bExact:|\bEvidence:|\bline \d+|\[transcription"),
+    "a command line": re.compile(r"\bchiso\s+[a-z][a-z-]+|\bpython3?\s+-m\b|\bmanage\.py\b|\.venv/|\bpip install\b"),
     "an internal key": re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:" + "|".join(KEYS) + r")\b"),
 }
 ISO_PERIOD = re.compile(r"\b(?:19|20)\d\d-(?:0[1-9]|1[0-2]|Q[1-4]|H[12])\b")
