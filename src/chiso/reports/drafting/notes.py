@@ -1,5 +1,6 @@
-"""The "Ghi chú" of an indicator as a report may quote it: the recorded cause of a miss, never an
-internal note about how a cell was transcribed or read, nor the verdict the note repeats."""
+"""The "Ghi chú" of an indicator as a report may quote it: the recorded cause of a miss, without
+the verdict the note repeats. The transcriber's own remarks are not in a note at all: the data
+files keep them apart (`source_note`, chiso.datafiles.schema) and no output prints them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ import re
 
 from chiso.engine.numbers import vietnamese_decimals
 
-# "[transcription: …]", "[reading: …]": notes for whoever checks the transcription, in English;
-# they are bracketed and start with a lower-case ASCII word. An unclosed one runs to the end.
-_INTERNAL = re.compile(r"\s*\[[a-z][a-z _-]*:[^\]]*(?:\]|$)", re.DOTALL)
 # Phụ lục IV repeats its verdict at the head of the note: "Chưa đạt. (vì …)", "Đạt".
 _VERDICT = re.compile(r"^(?:chưa đạt|không đạt|đạt|vượt)(?=$|[\s.,;:(])[\s.,;:]*", re.IGNORECASE)
 _CAUSE_HEAD = re.compile(r"^(?:nguyên nhân(?: chưa đạt)?\s*:\s*|vì\s+|do\s+)", re.IGNORECASE)
@@ -17,15 +15,12 @@ _CAUSE_WORDS = ("nguyên nhân", "vì ", "do ", "chưa ", "đang ", "thiếu ", 
 
 
 def printable(note: str) -> str:
-    """The note without internal transcription remarks and in Vietnamese decimals.
+    """The note on one line, in Vietnamese decimals.
 
-    >>> printable("Chưa đạt Tổng số văn bản đi 35.782 [reading: Lines 2050–2055 are read as Ghi chú]")
-    'Chưa đạt Tổng số văn bản đi 35.782'
-    >>> printable("Đạt [transcription: Cell continues across the page break (lines 1547–1556)]")
-    'Đạt'
+    >>> printable("Văn bản ký số 34.857/35.782   chiếm 97.4%")
+    'Văn bản ký số 34.857/35.782 chiếm 97,4%'
     """
-    text = _INTERNAL.sub("", note or "")
-    return vietnamese_decimals(" ".join(text.split())).strip()
+    return vietnamese_decimals(" ".join((note or "").split())).strip()
 
 
 def recorded_cause(note: str) -> str:
