@@ -25,7 +25,6 @@ from chiso.engine.evaluation import Evaluation
 from chiso.engine.scoring import ZERO, FrameworkScore, PillarScore, ScoreInput, ScoreKind, score_indicator
 from chiso.engine.targets import INCREASE_BY, MAINTAIN
 from chiso.engine.values import (
-    entered_value,
     judge,
     keep,
     kinds_read,
@@ -187,7 +186,7 @@ def evaluate_periods(
     figures the DX office accepted count) in one query; a target judged against last period's
     figure ("Duy trì", "Phấn đấu tăng …") also reads the periods before, as the pages do.
     """
-    from chiso.observations.readings import is_percent
+    from chiso.observations.readings import fields_value
 
     period_ids = list(period_ids)
     targets = {}
@@ -200,17 +199,7 @@ def evaluate_periods(
     }
     before = _previous_fields(framework, period_ids, statuses, compared)
 
-    def value(fields):
-        number, numerator, denominator, yes_no, text, label, measure = fields
-        return entered_value(
-            number=number,
-            numerator=numerator,
-            denominator=denominator,
-            yes_no=yes_no,
-            text=text,
-            percent=is_percent(label, measure),
-        )
-
+    value = fields_value
     judged: dict[tuple, Evaluation] = {}  # judging is pure: equal figures get the same judgement
     out = []
     with cycle_collection_paused():

@@ -540,7 +540,13 @@ def _entered_rows(period_id: str, unit_ids: list[int] | None, approved: bool):
 
 
 def _row_value(row: tuple) -> Value:
-    _, _, number, numerator, denominator, yes_no, text, label, measure, _ = row
+    return fields_value(row[2:9])
+
+
+def fields_value(fields) -> Value:
+    """An entered figure read as plain fields (number, numerator, denominator, yes/no, text, the
+    item's label and measure), as the set-based readers fetch them."""
+    number, numerator, denominator, yes_no, text, label, measure = fields
     return entered_value(
         number=number,
         numerator=numerator,
