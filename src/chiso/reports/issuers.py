@@ -21,6 +21,8 @@ from chiso.reports.content import DEPARTMENT_MERGER, dx_office, proper_name, pro
 # Science and Technology (Nghị quyết 176/2025/QH15 of 18/02/2025, in force 1/3/2025; Nghị định
 # 55/2025/NĐ-CP), which took over the National Digital Transformation Agency (Cục Chuyển đổi số
 # quốc gia). The provincial departments merged on the same day (content.DEPARTMENT_MERGER).
+# Provisional: no seed prints a recipient list after these dates; the later lists are the seeds'
+# lists with each body replaced by its successor under these laws (an inference, not a transcription).
 MINISTRY_MERGER = DEPARTMENT_MERGER
 # On 1 July 2025 districts were abolished and communes merged (Nghị quyết 202/2025/QH15): from
 # then on a province's local reports come from communes and wards, not districts.
