@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from tests.browser import log_in
 
@@ -20,4 +21,4 @@ def test_wrong_password_is_refused_in_vietnamese(live_server, page):
     page.get_by_label("Tên đăng nhập").fill("canbo")
     page.get_by_label("Mật khẩu").fill("sai")
     page.get_by_role("button", name="Đăng nhập").click()
-    assert page.get_by_role("alert").inner_text() == "Tên đăng nhập hoặc mật khẩu không đúng."
+    expect(page.get_by_role("alert")).to_have_text("Tên đăng nhập hoặc mật khẩu không đúng.")

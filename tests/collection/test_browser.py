@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from chiso.collection.excel import COL, FIRST_ROW
 from chiso.collection.models import Submission
@@ -46,10 +47,10 @@ def test_a_unit_leader_logs_in_fills_and_submits_the_report(live_server, page, p
     report_link(page, submission).click()
     fill_report(page)
     page.get_by_role("button", name="Lưu nháp").click()
-    assert "Đã lưu nháp" in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("Đã lưu nháp")
     assert "3.662/4.393 (83,36%)" in page.content()
     page.get_by_role("button", name="Ký gửi báo cáo").click()
-    assert page.locator("#status").inner_text() == "Đã gửi"
+    expect(page.locator("#status")).to_have_text("Đã gửi")
     assert page.locator("#timeliness").inner_text() in ("Đúng hạn", "Trễ hạn")
     assert Submission.objects.get(pk=submission.pk).status == "submitted"
 
@@ -65,7 +66,7 @@ def test_a_validation_error_is_shown_beside_the_field_and_then_fixed(live_server
     assert page.get_by_label("Giá trị I.8").input_value() == "1.250"  # what was typed is kept
     page.get_by_label("Tử số I.2").fill("3.662")
     page.get_by_role("button", name="Lưu nháp").click()
-    assert "Đã lưu nháp" in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("Đã lưu nháp")
     assert submission.values.get(item__indicator__code="I.2").numerator == 3662
 
 
@@ -98,7 +99,9 @@ def test_the_excel_file_is_downloaded_filled_uploaded_and_confirmed(
     page.get_by_role("button", name="Kiểm tra tệp").click()
     assert "3.662/4.393 (83,36%)" in page.content()
     page.get_by_role("button", name="Xác nhận lưu").click()
-    assert "Đã lưu số liệu từ tệp «bao-cao-da-dien.xlsx» (2 thay đổi)" in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Đã lưu số liệu từ tệp «bao-cao-da-dien.xlsx» (2 thay đổi)"
+    )
     assert page.get_by_label("Giá trị I.8").input_value() == "1.250"
 
 
@@ -110,7 +113,7 @@ def test_the_office_returns_a_report_and_approves_it_once_corrected(live_server,
     page.goto(f"{live_server.url}/bao-cao-dinh-ky/{filled.pk}/")
     page.get_by_label("Lý do trả lại").fill("Mẫu số I.2 chưa khớp số hồ sơ tiếp nhận.")
     page.get_by_role("button", name="Trả lại").click()
-    assert page.locator("#status").inner_text() == "Bị trả lại"
+    expect(page.locator("#status")).to_have_text("Bị trả lại")
     page.get_by_role("button", name="Đăng xuất").click()
 
     log_in(page, live_server, "lanhdao")
@@ -124,5 +127,5 @@ def test_the_office_returns_a_report_and_approves_it_once_corrected(live_server,
     log_in(page, live_server, "vanphong")
     page.goto(f"{live_server.url}/bao-cao-dinh-ky/{filled.pk}/")
     page.get_by_role("button", name="Phê duyệt").click()
-    assert page.locator("#status").inner_text() == "Đã duyệt"
+    expect(page.locator("#status")).to_have_text("Đã duyệt")
     assert page.get_by_label("Mẫu số I.2").count() == 0  # values locked

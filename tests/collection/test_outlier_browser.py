@@ -2,6 +2,7 @@
 with a comment, and the DX office sees it highlighted — in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from chiso.collection.models import Submission
 from chiso.frameworks.models import Indicator, Target
@@ -34,7 +35,7 @@ def test_a_reporter_confirms_an_outlier_with_a_comment_and_the_office_sees_it(
     row.scroll_into_view_if_needed()
     browser.guide_picture(page, "reporter-outlier.png", full_page=True)
     page.get_by_role("button", name="Lưu nháp").click()
-    assert "Đã lưu nháp" in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("Đã lưu nháp")
     stored = submission.values.get(item__indicator__code="I.8")
     assert (stored.number, stored.jump_confirmed) == (50_000, True)
 

@@ -34,7 +34,7 @@ def test_an_indicator_drills_down_from_the_province_to_a_department(live_server,
     table = page.get_by_test_id("by-unit")
     assert "100%" in table.locator("tr.former", has_text="Đồng Tháp (cũ)").inner_text()
     table.get_by_role("link", name="Đồng Tháp (cũ) ▸").click()
-    assert "Sở Y tế" in page.get_by_test_id("by-unit").inner_text()
+    expect(page.get_by_test_id("by-unit")).to_contain_text("Sở Y tế")
 
 
 def _as_number(text: str) -> float:

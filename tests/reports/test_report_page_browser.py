@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from docx import Document as open_docx
+from playwright.sync_api import expect
 
 from chiso.accounts.models import Grant, Role
 from tests.browser import log_in
@@ -25,8 +26,9 @@ def test_an_officer_previews_and_downloads_the_monthly_report(live_server, page)
     page.goto(f"{live_server.url}/van-ban/")
     page.get_by_label("Kỳ báo cáo").fill("Tháng 11/2024")
     page.get_by_role("button", name="Xem trước").click()
+    # the click only starts the navigation: wait until the preview has loaded before counting
+    expect(page.locator("figure img")).to_have_count(1)
     assert page.get_by_text("Tổng hợp số lượng").count() == 0  # the page shows summaries, not rows
-    assert page.locator("figure img").count() == 1
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải văn bản (.docx)").click()
     doc = open_docx(io.BytesIO(Path(download.value.path()).read_bytes()))
