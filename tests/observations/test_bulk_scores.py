@@ -93,3 +93,24 @@ def test_a_self_assessment_prefers_its_own_figure_over_a_reported_one(country):
     single = unit_score(DTI, own.unit.code, "2025", "self_assessed")
     assert bulk.sub_indicator(own.indicator.code).points == single.sub_indicator(own.indicator.code).points > 0
     assert bulk.sub_indicator(gap.code).points == single.sub_indicator(gap.code).points > 0
+
+
+def test_the_pillars_alone_equal_the_full_scores_pillars(country):
+    """The kept scores are made from the pillars alone (`pillar_scores_by_kind`): each pillar is
+    the same sum, written alike, as the full score's, for every unit, period and kind."""
+    from chiso.engine.values import KIND_PREFERENCE
+    from chiso.observations.bulk_scores import pillar_scores_by_kind, score_units_by_kind, scorer_of
+
+    framework = engine_framework(DTI)
+    scorer = scorer_of(framework)  # one memory for both, as a rebuild shares it across periods
+    full = score_units_by_kind(framework, ["2024", "2025"], KIND_PREFERENCE, scorer=scorer)
+    alone = pillar_scores_by_kind(framework, ["2024", "2025"], KIND_PREFERENCE, scorer=scorer)
+    assert set(alone) == set(full)
+    assert len(full) > 8
+    for key, score in full.items():
+        assert [(p.code, str(p.points), p.max_points) for p in alone[key].pillars] == [
+            (p.code, str(p.points), p.max_points) for p in score.pillars
+        ]
+        assert alone[key].total == score.total
+        assert alone[key].kind == score.kind
+        assert alone[key].sub_indicators == ()

@@ -113,6 +113,16 @@ def round_points(points: Decimal) -> Decimal:
 
 
 # --- the rules ------------------------------------------------------------------------------
+#
+# Each rule kind is a function of the rule and the sub-indicator's maximum that returns the
+# rule bound to them: value, context → points (before clamping to [0, max_points]). Binding
+# reads the rule's parameters once, so a sub-indicator scored for every unit of the country
+# (`IndicatorScorer`) pays only for the arithmetic; `apply_rule` binds and applies in one go.
+# A rule's parameters are read when it is bound; an error in them is raised when it is
+# applied, as if they were read then (`bind_rule`).
+
+Points = Callable[[Value, Context], Decimal]
+Binder = Callable[[Rule, Decimal], Points]
 
 # A figure written "< 52" is below 52: it is read just inside its bound, so a threshold of 52
 # is not reached; "> 70" likewise passes a threshold of 70.
@@ -125,33 +135,47 @@ def _number(value: Value, rule: Rule) -> Decimal:
     raise RuleError(f"Quy tắc «{rule.kind}» cần một giá trị số", raw=str(value))
 
 
-def _linear(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
+def _linear(rule: Rule, max_points: Decimal) -> Points:
     target = Decimal(str(rule.get("target", 100)))
     cap = Decimal(str(rule.get("cap", 1)))
-    return max_points * min(_number(value, rule) / target, cap)
+
+    def points(value: Value, context: Context) -> Decimal:
+        return max_points * min(_number(value, rule) / target, cap)
+
+    return points
 
 
-def _threshold(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
+def _threshold(rule: Rule, max_points: Decimal) -> Points:
     threshold = Decimal(str(rule.get("threshold", 100)))
-    return max_points if _number(value, rule) >= threshold else ZERO
+
+    def points(value: Value, context: Context) -> Decimal:
+        return max_points if _number(value, rule) >= threshold else ZERO
+
+    return points
 
 
-def _yes_no(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
-    yes = value.value > 0 if isinstance(value, Quantity) else parse_yes_no(value)
-    if yes is None:
-        raise RuleError("Không hiểu giá trị có/không", raw=str(value))
-    return max_points if yes else ZERO
+def _yes_no(rule: Rule, max_points: Decimal) -> Points:
+    def points(value: Value, context: Context) -> Decimal:
+        yes = value.value > 0 if isinstance(value, Quantity) else parse_yes_no(value)
+        if yes is None:
+            raise RuleError("Không hiểu giá trị có/không", raw=str(value))
+        return max_points if yes else ZERO
+
+    return points
 
 
-def _steps(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
-    levels = rule.get("levels") or []
-    for level in levels:
-        if "equals" in level:
-            if isinstance(value, str) and _same_text(value, level["equals"]):
+def _steps(rule: Rule, max_points: Decimal) -> Points:
+    def points(value: Value, context: Context) -> Decimal:
+        levels = rule.get("levels") or []
+        for level in levels:
+            if "equals" in level:
+                if isinstance(value, str) and _same_text(value, level["equals"]):
+                    return Decimal(str(level["points"]))
+            elif isinstance(value, Quantity) and value.value >= Decimal(str(level["min"])):
                 return Decimal(str(level["points"]))
-        elif isinstance(value, Quantity) and value.value >= Decimal(str(level["min"])):
-            return Decimal(str(level["points"]))
-    return ZERO
+        return ZERO
+
+    return points
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -162,54 +186,75 @@ def _same_text(a: str, b: str) -> bool:
     return answer == level or answer.startswith(level + " ")
 
 
-def _relative_to_best(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
-    best = rule.get("best", context.get("best"))
-    if best is None:
-        raise RuleError("Cần giá trị của đơn vị tốt nhất để tính điểm tương đối")
-    best = Decimal(str(best))
-    if best <= 0:
-        return ZERO
-    return max_points * min(_number(value, rule) / best, Decimal(1))
+def _relative_to_best(rule: Rule, max_points: Decimal) -> Points:
+    def points(value: Value, context: Context) -> Decimal:
+        best = rule.get("best", context.get("best"))
+        if best is None:
+            raise RuleError("Cần giá trị của đơn vị tốt nhất để tính điểm tương đối")
+        best = Decimal(str(best))
+        if best <= 0:
+            return ZERO
+        return max_points * min(_number(value, rule) / best, Decimal(1))
+
+    return points
 
 
-def _formula(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
-    names = {"max_points": max_points}
-    if isinstance(value, Quantity):
-        names["value"] = value.value
-    for name in rule.get("inputs") or []:
-        part = context.get("inputs", {}).get(name)
-        if not isinstance(part, Quantity):
-            raise RuleError(f"Thiếu số liệu đầu vào «{name}» của công thức")
-        names[name] = part.value
-    return evaluate_formula(rule.get("expression", ""), names)
+def _formula(rule: Rule, max_points: Decimal) -> Points:
+    def points(value: Value, context: Context) -> Decimal:
+        names = {"max_points": max_points}
+        if isinstance(value, Quantity):
+            names["value"] = value.value
+        for name in rule.get("inputs") or []:
+            part = context.get("inputs", {}).get(name)
+            if not isinstance(part, Quantity):
+                raise RuleError(f"Thiếu số liệu đầu vào «{name}» của công thức")
+            names[name] = part.value
+        return evaluate_formula(rule.get("expression", ""), names)
+
+    return points
 
 
-def _manual(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
-    points = context.get("manual_points")
-    if points is None:
-        raise RuleError("Chỉ số chấm điểm thủ công nhưng chưa có điểm")
-    return Decimal(str(points))
+def _manual(rule: Rule, max_points: Decimal) -> Points:
+    def points(value: Value, context: Context) -> Decimal:
+        entered = context.get("manual_points")
+        if entered is None:
+            raise RuleError("Chỉ số chấm điểm thủ công nhưng chưa có điểm")
+        return Decimal(str(entered))
+
+    return points
 
 
-def _all_or_nothing(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
-    return max_points if _number(value, rule) >= 100 else ZERO
+def _all_or_nothing(rule: Rule, max_points: Decimal) -> Points:
+    def points(value: Value, context: Context) -> Decimal:
+        return max_points if _number(value, rule) >= 100 else ZERO
+
+    return points
 
 
-def _composite(value: Value, rule: Rule, max_points: Decimal, context: Context) -> Decimal:
-    total = ZERO
-    inputs = context.get("inputs", {})
-    for part in rule.get("parts") or []:
-        part_rule = (
-            part["rule"] if isinstance(part["rule"], Rule) else Rule(kind=part["rule"]["kind"], params=part["rule"])
-        )
-        part_value = inputs.get(part["code"])
-        if part_value is None:
-            raise RuleError(f"Thiếu số liệu của phần «{part.get('name') or part['code']}»")
-        total += apply_rule(part_rule, part_value, Decimal(str(part["max_points"])), context)
-    return total
+def _composite(rule: Rule, max_points: Decimal) -> Points:
+    parts = [_bind_part(part) for part in rule.get("parts") or []]
+
+    def points(value: Value, context: Context) -> Decimal:
+        total = ZERO
+        inputs = context.get("inputs", {})
+        for code, label, part_points, part_max in parts:
+            part_value = inputs.get(code)
+            if part_value is None:
+                raise RuleError(f"Thiếu số liệu của phần «{label}»")
+            total += max(ZERO, min(part_points(part_value, context), part_max))
+        return total
+
+    return points
 
 
-RULES: dict[str, Callable[[Value, Rule, Decimal, Context], Decimal]] = {
+def _bind_part(part: Mapping[str, Any]) -> tuple[str, str, Points, Decimal]:
+    """A composite's part: its code, its name for a message, its rule bound to its maximum."""
+    part_rule = part["rule"] if isinstance(part["rule"], Rule) else Rule(kind=part["rule"]["kind"], params=part["rule"])
+    part_max = Decimal(str(part["max_points"]))
+    return part["code"], part.get("name") or part["code"], bind_rule(part_rule, part_max), part_max
+
+
+RULES: dict[str, Binder] = {
     "linear": _linear,
     "threshold": _threshold,
     "all_or_nothing": _all_or_nothing,
@@ -222,40 +267,88 @@ RULES: dict[str, Callable[[Value, Rule, Decimal, Context], Decimal]] = {
 }
 
 
+def bind_rule(rule: Rule, max_points: Decimal) -> Points:
+    """``rule`` bound to a maximum: value, context → points, not yet clamped. An unknown kind
+    or a parameter that cannot be read raises when the bound rule is applied, not here, so a
+    sub-indicator without a value is still only "Chưa có số liệu"."""
+    binder = RULES.get(rule.kind)
+    if binder is None:
+        return _raising(RuleError(f"Không có quy tắc chấm điểm «{rule.kind}»"))
+    try:
+        return binder(rule, max_points)
+    except Exception as error:  # noqa: BLE001 - raised again where the rule is applied
+        return _raising(error)
+
+
+def _raising(error: Exception) -> Points:
+    def points(value: Value, context: Context) -> Decimal:
+        raise error.with_traceback(None)
+
+    return points
+
+
 def apply_rule(rule: Rule, value: Value, max_points: Decimal, context: Context) -> Decimal:
     """Points for one value under one rule, clamped to [0, max_points]."""
-    try:
-        function = RULES[rule.kind]
-    except KeyError:
-        raise RuleError(f"Không có quy tắc chấm điểm «{rule.kind}»") from None
-    return max(ZERO, min(function(value, rule, max_points, context), max_points))
+    return max(ZERO, min(bind_rule(rule, max_points)(value, context), max_points))
+
+
+_NO_INPUTS: Mapping[str, Value] = {}
+_MISSING = "Chưa có số liệu"
+
+
+class IndicatorScorer:
+    """:func:`score_indicator` of one sub-indicator, its rule bound once: scoring the values of
+    every unit of the country (75,000 distinct ones a period) pays only for each value's rule.
+
+    ``points`` gives the points alone, for a kept score that needs only the pillars' sums;
+    calling the scorer gives the whole `IndicatorScore`. Both are `score_indicator`'s result.
+    """
+
+    __slots__ = ("indicator", "max_points", "external", "_points")
+
+    def __init__(self, indicator: Indicator):
+        rule = indicator.rule or Rule("manual")
+        self.indicator = indicator
+        self.max_points = indicator.max_points or ZERO
+        self.external = rule.external
+        self._points = bind_rule(rule, self.max_points)
+
+    def _judge(
+        self, value: Value, inputs: Mapping[str, Value], manual_points: Decimal | None, best: Decimal | None
+    ) -> tuple[Decimal, bool, str]:
+        """(points, complete, note): the note says why a value could not be scored."""
+        if value is None and not inputs and manual_points is None:
+            return ZERO, False, _MISSING
+        try:
+            points = self._points(value, {"inputs": inputs, "manual_points": manual_points, "best": best})
+        except RuleError as error:
+            return ZERO, False, error.message_vi
+        return round_points(max(ZERO, min(points, self.max_points))), True, ""
+
+    def points(self, value: Value, inputs: Mapping[str, Value] = _NO_INPUTS) -> Decimal:
+        """The points of a value and its named inputs (no external value, no manual points, no
+        best province), as ``score_indicator(indicator, ScoreInput(value, inputs)).points``."""
+        return self._judge(value, inputs, None, None)[0]
+
+    def __call__(self, given: ScoreInput | None, best: Decimal | None = None) -> IndicatorScore:
+        given = given or ScoreInput()
+        value = given.external_value if (self.external and given.external_value is not None) else given.value
+        points, complete, note = self._judge(value, given.inputs, given.manual_points, best)
+        # Built once, not copied with replace(): national scoring makes hundreds of thousands.
+        return IndicatorScore(
+            code=self.indicator.code,
+            points=points,
+            max_points=self.max_points,
+            value=value,
+            provisional=self.indicator.provisional,
+            complete=complete,
+            note=note,
+        )
 
 
 def score_indicator(indicator: Indicator, given: ScoreInput | None, best: Decimal | None = None) -> IndicatorScore:
     """Score one sub-indicator. Missing data scores 0 and is marked incomplete, never an error."""
-    max_points = indicator.max_points or ZERO
-    rule = indicator.rule or Rule("manual")
-    given = given or ScoreInput()
-    value = given.external_value if (rule.external and given.external_value is not None) else given.value
-    context = {"inputs": given.inputs, "manual_points": given.manual_points, "best": best}
-    points, complete, note = ZERO, True, ""
-    if value is None and not given.inputs and given.manual_points is None:
-        complete, note = False, "Chưa có số liệu"
-    else:
-        try:
-            points = round_points(apply_rule(rule, value, max_points, context))
-        except RuleError as error:
-            complete, note = False, error.message_vi
-    # Built once, not copied with replace(): national scoring makes hundreds of thousands.
-    return IndicatorScore(
-        code=indicator.code,
-        points=points,
-        max_points=max_points,
-        value=value,
-        provisional=indicator.provisional,
-        complete=complete,
-        note=note,
-    )
+    return IndicatorScorer(indicator)(given, best)
 
 
 def score_framework(

@@ -16,13 +16,23 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from chiso.engine.evaluation import Evaluation
-from chiso.engine.scoring import ZERO, FrameworkScore, PillarScore, ScoreInput, ScoreKind, score_indicator
+from chiso.engine.scoring import (
+    ZERO,
+    FrameworkScore,
+    IndicatorScore,
+    IndicatorScorer,
+    PillarScore,
+    ScoreInput,
+    ScoreKind,
+    Value,
+)
 from chiso.engine.targets import INCREASE_BY, MAINTAIN
 from chiso.engine.values import (
     judge,
@@ -73,10 +83,28 @@ def score_units_by_kind(
     scorer: _Scorer | None = None,
 ) -> dict[tuple[int, str, str], FrameworkScore]:
     """The score of every unit with values for each of ``kinds``, by (unit id, period, kind),
-    from one query: the stored scores (`observations.stored_scores`) keep every kind. A
-    ``scorer`` (:func:`scorer_of`) shared by several calls scores an equal value once for all."""
+    from one query. A ``scorer`` (:func:`scorer_of`) shared by several calls scores an equal
+    value once for all."""
+    scorer = scorer or _Scorer(framework)
     with cycle_collection_paused():
-        return _score_units(framework, period_ids, tuple(kinds), unit_ids, scorer or _Scorer(framework))
+        given, score_kinds = _given(framework, period_ids, tuple(kinds), unit_ids)
+        return {key: scorer.score(values, score_kinds[key[2]]) for key, values in given.items()}
+
+
+def pillar_scores_by_kind(
+    framework,
+    period_ids: Iterable[str],
+    kinds: Iterable[str],
+    unit_ids: Iterable[int] | None = None,
+    scorer: _Scorer | None = None,
+) -> dict[tuple[int, str, str], FrameworkScore]:
+    """As :func:`score_units_by_kind`, the pillars and total only (no sub-indicator scores):
+    what the kept scores (`observations.stored_scores`) hold, made without building 47
+    sub-indicator results per unit. Each pillar is the same sum of the same points."""
+    scorer = scorer or _Scorer(framework)
+    with cycle_collection_paused():
+        given, score_kinds = _given(framework, period_ids, tuple(kinds), unit_ids)
+        return {key: scorer.pillars(values, score_kinds[key[2]]) for key, values in given.items()}
 
 
 def scorer_of(framework) -> _Scorer:
@@ -84,9 +112,11 @@ def scorer_of(framework) -> _Scorer:
     return _Scorer(framework)
 
 
-def _score_units(
-    framework, period_ids: Iterable[str], kinds: tuple[str, ...], unit_ids: Iterable[int] | None, scorer: _Scorer
-) -> dict[tuple[int, str, str], FrameworkScore]:
+def _given(
+    framework, period_ids: Iterable[str], kinds: tuple[str, ...], unit_ids: Iterable[int] | None
+) -> tuple[dict[tuple[int, str, str], dict[str, tuple]], dict[str, ScoreKind]]:
+    """The figures that count for each score, by (unit id, period, kind) then sub-indicator
+    code, as (raw text, inputs as JSON text); and the kind of score each kind makes."""
     from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
 
@@ -109,8 +139,7 @@ def _score_units(
     ):
         for kind in feeds[value_kind]:
             keep(given[unit_id, period_id, kind], codes[indicator_id], value_kind, (raw, inputs), kind)
-    score_kinds = {kind: ScoreKind(score_kind_of(kind)) for kind in kinds}
-    return {key: scorer.score(values, score_kinds[key[2]]) for key, values in given.items()}
+    return given, {kind: ScoreKind(score_kind_of(kind)) for kind in kinds}
 
 
 def _plain_rows(queryset, batch: int = 20_000):
@@ -132,41 +161,56 @@ def _inputs(text: str | None) -> dict:
 
 class _Scorer:
     """`score_framework` with a memory: scoring is pure, so a sub-indicator's equal raw value and
-    inputs (every "Có", every "Trưởng ban", …) are scored once per run, not once per unit."""
+    inputs (every "Có", every "Trưởng ban", …) are scored once per run, not once per unit. Each
+    sub-indicator's rule is bound once (`engine.scoring.IndicatorScorer`)."""
 
     def __init__(self, framework):
         self.framework = framework
-        self.indicators = {i.code: i for i in framework.indicators}
-        self.groups = [(g, [i.code for i in g.indicators]) for g in framework.groups]
-        self.done: dict[tuple, object] = {}
+        self.locale = framework.locale
+        self.scorers = {i.code: IndicatorScorer(i) for i in framework.indicators}
+        self.groups = [(g, [i.code for i in g.indicators], g.max_points or ZERO) for g in framework.groups]
+        self.done: dict[tuple, IndicatorScore] = {}
+        # code → (raw, inputs) → points, for the pillars alone
+        self.points_of: dict[str, dict[tuple | None, Decimal]] = {code: {} for code in self.scorers}
 
-    def indicator(self, code: str, given: tuple | None):
+    def _read(self, given: tuple) -> tuple[Value, dict[str, Value]]:
+        locale = self.locale
+        return read_value(given[0], locale), {k: read_value(v, locale) for k, v in sorted(_inputs(given[1]).items())}
+
+    def indicator(self, code: str, given: tuple | None) -> IndicatorScore:
         key = (code, given)
         if key not in self.done:
-            locale = self.framework.locale
-            self.done[key] = score_indicator(
-                self.indicators[code],
-                None
-                if given is None
-                else ScoreInput(
-                    value=read_value(given[0], locale),
-                    inputs={k: read_value(v, locale) for k, v in sorted(_inputs(given[1]).items())},
-                ),
-            )
+            self.done[key] = self.scorers[code](None if given is None else ScoreInput(*self._read(given)))
         return self.done[key]
+
+    def points(self, code: str, given: tuple | None) -> Decimal:
+        known = self.points_of[code]
+        if given not in known:
+            known[given] = ZERO if given is None else self.scorers[code].points(*self._read(given))
+        return known[given]
 
     def score(self, values: dict[str, tuple], kind: ScoreKind) -> FrameworkScore:
         subs, pillars, done = [], [], self.done
-        for group, codes in self.groups:
+        for group, codes, max_points in self.groups:
             scores = []
             for code in codes:
                 key = (code, values.get(code))
                 scores.append(done[key] if key in done else self.indicator(*key))
             subs.extend(scores)
-            pillars.append(
-                PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO), group.max_points or ZERO)
-            )
+            pillars.append(PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO), max_points))
         return FrameworkScore(self.framework.id, tuple(pillars), tuple(subs), kind)
+
+    def pillars(self, values: dict[str, tuple], kind: ScoreKind) -> FrameworkScore:
+        """The pillars of :meth:`score`, each the same sum, without the sub-indicators."""
+        pillars, points_of = [], self.points_of
+        for group, codes, max_points in self.groups:
+            total = ZERO
+            for code in codes:
+                given = values.get(code)
+                known = points_of[code].get(given)
+                total += known if known is not None else self.points(code, given)
+            pillars.append(PillarScore(group.code, group.name, total, max_points))
+        return FrameworkScore(self.framework.id, tuple(pillars), (), kind)
 
 
 @dataclass(frozen=True)

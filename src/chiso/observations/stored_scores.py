@@ -146,7 +146,7 @@ def make(
     """Every score of ``framework_code`` in ``period_ids`` (of ``unit_ids`` only, if given),
     one per unit, period and kind, from the first source that has it; ``scorer``
     (`bulk_scores.scorer_of`) lets the periods of one rebuild share their sub-indicator scores."""
-    from chiso.observations.bulk_scores import score_units_by_kind
+    from chiso.observations.bulk_scores import pillar_scores_by_kind
     from chiso.observations.scores import engine_framework
 
     framework = engine_framework(framework_code)
@@ -165,7 +165,7 @@ def make(
         add(key, "merged", score)
     for key, score in _round_scores(framework, periods, units).items():
         add(key, "round", score)
-    for key, score in score_units_by_kind(framework, periods, KIND_PREFERENCE, units, scorer).items():
+    for key, score in pillar_scores_by_kind(framework, periods, KIND_PREFERENCE, units, scorer).items():
         add(key, "values", score)
     return list(made.values())
 
