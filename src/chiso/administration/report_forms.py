@@ -24,6 +24,7 @@ from chiso.engine.numbers import vietnamese_decimals
 from chiso.engine.periods import parse_period
 from chiso.engine.schedules import parse_rule
 from chiso.frameworks.models import Indicator, Target
+from chiso.observations import kept_verdicts
 from chiso.orgunits.models import OrgUnit
 
 
@@ -199,6 +200,9 @@ class TargetForm(forms.ModelForm):
         return _period_id(self.cleaned_data["period_id"]) or self.cleaned_data["period_id"]
 
 
+TARGET_KEY = ("indicator_id", "unit_id", "period_id")
+
+
 class OfficeTargetAdmin(OfficeAdmin, ModelAdmin):
     form = TargetForm
     list_display = ["indicator", "unit", "period_id", "target_text"]
@@ -221,6 +225,13 @@ class OfficeTargetAdmin(OfficeAdmin, ModelAdmin):
         if office_reach(request) is not None and (obj is None or obj.unit_id is not None):
             form.base_fields["unit"].required = True  # a plan's own target stays the install's
         return form
+
+    # Its figures' verdicts are kept (observations.kept_verdicts): judged again as it was and as it is.
+    # (The office deletes no target: has_delete_permission.)
+    def save_model(self, request, obj, form, change):
+        before = list(Target.objects.filter(pk=obj.pk).values_list(*TARGET_KEY)) if obj.pk else []
+        super().save_model(request, obj, form, change)
+        kept_verdicts.targets_changed([*before, (obj.indicator_id, obj.unit_id, obj.period_id)])
 
 
 office_site.register(ReportForm, OfficeReportFormAdmin)

@@ -50,7 +50,11 @@ def open_command(year: int, province: str, as_json: bool) -> None:
     click.echo("\n".join(opened.lines()))
 
 
-@click.group("scores", cls=VietnameseGroup, help="Điểm DTI đã lưu của các đơn vị: tính lại toàn bộ, đối chiếu.")
+@click.group(
+    "scores",
+    cls=VietnameseGroup,
+    help="Điểm DTI và kết quả đánh giá so với mục tiêu đã lưu của các đơn vị: tính lại toàn bộ, đối chiếu.",
+)
 def scores() -> None:
     pass
 
@@ -83,7 +87,8 @@ def _periods(periods: tuple[str, ...]) -> list[str] | None:
 
 @scores.command(
     "rebuild",
-    help="Tính lại và lưu điểm DTI của mọi đơn vị (khôi phục khi điểm đã lưu sai lệch); mặc định mọi kỳ có số liệu.",
+    help="Tính lại và lưu điểm DTI của mọi đơn vị, rồi đánh giá lại và lưu kết quả so với mục tiêu của các số liệu "
+    "đã duyệt (khôi phục khi số đã lưu sai lệch); mặc định mọi kỳ có số liệu.",
 )
 @click.option("--period", "periods", multiple=True, help="Kỳ cần tính lại, ví dụ 2025; lặp lại cho nhiều kỳ.")
 @click.option("--framework", "frameworks", multiple=True, help="Mã bộ chỉ số DTI, ví dụ dti-tinh-2025.")
@@ -93,6 +98,7 @@ def rebuild_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> No
     setup()
     import time
 
+    from chiso.observations import kept_verdicts
     from chiso.observations.stored_scores import rebuild
 
     chosen_periods, chosen_frameworks = _periods(periods), _frameworks(frameworks)
@@ -108,25 +114,53 @@ def rebuild_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> No
     covered = ", ".join(done.periods) or "không có kỳ nào có số liệu"
     names = ", ".join(done.frameworks) or "không có bộ chỉ số DTI"
     click.echo(f"Đã lưu {_count(done.rows)} điểm DTI ({names}; kỳ: {covered}) trong {seconds} giây.")
+    start = time.perf_counter()
+    with click.progressbar(length=1, label="Đang đánh giá lại", file=click.get_text_stream("stderr")) as bar:
+
+        def judged(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        verdicts = kept_verdicts.rebuild(chosen_periods, judged)
+    seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
+    covered = ", ".join(verdicts.periods) or "không có kỳ nào có số liệu đã duyệt"
+    click.echo(f"Đã lưu {_count(verdicts.rows)} kết quả đánh giá so với mục tiêu (kỳ: {covered}) trong {seconds} giây.")
 
 
-@scores.command("check", help="Đối chiếu điểm DTI đã lưu với điểm tính lại lúc này; không ghi gì.")
+@scores.command(
+    "check",
+    help="Đối chiếu điểm DTI và kết quả đánh giá đã lưu với điểm tính lại, đánh giá lại lúc này; không ghi gì.",
+)
 @click.option("--period", "periods", multiple=True, help="Kỳ cần đối chiếu, ví dụ 2025; lặp lại cho nhiều kỳ.")
 @click.option("--framework", "frameworks", multiple=True, help="Mã bộ chỉ số DTI, ví dụ dti-tinh-2025.")
 def check_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> None:
     from chiso.django_setup import setup
 
     setup()
+    from chiso.observations import kept_verdicts
     from chiso.observations.stored_scores import check
 
-    differences = check(_periods(periods), _frameworks(frameworks))
+    chosen_periods = _periods(periods)
+    differences = check(chosen_periods, _frameworks(frameworks))
+    verdicts = kept_verdicts.check(chosen_periods)
     if not differences:
         click.echo("Điểm DTI đã lưu khớp với điểm tính lại.")
-        return
-    click.echo(f"{_count(len(differences))} điểm DTI đã lưu khác điểm tính lại (chạy «chiso scores rebuild» để sửa):")
-    for difference in differences[:50]:
-        click.echo(f"  - {difference.text}")
-    raise SystemExit(1)
+    else:
+        click.echo(
+            f"{_count(len(differences))} điểm DTI đã lưu khác điểm tính lại (chạy «chiso scores rebuild» để sửa):"
+        )
+        for difference in differences[:50]:
+            click.echo(f"  - {difference.text}")
+    if not verdicts:
+        click.echo("Kết quả đánh giá đã lưu khớp với đánh giá lại.")
+    else:
+        click.echo(
+            f"{_count(len(verdicts))} kết quả đánh giá đã lưu khác đánh giá lại (chạy «chiso scores rebuild» để sửa):"
+        )
+        for verdict in verdicts[:50]:
+            click.echo(f"  - {verdict.text}")
+    if differences or verdicts:
+        raise SystemExit(1)
 
 
 def _count(n: int) -> str:

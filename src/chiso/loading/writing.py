@@ -46,9 +46,11 @@ def load_paths(paths: Iterable[str | Path], *, allow_move: bool = False) -> Load
 
                 write_task_file(f, report)
         if any(f.kind in ("framework", "dataset") for f in files):
+            from chiso.observations import kept_verdicts
             from chiso.observations.stored_scores import rebuild
 
             rebuild()  # a framework or its values changed: the kept DTI scores are made again
+            kept_verdicts.rebuild()  # and the verdicts (a framework's targets may have changed)
     return report
 
 

@@ -61,7 +61,8 @@ class DatasetRecord(models.Model):
 class DataValue(DatasetRecord):
     """A value of an indicator for a unit and period, kept as printed beside its reading."""
 
-    indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT)
+    # Indexed by ``datavalue_keyset`` (which leads with it), not by an index of its own.
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT, db_index=False)
     unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT)
     uncertain_unit = models.BooleanField("chưa rõ đơn vị", default=False)
     period_id = models.CharField("kỳ", max_length=20, db_index=True)
@@ -75,6 +76,9 @@ class DataValue(DatasetRecord):
     class Meta:
         verbose_name = "giá trị"
         verbose_name_plural = "giá trị"
+        # The order of the values' list (readings.STORED_KEY): the API reads a page after a row
+        # as a range of this index (keyset paging), whatever the table's size.
+        indexes = [models.Index(fields=["indicator", "period_id", "id"], name="datavalue_keyset")]
         constraints = [
             # NULL units stay distinct on purpose: two rows whose unit could not be read are
             # two different (unknown) units, not a duplicate.
@@ -260,3 +264,45 @@ class UnitScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period_id} ({self.kind}): {self.points}"
+
+
+FigureOrigin = engine_choices("FigureOrigin", engine_values.Origin)
+
+
+class KeptVerdict(models.Model):
+    """A figure's verdict against its target, kept so pages and lists read it instead of judging
+    again (chiso.observations.kept_verdicts keeps it current when its inputs change).
+
+    The verdict is the engine's (`engine.values.judge`, through `observations.readings`), of a
+    figure transcribed from a document, rolled up from approved reports, or entered in an
+    approved report: its status and reason, the figure and last period's figure it was judged
+    on, the target that applied (its period and wording), and ``inputs_version``, a fingerprint
+    of that wording and of the framework's definition: a row made under another one is stale.
+    """
+
+    unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="+")
+    period_id = models.CharField("kỳ", max_length=20)
+    origin = models.CharField("nguồn số liệu", max_length=20, choices=FigureOrigin.choices)
+    kind = models.CharField("loại", max_length=20, choices=ValueKind.choices)
+    figure_text = models.TextField("số liệu", blank=True)
+    previous_text = models.TextField("số liệu kỳ trước", blank=True)
+    target_period_id = models.CharField("kỳ của mục tiêu", max_length=20)
+    target_text = models.TextField("mục tiêu (nguyên văn)")
+    status = models.CharField("kết quả", max_length=20, choices=Verdict.choices)
+    reason = models.TextField("lý do", blank=True)
+    computed_at = models.DateTimeField("đánh giá lúc", default=timezone.now)
+    inputs_version = models.CharField("phiên bản mục tiêu và bộ chỉ số", max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = "kết quả đánh giá đã lưu"
+        verbose_name_plural = "kết quả đánh giá đã lưu"
+        # Not unique: a unit may report one indicator on two forms, or two documents may give
+        # the same figure; each figure is judged.
+        indexes = [
+            models.Index(fields=["period_id", "status", "indicator", "unit"], name="keptverdict_period"),
+            models.Index(fields=["unit", "period_id"], name="keptverdict_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.indicator} {self.period_id}: {self.get_status_display()}"

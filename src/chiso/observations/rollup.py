@@ -17,7 +17,7 @@ from django.db import transaction
 
 from chiso.engine.periods import parse_period
 from chiso.frameworks.models import Indicator
-from chiso.observations import stored_scores
+from chiso.observations import kept_verdicts, stored_scores
 from chiso.observations.models import Dataset, DataValue, Rollup, ValueKind
 from chiso.orgunits.models import OrgUnit
 
@@ -104,6 +104,7 @@ def replace(
         )
     # The parent's kept DTI score is made of these figures (a DTI round's roll-up).
     stored_scores.values_changed(parent.pk, period_id, frameworks)
+    kept_verdicts.values_changed(parent.pk, period_id)  # the approved figures' verdicts
     return dataset
 
 
