@@ -6,10 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
-from chiso.observations.bulk_import import COLUMNS, ValueFileError, import_values, read_rows
+from chiso.observations.bulk_import import COLUMNS, ValueFileError, import_values, read_rows, write_rows
 from chiso.observations.models import Dataset, DataValue
+from chiso.orgunits.models import OrgUnit
 
 FRAMEWORK = "cds-dong-thap-2021-2025"
 # Texts COPY must escape, a text value, a blank, fractions and Vietnamese numbers.
@@ -143,3 +144,77 @@ def test_values_the_dataset_already_holds_refuse_the_file_and_keep_what_was_ther
         import_values(write_csv(tmp_path / "lai.csv", VALUES[1:3]), FRAMEWORK, province.dataset.pk)
     assert refused.value.problems == ["lai.csv, dòng 2: giá trị này đã có trong bộ số liệu (cùng đơn vị, chỉ tiêu, kỳ)"]
     assert stored(province.dataset) == before
+
+
+def test_a_unit_deleted_after_the_file_was_read_refuses_the_file_with_row_numbers(province, tmp_path):
+    OrgUnit.objects.create(code="xa-moi", name="Xã Mới", type="xa", parent=province.units["dong-thap"])
+    rows = [*VALUES, ("xa-moi", "I.2", "2030-01", "1"), ("xa-moi", "I.8", "2030-01", "2")]
+    checked = read_rows(write_csv(tmp_path / "thang.csv", rows), FRAMEWORK, province.dataset.pk, "reported", "vi")
+    OrgUnit.objects.filter(code="xa-moi").delete()
+    with pytest.raises(ValueFileError) as refused:
+        write_rows(checked)
+    assert refused.value.problems == [
+        "thang.csv, dòng 11: không còn đơn vị «xa-moi» trong CSDL",
+        "thang.csv, dòng 12: không còn đơn vị «xa-moi» trong CSDL",
+    ]
+    assert not DataValue.objects.filter(dataset=province.dataset).exists()
+
+
+def setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+def insert_checked_now(dataset: Dataset, indicator_id: int, unit_id: int) -> None:
+    """One value, its foreign keys checked at once instead of at commit."""
+    with transaction.atomic():
+        DataValue.objects.create(dataset=dataset, indicator_id=indicator_id, unit_id=unit_id, period_id="2031-01")
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="keys checked per set on PostgreSQL only")
+def test_keys_are_checked_per_set_and_row_by_row_again_after_the_copy(province, tmp_path):
+    with transaction.atomic():
+        checked = read_rows(write_csv(tmp_path / "thang.csv", VALUES), FRAMEWORK, province.dataset.pk, "reported", "vi")
+        assert write_rows(checked) == len(VALUES)
+        assert checked.keys_per_set is True
+        assert setting("session_replication_role") == "origin"
+        # What this transaction writes next is checked row by row again.
+        with pytest.raises(IntegrityError, match="foreign key"):
+            insert_checked_now(province.dataset, province.indicators["I.2"].pk, unit_id=10**9)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f' AND convalidated",
+            [DataValue._meta.db_table],
+        )
+        assert cursor.fetchone()[0] == 3
+    assert len(stored(province.dataset)) == len(VALUES)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="keys checked per set on PostgreSQL only")
+def test_a_refused_copy_leaves_the_row_by_row_checks_on(province, tmp_path):
+    import_values(write_csv(tmp_path / "thang.csv", VALUES[:2]), FRAMEWORK, province.dataset.pk)
+    with transaction.atomic():
+        with pytest.raises(ValueFileError):
+            import_values(write_csv(tmp_path / "lai.csv", VALUES[1:3]), FRAMEWORK, province.dataset.pk)
+        assert setting("session_replication_role") == "origin"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="keys checked per set on PostgreSQL only")
+def test_a_role_that_may_not_switch_the_checks_off_imports_with_row_by_row_checks(province, tmp_path):
+    role = f"chiso_import_test_{connection.connection.info.backend_pid}"
+    checked = read_rows(write_csv(tmp_path / "thang.csv", VALUES), FRAMEWORK, province.dataset.pk, "reported", "vi")
+    with transaction.atomic():  # CREATE ROLE is rolled back with the test's transaction
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE ROLE {role} NOSUPERUSER")
+            cursor.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
+            cursor.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
+            cursor.execute(f"SET LOCAL ROLE {role}")
+        assert write_rows(checked) == len(VALUES)
+        assert checked.keys_per_set is False
+        assert setting("session_replication_role") == "origin"
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+    assert len(stored(province.dataset)) == len(VALUES)
