@@ -15,7 +15,7 @@ from chiso.accounts.models import Grant, Role
 from chiso.api import tokens
 from chiso.api.endpoints import api
 from chiso.api.paging import MAX_LIMIT
-from chiso.collection.models import Submission
+from chiso.collection.models import EnteredValue, Submission
 from chiso.collection.schedules import ensure_values
 from chiso.frameworks.models import Framework, Indicator
 from chiso.observations.models import Dataset, DataValue, Rollup, WrittenEvaluation
@@ -216,3 +216,153 @@ def test_the_overdue_filter_is_answered_by_the_database(client, key, form, units
     assert late["items"][0]["overdue"]
     assert [t["code"] for t in on_time["items"]] == ["xong"]
     assert on_time["count"] == 1
+
+
+# --- /api/values by cursor ----------------------------------------------------------------------
+
+
+def _walk(client, key, path: str) -> tuple[list[dict], list[dict]]:
+    """Every page of ``path`` by following ``next``: the items in order, and the pages' bodies."""
+    bodies, address = [], path
+    while address:
+        response = client.get(address, **auth(key))
+        assert response.status_code == 200, response.content
+        bodies.append(response.json())
+        address = bodies[-1]["next"]
+        assert len(bodies) < 200, "next never ends"
+    return [item for body in bodies for item in body["items"]], bodies
+
+
+def _identity(item: dict) -> tuple:
+    return (item["origin"], item["indicator"], item["unit"], item["period"], item["kind"], item["submission"])
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7])
+def test_values_read_by_cursor_give_every_row_once_in_order(client, key, form, submission, units, size):
+    grow(form, units, 0, 5)
+    whole = client.get(f"/api/values?limit={MAX_LIMIT}", **auth(key)).json()
+    assert whole["next"] is None
+    assert len(whole["items"]) == whole["count"] > 20
+    walked, bodies = _walk(client, key, f"/api/values?limit={size}")
+    assert walked == whole["items"]
+    assert len({_identity(item) for item in walked}) == len(walked) == whole["count"]
+    assert {v["origin"] for v in walked} == {"document", "rollup", "submission"}
+    # Only the first page is counted; every page but the last is full and points further.
+    assert bodies[0]["count"] == whole["count"]
+    assert all(body["count"] is None for body in bodies[1:])
+    assert all(len(body["items"]) == size and body["next"] for body in bodies[:-1])
+    assert 1 <= len(bodies[-1]["items"]) <= size
+    assert bodies[-1]["next"] is None
+
+
+def test_values_read_by_cursor_follow_the_index_order(client, key, form, submission, units):
+    """The documents' figures by indicator, period and record, then the entered ones by report
+    and item: the order the indexes give (readings.STORED_KEY, ENTERED_KEY)."""
+    grow(form, units, 0, 4)
+    walked, _ = _walk(client, key, "/api/values?limit=3")
+    stored = list(
+        DataValue.objects.order_by("indicator_id", "period_id", "pk").values_list("indicator__code", "period_id")
+    )
+    assert [(v["indicator"], v["period"]) for v in walked if v["origin"] != "submission"] == stored
+    items = {
+        (v.submission_id, v.item.indicator.code): v.item_id
+        for v in EnteredValue.objects.select_related("item__indicator")
+    }
+    entered = [(v["submission"], items[v["submission"], v["indicator"]]) for v in walked if v["origin"] == "submission"]
+    assert len(entered) > 4
+    assert entered == sorted(entered)
+
+
+@pytest.mark.parametrize(
+    "query", ["unit=so-khcn", "unit=dong-thap", "period=1902", "status=draft", "status=published", "framework=bo-0"]
+)
+def test_filtered_values_read_by_cursor_are_the_filtered_list(client, key, form, submission, units, query):
+    grow(form, units, 0, 4)
+    whole = client.get(f"/api/values?limit={MAX_LIMIT}&{query}", **auth(key)).json()
+    walked, bodies = _walk(client, key, f"/api/values?limit=2&{query}")
+    assert walked == whole["items"]
+    assert bodies[0]["count"] == len(walked)
+    assert all(query in body["next"] for body in bodies if body["next"])
+
+
+def test_values_by_offset_and_by_cursor_are_the_same_list(client, key, form, submission, units):
+    grow(form, units, 0, 3)
+    walked, _ = _walk(client, key, "/api/values?limit=4")
+    count = client.get("/api/values?limit=1", **auth(key)).json()["count"]
+    by_offset = []
+    for start in range(0, count, 4):
+        body = client.get(f"/api/values?limit=4&offset={start}", **auth(key)).json()
+        assert body["count"] == count
+        # An offset page points on by cursor too, to the row after its last.
+        assert (body["next"] is None) == (start + 4 >= count)
+        by_offset += body["items"]
+    assert by_offset == walked
+
+
+def test_the_next_page_of_an_offset_page_starts_after_it(client, key, form, submission, units):
+    grow(form, units, 0, 3)
+    whole = client.get(f"/api/values?limit={MAX_LIMIT}", **auth(key)).json()["items"]
+    page = client.get("/api/values?limit=3&offset=5", **auth(key)).json()
+    assert "offset" not in page["next"]
+    following = client.get(page["next"], **auth(key)).json()
+    assert following["items"] == whole[8:11]
+
+
+def test_a_cursor_page_fetches_the_same_rows_whatever_the_table_size(client, key, form, submission, units, monkeypatch):
+    def fetched() -> int:
+        monkeypatch.setattr(tokens, "allow", lambda token: True)
+        first = client.get("/api/values?limit=3", **auth(key)).json()
+        counter = FetchCounter(monkeypatch)
+        response = client.get(first["next"], **auth(key))
+        assert response.status_code == 200, response.content
+        monkeypatch.undo()
+        return counter.rows
+
+    grow(form, units, 0, 4)
+    small = fetched()
+    grow(form, units, 4, 20)
+    assert fetched() == small
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["x", "abc:def", "W1swXV0:1tXy", "." * 40, "eyJhIjoxfQ:1a2b3c:abcdefghijklmnopqrstuvwxyz0", "null", "[]"],
+)
+def test_a_cursor_that_is_not_ours_is_a_400_in_vietnamese(client, key, form, submission, units, cursor):
+    response = client.get(f"/api/values?cursor={cursor}", **auth(key))
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "cursor_khong_hop_le"
+    assert "Tham số cursor không hợp lệ" in body["message"]
+
+
+def test_a_tampered_cursor_is_a_400(client, key, form, submission, units):
+    grow(form, units, 0, 2)
+    cursor = client.get("/api/values?limit=2", **auth(key)).json()["next"].split("cursor=")[1]
+    last = cursor[-1]
+    tampered = cursor[:-1] + ("A" if last != "A" else "B")
+    response = client.get(f"/api/values?limit=2&cursor={tampered}", **auth(key))
+    assert response.status_code == 400
+    assert response.json()["code"] == "cursor_khong_hop_le"
+
+
+def test_a_cursor_of_other_filters_is_a_400_that_says_so(client, key, form, submission, units):
+    grow(form, units, 0, 2)
+    following = client.get("/api/values?limit=2&unit=so-khcn", **auth(key)).json()["next"]
+    response = client.get(following.replace("unit=so-khcn", "unit=dong-thap"), **auth(key))
+    assert response.status_code == 400
+    assert "bộ lọc khác" in response.json()["message"]
+
+
+def test_a_cursor_with_an_offset_is_a_400(client, key, form, submission, units):
+    grow(form, units, 0, 2)
+    following = client.get("/api/values?limit=2", **auth(key)).json()["next"]
+    response = client.get(following + "&offset=3", **auth(key))
+    assert response.status_code == 400
+    assert "offset" in response.json()["message"]
+
+
+def test_an_over_long_cursor_is_refused_as_input(client, key):
+    response = client.get(f"/api/values?cursor={'a' * 301}", **auth(key))
+    assert response.status_code == 422
+    assert response.json()["details"][0]["field"] == "cursor"

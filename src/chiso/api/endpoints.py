@@ -11,7 +11,7 @@ from ninja.security import HttpBearer
 from chiso.accounts.permissions import require, unit_ids_for
 from chiso.api import cycle, errors, tokens
 from chiso.api.errors import ApiError, ErrorOut
-from chiso.api.paging import Chain, Page, Rows
+from chiso.api.paging import Chain, CursorPage, Keyed, KeyedChain, Page, Rows
 from chiso.api.schemas import (
     ID_LIMIT,
     Code,
@@ -37,14 +37,7 @@ from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
 from chiso.observations import stored_scores
 from chiso.observations.models import DataValue, TotalPoints, ValueKind, WrittenEvaluation
-from chiso.observations.readings import (
-    PUBLIC_KINDS,
-    Figure,
-    entered_figure,
-    entered_rows,
-    stored_figure,
-    stored_rows,
-)
+from chiso.observations.readings import PUBLIC_KINDS, Figure, Listed, entered_figure, entered_list, stored_list
 from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.orgunits.models import OrgUnit
 
@@ -207,22 +200,27 @@ class ValueFilter(Schema):
 @api.get(
     "/values", summary="Số liệu theo chỉ tiêu, đơn vị, kỳ", response={200: list[ValueOut], **ERRORS}, tags=["Số liệu"]
 )
-@paginate(Page)
+@paginate(CursorPage)
 def values(request, filters: Query[ValueFilter]):
     """Giá trị: chép từ văn bản hoặc tổng hợp từ đơn vị (status «published» nếu văn bản đã công bố,
     «working» nếu là số liệu làm việc: tự đánh giá, thẩm định, dự kiến) và đơn vị nhập (draft,
-    submitted, returned, approved; bản chưa duyệt chỉ của đơn vị người dùng được xem)."""
+    submitted, returned, approved; bản chưa duyệt chỉ của đơn vị người dùng được xem).
+
+    Đọc hết danh sách: gọi trang đầu (không có cursor), rồi lần lượt gọi địa chỉ «next» của mỗi
+    trang cho đến khi «next» là null; mỗi dòng có đúng một lần, theo thứ tự cố định (giá trị chép
+    từ văn bản theo chỉ tiêu, kỳ; rồi giá trị đơn vị nhập theo báo cáo). Trang đọc theo cursor nhanh
+    như nhau dù ở đầu hay cuối danh sách và không đếm lại tổng số (count là null); offset vẫn dùng
+    được nhưng chậm dần ở trang sâu."""
     scope = _value_scope(filters)
-    parts = []
+    listings = []
     if filters.status in (None, "", "published", "working"):
         kinds = {"published": PUBLIC_KINDS, "working": WORKING_KINDS}.get(filters.status or "")
-        parts.append(Rows(stored_rows(**scope, kinds=kinds), lambda r: _value(stored_figure(r))))
+        listings.append(stored_list(**scope, kinds=kinds))
     if filters.status not in ("published", "working"):
-        rows = entered_rows(**scope, viewer=request.user, empty=True)
-        if filters.status:
-            rows = rows.filter(submission__status=filters.status)
-        parts.append(Rows(rows, lambda v: _value(entered_figure(v))))
-    return Chain(*parts)
+        statuses = [filters.status] if filters.status else None
+        listings.append(entered_list(**scope, viewer=request.user, empty=True, statuses=statuses))
+    parts = [Keyed(li.rows, li.key, _listed_page(li.listed), counted=li.counted) for li in listings]
+    return KeyedChain(*parts, filters=filters.model_dump())
 
 
 WORKING_KINDS = tuple(k for k in ValueKind.values if k not in PUBLIC_KINDS)
@@ -237,25 +235,49 @@ def _value_scope(filters: ValueFilter) -> dict:
     }
 
 
-def _value(f: Figure) -> dict:
+def _listed_page(listed):
+    return lambda rows: [_listed_value(listed(row)) for row in rows]
+
+
+def _listed_value(f: Listed) -> dict:
+    """A figure as the API shows it."""
     entered = f.origin is Origin.ENTERED
     # A document's figure is "published" only when the document was (PUBLIC_KINDS); the
     # office's self-assessments, appraisals and projections are working figures.
-    status = f.status if entered else ("published" if f.kind in PUBLIC_KINDS else "working")
     return {
         "origin": _API_ORIGIN[f.origin],
-        "framework": f.indicator.framework.code,
-        "indicator": f.indicator.code,
-        "unit": f.unit.code if f.unit else None,
+        "framework": f.framework,
+        "indicator": f.indicator,
+        "unit": f.unit,
         "period": f.period_id,
         "value": vietnamese_decimals(f.text),
         "number": _f(f.number),
         "kind": None if entered else f.kind,
-        "status": status,
+        "status": f.status if entered else ("published" if f.kind in PUBLIC_KINDS else "working"),
         "submission": f.submission_id,
-        "version": f.record.version if entered else None,
-        "updated_at": f.record.updated_at if entered else f.updated_at,
+        "version": f.version,
+        "updated_at": f.updated_at,
     }
+
+
+def _value(f: Figure) -> dict:
+    entered = f.origin is Origin.ENTERED
+    return _listed_value(
+        Listed(
+            origin=f.origin,
+            framework=f.indicator.framework.code,
+            indicator=f.indicator.code,
+            unit=f.unit.code if f.unit else None,
+            period_id=f.period_id,
+            text=f.text,
+            number=f.number,
+            kind=f.kind,
+            status=f.status,
+            submission_id=f.submission_id,
+            version=f.record.version if entered else None,
+            updated_at=f.record.updated_at if entered else f.updated_at,
+        )
+    )
 
 
 class EvaluationFilter(Schema):

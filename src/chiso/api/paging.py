@@ -9,16 +9,29 @@ never the table. A plain list is refused: it would already hold the whole table.
     @paginate(Page)
     def frameworks(request):
         return Rows(Framework.objects.order_by("code"), _framework)
+
+A long list (the values: millions of rows) is read by key instead (:class:`Keyed`,
+:class:`KeyedChain`, :class:`CursorPage`): its rows are ordered by columns an index gives, and
+each page answers ``next``, the address of the page after its last row (an opaque, signed
+``cursor``). Reading that page is a range of the index, as fast at the millionth row as at the
+first; ``offset`` still works but makes the database step over every row before it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from django.db.models import QuerySet
+from django.core import signing
+from django.db.models import F, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
+from pydantic import StringConstraints
+
+from chiso.api.errors import ApiError
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -107,3 +120,185 @@ class Page(PaginationBase):
         rows = as_rows(queryset)
         start = pagination.offset
         return {"items": rows.slice(start, start + pagination.limit), "count": rows.count()}
+
+
+# --- pages read by key ------------------------------------------------------------------------
+
+# A cursor is a few short values, signed; anything longer is not one of ours.
+CURSOR_LENGTH = 300
+_SALT = "chiso.api.paging.cursor"
+BAD_CURSOR = (
+    "Tham số cursor không hợp lệ: hãy dùng đúng địa chỉ «next» của trang trước, hoặc đọc lại từ trang đầu (bỏ cursor)."
+)
+
+
+class Keyed:
+    """A list of plain rows (``values()``) ordered by ``key``, columns an index gives that
+    make each row unique; ``show_page`` shows a page of them. ``counted``, if given, is the same
+    rows without the joins their fields need: counting it does not join every row."""
+
+    def __init__(
+        self,
+        queryset: QuerySet,
+        key: tuple[str, ...],
+        show_page: Callable[[list[dict]], list],
+        *,
+        counted: QuerySet | None = None,
+    ):
+        self.queryset, self.key, self.show_page = queryset, key, show_page
+        self.counted = queryset if counted is None else counted
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def after(self, position: list | None, size: int) -> list[dict]:
+        """At most ``size`` rows after the row whose key is ``position`` (None: from the start)."""
+        rows = self.queryset
+        if position is not None:
+            rows = rows.filter(TupleGreaterThan(Tuple(*(F(name) for name in self.key)), tuple(position)))
+        return list(rows[:size])
+
+    def slice(self, start: int, stop: int) -> list[dict]:
+        return list(self.queryset[start:stop])
+
+    def position(self, row: dict) -> list:
+        return [row[name] for name in self.key]
+
+    def valid(self, position: list) -> bool:
+        """Whether a decoded position has this list's shape (a key of ints and texts)."""
+        return len(position) == len(self.key) and all(
+            isinstance(v, (int, str)) and not isinstance(v, bool) for v in position
+        )
+
+
+class KeyedChain:
+    """Several :class:`Keyed` lists read as one, each after the other. ``filters`` are what the
+    list was asked for: a cursor of a list with other filters is refused."""
+
+    def __init__(self, *parts: Keyed, filters: dict):
+        self.parts = parts
+        text = json.dumps(filters, sort_keys=True, default=str)
+        self.fingerprint = hashlib.sha256(text.encode()).hexdigest()[:12]
+
+    def count(self) -> int:
+        return sum(part.count() for part in self.parts)
+
+    def after(self, part: int, position: list | None, size: int) -> tuple[list[tuple[int, dict]], bool]:
+        """The ``size`` rows after ``position`` in ``parts[part]`` (then the next parts), and
+        whether any row follows them: one more row is read to know."""
+        found: list[tuple[int, dict]] = []
+        for index in range(part, len(self.parts)):
+            got = self.parts[index].after(position if index == part else None, size + 1 - len(found))
+            found += [(index, row) for row in got]
+            if len(found) > size:
+                break
+        return found[:size], len(found) > size
+
+    def slice(self, start: int, stop: int) -> list[tuple[int, dict]]:
+        found: list[tuple[int, dict]] = []
+        for index, part in enumerate(self.parts):
+            if stop <= 0:
+                break
+            size = part.count()
+            if start < size:
+                found += [(index, row) for row in part.slice(start, min(stop, size))]
+            start, stop = max(0, start - size), stop - size
+        return found
+
+    def show(self, found: list[tuple[int, dict]]) -> list:
+        shown: list = []
+        for index, part in enumerate(self.parts):
+            rows = [row for i, row in found if i == index]
+            if rows:
+                shown += part.show_page(rows)
+        return shown
+
+    def cursor(self, index: int, row: dict) -> str:
+        return signing.dumps([self.fingerprint, index, *self.parts[index].position(row)], salt=_SALT, compress=True)
+
+    def read_cursor(self, cursor: str) -> tuple[int, list]:
+        """The part and position a cursor names; a cursor that is not one of this list's is
+        refused with a 400 (never a server error)."""
+        try:
+            value = signing.loads(cursor, salt=_SALT)
+        except (signing.BadSignature, ValueError, TypeError, UnicodeError):
+            raise ApiError(400, "cursor_khong_hop_le", BAD_CURSOR) from None
+        if not (isinstance(value, list) and len(value) >= 2 and value[0] == self.fingerprint):
+            raise ApiError(
+                400,
+                "cursor_khong_hop_le",
+                "Tham số cursor thuộc một danh sách với bộ lọc khác: giữ nguyên bộ lọc khi đọc trang tiếp theo, "
+                "hoặc đọc lại từ trang đầu (bỏ cursor).",
+            )
+        index, position = value[1], value[2:]
+        if not (isinstance(index, int) and 0 <= index < len(self.parts) and self.parts[index].valid(position)):
+            raise ApiError(400, "cursor_khong_hop_le", BAD_CURSOR)
+        return index, position
+
+
+Cursor = Annotated[str, StringConstraints(max_length=CURSOR_LENGTH)]
+
+
+class CursorPage(PaginationBase):
+    """Pages of a :class:`KeyedChain`: the first page (no ``cursor``) is counted and answers
+    ``next``; following ``next`` reads each page by key, uncounted. ``offset`` still works
+    (the database then steps over every row before the page: slower the deeper it is)."""
+
+    class Input(Schema):
+        limit: int = Field(
+            DEFAULT_LIMIT,
+            ge=1,
+            le=MAX_LIMIT,
+            description=f"số dòng của trang, từ 1 đến {MAX_LIMIT} (mặc định "
+            f"{DEFAULT_LIMIT}); lớn hơn {MAX_LIMIT} bị từ chối (lỗi 422)",
+        )
+        cursor: Cursor | None = Field(
+            None,
+            description="vị trí trang, lấy từ «next» của trang trước (không tự tạo); đọc theo cursor nhanh như "
+            "nhau ở mọi trang; cursor sai hoặc của danh sách với bộ lọc khác bị từ chối (lỗi 400)",
+        )
+        offset: int = Field(
+            0,
+            ge=0,
+            le=MAX_OFFSET,
+            description="bỏ qua bao nhiêu dòng đầu (cách cũ, chậm dần ở trang sâu: nên dùng cursor); "
+            "không dùng cùng cursor",
+        )
+
+    class Output(Schema):
+        items: list[Any]
+        count: int | None = Field(
+            description="tổng số dòng khớp điều kiện lọc; chỉ có ở trang không dùng cursor (trang đầu, "
+            "trang theo offset), null ở trang đọc theo cursor"
+        )
+        next: str | None = Field(
+            description="địa chỉ trang tiếp theo (đường dẫn kèm tham số, có cursor); null ở trang cuối"
+        )
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
+        if not isinstance(queryset, KeyedChain):
+            raise TypeError(f"a cursor page reads a KeyedChain, not {type(queryset).__name__}")
+        chain, size = queryset, pagination.limit
+        count: int | None = None
+        if pagination.cursor:
+            if pagination.offset:
+                raise ApiError(
+                    400,
+                    "cursor_khong_hop_le",
+                    "Không dùng offset cùng cursor: cursor đã cho biết vị trí trang (bỏ offset).",
+                )
+            found, more = chain.after(*chain.read_cursor(pagination.cursor), size)
+        else:
+            count = chain.count()
+            if pagination.offset:
+                found = chain.slice(pagination.offset, pagination.offset + size)
+                more = pagination.offset + len(found) < count
+            else:
+                found, more = chain.after(0, None, size)
+        following = None
+        if more and found:
+            query = request.GET.copy()
+            query.pop("offset", None)
+            query["cursor"] = chain.cursor(*found[-1])
+            following = f"{request.path}?{query.urlencode()}"
+        return {"items": chain.show(found), "count": count, "next": following}

@@ -21,12 +21,12 @@ app label (:func:`entered_model` says why), never by importing collection.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from chiso.engine.evaluation import Evaluation
 from chiso.engine.numbers import format_number
@@ -333,17 +333,24 @@ def shown_text(v) -> str:
     "" when nothing is entered (None too)."""
     if v is None:
         return ""
-    kind = v.item.input_type
-    if kind == "yes_no":
-        return "" if v.yes_no is None else YES_NO_TEXT[v.yes_no]
-    if kind == "text":
-        return v.text
-    if v.number is None:
+    return fields_text(
+        v.item.input_type, v.number, v.numerator, v.denominator, v.yes_no, v.text, v.item.indicator.measure
+    )
+
+
+def fields_text(input_type: str, number, numerator, denominator, yes_no, text: str, measure: str) -> str:
+    """`shown_text` of an entered value read as plain fields (its item's input type and its
+    indicator's measure beside its own fields)."""
+    if input_type == "yes_no":
+        return "" if yes_no is None else YES_NO_TEXT[yes_no]
+    if input_type == "text":
+        return text
+    if number is None:
         return ""
-    if kind == "fraction":
-        share = format_number(v.number, 2) + ("%" if v.item.indicator.measure == "percent" else "")
-        return f"{format_number(v.numerator)}/{format_number(v.denominator)} ({share})"
-    return format_number(v.number)
+    if input_type == "fraction":
+        share = format_number(number, 2) + ("%" if measure == "percent" else "")
+        return f"{format_number(numerator)}/{format_number(denominator)} ({share})"
+    return format_number(number)
 
 
 def _status_label(status: str) -> str:
@@ -381,6 +388,191 @@ def figure_periods(*, viewer=None, public: bool = False, approved: bool = False)
     for fw_id, period in entered.values_list("item__indicator__framework_id", "submission__period_id").distinct():
         found.setdefault(fw_id, set()).add(period)
     return found
+
+
+# --- the lists: plain fields, in an order an index gives ------------------------------------
+
+#: The order of the stored figures' list, given by the index ``datavalue_keyset``, and of the
+#: entered figures' list, given by the unique index of a report's items: a row's key names its
+#: place, so the page after it is a range of the index (no ``OFFSET``, no sort of the table).
+STORED_KEY = ("indicator_id", "period_id", "id")
+ENTERED_KEY = ("submission_id", "item_id")
+
+_STORED_FIELDS = (
+    *STORED_KEY,
+    "raw",
+    "number",
+    "kind",
+    "indicator__code",
+    "indicator__framework__code",
+    "unit__code",
+    "dataset__loaded_at",
+    "rollup__id",
+    "rollup__made_at",
+)
+_LISTED_ENTERED_FIELDS = (
+    *ENTERED_KEY,
+    "number",
+    "numerator",
+    "denominator",
+    "yes_no",
+    "text",
+    "raw",
+    "version",
+    "updated_at",
+    "item__input_type",
+    "item__indicator__measure",
+    "item__indicator__code",
+    "item__indicator__framework__code",
+    "submission__unit__code",
+    "submission__period_id",
+    "submission__status",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One figure as a list shows it, read as plain fields (a page of a thousand builds no model
+    object): the same text, origin, kind and status as its :class:`Figure`. ``updated_at`` is when
+    the row itself last changed (an entered value's own time, not its report's review; a rolled-up
+    figure's making; a document's loading)."""
+
+    origin: Origin
+    framework: str
+    indicator: str
+    unit: str | None
+    period_id: str
+    text: str
+    number: Decimal | None
+    kind: str
+    status: str = ""
+    submission_id: int | None = None
+    version: int | None = None
+    updated_at: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list of figures read page by page: ``rows`` gives plain fields (``values()``) ordered
+    by ``key``, columns an index gives that make each row unique; ``counted`` is the same rows
+    without the joins the fields need (what a count reads); ``listed`` reads one row."""
+
+    rows: QuerySet
+    counted: QuerySet
+    key: tuple[str, ...]
+    listed: Callable[[dict], Listed]
+
+
+def stored_list(
+    *,
+    units: Iterable | None = None,
+    indicators: Iterable | None = None,
+    periods: Iterable[str] | None = None,
+    framework: str | None = None,
+    public: bool = False,
+    kinds: Iterable[str] | None = None,
+):
+    """The rows of :func:`stored_rows` as a :class:`Listing` ordered by `STORED_KEY`, each
+    narrowing on an indexed column of the table."""
+    scope = _Scope.of(units, indicators, periods, framework)
+    rows = DataValue.objects.all()
+    if scope.unit_ids is not None:
+        rows = rows.filter(unit_id__in=scope.unit_ids)
+    indicator_ids = _framework_indicators(scope)
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=indicator_ids)
+    if scope.period_ids is not None:
+        rows = rows.filter(period_id__in=scope.period_ids)
+    if public:
+        rows = rows.filter(kind__in=PUBLIC_KINDS)
+    if kinds is not None:
+        rows = rows.filter(kind__in=list(kinds))
+    return Listing(rows.order_by(*STORED_KEY).values(*_STORED_FIELDS), rows, STORED_KEY, stored_listed)
+
+
+def _framework_indicators(scope: _Scope) -> list[int] | None:
+    """The scope's indicators as ids (a framework read as its indicators' ids, so the list is
+    narrowed on the leading column of its index rather than through a join)."""
+    if not scope.framework:
+        return scope.indicator_ids
+    rows = Indicator.objects.filter(framework__code=scope.framework)
+    if scope.indicator_ids is not None:
+        rows = rows.filter(pk__in=scope.indicator_ids)
+    return sorted(rows.values_list("pk", flat=True))
+
+
+def stored_listed(row: dict) -> Listed:
+    """A row of :func:`stored_list` as the list shows it (see :func:`stored_figure`)."""
+    rolled_up = row["rollup__id"] is not None
+    return Listed(
+        origin=Origin.ROLLED_UP if rolled_up else Origin.TRANSCRIBED,
+        framework=row["indicator__framework__code"],
+        indicator=row["indicator__code"],
+        unit=row["unit__code"],
+        period_id=row["period_id"],
+        text=row["raw"],
+        number=row["number"],
+        kind=row["kind"],
+        updated_at=row["rollup__made_at"] if rolled_up else row["dataset__loaded_at"],
+    )
+
+
+def entered_list(
+    *,
+    units: Iterable | None = None,
+    indicators: Iterable | None = None,
+    periods: Iterable[str] | None = None,
+    framework: str | None = None,
+    viewer=None,
+    public: bool = False,
+    approved: bool = False,
+    empty: bool = False,
+    statuses: Iterable[str] | None = None,
+):
+    """The rows of :func:`entered_rows` as a :class:`Listing` ordered by `ENTERED_KEY`
+    (``statuses``: only the reports in these states)."""
+    scope = _Scope.of(units, indicators, periods, framework)
+    rows = entered_model().objects.all()
+    if not empty:
+        rows = rows.filter(Q(number__isnull=False) | Q(yes_no__isnull=False) | ~Q(text=""))
+    if scope.unit_ids is not None:
+        rows = rows.filter(submission__unit_id__in=scope.unit_ids)
+    indicator_ids = _framework_indicators(scope)
+    if indicator_ids is not None:
+        rows = rows.filter(item__indicator_id__in=indicator_ids)
+    if scope.period_ids is not None:
+        rows = rows.filter(submission__period_id__in=scope.period_ids)
+    if statuses is not None:
+        rows = rows.filter(submission__status__in=list(statuses))
+    rows = rows.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
+    return Listing(rows.order_by(*ENTERED_KEY).values(*_LISTED_ENTERED_FIELDS), rows, ENTERED_KEY, entered_listed)
+
+
+def entered_listed(row: dict) -> Listed:
+    """A row of :func:`entered_list` as the list shows it (see :func:`entered_figure`)."""
+    shown = fields_text(
+        row["item__input_type"],
+        row["number"],
+        row["numerator"],
+        row["denominator"],
+        row["yes_no"],
+        row["text"],
+        row["item__indicator__measure"],
+    )
+    return Listed(
+        origin=Origin.ENTERED,
+        framework=row["item__indicator__framework__code"],
+        indicator=row["item__indicator__code"],
+        unit=row["submission__unit__code"],
+        period_id=row["submission__period_id"],
+        text=shown or row["raw"],
+        number=row["number"],
+        kind=ValueKind.REPORTED.value,
+        status=row["submission__status"],
+        submission_id=row["submission_id"],
+        version=row["version"],
+        updated_at=row["updated_at"],
+    )
 
 
 # --- targets, previous figures, verdicts ----------------------------------------------------
