@@ -61,7 +61,8 @@ class DatasetRecord(models.Model):
 class DataValue(DatasetRecord):
     """A value of an indicator for a unit and period, kept as printed beside its reading."""
 
-    indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT)
+    # Indexed by ``datavalue_keyset`` (which leads with it), not by an index of its own.
+    indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT, db_index=False)
     unit = models.ForeignKey(OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT)
     uncertain_unit = models.BooleanField("chưa rõ đơn vị", default=False)
     period_id = models.CharField("kỳ", max_length=20, db_index=True)
@@ -75,6 +76,9 @@ class DataValue(DatasetRecord):
     class Meta:
         verbose_name = "giá trị"
         verbose_name_plural = "giá trị"
+        # The order of the values' list (readings.STORED_KEY): the API reads a page after a row
+        # as a range of this index (keyset paging), whatever the table's size.
+        indexes = [models.Index(fields=["indicator", "period_id", "id"], name="datavalue_keyset")]
         constraints = [
             # NULL units stay distinct on purpose: two rows whose unit could not be read are
             # two different (unknown) units, not a duplicate.
