@@ -87,8 +87,8 @@ def _periods(periods: tuple[str, ...]) -> list[str] | None:
 
 @scores.command(
     "rebuild",
-    help="Tính lại và lưu điểm DTI của mọi đơn vị, rồi đánh giá lại và lưu kết quả so với mục tiêu của các số liệu "
-    "đã duyệt (khôi phục khi số đã lưu sai lệch); mặc định mọi kỳ có số liệu.",
+    help="Tính lại và lưu điểm DTI của mọi đơn vị, rồi đánh giá lại và lưu kết quả so với mục tiêu của mọi số liệu "
+    "có mục tiêu (khôi phục khi số đã lưu sai lệch); mặc định mọi kỳ có số liệu.",
 )
 @click.option("--period", "periods", multiple=True, help="Kỳ cần tính lại, ví dụ 2025; lặp lại cho nhiều kỳ.")
 @click.option("--framework", "frameworks", multiple=True, help="Mã bộ chỉ số DTI, ví dụ dti-tinh-2025.")
@@ -123,7 +123,7 @@ def rebuild_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> No
 
         verdicts = kept_verdicts.rebuild(chosen_periods, judged)
     seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
-    covered = ", ".join(verdicts.periods) or "không có kỳ nào có số liệu đã duyệt"
+    covered = ", ".join(verdicts.periods) or "không có kỳ nào có số liệu có mục tiêu"
     click.echo(f"Đã lưu {_count(verdicts.rows)} kết quả đánh giá so với mục tiêu (kỳ: {covered}) trong {seconds} giây.")
 
 
