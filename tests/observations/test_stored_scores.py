@@ -158,3 +158,43 @@ def test_a_commune_is_ranked_among_the_communes_of_its_province(country):
     commune = OrgUnit.objects.filter(type="xa", code__startswith="synth").first()
     peers = OrgUnit.objects.filter(type="xa", parent_id=commune.parent_id).count()
     assert stored_scores.place_of(commune, DTI, "2025", "self_assessed").of == peers
+
+
+def test_a_place_is_the_count_of_peers_above_it(country):
+    """`place_of` in one query agrees with a ranking of the unit's peers, for every kept unit."""
+    for unit in OrgUnit.objects.filter(pk__in=UnitScore.objects.filter(period_id="2025").values("unit_id")):
+        place = stored_scores.place_of(unit, DTI, "2025", "self_assessed")
+        peers = {
+            p.unit_id: p for p in stored_scores.ranking(DTI, "2025", "self_assessed", stored_scores.peers_of(unit))
+        }
+        assert place == peers[unit.pk]
+        assert isinstance(place.points, D)
+    assert stored_scores.place_of(OrgUnit.objects.get(code="synth-tinh-cu-01a"), DTI, "2025", "self_assessed") is None
+
+
+def test_where_a_unit_stands_is_its_place_its_provinces_and_the_national_ranking(country):
+    national = stored_scores.ranking(DTI, "2025", "self_assessed", stored_scores.provinces())
+    for unit in OrgUnit.objects.filter(pk__in=UnitScore.objects.filter(period_id="2025").values("unit_id")):
+        province = unit if unit.parent_id is None else unit.parent
+        stands = stored_scores.standing(unit, DTI, "2025", "self_assessed")
+        assert stands.unit == stored_scores.place_of(unit, DTI, "2025", "self_assessed")
+        assert stands.province == stored_scores.place_of(province, DTI, "2025", "self_assessed")
+        assert sorted(stands.national, key=lambda p: p.unit_id) == sorted(national, key=lambda p: p.unit_id)
+        assert [p.rank for p in stands.national] == sorted(p.rank for p in national)
+
+
+def test_a_changed_definition_is_seen_by_the_next_approval(country):
+    """The definition is remembered by its digest: a change (a reload) is used at once."""
+    value = _a_province_value("synth-tinh-01")
+    framework = Framework.objects.get(code=DTI)
+    stored_scores.values_changed(value.unit_id, "2025", [framework.pk])
+    assert stored_scores.check() == []
+    framework.definition = {**framework.definition, "name": framework.definition["name"] + " (sửa)"}
+    framework.save()
+    stored_scores.values_changed(value.unit_id, "2025", [framework.pk])
+    row = UnitScore.objects.get(unit_id=value.unit_id, period_id="2025", kind="self_assessed")
+    assert row.inputs_version == stored_scores.version_of(DTI)
+    assert [d.unit_code for d in stored_scores.check() if not d.stale_version] == []
+    assert {d.unit_code for d in stored_scores.check()} == set(
+        UnitScore.objects.exclude(unit_id=value.unit_id).values_list("unit__code", flat=True)
+    )

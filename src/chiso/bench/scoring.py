@@ -123,7 +123,7 @@ def approvals(count: int, year: int, seed: int = 1) -> Approvals:
 
     from chiso.frameworks.models import Framework
     from chiso.observations.models import DataValue, UnitScore
-    from chiso.observations.stored_scores import place_of, provinces, ranking, values_changed
+    from chiso.observations.stored_scores import standing, values_changed
     from chiso.orgunits.models import OrgUnit
 
     period = str(year)
@@ -148,14 +148,12 @@ def approvals(count: int, year: int, seed: int = 1) -> Approvals:
         donor = draw.choice(by_indicator[value[2]])
         touched.setdefault(value[0], value)
         unit = units[value[1]]
-        province = unit if unit.parent_id is None else unit.parent
         start = time.perf_counter()
         with transaction.atomic():
             DataValue.objects.filter(pk=value[0]).update(**dict(zip(fields, donor[3:], strict=True)))
             values_changed(unit.pk, period, [framework_id])
-        place_of(unit, DTI, period, "self_assessed")
-        place_of(province, DTI, period, "self_assessed")
-        ranking(DTI, period, "self_assessed", provinces())
+        # The unit's place, its province's and the national ranking (`stored_scores.standing`).
+        standing(unit, DTI, period, "self_assessed")
         seconds.append(time.perf_counter() - start)
     after = dict(stamp.all())  # a new query: the first one keeps its rows
     approved = {value[1] for value in touched.values()}

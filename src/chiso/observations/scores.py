@@ -34,11 +34,16 @@ _ENGINE_FRAMEWORKS: dict[str, tuple[str, object]] = {}
 
 def engine_framework(code: str):
     """The engine's framework ``code`` as stored in the database, else as bundled."""
-    from chiso.datafiles import load_framework
-    from chiso.datafiles.reading import stored_framework
     from chiso.frameworks.models import Framework
 
-    definition = Framework.objects.filter(code=code).values_list("definition", flat=True).first()
+    return engine_framework_of(code, Framework.objects.filter(code=code).values_list("definition", flat=True).first())
+
+
+def engine_framework_of(code: str, definition: dict | None):
+    """The engine's framework ``code`` from its stored ``definition`` (as bundled without one)."""
+    from chiso.datafiles import load_framework
+    from chiso.datafiles.reading import stored_framework
+
     if not definition:
         return load_framework(code)
     text = json.dumps(definition, sort_keys=True, default=str)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, Subquery
 from django.utils import timezone
 
 from chiso.engine.scoring import (
@@ -110,8 +110,59 @@ def version_of(framework_code: str) -> str:
     from chiso.frameworks.models import Framework
 
     definition = Framework.objects.filter(code=framework_code).values_list("definition", flat=True).first()
+    return _fingerprint(definition)
+
+
+def _fingerprint(definition: dict | None) -> str:
     text = json.dumps(definition or {}, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A DTI framework as a score is made under it: its row, its fingerprint
+    (:func:`version_of`) and the engine's framework."""
+
+    framework_id: int
+    code: str
+    version: str
+    framework: object
+
+
+# (framework id, the database's digest of the stored definition) → Definition. An approval
+# asks for the framework each time; reading and fingerprinting its definition (47
+# sub-indicators with their notes) cost more than scoring the unit, so the database's digest of
+# the text is read instead and the rest is made again only when the definition changes.
+_DEFINITIONS: dict[tuple[int, str], Definition] = {}
+
+
+def definitions(framework_ids: Iterable[int] | None = None, codes: Iterable[str] | None = None) -> list[Definition]:
+    """The DTI frameworks among ``framework_ids`` (or ``codes``), by code, from one query."""
+    from django.db.models import TextField
+    from django.db.models.functions import MD5, Cast
+
+    from chiso.frameworks.models import Framework
+    from chiso.observations.scores import engine_framework_of
+
+    rows = Framework.objects.filter(kind=Framework.Kind.DTI)
+    if framework_ids is not None:
+        rows = rows.filter(pk__in=list(framework_ids))
+    if codes is not None:
+        rows = rows.filter(code__in=list(codes))
+    found = []
+    for pk, code, digest in rows.annotate(digest=MD5(Cast("definition", TextField()))).values_list(
+        "pk", "code", "digest"
+    ):
+        known = _DEFINITIONS.get((pk, digest))
+        if known is None or known.code != code:
+            if len(_DEFINITIONS) > 64:
+                _DEFINITIONS.clear()
+            definition = Framework.objects.values_list("definition", flat=True).get(pk=pk)
+            known = _DEFINITIONS[pk, digest] = Definition(
+                pk, code, _fingerprint(definition), engine_framework_of(code, definition)
+            )
+        found.append(known)
+    return sorted(found, key=lambda d: d.code)
 
 
 def scored_periods(framework_code: str) -> list[str]:
@@ -141,15 +192,20 @@ def scored_periods(framework_code: str) -> list[str]:
 
 
 def make(
-    framework_code: str, period_ids: Iterable[str], unit_ids: Iterable[int] | None = None, scorer=None
+    framework_code: str,
+    period_ids: Iterable[str],
+    unit_ids: Iterable[int] | None = None,
+    scorer=None,
+    framework=None,
 ) -> list[Made]:
     """Every score of ``framework_code`` in ``period_ids`` (of ``unit_ids`` only, if given),
     one per unit, period and kind, from the first source that has it; ``scorer``
-    (`bulk_scores.scorer_of`) lets the periods of one rebuild share their sub-indicator scores."""
+    (`bulk_scores.scorer_of`) lets the periods of one rebuild share their sub-indicator scores;
+    ``framework`` is the engine's framework when the caller has it (:class:`Definition`)."""
     from chiso.observations.bulk_scores import pillar_scores_by_kind
     from chiso.observations.scores import engine_framework
 
-    framework = engine_framework(framework_code)
+    framework = framework or engine_framework(framework_code)
     periods = list(period_ids)
     units = None if unit_ids is None else list(unit_ids)
     made: dict[Key, Made] = {}
@@ -268,24 +324,23 @@ def rebuild(
     DTI framework (or those of ``framework_codes``). Each period is written in one transaction,
     so a reader sees the period's old rows or its new ones; ``progress(done, total)`` is called
     after each period."""
-    from chiso.frameworks.models import Framework
     from chiso.observations.bulk_scores import scorer_of
     from chiso.observations.models import UnitScore
-    from chiso.observations.scores import engine_framework
 
-    codes = dti_framework_codes(framework_codes)
+    found = definitions(codes=framework_codes)
+    codes = [d.code for d in found]
     wanted = None if period_ids is None else sorted(set(period_ids))
-    plan = [(code, wanted if wanted is not None else scored_periods(code)) for code in codes]
+    plan = [(d, wanted if wanted is not None else scored_periods(d.code)) for d in found]
     total, done, written, covered = sum(len(p) for _, p in plan), 0, 0, set()
-    for code, periods in plan:
-        framework_id = Framework.objects.values_list("pk", flat=True).get(code=code)
-        version = version_of(code)
+    for definition, periods in plan:
+        framework_id, code, version = definition.framework_id, definition.code, definition.version
         if wanted is None:
             # Periods no longer holding anything lose their rows too.
             UnitScore.objects.filter(framework_id=framework_id).exclude(period_id__in=periods).delete()
-        scorer = scorer_of(engine_framework(code))
+        scorer = scorer_of(definition.framework)
         for period_id in periods:
-            rows = _rows(framework_id, make(code, [period_id], scorer=scorer), version, timezone.now())
+            made = make(code, [period_id], scorer=scorer, framework=definition.framework)
+            rows = _rows(framework_id, made, version, timezone.now())
             with transaction.atomic():
                 UnitScore.objects.filter(framework_id=framework_id, period_id=period_id).delete()
                 UnitScore.objects.bulk_create(rows, batch_size=2_000)
@@ -313,7 +368,10 @@ def refresh(framework_code: str, unit_ids: Iterable[int], period_ids: Iterable[s
     """Make the kept scores of ``unit_ids`` in ``period_ids`` again, and of the units they
     were merged into (whose score is their average); no other row is written. Returns the
     number of rows kept."""
-    from chiso.frameworks.models import Framework
+    return sum(_refresh(d, unit_ids, period_ids) for d in definitions(codes=[framework_code]))
+
+
+def _refresh(definition: Definition, unit_ids: Iterable[int], period_ids: Iterable[str]) -> int:
     from chiso.observations.models import UnitScore
     from chiso.orgunits.models import OrgUnit
 
@@ -322,10 +380,13 @@ def refresh(framework_code: str, unit_ids: Iterable[int], period_ids: Iterable[s
         OrgUnit.objects.filter(events_as_successor__predecessors__in=units).values_list("pk", flat=True).distinct()
     )
     periods = sorted(set(period_ids))
-    framework_id = Framework.objects.values_list("pk", flat=True).get(code=framework_code)
-    rows = _rows(framework_id, make(framework_code, periods, units), version_of(framework_code), timezone.now())
-    with transaction.atomic():
-        UnitScore.objects.filter(framework_id=framework_id, unit_id__in=units, period_id__in=periods).delete()
+    made = make(definition.code, periods, units, framework=definition.framework)
+    rows = _rows(definition.framework_id, made, definition.version, timezone.now())
+    # No savepoint of its own: the caller's transaction (an approval) is all or nothing.
+    with transaction.atomic(savepoint=False):
+        UnitScore.objects.filter(
+            framework_id=definition.framework_id, unit_id__in=units, period_id__in=periods
+        ).delete()
         UnitScore.objects.bulk_create(rows)
     return len(rows)
 
@@ -334,13 +395,11 @@ def values_changed(unit_id: int, period_id: str, framework_ids: Iterable[int]) -
     """Called where a unit's figures were written (an approval rolled up into the province's,
     `observations.rollup.replace`): its scores of the period in the DTI frameworks among
     ``framework_ids`` are made again."""
-    from chiso.frameworks.models import Framework
-
     ids = set(framework_ids)
     if not ids:
         return
-    for code in Framework.objects.filter(pk__in=ids, kind=Framework.Kind.DTI).values_list("code", flat=True):
-        refresh(code, [unit_id], [period_id])
+    for definition in definitions(framework_ids=ids):
+        _refresh(definition, [unit_id], [period_id])
 
 
 # --- reading them ------------------------------------------------------------------------------
@@ -424,16 +483,43 @@ def peers_of(unit) -> Q:
 
 def place_of(unit, framework_code: str, period_id: str, kind: str) -> Place | None:
     """A unit's place among its peers by the kept totals (None when it has no kept score):
-    one count of those above it, not a ranking of everyone."""
+    one query counting those above it and all of them, not a ranking of everyone."""
     from chiso.observations.models import UnitScore
 
     rows = UnitScore.objects.filter(framework__code=framework_code, period_id=period_id, kind=kind)
-    own = rows.filter(unit=unit).values_list("points", flat=True).first()
-    if own is None:
+    own = rows.filter(unit=unit).values("points")[:1]
+    counts = rows.filter(peers_of(unit)).aggregate(
+        own=Max("points", filter=Q(unit=unit)),
+        above=Count("pk", filter=Q(points__gt=Subquery(own))),
+        of=Count("pk"),
+    )
+    if counts["own"] is None:
         return None
-    # The peers are read once for both counts: those above the unit, and all of them.
-    counts = rows.filter(peers_of(unit)).aggregate(above=Count("pk", filter=Q(points__gt=own)), of=Count("pk"))
-    return Place(unit.pk, own, counts["above"] + 1, counts["of"])
+    return Place(unit.pk, counts["own"], counts["above"] + 1, counts["of"])
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a unit stands once its score changed: its place among its peers, its province's
+    place, and the national ranking of the provinces (best first)."""
+
+    unit: Place | None
+    province: Place | None
+    national: list[Place]
+
+
+def standing(unit, framework_code: str, period_id: str, kind: str) -> Standing:
+    """:func:`place_of` the unit and its province and :func:`ranking` of the provinces, from
+    two queries: a province's place is read off the national ranking (the same count of the
+    provinces above it), and a province's own peers are the provinces."""
+    national = sorted(ranking(framework_code, period_id, kind, provinces()), key=lambda p: (p.rank, p.unit_id))
+    by_unit = {p.unit_id: p for p in national}
+    if unit.pk in by_unit:  # the unit is a province
+        return Standing(by_unit[unit.pk], by_unit[unit.pk], national)
+    own = place_of(unit, framework_code, period_id, kind)
+    if unit.parent_id is None or unit.parent_id in by_unit:
+        return Standing(own, by_unit.get(unit.parent_id) if unit.parent_id else None, national)
+    return Standing(own, place_of(unit.parent, framework_code, period_id, kind), national)
 
 
 # --- checking them -----------------------------------------------------------------------------
