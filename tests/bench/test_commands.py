@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from django.db import connection
 
 from chiso.cli import main
 from chiso.observations.models import DataValue, UnitScore
@@ -71,6 +72,9 @@ def test_bench_import_counts_every_imported_value_and_removes_them(country):
     result = CliRunner().invoke(main, ["bench", "import", "--values", "3000"])
     assert result.exit_code == 0, result.output
     assert "Đã kiểm đếm trong CSDL: 3.000 giá trị — đủ." in result.output
+    assert f"Bảng giá trị đã có {before:,} dòng trước khi nhập.".replace(",", ".") in result.output
+    if connection.vendor == "postgresql":
+        assert "Khoá ngoại (bộ số liệu, chỉ tiêu, đơn vị): kiểm một lần cho mỗi mã" in result.output
     assert DataValue.objects.count() == before
 
 

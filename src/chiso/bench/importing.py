@@ -50,6 +50,7 @@ def run(count: int) -> tuple[list[Row], list[str]]:
     path = folder / "values.csv"
     write_file(path, count)
     dataset = Dataset.objects.create(code=f"bench-import-{int(time.time())}", title="Đo nhập hàng loạt")
+    already = DataValue.objects.count()
     server = _server_process()
     try:
         load, server_cpu = os.getloadavg()[0], _server_cpu(server)
@@ -62,8 +63,7 @@ def run(count: int) -> tuple[list[Row], list[str]]:
         load = max(load, os.getloadavg()[0])
         stored = DataValue.objects.filter(dataset=dataset).count()
     finally:
-        DataValue.objects.filter(dataset=dataset).delete()
-        dataset.delete()
+        _remove(dataset)
         path.unlink(missing_ok=True)
         folder.rmdir()
     table = [
@@ -78,9 +78,33 @@ def run(count: int) -> tuple[list[Row], list[str]]:
     table.append(Row("tải trung bình 1 phút của máy (lúc bắt đầu hoặc kết thúc, số lớn hơn)", load, ""))
     notes = [
         f"Đã kiểm đếm trong CSDL: {stored:,} giá trị".replace(",", ".")
-        + (" — đủ." if stored == count else f" — THIẾU {count - stored}.")
+        + (" — đủ." if stored == count else f" — THIẾU {count - stored}."),
     ]
+    notes.append(f"Bảng giá trị đã có {already:,} dòng trước khi nhập.".replace(",", "."))
+    if rows.keys_per_set is not None:
+        notes.append(
+            "Khoá ngoại (bộ số liệu, chỉ tiêu, đơn vị): "
+            + ("kiểm một lần cho mỗi mã, khoá FOR KEY SHARE." if rows.keys_per_set else "kiểm từng dòng khi commit.")
+        )
     return table, notes
+
+
+def _remove(dataset) -> None:
+    """Delete the imported values in one statement (Django's delete() first reads every id to look
+    for roll-ups: 93 s for 1,000,000 rows; none point at these rows, and the database refuses
+    the delete if any did), then vacuum: not timed."""
+    from django.db import connection, transaction
+
+    from chiso.observations.models import DataValue
+
+    table = DataValue._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE dataset_id = %s", [dataset.pk])
+    dataset.delete()
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # The next run should find the table as this one did, not with a million dead rows.
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def _server_process() -> int | None:
