@@ -3,10 +3,14 @@ the same, as the model path (stored_rows/entered_rows read by stored_figure/ente
 the order the indexes give, narrowed the same way by every scope."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from chiso.engine.numbers import format_number
 from chiso.engine.values import Origin
 from chiso.observations.models import DataValue, Rollup
 from chiso.observations.readings import (
@@ -15,6 +19,7 @@ from chiso.observations.readings import (
     entered_figure,
     entered_list,
     entered_rows,
+    list_number,
     stored_figure,
     stored_list,
     stored_rows,
@@ -156,3 +161,23 @@ def test_a_rolled_up_figure_is_dated_by_its_making_a_document_by_its_loading(fig
     assert listed["dong-thap"].origin is Origin.ROLLED_UP
     assert listed["dong-thap"].updated_at == made
     assert listed["sa-dec"].updated_at == DataValue.objects.get(unit__code="sa-dec", kind="projected").dataset.loaded_at
+
+
+NUMBERS = st.one_of(
+    st.decimals(min_value=-(10**14), max_value=10**14, places=6, allow_nan=False, allow_infinity=False),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.sampled_from([Decimal("-0"), Decimal("-0.000000"), Decimal("0.005"), Decimal("0.015"), Decimal("1.25E+3")]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(value=NUMBERS, decimals=st.sampled_from([None, 0, 1, 2, 6]))
+def test_a_lists_numbers_are_written_as_format_number_writes_them(value, decimals):
+    try:
+        expected = format_number(value, decimals)
+    except ArithmeticError as error:  # NaN, or beyond the decimal context: the same refusal
+        with pytest.raises(type(error)):
+            list_number(value, decimals)
+        return
+    assert list_number(value, decimals) == expected

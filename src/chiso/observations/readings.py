@@ -338,9 +338,11 @@ def shown_text(v) -> str:
     )
 
 
-def fields_text(input_type: str, number, numerator, denominator, yes_no, text: str, measure: str) -> str:
+def fields_text(
+    input_type: str, number, numerator, denominator, yes_no, text: str, measure: str, *, written=format_number
+) -> str:
     """`shown_text` of an entered value read as plain fields (its item's input type and its
-    indicator's measure beside its own fields)."""
+    indicator's measure beside its own fields); ``written`` writes a number (`format_number`)."""
     if input_type == "yes_no":
         return "" if yes_no is None else YES_NO_TEXT[yes_no]
     if input_type == "text":
@@ -348,9 +350,42 @@ def fields_text(input_type: str, number, numerator, denominator, yes_no, text: s
     if number is None:
         return ""
     if input_type == "fraction":
-        share = format_number(number, 2) + ("%" if measure == "percent" else "")
-        return f"{format_number(numerator)}/{format_number(denominator)} ({share})"
-    return format_number(number)
+        share = written(number, 2) + ("%" if measure == "percent" else "")
+        return f"{written(numerator)}/{written(denominator)} ({share})"
+    return written(number)
+
+
+def list_number(value, decimals: int | None = None) -> str:
+    """`format_number`'s text, written for a list's thousand rows without Babel's per-call
+    locale lookups: Babel's own steps for a Vietnamese number (drop the sign, normalise, quantise
+    in the current decimal context, group by three with «.», decimals after «,»). Anything but a
+    finite, storable Decimal (and a negative zero) goes to `format_number` itself."""
+    if not isinstance(value, Decimal) or not value.is_finite() or (value.is_signed() and not value):
+        return format_number(value, decimals)
+    negative = value.is_signed()
+    value = abs(value).normalize()
+    exponent = value.as_tuple().exponent
+    places = max(3, -exponent if isinstance(exponent, int) and exponent < 0 else 0) if decimals is None else decimals
+    try:
+        whole, _, fraction = f"{value.quantize(_QUANTA[places]):f}".partition(".")
+    except (KeyError, ArithmeticError):
+        return format_number(value.copy_negate() if negative else value, decimals)
+    groups = []
+    while len(whole) > 3:
+        groups.append(whole[-3:])
+        whole = whole[:-3]
+    text = ".".join([whole, *reversed(groups)])
+    if decimals is None:
+        fraction = fraction.rstrip("0")
+    elif decimals == 0:
+        fraction = ""
+    if fraction:
+        text += "," + fraction
+    return "-" + text if negative else text
+
+
+# Decimal("1E-k") for every number of places a figure can have (numeric columns keep 6).
+_QUANTA = {k: Decimal(1).scaleb(-k) for k in range(13)}
 
 
 def _status_label(status: str) -> str:
@@ -558,6 +593,7 @@ def entered_listed(row: dict) -> Listed:
         row["yes_no"],
         row["text"],
         row["item__indicator__measure"],
+        written=list_number,
     )
     return Listed(
         origin=Origin.ENTERED,
