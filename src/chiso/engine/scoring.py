@@ -293,7 +293,15 @@ def apply_rule(rule: Rule, value: Value, max_points: Decimal, context: Context) 
 
 
 _NO_INPUTS: Mapping[str, Value] = {}
+_PLAIN: Context = {"inputs": _NO_INPUTS, "manual_points": None, "best": None}  # a value alone (rules only read it)
 _MISSING = "Chưa có số liệu"
+
+
+def _clamped(points: Decimal, max_points: Decimal) -> Decimal:
+    """``round_points(max(ZERO, min(points, max_points)))``, as `apply_rule` clamps, written
+    out: the builtins cost more than the arithmetic when every value of the country is scored."""
+    points = max_points if max_points < points else points
+    return (points if points > ZERO else ZERO).quantize(CENT, ROUND_HALF_UP)
 
 
 class IndicatorScorer:
@@ -323,12 +331,19 @@ class IndicatorScorer:
             points = self._points(value, {"inputs": inputs, "manual_points": manual_points, "best": best})
         except RuleError as error:
             return ZERO, False, error.message_vi
-        return round_points(max(ZERO, min(points, self.max_points))), True, ""
+        return _clamped(points, self.max_points), True, ""
 
     def points(self, value: Value, inputs: Mapping[str, Value] = _NO_INPUTS) -> Decimal:
         """The points of a value and its named inputs (no external value, no manual points, no
-        best province), as ``score_indicator(indicator, ScoreInput(value, inputs)).points``."""
-        return self._judge(value, inputs, None, None)[0]
+        best province), as ``score_indicator(indicator, ScoreInput(value, inputs)).points``:
+        :meth:`_judge` without the note, the one call national scoring makes per value."""
+        if value is None and not inputs:
+            return ZERO
+        try:
+            points = self._points(value, {"inputs": inputs, "manual_points": None, "best": None} if inputs else _PLAIN)
+        except RuleError:
+            return ZERO
+        return _clamped(points, self.max_points)
 
     def __call__(self, given: ScoreInput | None, best: Decimal | None = None) -> IndicatorScore:
         given = given or ScoreInput()

@@ -174,8 +174,10 @@ class _Scorer:
         self.points_of: dict[str, dict[tuple | None, Decimal]] = {code: {} for code in self.scorers}
 
     def _read(self, given: tuple) -> tuple[Value, dict[str, Value]]:
-        locale = self.locale
-        return read_value(given[0], locale), {k: read_value(v, locale) for k, v in sorted(_inputs(given[1]).items())}
+        locale, text = self.locale, given[1]
+        if not text or text in ("{}", "null"):  # nine values in ten have no inputs
+            return read_value(given[0], locale), {}
+        return read_value(given[0], locale), {k: read_value(v, locale) for k, v in sorted(_inputs(text).items())}
 
     def indicator(self, code: str, given: tuple | None) -> IndicatorScore:
         key = (code, given)
