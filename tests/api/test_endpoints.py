@@ -92,6 +92,23 @@ def test_a_token_over_its_limit_per_minute_is_told_to_wait(client, keys, setting
     assert codes[2] == 429
 
 
+def test_a_token_s_last_use_is_written_once_a_minute(client, keys, people):
+    import datetime
+
+    from django.utils import timezone
+
+    from chiso.api.models import ApiToken
+    from chiso.api.tokens import allow
+
+    assert client.get("/api/frameworks", **auth(keys["reporter"])).status_code == 200
+    assert ApiToken.objects.get(user=people["reporter"]).last_used_at is not None  # a call is a use
+    minute = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(minutes=5)
+    for seconds, written in [(10, 10), (40, 10), (70, 70)]:  # once in a minute, again in the next
+        assert allow(ApiToken.objects.get(user=people["reporter"]), now=minute + datetime.timedelta(seconds=seconds))
+        last_used = ApiToken.objects.get(user=people["reporter"]).last_used_at
+        assert last_used == minute + datetime.timedelta(seconds=written)
+
+
 def test_the_docs_page_uses_the_swagger_files_of_the_installed_package(client, db):
     page = client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page

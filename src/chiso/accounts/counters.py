@@ -11,11 +11,11 @@ last wrong password.
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -78,8 +78,8 @@ class DatabaseStore:
 
         now = timezone.now()
         until = now + timedelta(seconds=seconds)
-        live = Counter.objects.filter(key=key, expires_at__gt=now)
-        if not live.update(count=F("count") + 1, expires_at=until):
+        raised = self._raise(key, now, until)
+        if raised is None:
             # Expired rows are of no further use; a new count is the moment to drop them.
             Counter.objects.filter(expires_at__lte=now).delete()
             try:
@@ -87,10 +87,33 @@ class DatabaseStore:
                     Counter.objects.create(key=key, count=1, expires_at=until)
                 return 1
             except IntegrityError:  # another worker started it at the same moment
-                live.update(count=F("count") + 1, expires_at=until)
-        return self.count(key)
+                raised = self._raise(key, now, until)
+        return self.count(key) if raised is None else raised
 
-    def count(self, key: str) -> int:
+    @staticmethod
+    def _raise(key: str, now: datetime, until: datetime) -> int | None:
+        """Raise the live count under ``key``: the count this hit made, or None when there is
+        none. One UPDATE … RETURNING where the database has it (PostgreSQL, SQLite 3.35+), so
+        the count read is the one this hit made, not one raised by another worker meanwhile."""
+        from chiso.accounts.models import Counter
+
+        connection = connections[router.db_for_write(Counter)]
+        if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
+            live = Counter.objects.filter(key=key, expires_at__gt=now)
+            return DatabaseStore.count(key) if live.update(count=F("count") + 1, expires_at=until) else None
+        q = connection.ops.quote_name
+        table, count, expires, key_column = (q(n) for n in (Counter._meta.db_table, "count", "expires_at", "key"))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {count} = {count} + 1, {expires} = %s "
+                f"WHERE {key_column} = %s AND {expires} > %s RETURNING {count}",
+                [connection.ops.adapt_datetimefield_value(until), key, connection.ops.adapt_datetimefield_value(now)],
+            )
+            row = cursor.fetchone()
+        return None if row is None else row[0]
+
+    @staticmethod
+    def count(key: str) -> int:
         from chiso.accounts.models import Counter
 
         found = Counter.objects.filter(key=key, expires_at__gt=timezone.now()).values_list("count", flat=True)

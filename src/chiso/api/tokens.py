@@ -52,6 +52,9 @@ def allow(token: ApiToken, now: datetime.datetime | None = None) -> bool:
     now = now or timezone.now()
     minute = now.replace(second=0, microsecond=0)
     used = counters.hit(counters.key("api-phut", token.user_id, minute.isoformat()), 2 * 60)
-    # At most one write a minute per key: the update matches nothing once it is this minute's.
-    ApiToken.objects.filter(pk=token.pk).exclude(last_used_at__gte=minute).update(last_used_at=now)
+    # At most one write a minute per key, and no query once the token read says it is this
+    # minute's; the update matches nothing when another request wrote it meanwhile.
+    if token.last_used_at is None or token.last_used_at < minute:
+        ApiToken.objects.filter(pk=token.pk).exclude(last_used_at__gte=minute).update(last_used_at=now)
+        token.last_used_at = now
     return used <= per_minute()
