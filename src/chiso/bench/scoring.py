@@ -28,6 +28,17 @@ def _count(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def _seconds(value: float) -> str:
+    return f"{value:.3g}".replace(".", ",")
+
+
+def _load() -> str:
+    """The machine's load average over the last minute, as the notes print it."""
+    import os
+
+    return _seconds(os.getloadavg()[0])
+
+
 def months_of(year: int) -> list[str]:
     return [f"{year}-12"]
 
@@ -89,13 +100,15 @@ def straightforward(dti, de_an, unit_ids: list[int], year: int):
     return scores, evaluations, time.perf_counter() - start
 
 
-def rebuilt(years: list[int]) -> tuple[int, float]:
-    """The kept scores of ``years`` made again and written (`chiso scores rebuild`): (rows, seconds)."""
+def rebuilt(years: list[int]) -> tuple[int, float, float]:
+    """The kept scores of ``years`` made again and written (`chiso scores rebuild`): (rows,
+    seconds, seconds of this process's CPU — on a shared machine the wall time also holds the
+    waits for a core)."""
     from chiso.observations.stored_scores import rebuild
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     done = rebuild([str(y) for y in years], framework_codes=[DTI])
-    return done.rows, time.perf_counter() - start
+    return done.rows, time.perf_counter() - start, time.process_time() - cpu
 
 
 @dataclass(frozen=True)
@@ -105,9 +118,10 @@ class Approvals:
 
     seconds: list[float]
     others_written: int
+    cpu_seconds: list[float]
 
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.seconds)
+    def percentile(self, share: float, cpu: bool = False) -> float:
+        ordered = sorted(self.cpu_seconds if cpu else self.seconds)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
@@ -143,18 +157,20 @@ def approvals(count: int, year: int, seed: int = 1) -> Approvals:
     before = dict(stamp)
     touched: dict[int, tuple] = {}
     seconds: list[float] = []
+    cpu_seconds: list[float] = []
     for _ in range(count):
         value = draw.choice(rows)
         donor = draw.choice(by_indicator[value[2]])
         touched.setdefault(value[0], value)
         unit = units[value[1]]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with transaction.atomic():
             DataValue.objects.filter(pk=value[0]).update(**dict(zip(fields, donor[3:], strict=True)))
             values_changed(unit.pk, period, [framework_id])
         # The unit's place, its province's and the national ranking (`stored_scores.standing`).
         standing(unit, DTI, period, "self_assessed")
         seconds.append(time.perf_counter() - start)
+        cpu_seconds.append(time.process_time() - cpu)
     after = dict(stamp.all())  # a new query: the first one keeps its rows
     approved = {value[1] for value in touched.values()}
     others = sum(1 for unit_id, at in after.items() if unit_id not in approved and before.get(unit_id) != at)
@@ -163,7 +179,7 @@ def approvals(count: int, year: int, seed: int = 1) -> Approvals:
             DataValue.objects.filter(pk=value[0]).update(**dict(zip(fields, value[3:], strict=True)))
         for unit_id in approved:
             values_changed(unit_id, period, [framework_id])
-    return Approvals(seconds, others)
+    return Approvals(seconds, others, cpu_seconds)
 
 
 def run(sample: int, years: int, approvals_count: int = 1000) -> ScoreRun:
@@ -182,9 +198,10 @@ def run(sample: int, years: int, approvals_count: int = 1000) -> ScoreRun:
     all_years = [int(p) for p in periods[-years:]]
     # The rebuild first (it also makes sure every score is kept before the approvals), then
     # again warm: the aim is the warm run, as a recovery on a running server meets it.
-    rebuild_rows, cold_rebuild = rebuilt([last])
-    _, warm_rebuild = rebuilt([last])
-    many_rows, many_rebuild = rebuilt(all_years)
+    load_before = _load()
+    rebuild_rows, cold_rebuild, _ = rebuilt([last])
+    _, warm_rebuild, warm_cpu = rebuilt([last])
+    many_rows, many_rebuild, many_cpu = rebuilt(all_years)
     one_scores, one_evals, one_seconds = set_based(dti, de_an, [last])
     many_scores, many_evals, many_seconds = set_based(dti, de_an, all_years)
     approved = approvals(approvals_count, last) if approvals_count else None
@@ -235,6 +252,13 @@ def run(sample: int, years: int, approvals_count: int = 1000) -> ScoreRun:
             else f"KHÁC ở {len(mismatched)} đơn vị: {mismatched[:5]}"
         ),
     ]
+    cpu_note = (
+        f"Thời gian CPU của tiến trình: tính lại 1 kỳ lần thứ hai {_seconds(warm_cpu)} giây, "
+        f"{len(all_years)} năm {_seconds(many_cpu)} giây"
+    )
+    if approved is not None:
+        cpu_note += f", duyệt 1 giá trị p95 {_seconds(approved.percentile(0.95, cpu=True) * 1000)} ms"
+    notes.append(f"{cpu_note}; tải trung bình (1 phút) lúc đầu {load_before}, lúc cuối {_load()}.")
     if approved is not None:
         notes.append(
             "Các lần duyệt ghi lại điểm của đơn vị được duyệt và không dòng nào khác"
