@@ -366,3 +366,16 @@ def test_an_over_long_cursor_is_refused_as_input(client, key):
     response = client.get(f"/api/values?cursor={'a' * 301}", **auth(key))
     assert response.status_code == 422
     assert response.json()["details"][0]["field"] == "cursor"
+
+
+def test_a_first_page_asked_not_to_count_is_the_same_page_uncounted(client, key, form, submission, units):
+    grow(form, units, 0, 3)
+    counted = client.get("/api/values?limit=3", **auth(key)).json()
+    uncounted = client.get("/api/values?limit=3&count=false", **auth(key)).json()
+    assert counted["count"] > 3
+    assert uncounted["count"] is None
+    assert uncounted["items"] == counted["items"]
+    walked, _ = _walk(client, key, "/api/values?limit=3&count=false")
+    assert len(walked) == counted["count"]
+    # An offset page needs its count to know whether a page follows: it always counts.
+    assert client.get("/api/values?limit=3&offset=2&count=false", **auth(key)).json()["count"] == counted["count"]

@@ -209,8 +209,9 @@ def values(request, filters: Query[ValueFilter]):
     Đọc hết danh sách: gọi trang đầu (không có cursor), rồi lần lượt gọi địa chỉ «next» của mỗi
     trang cho đến khi «next» là null; mỗi dòng có đúng một lần, theo thứ tự cố định (giá trị chép
     từ văn bản theo chỉ tiêu, kỳ; rồi giá trị đơn vị nhập theo báo cáo). Trang đọc theo cursor nhanh
-    như nhau dù ở đầu hay cuối danh sách và không đếm lại tổng số (count là null); offset vẫn dùng
-    được nhưng chậm dần ở trang sâu."""
+    như nhau dù ở đầu hay cuối danh sách và không đếm lại tổng số (count là null); trang đầu đếm
+    tổng số, trừ khi gửi count=false (đếm cả danh sách lớn tốn thời gian). offset vẫn dùng được
+    nhưng chậm dần ở trang sâu."""
     scope = _value_scope(filters)
     listings = []
     if filters.status in (None, "", "published", "working"):

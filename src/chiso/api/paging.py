@@ -264,12 +264,17 @@ class CursorPage(PaginationBase):
             description="bỏ qua bao nhiêu dòng đầu (cách cũ, chậm dần ở trang sâu: nên dùng cursor); "
             "không dùng cùng cursor",
         )
+        count: bool = Field(
+            True,
+            description="đếm tổng số dòng ở trang đầu (mặc định có); false: không đếm (count null), trang đầu "
+            "nhanh như các trang sau — đếm cả danh sách tốn thời gian theo cỡ bảng. Trang theo offset luôn đếm",
+        )
 
     class Output(Schema):
         items: list[Any]
         count: int | None = Field(
             description="tổng số dòng khớp điều kiện lọc; chỉ có ở trang không dùng cursor (trang đầu, "
-            "trang theo offset), null ở trang đọc theo cursor"
+            "trang theo offset), null ở trang đọc theo cursor và khi gửi count=false"
         )
         next: str | None = Field(
             description="địa chỉ trang tiếp theo (đường dẫn kèm tham số, có cursor); null ở trang cuối"
@@ -288,13 +293,13 @@ class CursorPage(PaginationBase):
                     "Không dùng offset cùng cursor: cursor đã cho biết vị trí trang (bỏ offset).",
                 )
             found, more = chain.after(*chain.read_cursor(pagination.cursor), size)
-        else:
+        elif pagination.offset:
             count = chain.count()
-            if pagination.offset:
-                found = chain.slice(pagination.offset, pagination.offset + size)
-                more = pagination.offset + len(found) < count
-            else:
-                found, more = chain.after(0, None, size)
+            found = chain.slice(pagination.offset, pagination.offset + size)
+            more = pagination.offset + len(found) < count
+        else:
+            count = chain.count() if pagination.count else None
+            found, more = chain.after(0, None, size)
         following = None
         if more and found:
             query = request.GET.copy()

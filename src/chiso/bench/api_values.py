@@ -1,7 +1,7 @@
 """`chiso bench api-values`: pages of ``GET /api/values`` read in process (Django's test client,
 the whole middleware stack, no network) on the database ``DATABASE_URL`` names.
 
-The kinds of page, each asked for ``requests`` times: the first page (counted), a deep page near
+The kinds of page, each asked for ``requests`` times: the first page (counted, and not), a deep page near
 the end of the list reached by its cursor (the ``next`` of the page before it), the same deep
 page by ``offset`` (the older way, where the database steps over every row before it; asked at
 most ``OFFSET_REQUESTS`` times, it takes seconds on the national database), a unit's first page,
@@ -70,6 +70,7 @@ def page_paths(client, limit: int) -> dict[str, str]:
     period_next = client.get(f"/api/values?limit={limit}&period={period}").json()["next"]
     paths = {
         "trang đầu": f"/api/values?limit={limit}",
+        "trang đầu, không đếm (count=false)": f"/api/values?limit={limit}&count=false",
         f"trang sâu theo cursor (sau {format_number(start + limit)} dòng)": before["next"],
         f"trang sâu theo offset (bỏ qua {format_number(deep)} dòng)": f"/api/values?limit={limit}&offset={deep}",
         f"một đơn vị ({unit})": f"/api/values?limit={limit}&unit={unit}",
