@@ -212,16 +212,20 @@ def test_an_approval_keeps_the_verdict_and_a_reopening_removes_it(province, offi
     assert kept_verdicts.check() == []
 
 
-def test_an_approval_writes_only_the_province_s_rows_of_the_period(province, office_user):
+def test_an_approval_writes_only_the_rows_of_the_unit_and_its_province(province, office_user):
     set_target(province, "I.8", "2026", "Tối thiểu 100")
     approve(province, office_user, "sa-dec", DECEMBER, I_8={"number": "80"})
     approve(province, office_user, "cao-lanh", NOVEMBER, I_8={"number": "90"})
+    sa_dec = KeptVerdict.objects.get(unit=province.units["sa-dec"], period_id=DECEMBER)
     before = dict(KeptVerdict.objects.filter(period_id=NOVEMBER).values_list("pk", "computed_at"))
     approve(province, office_user, "cao-lanh", DECEMBER, I_8={"number": "150"})
-    # November's rows are not judged against December's figures: left as they were.
+    # November's rows are not judged against December's figures: left as they were; so is the
+    # other unit's row of December.
     assert dict(KeptVerdict.objects.filter(period_id=NOVEMBER).values_list("pk", "computed_at")) == before
+    assert KeptVerdict.objects.get(pk=sa_dec.pk).computed_at == sa_dec.computed_at
     assert verdict_of(province, "cao-lanh", "I.8", DECEMBER) == ("Vượt", "Tối thiểu 100")
     assert verdict_of(province, "sa-dec", "I.8", DECEMBER) == ("Chưa đạt", "Tối thiểu 100")
+    assert kept_verdicts.check() == []
 
 
 def test_approving_last_month_updates_this_month_s_maintain_verdict(province, office_user):
@@ -292,3 +296,30 @@ def test_a_unit_s_own_target_added_and_moved_to_another_unit(client, province, o
     assert verdict_of(province, "sa-dec", "I.8", DECEMBER) == ("Chưa đạt", "Tối thiểu 100")
     assert verdict_of(province, "cao-lanh", "I.8", DECEMBER) == ("Vượt", "Tối thiểu 70")
     assert kept_verdicts.check() == []
+
+
+def test_inside_deferred_approvals_are_judged_once_on_leaving(province, office_user):
+    set_target(province, "I.8", "2026", "Tối thiểu 100")
+    with kept_verdicts.deferred():
+        approve(province, office_user, "sa-dec", DECEMBER, I_8={"number": "80"})
+        approve(province, office_user, "cao-lanh", DECEMBER, I_8={"number": "120"})
+        assert not KeptVerdict.objects.exists()
+    assert verdict_of(province, "sa-dec", "I.8", DECEMBER) == ("Chưa đạt", "Tối thiểu 100")
+    assert verdict_of(province, "cao-lanh", "I.8", DECEMBER) == ("Vượt", "Tối thiểu 100")
+    assert KeptVerdict.objects.filter(unit=province.units["dong-thap"], origin=Origin.ROLLED_UP.value).exists()
+    assert kept_verdicts.check() == []
+
+
+def test_a_failed_deferred_block_judges_nothing(province, office_user):
+    set_target(province, "I.8", "2026", "Tối thiểu 100")
+
+    def approve_then_fail():
+        with kept_verdicts.deferred():
+            approve(province, office_user, "sa-dec", DECEMBER, I_8={"number": "80"})
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        approve_then_fail()
+    assert not KeptVerdict.objects.exists()
+    kept_verdicts.values_changed([province.units["sa-dec"].pk], DECEMBER)  # judged again outside
+    assert verdict_of(province, "sa-dec", "I.8", DECEMBER) == ("Chưa đạt", "Tối thiểu 100")

@@ -23,6 +23,7 @@ from chiso.engine.aggregation import ENTERED, NONE, Aggregate, UnitFigure, aggre
 from chiso.engine.numbers import format_number
 from chiso.engine.periods import parse_period
 from chiso.frameworks.models import Framework
+from chiso.observations import kept_verdicts
 from chiso.observations import rollup as store
 from chiso.observations.models import ValueKind
 from chiso.orgunits.models import OrgUnit
@@ -134,6 +135,7 @@ def on_approval_change(submission: Submission) -> None:
     """Called by the workflow after a report is approved or an approved one reopened."""
     if submission.form_id is not None:
         refresh(submission.form, submission.period_id)
+    kept_verdicts.values_changed([submission.unit_id], submission.period_id)  # the report's own verdicts
 
 
 def _figures(items, province, mine: list[Expected], entries: list[Entry], chosen) -> list[store.ParentFigure]:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from chiso.engine.evaluation import Status
@@ -79,10 +80,11 @@ def verdict_periods(unit_ids: Iterable[int] | None = None, indicator_ids: Iterab
 
 
 def judged_now(
-    period_id: str, unit_ids: Iterable[int] | None = None, indicator_ids: Iterable[int] | None = None
+    period_ids: Iterable[str], unit_ids: Iterable[int] | None = None, indicator_ids: Iterable[int] | None = None
 ) -> dict[Key, list[Judged]]:
-    """Every verdict of the period's figures (of ``unit_ids`` and ``indicator_ids`` only, if
-    given) as `readings.figures` judges them now; entered figures of approved reports only."""
+    """Every verdict of the periods' figures (of ``unit_ids`` and ``indicator_ids`` only, if
+    given) as `readings.figures` judges them now, in one read; entered figures of approved
+    reports only."""
     from chiso.observations.readings import figures
 
     indicators = targeted_indicators(indicator_ids)
@@ -90,10 +92,10 @@ def judged_now(
     if not indicators:
         return found
     units = None if unit_ids is None else list(unit_ids)
-    for f in figures(units=units, indicators=indicators, periods=[period_id], approved=True):
+    for f in figures(units=units, indicators=indicators, periods=list(period_ids), approved=True):
         if f.verdict is None or f.unit is None:
             continue
-        found[f.unit.pk, f.indicator.pk, period_id].append(
+        found[f.unit.pk, f.indicator.pk, f.period_id].append(
             (
                 f.origin.value,
                 f.kind,
@@ -152,17 +154,19 @@ def _rows(judged: dict[Key, list[Judged]], versions: dict[int, str], now) -> lis
 
 
 def _keep(
-    period_id: str, unit_ids: list[int] | None = None, indicator_ids: list[int] | None = None, versions=None
+    period_ids: list[str], unit_ids: list[int] | None = None, indicator_ids: list[int] | None = None, versions=None
 ) -> int:
-    """The kept rows of the period (of the units and indicators, if given) become the verdicts
+    """The kept rows of the periods (of the units and indicators, if given) become the verdicts
     judged now, in one transaction: a reader sees the old rows or the new ones."""
     from chiso.observations.models import KeptVerdict
 
-    judged = judged_now(period_id, unit_ids, indicator_ids)
+    if not period_ids:
+        return 0
+    judged = judged_now(period_ids, unit_ids, indicator_ids)
     if versions is None:
         versions = _versions({k[1] for k in judged})
     rows = _rows(judged, versions, timezone.now())
-    old = KeptVerdict.objects.filter(period_id=period_id)
+    old = KeptVerdict.objects.filter(period_id__in=period_ids)
     if unit_ids is not None:
         old = old.filter(unit_id__in=unit_ids)
     if indicator_ids is not None:
@@ -186,7 +190,7 @@ def rebuild(period_ids: Iterable[str] | None = None, progress: Progress | None =
     versions = _versions(Indicator.objects.values_list("pk", flat=True))
     written = 0
     for done, period_id in enumerate(periods, start=1):
-        written += _keep(period_id, versions=versions)
+        written += _keep([period_id], versions=versions)
         if progress is not None:
             progress(done, len(periods))
     _analyze()
@@ -212,7 +216,7 @@ def refresh(
     the number of rows kept."""
     units = None if unit_ids is None else sorted(set(unit_ids))
     indicators = None if indicator_ids is None else sorted(set(indicator_ids))
-    return sum(_keep(period_id, units, indicators) for period_id in sorted(set(period_ids)))
+    return _keep(sorted(set(period_ids)), units, indicators)
 
 
 def _following(period_id: str, unit_ids: list[int]) -> list[str]:
@@ -221,25 +225,40 @@ def _following(period_id: str, unit_ids: list[int]) -> list[str]:
     return [p for p in verdict_periods(unit_ids) if previous_period(p) == period_id]
 
 
-def values_changed(parent_id: int, period_id: str) -> None:
-    """Called where a report's approval or reopening is rolled up into its province's figures
-    (`observations.rollup.replace`): the verdicts of the province's units (and its own, and
-    its former provinces') in the period, and in the next period judged against it, are made
-    again."""
-    from chiso.orgunits.lineage import predecessors_of
-    from chiso.orgunits.models import OrgUnit
+def values_changed(unit_ids: Iterable[int], period_id: str) -> int:
+    """Called where figures of ``unit_ids`` in ``period_id`` were written: a province's figures
+    rolled up from an approval or a reopening (`observations.rollup.replace`), the figures of
+    the report approved or reopened (`collection.rollup.on_approval_change`). Their verdicts
+    of the period, and of the next period (judged against it for "Duy trì"), are made again;
+    no other unit's. Returns the number of rows kept."""
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending[period_id].update(unit_ids)
+        return 0
+    units = sorted(set(unit_ids))
+    return refresh(units, [period_id, *_following(period_id, units)])
 
-    parent = OrgUnit.objects.get(pk=parent_id)
-    tops = [parent_id, *(u.pk for u in predecessors_of(parent))]
-    units = sorted(
-        OrgUnit.objects.filter(
-            Q(pk__in=tops)
-            | Q(parent_id__in=tops)
-            | Q(parent__parent_id__in=tops)
-            | Q(parent__parent__parent_id__in=tops)
-        ).values_list("pk", flat=True)
-    )
-    refresh(units, [period_id, *_following(period_id, units)])
+
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Inside it, :func:`values_changed` only notes the units and periods; on leaving, each
+    period's noted units are judged again in one read — for a job that rolls up many
+    provinces and months at once (`chiso synth`), instead of one read per province and month.
+    Nothing is judged when the block fails (its writes are rolled back with it)."""
+    if getattr(_deferred, "pending", None) is not None:
+        yield  # already inside one: the outer block judges
+        return
+    pending: dict[str, set[int]] = defaultdict(set)
+    _deferred.pending = pending
+    try:
+        yield
+    finally:
+        _deferred.pending = None
+    for period_id, units in sorted(pending.items()):
+        values_changed(units, period_id)
 
 
 def targets_changed(targets: Iterable[tuple[int, int | None, str]]) -> int:
@@ -331,7 +350,7 @@ def check(period_ids: Iterable[str] | None = None) -> list[Difference]:
         kept[unit_id, indicator_id, period_id].append(tuple(rest))
     now: dict[Key, list[Judged]] = {}
     for period_id in periods:
-        now.update(judged_now(period_id))
+        now.update(judged_now([period_id]))
     versions = _versions({k[1] for k in now} | {k[1] for k in kept})
     units = dict(OrgUnit.objects.filter(pk__in={k[0] for k in now} | {k[0] for k in kept}).values_list("pk", "code"))
     codes = dict(Indicator.objects.filter(pk__in=versions).values_list("pk", "code"))

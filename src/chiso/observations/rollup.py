@@ -104,7 +104,7 @@ def replace(
         )
     # The parent's kept DTI score is made of these figures (a DTI round's roll-up).
     stored_scores.values_changed(parent.pk, period_id, frameworks)
-    kept_verdicts.values_changed(parent.pk, period_id)  # the approved figures' verdicts
+    kept_verdicts.values_changed([parent.pk], period_id)  # and these figures' verdicts
     return dataset
 
 
