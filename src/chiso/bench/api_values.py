@@ -1,18 +1,20 @@
 """`chiso bench api-values`: pages of ``GET /api/values`` read in process (Django's test client,
 the whole middleware stack, no network) on the database ``DATABASE_URL`` names.
 
-The kinds of page, each asked for ``requests`` times: the first page (counted, and not), a deep page near
-the end of the list reached by its cursor (the ``next`` of the page before it), the same deep
-page by ``offset`` (the older way, where the database steps over every row before it; asked at
-most ``OFFSET_REQUESTS`` times, it takes seconds on the national database), a unit's first page,
-a period's first page and that period's second page by cursor. The memory of a request is the
-peak Python allocation during it (tracemalloc, measured on separate requests so its overhead is
-not in the times); run the command on a small and on the national database to see whether it
-depends on the table's size.
+The kinds of page, each asked for ``requests`` times: the first page (counted, and not), a deep
+page near the end of the list reached by its cursor (the ``next`` of the page before it), the
+same deep page by ``offset`` (the older way, where the database steps over every row before it;
+asked at most ``OFFSET_REQUESTS`` times, it takes seconds on the national database), a unit's
+first page, a period's first page and that period's second page by cursor. Beside the time, the
+CPU the Python process spent (the database server's is not in it) and the machine's load average
+before and after. The memory of a request is the peak Python allocation during it (tracemalloc,
+measured on separate requests so its overhead is not in the times); run the command on a small
+and on the national database to see whether it depends on the table's size.
 """
 
 from __future__ import annotations
 
+import os
 import time
 import tracemalloc
 from dataclasses import dataclass, field
@@ -30,6 +32,8 @@ class Pages:
 
     paths: dict[str, str]
     seconds: dict[str, list[float]] = field(default_factory=dict)
+    cpu_seconds: dict[str, list[float]] = field(default_factory=dict)
+    load: list[float] = field(default_factory=list)  # the 1-minute load average, before and after
     peak_bytes: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -88,14 +92,15 @@ def run(requests: int, limit: int, memory_samples: int = 3) -> Pages:
     settings.CHISO_API_REQUESTS_PER_MINUTE = 10**9
     key = bench_key()
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_HOST=settings.ALLOWED_HOSTS[0])
-    pages = Pages(page_paths(client, limit))
+    pages = Pages(page_paths(client, limit), load=[os.getloadavg()[0]])
     for what, path in pages.paths.items():
         client.get(path)  # warm: the first request pays for imports and cold caches
-        times = pages.seconds.setdefault(what, [])
+        times, cpu = pages.seconds.setdefault(what, []), pages.cpu_seconds.setdefault(what, [])
         for _ in range(min(requests, OFFSET_REQUESTS) if "offset" in what else requests):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
             if response.status_code != 200:
                 pages.errors.append(f"{what}: HTTP {response.status_code}")
                 break
@@ -103,6 +108,7 @@ def run(requests: int, limit: int, memory_samples: int = 3) -> Pages:
             pages.rows[what] = len(response.json()["items"])
         samples = 1 if "offset" in what else memory_samples
         pages.peak_bytes[what] = max(_peak(client, path) for _ in range(samples))
+    pages.load.append(os.getloadavg()[0])
     return pages
 
 
@@ -124,6 +130,15 @@ def rows(pages: Pages) -> list[Row]:
         found += [
             Row(f"{what}: {pages.rows.get(what, 0)} dòng, p50", percentile(ms, 50), "ms"),
             Row(f"{what}: p95 ({len(ms)} lần)", percentile(ms, 95), "ms", AIM_MS),
+            Row(
+                f"{what}: CPU của tiến trình Python, p50",
+                percentile([s * 1000 for s in pages.cpu_seconds[what]], 50),
+                "ms",
+            ),
             Row(f"{what}: bộ nhớ đỉnh mỗi yêu cầu", pages.peak_bytes.get(what, 0) / 2**20, "MiB"),
         ]
+    found += [
+        Row(f"tải máy (load average 1 phút) lúc {when}", load, "")
+        for when, load in zip(("đầu", "cuối"), pages.load, strict=False)
+    ]
     return found + [Row("lỗi", len(pages.errors), "", 1)]
