@@ -240,9 +240,10 @@ Cursor = Annotated[str, StringConstraints(max_length=CURSOR_LENGTH)]
 
 
 class CursorPage(PaginationBase):
-    """Pages of a :class:`KeyedChain`: the first page (no ``cursor``) is counted and answers
-    ``next``; following ``next`` reads each page by key, uncounted. ``offset`` still works
-    (the database then steps over every row before the page: slower the deeper it is)."""
+    """Pages of a :class:`KeyedChain`: the first page (no ``cursor``) is counted (unless
+    ``count=false``) and answers ``next``; following ``next`` reads each page by key, uncounted.
+    ``offset`` still works, always counted (the database then steps over every row before the
+    page: slower the deeper it is)."""
 
     class Input(Schema):
         limit: int = Field(
