@@ -245,14 +245,7 @@ class CursorPage(PaginationBase):
     ``offset`` still works, always counted (the database then steps over every row before the
     page: slower the deeper it is)."""
 
-    class Input(Schema):
-        limit: int = Field(
-            DEFAULT_LIMIT,
-            ge=1,
-            le=MAX_LIMIT,
-            description=f"số dòng của trang, từ 1 đến {MAX_LIMIT} (mặc định "
-            f"{DEFAULT_LIMIT}); lớn hơn {MAX_LIMIT} bị từ chối (lỗi 422)",
-        )
+    class Input(Page.Input):
         cursor: Cursor | None = Field(
             None,
             description="vị trí trang, lấy từ «next» của trang trước (không tự tạo); đọc theo cursor nhanh như "
