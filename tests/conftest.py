@@ -23,6 +23,7 @@ _sys.dont_write_bytecode = False
 
 pytest_plugins = [
     "tests.fixtures.contents",
+    "tests.fixtures.data_folders",
     "tests.fixtures.personas",
     "tests.fixtures.redis_server",
     "tests.fixtures.s3_server",

@@ -10,19 +10,12 @@ from pathlib import Path
 import pytest
 
 from chiso.datafiles import BUNDLED_DATA
+from tests.fixtures.data_folders import chiso, copy_of, environment
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("DATABASE_URL")),
     reason="runs its own throwaway SQLite databases in subprocesses; engine-independent",
 )
-
-
-def chiso(data_dir: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["CHISO_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "chiso", *args], env=env, capture_output=True, text=True, input=input, timeout=300
-    )
 
 
 def dump(data_dir: Path) -> list:
@@ -32,21 +25,17 @@ def dump(data_dir: Path) -> list:
         "from chiso.backup.archive import EXCLUDED;"
         "call_command('dumpdata', natural_foreign=True, natural_primary=True, exclude=EXCLUDED)"
     )
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["CHISO_DATA_DIR"] = str(data_dir)
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=environment(data_dir), capture_output=True, text=True, check=True
+    )
     return sorted(json.loads(out.stdout), key=lambda r: (r["model"], json.dumps(r, sort_keys=True)))
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory) -> Path:
-    """A database with the real Đồng Tháp data, an audit entry and one uploaded file."""
-    source = tmp_path_factory.mktemp("source")
-    assert chiso(source, "migrate").returncode == 0
-    result = chiso(
-        source, "load", str(BUNDLED_DATA / "frameworks"), str(BUNDLED_DATA / "orgunits"), str(BUNDLED_DATA / "datasets")
-    )
-    assert result.returncode == 0, result.stderr
+def loaded(bundled_folder, tmp_path_factory) -> Path:
+    """A database with the real Đồng Tháp data (a copy of the one `chiso migrate` and `chiso load`
+    made), an audit entry and one uploaded file."""
+    source = copy_of(bundled_folder, tmp_path_factory.mktemp("source") / "data")
     script = (
         "from chiso.django_setup import setup; setup();"
         "from django.contrib.auth.models import User; from chiso.audit.trail import record;"
@@ -54,18 +43,22 @@ def loaded(tmp_path_factory) -> Path:
         "u = User.objects.create_user('nhaplieu', password='Mat-khau-2024!');"
         "record(u, OrgUnit.objects.get(code='so-khcn'), 'name', 'cũ', 'mới', reason='thử')"
     )
-    env = {**os.environ, "CHISO_DATA_DIR": str(source)}
-    env.pop("DATABASE_URL", None)
-    subprocess.run([sys.executable, "-c", script], env=env, check=True)
+    subprocess.run([sys.executable, "-c", script], env=environment(source), check=True)
     evidence = source / "media" / "evidence" / "2024" / "11" / "bien-ban.pdf"
     evidence.parent.mkdir(parents=True)
     evidence.write_bytes(b"%PDF-1.4 bien ban kiem chung")
     return source
 
 
-def test_restore_gives_back_every_record_and_file(loaded, tmp_path):
-    archive = tmp_path / "chiso.zip"
+@pytest.fixture(scope="module")
+def archive(loaded, tmp_path_factory) -> Path:
+    """`chiso backup` of the loaded database, once for the tests that read it (none changes it)."""
+    archive = tmp_path_factory.mktemp("backup") / "chiso.zip"
     assert chiso(loaded, "backup", str(archive)).returncode == 0
+    return archive
+
+
+def test_restore_gives_back_every_record_and_file(loaded, archive, tmp_path):
     target = tmp_path / "target"
     result = chiso(target, "restore", str(archive), "--yes")
     assert result.returncode == 0, result.stderr
@@ -74,9 +67,7 @@ def test_restore_gives_back_every_record_and_file(loaded, tmp_path):
     assert restored.read_bytes() == b"%PDF-1.4 bien ban kiem chung"
 
 
-def test_a_damaged_archive_is_refused_and_changes_nothing(loaded, tmp_path):
-    archive = tmp_path / "chiso.zip"
-    chiso(loaded, "backup", str(archive))
+def test_a_damaged_archive_is_refused_and_changes_nothing(archive, migrated_folder, tmp_path):
     damaged = tmp_path / "damaged.zip"
     with zipfile.ZipFile(archive) as original, zipfile.ZipFile(damaged, "w") as copy:
         for item in original.infolist():
@@ -84,8 +75,7 @@ def test_a_damaged_archive_is_refused_and_changes_nothing(loaded, tmp_path):
             if item.filename == "data.json":
                 content = content.replace(b"so-khcn", b"so-khcx", 1)
             copy.writestr(item, content)
-    target = tmp_path / "target"
-    assert chiso(target, "migrate").returncode == 0
+    target = copy_of(migrated_folder, tmp_path / "target")  # as `chiso migrate` left it
     assert chiso(target, "load", str(BUNDLED_DATA / "orgunits")).returncode == 0
     before = dump(target)
     result = chiso(target, "restore", str(damaged), "--yes")

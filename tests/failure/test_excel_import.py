@@ -21,21 +21,30 @@ from chiso.audit.models import AuditEntry
 from chiso.collection import entry
 from chiso.collection.excel import COL, build_workbook
 from tests.collection.test_excel import as_upload, row_of, stored
+from tests.fixtures.data_folders import copy_of, environment
 
 CHILD = Path(__file__).with_name("import_child.py")
 
 
 def run(data_dir: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["CHISO_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, timeout=300, **kwargs)
+    return subprocess.run(
+        [sys.executable, *args], env=environment(data_dir), capture_output=True, text=True, timeout=300, **kwargs
+    )
 
 
+# This month's draft of Sở KH&CN (last month's report is example data): its period, then its
+# values, the report itself and the audit trail's length.
+PERIOD = (
+    "from chiso.django_setup import setup; setup();"
+    "from chiso.collection.models import Submission;"
+    "p = Submission.objects.get(unit__code='so-khcn', form__code='bao-cao-thang-cds', status='draft').period_id;"
+    "print(p)"
+)
 STATE = (
     "from chiso.django_setup import setup; setup();"
     "import json; from chiso.collection.models import EnteredValue, Submission;"
     "from chiso.audit.models import AuditEntry;"
-    "s = Submission.objects.get(unit__code='so-khcn', period_id='{period}');"
+    "s = Submission.objects.get(unit__code='so-khcn', period_id={period});"
     "print(json.dumps({{'values': list(EnteredValue.objects.filter(submission=s).order_by('pk')"
     ".values_list('number', 'numerator', 'denominator', 'yes_no', 'text', 'version')),"
     "'submission': [s.version, s.status, s.results_text], 'audit': AuditEntry.objects.count()}},"
@@ -44,21 +53,13 @@ STATE = (
 
 
 @pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="kills a process on its own SQLite file")
-def test_an_import_killed_half_way_leaves_nothing(tmp_path):
-    assert run(tmp_path, "-m", "chiso", "demo", "--no-serve").returncode == 0
-    period = run(
-        tmp_path,
-        "-c",
-        "from chiso.django_setup import setup; setup();"
-        "from chiso.collection.models import Submission;"
-        "print(Submission.objects.get(unit__code='so-khcn', form__code='bao-cao-thang-cds', status='draft').period_id)",
-    ).stdout.strip()
-    before = json.loads(run(tmp_path, "-c", STATE.format(period=period)).stdout)
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["CHISO_DATA_DIR"] = str(tmp_path)
+def test_an_import_killed_half_way_leaves_nothing(demo_folder, tmp_path):
+    data = copy_of(demo_folder, tmp_path / "data")  # as `chiso demo` left it
+    period, before = run(data, "-c", PERIOD + ";" + STATE.format(period="p")).stdout.split("\n", 1)
+    before = json.loads(before)
     child = subprocess.Popen(
         [sys.executable, str(CHILD), "so-khcn", period],
-        env=env,
+        env=environment(data),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -66,7 +67,7 @@ def test_an_import_killed_half_way_leaves_nothing(tmp_path):
     assert child.stdout.readline().strip() == "HALF", child.stderr.read()
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
-    after = json.loads(run(tmp_path, "-c", STATE.format(period=period)).stdout)
+    after = json.loads(run(data, "-c", STATE.format(period=repr(period))).stdout)
     assert after == before
 
 
