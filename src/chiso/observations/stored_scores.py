@@ -295,24 +295,69 @@ def _round_scores(framework, periods: list[str], units: list[int] | None) -> dic
 # --- keeping them ------------------------------------------------------------------------------
 
 
-def _rows(framework_id: int, made: list[Made], version: str, now) -> list:
+_COLUMNS = (
+    "unit_id",
+    "framework_id",
+    "period_id",
+    "kind",
+    "source",
+    "points",
+    "max_points",
+    "pillars",
+    "computed_at",
+    "inputs_version",
+)
+
+
+def _rows(framework_id: int, made: list[Made], version: str, now) -> list[tuple]:
+    """The kept rows as the database takes them, each value adapted as `UnitScore`'s field
+    adapts it: a national period is 4,000 rows, and building a model instance per row and
+    preparing every field of it cost as much as scoring the period."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
     from chiso.observations.models import UnitScore
 
-    return [
-        UnitScore(
-            unit_id=m.unit_id,
-            framework_id=framework_id,
-            period_id=m.period_id,
-            kind=m.kind,
-            source=m.source,
-            points=m.score.total.quantize(FOUR_PLACES),
-            max_points=m.score.max_points,
-            pillars={p.code: str(p.points) for p in m.score.pillars},
-            computed_at=now,
-            inputs_version=version,
+    connection = connections[DEFAULT_DB_ALIAS]
+    field = UnitScore._meta.get_field
+    points_field, encoder = field("points"), field("pillars").encoder
+    at = field("computed_at").get_db_prep_save(now, connection)
+    decimal, json_value = connection.ops.adapt_decimalfield_value, connection.ops.adapt_json_value
+    digits, places = points_field.max_digits, points_field.decimal_places
+    rows = []
+    for m in made:
+        score = m.score
+        rows.append(
+            (
+                m.unit_id,
+                framework_id,
+                m.period_id,
+                m.kind,
+                m.source,
+                decimal(score.total.quantize(FOUR_PLACES), digits, places),
+                decimal(score.max_points, digits, places),
+                json_value({p.code: str(p.points) for p in score.pillars}, encoder),
+                at,
+                version,
+            )
         )
-        for m in made
-    ]
+    return rows
+
+
+def _write(rows: list[tuple], batch: int = 500) -> None:
+    """Insert the prepared rows, many per statement (inside the caller's transaction)."""
+    from django.db import connection
+
+    from chiso.observations.models import UnitScore
+
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(UnitScore._meta.db_table)} ({', '.join(quote(c) for c in _COLUMNS)}) VALUES "
+    one = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            cursor.execute(head + ", ".join([one] * len(chunk)), [v for row in chunk for v in row])
 
 
 def rebuild(
@@ -343,7 +388,7 @@ def rebuild(
             rows = _rows(framework_id, made, version, timezone.now())
             with transaction.atomic():
                 UnitScore.objects.filter(framework_id=framework_id, period_id=period_id).delete()
-                UnitScore.objects.bulk_create(rows, batch_size=2_000)
+                _write(rows)
             done, written = done + 1, written + len(rows)
             covered.add(period_id)
             if progress is not None:
@@ -387,7 +432,7 @@ def _refresh(definition: Definition, unit_ids: Iterable[int], period_ids: Iterab
         UnitScore.objects.filter(
             framework_id=definition.framework_id, unit_id__in=units, period_id__in=periods
         ).delete()
-        UnitScore.objects.bulk_create(rows)
+        _write(rows)
     return len(rows)
 
 
