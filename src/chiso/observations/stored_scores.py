@@ -27,8 +27,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Max, Q, Subquery
 from django.utils import timezone
 
@@ -318,9 +319,10 @@ def _rows(framework_id: int, made: list[Made], version: str, now) -> list[tuple]
     from chiso.observations.models import UnitScore
 
     connection = connections[DEFAULT_DB_ALIAS]
-    field = UnitScore._meta.get_field
-    points_field, encoder = field("points"), field("pillars").encoder
-    at = field("computed_at").get_db_prep_save(now, connection)
+    points_field = cast(models.DecimalField, UnitScore._meta.get_field("points"))
+    pillars_field = UnitScore._meta.get_field("pillars")
+    at_field = cast(models.DateTimeField, UnitScore._meta.get_field("computed_at"))
+    encoder, at = pillars_field.encoder, at_field.get_db_prep_save(now, connection)
     decimal, json_value = connection.ops.adapt_decimalfield_value, connection.ops.adapt_json_value
     digits, places = points_field.max_digits, points_field.decimal_places
     rows = []
