@@ -3,7 +3,9 @@
 The database is copied from a template that is built once (migrations and `province.build`) and
 kept on the PostgreSQL server under a name holding a digest of the migrations and of
 province.py, so a later run, on this machine or an xdist worker beside it, only copies it (well
-under a second) instead of migrating again.
+under a second) instead of migrating again. That template is itself made from another, the
+migrated empty database (`migrated_template`, named by a digest of the migrations alone), which
+other tests needing a migrated PostgreSQL database copy too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from tests.jobs.stack import free_port, port_open, until
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_PREFIX = "chiso_test_hai_may_"
+MIGRATED_PREFIX = "chiso_test_da_migrate_"
 SECRET = "chiso-test-two-servers-secret-key-not-for-production-0123456789"
 
 
@@ -47,8 +51,8 @@ def postgres_unreachable() -> str:
     return ""
 
 
-def _digest() -> str:
-    parts = sorted((ROOT / "src" / "chiso").glob("*/migrations/*.py")) + [Path(__file__).with_name("province.py")]
+def _digest(*extra: Path) -> str:
+    parts = sorted((ROOT / "src" / "chiso").glob("*/migrations/*.py")) + list(extra)
     digest = hashlib.sha256()
     for path in parts:
         digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
@@ -89,27 +93,66 @@ def _environment(database: str, data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def template(work: Path) -> str:
-    """The template database for this code's migrations and province, built if missing."""
+def _kept(name: str, prefix: str, fill) -> str:
+    """The template database ``name``, made by ``fill(database being built)`` from a new database
+    if missing; older templates of the same ``prefix`` are dropped."""
     import psycopg
 
-    name = TEMPLATE_PREFIX + _digest()
     if _exists(name):
         return name
     building = f"{name}_dang_tao_{os.getpid()}"
-    _run_sql(f'DROP DATABASE IF EXISTS "{building}"', f'CREATE DATABASE "{building}"')
-    env = _environment(building, work / "tao-mau")
-    for args in (["-m", "django", "migrate", "-v0"], ["-m", "tests.deployment.province"]):
-        subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    _run_sql(f'DROP DATABASE IF EXISTS "{building}"')
+    fill(building)
     try:
         _run_sql(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
     except psycopg.errors.DuplicateDatabase:  # another worker finished it first: keep theirs
         _run_sql(f'DROP DATABASE IF EXISTS "{building}"')
     # Templates of earlier migrations are of no further use.
-    for (old,) in _run_sql(f"SELECT datname FROM pg_database WHERE datname LIKE '{TEMPLATE_PREFIX}%'"):
+    for (old,) in _run_sql(f"SELECT datname FROM pg_database WHERE datname LIKE '{prefix}%'"):
         if old != name and "_dang_tao_" not in old:
             _run_sql(f'DROP DATABASE IF EXISTS "{old}"')
     return name
+
+
+def _copy(source: str, name: str) -> None:
+    """CREATE DATABASE ``name`` from the template ``source``, retried while another worker is
+    connected to the template (PostgreSQL refuses a copy then)."""
+    import psycopg
+
+    for attempt in range(50):
+        try:
+            _run_sql(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
+
+
+def migrated_template(work: Path) -> str:
+    """A template database holding only what `django migrate` makes, built if missing."""
+
+    def fill(building: str) -> None:
+        _run_sql(f'CREATE DATABASE "{building}"')
+        env = _environment(building, work / "tao-mau-migrate")
+        subprocess.run(
+            [sys.executable, "-m", "django", "migrate", "-v0"], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+
+    return _kept(MIGRATED_PREFIX + _digest(), MIGRATED_PREFIX, fill)
+
+
+def template(work: Path) -> str:
+    """The template database for this code's migrations and province, built if missing."""
+
+    def fill(building: str) -> None:
+        _copy(migrated_template(work), building)
+        env = _environment(building, work / "tao-mau")
+        subprocess.run(
+            [sys.executable, "-m", "tests.deployment.province"], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+
+    return _kept(TEMPLATE_PREFIX + _digest(Path(__file__).with_name("province.py")), TEMPLATE_PREFIX, fill)
 
 
 @contextmanager
@@ -117,7 +160,8 @@ def database_copy(work: Path) -> Iterator[str]:
     """A fresh copy of the template, dropped afterwards; yields its name."""
     name = f"chiso_test_hai_may_chay_{os.getpid()}"
     source = template(work)
-    _run_sql(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    _run_sql(f'DROP DATABASE IF EXISTS "{name}"')
+    _copy(source, name)
     try:
         yield name
     finally:
