@@ -251,8 +251,12 @@ def _roll_up(options: SynthOptions, form, report: SynthReport) -> None:
     """The provinces' figures of every month, made from the approved reports as an approval
     makes them (the reports are written approved, without the approval step)."""
     from chiso.collection.rollup import refresh_periods
+    from chiso.observations import kept_verdicts
 
-    made = refresh_periods(form, [f"{year}-{month:02d}" for year, month in _months(options)])
+    # Judged once per period on leaving, not once per province and month (5.8 → 15.3 s for a
+    # tiny country when each roll-up judged its province again; 8.7 s deferred).
+    with kept_verdicts.deferred():
+        made = refresh_periods(form, [f"{year}-{month:02d}" for year, month in _months(options)])
     report.add("số liệu toàn tỉnh (tổng hợp)", len(made))
 
 
