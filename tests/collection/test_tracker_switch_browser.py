@@ -16,15 +16,12 @@ PASSWORD = "Mat-khau-2026!"
 
 
 @pytest.fixture
-def province_with_a_web_form() -> None:
+def province_with_a_web_form(seed_data) -> None:
     """The bundled data (units, the 11/2024 log), the office, and a monthly web form for 11/2026."""
     from chiso.collection.models import FormAssignment, ReportForm
     from chiso.collection.schedules import ensure_expected
-    from chiso.loading import load_paths
-    from chiso.loading.demo import bundled_paths
     from chiso.orgunits.models import OrgUnit
 
-    load_paths(bundled_paths())
     office = User.objects.create_user("vanphong", password=PASSWORD, first_name="Văn phòng")
     Grant.objects.create(user=office, unit=OrgUnit.objects.get(code="dong-thap"), role=Role.ADMIN)
     form = ReportForm.objects.create(

@@ -15,14 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 EDIT = "Văn phòng sửa trên trình duyệt: chính quyền số tháng 11 có nhiều chuyển biến."
 
 
-def test_the_office_drafts_edits_saves_and_exports_the_monthly_report(live_server, page):
-    from chiso.loading import load_paths
-    from chiso.loading.demo import bundled_paths
+def test_the_office_drafts_edits_saves_and_exports_the_monthly_report(live_server, page, seed_data):
     from chiso.orgunits.models import OrgUnit
     from chiso.reports import drafts
     from chiso.reports.models import ReportDraft
 
-    load_paths(bundled_paths())
     user = User.objects.create_user("vanphong", password="Mat-khau-2024!")
     Grant.objects.create(user=user, unit=OrgUnit.objects.get(code="dong-thap"), role=Role.ADMIN)
     log_in(page, live_server, "vanphong", "Mat-khau-2024!")

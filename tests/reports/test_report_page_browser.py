@@ -14,12 +14,9 @@ from tests.browser import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_officer_previews_and_downloads_the_monthly_report(live_server, page):
-    from chiso.loading import load_paths
-    from chiso.loading.demo import bundled_paths
+def test_an_officer_previews_and_downloads_the_monthly_report(live_server, page, seed_data):
     from chiso.orgunits.models import OrgUnit
 
-    load_paths(bundled_paths())
     user = User.objects.create_user("canbo", password="Mat-khau-2024!")
     Grant.objects.create(user=user, unit=OrgUnit.objects.get(code="dong-thap-cu"), role=Role.VIEWER)
     log_in(page, live_server, "canbo", "Mat-khau-2024!")
