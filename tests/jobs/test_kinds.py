@@ -84,6 +84,17 @@ def test_the_rescoring_job_rebuilds_the_kept_dti_scores():
     assert job.summary.startswith(f"Đã lưu {UnitScore.objects.count()} điểm DTI (kỳ: ")
 
 
+@pytest.mark.usefixtures("dti_data")
+def test_the_rescoring_job_also_judges_the_kept_verdicts_again():
+    from chiso.observations.models import KeptVerdict
+
+    KeptVerdict.objects.all().delete()
+    job = _run(Kind.RESCORE, parameters={"frameworks": ["dti-tinh-2025"]})
+    assert job.state == State.DONE
+    assert KeptVerdict.objects.exists()
+    assert job.summary.endswith(f"và {KeptVerdict.objects.count()} kết quả đánh giá so với mục tiêu.")
+
+
 def test_rescoring_an_unknown_framework_fails_in_vietnamese(db):
     job = _run(Kind.RESCORE, parameters={"frameworks": ["khong-co"]})
     assert (job.state, job.error) == (

@@ -151,23 +151,33 @@ def excel_import(job: Job, progress: Progress) -> Outcome:
 
 
 def rescore(job: Job, progress: Progress) -> Outcome:
-    """Every kept DTI score made again (`chiso scores rebuild`): the periods of
-    parameters["periods"] (default: every period with data), of parameters["frameworks"]."""
+    """Every kept DTI score and every kept verdict made again (`chiso scores rebuild`): the
+    periods of parameters["periods"] (default: every period with data), the scores of
+    parameters["frameworks"]."""
     from chiso.assessment.stored_scores import rebuild
     from chiso.engine.numbers import format_number
+    from chiso.observations import kept_verdicts
 
     progress(2, "Đang tính lại điểm DTI của mọi đơn vị")
 
     def period_done(done: int, total: int) -> None:
-        progress(2 + 95 * done // max(total, 1), f"Đang tính lại điểm DTI: xong {done}/{total} kỳ")
+        progress(2 + 70 * done // max(total, 1), f"Đang tính lại điểm DTI: xong {done}/{total} kỳ")
+
+    def judged(done: int, total: int) -> None:
+        progress(72 + 25 * done // max(total, 1), f"Đang đánh giá lại so với mục tiêu: xong {done}/{total} kỳ")
 
     asked = job.parameters.get("frameworks") or None
-    rebuilt = rebuild(job.parameters.get("periods") or None, period_done, asked)
+    periods_asked = job.parameters.get("periods") or None
+    rebuilt = rebuild(periods_asked, period_done, asked)
     if not rebuilt.frameworks:
         named = f" «{', '.join(asked)}»" if asked else ""
         raise JobFailure(f"Không có bộ chỉ số DTI{named} trong cơ sở dữ liệu: không tính lại điểm nào.")
+    verdicts = kept_verdicts.rebuild(periods_asked, judged)
     periods = ", ".join(rebuilt.periods) or "không có kỳ nào có số liệu"
-    return Outcome(summary=f"Đã lưu {format_number(rebuilt.rows)} điểm DTI (kỳ: {periods}).")
+    return Outcome(
+        summary=f"Đã lưu {format_number(rebuilt.rows)} điểm DTI (kỳ: {periods}) và "
+        f"{format_number(verdicts.rows)} kết quả đánh giá so với mục tiêu."
+    )
 
 
 KINDS: dict[str, Work] = {
