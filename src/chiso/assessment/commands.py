@@ -7,6 +7,7 @@ import json
 import click
 
 from chiso.cli_input import InputError, VietnameseGroup
+from chiso.engine.numbers import format_number
 
 
 @click.group(
@@ -110,7 +111,7 @@ def rebuild_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> No
             bar.update(done - bar.pos)
 
         done = rebuild(chosen_periods, progress, chosen_frameworks)
-    seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
+    seconds = format_number(time.perf_counter() - start, decimals=2)
     covered = ", ".join(done.periods) or "không có kỳ nào có số liệu"
     names = ", ".join(done.frameworks) or "không có bộ chỉ số DTI"
     click.echo(f"Đã lưu {_count(done.rows)} điểm DTI ({names}; kỳ: {covered}) trong {seconds} giây.")
@@ -122,7 +123,7 @@ def rebuild_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> No
             bar.update(done - bar.pos)
 
         verdicts = kept_verdicts.rebuild(chosen_periods, judged)
-    seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
+    seconds = format_number(time.perf_counter() - start, decimals=2)
     covered = ", ".join(verdicts.periods) or "không có kỳ nào có số liệu có mục tiêu"
     click.echo(f"Đã lưu {_count(verdicts.rows)} kết quả đánh giá so với mục tiêu (kỳ: {covered}) trong {seconds} giây.")
 
@@ -143,28 +144,25 @@ def check_command(periods: tuple[str, ...], frameworks: tuple[str, ...]) -> None
     chosen_periods = _periods(periods)
     differences = check(chosen_periods, _frameworks(frameworks))
     verdicts = kept_verdicts.check(chosen_periods)
-    if not differences:
-        click.echo("Điểm DTI đã lưu khớp với điểm tính lại.")
-    else:
-        click.echo(
-            f"{_count(len(differences))} điểm DTI đã lưu khác điểm tính lại (chạy «chiso scores rebuild» để sửa):"
-        )
-        for difference in differences[:50]:
-            click.echo(f"  - {difference.text}")
-    if not verdicts:
-        click.echo("Kết quả đánh giá đã lưu khớp với đánh giá lại.")
-    else:
-        click.echo(
-            f"{_count(len(verdicts))} kết quả đánh giá đã lưu khác đánh giá lại (chạy «chiso scores rebuild» để sửa):"
-        )
-        for verdict in verdicts[:50]:
-            click.echo(f"  - {verdict.text}")
+    _report(differences, "điểm DTI đã lưu", "Điểm DTI đã lưu khớp với điểm tính lại.", "khác điểm tính lại")
+    _report(verdicts, "kết quả đánh giá đã lưu", "Kết quả đánh giá đã lưu khớp với đánh giá lại.", "khác đánh giá lại")
     if differences or verdicts:
         raise SystemExit(1)
 
 
+def _report(found: list, what: str, none: str, differs: str) -> None:
+    """What `chiso scores check` found of one kind: a line saying all agree, or the count and the
+    first 50 differences."""
+    if not found:
+        click.echo(none)
+        return
+    click.echo(f"{_count(len(found))} {what} {differs} (chạy «chiso scores rebuild» để sửa):")
+    for difference in found[:50]:
+        click.echo(f"  - {difference.text}")
+
+
 def _count(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return format_number(n)
 
 
 COMMANDS = [dti_round, scores]
