@@ -26,6 +26,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 from chiso.engine.evaluation import Evaluation
@@ -487,13 +489,52 @@ class Listed:
 
 
 @dataclass(frozen=True)
+class Remainder:
+    """The rows of ``whole`` not in ``left_out`` (a part of it), counted exactly as the count of
+    the one minus the count of the other, both in one statement (one snapshot: a report saved
+    meanwhile is in both counts or in neither).
+
+    Why: who sees an entered value depends on its report (approved, or of a unit the reader
+    may see), so counting the visible ones joins every value to its report. On the national
+    database (976,224 entered values, 244,056 reports, after VACUUM; EXPLAIN ANALYZE on
+    07/12/2026, load average ~3.5 on 2 cores) that join cost 186–245 ms however it was written
+    (hash join, merge join, grouped per report). Counting the whole table reads one index only
+    (75–105 ms, no heap fetch), and the values a reader may not see are those of unapproved
+    reports of other units, few beside the history (the months being entered now): 55–60 ms,
+    nearly all of it the scan of the reports (with two months of drafts, 8,110 reports, too).
+    Together 87–135 ms instead of 186–245. The result is the same number, counted, never
+    estimated. Used only when no filter joins the reports anyway (unit, period, status).
+    """
+
+    whole: QuerySet
+    left_out: QuerySet
+
+    def count(self) -> int:
+        try:
+            whole, whole_params = self.whole.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a filter that nothing matches (e.g. an empty list of ids)
+            return 0
+        try:
+            out, out_params = self.left_out.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return self.whole.count()
+        with connections[self.whole.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT (SELECT COUNT(*) FROM ({whole}) whole_rows) - (SELECT COUNT(*) FROM ({out}) left_out_rows)",
+                (*whole_params, *out_params),
+            )
+            return int(cursor.fetchone()[0])
+
+
+@dataclass(frozen=True)
 class Listing:
     """A list of figures read page by page: ``rows`` gives plain fields (``values()``) ordered
     by ``key``, columns an index gives that make each row unique; ``counted`` is the same rows
-    without the joins the fields need (what a count reads); ``listed`` reads one row."""
+    without the joins the fields need (what a count reads; anything with ``count()``);
+    ``listed`` reads one row."""
 
     rows: QuerySet
-    counted: QuerySet
+    counted: QuerySet | Remainder
     key: tuple[str, ...]
     listed: Callable[[dict], Listed]
 
@@ -579,8 +620,13 @@ def entered_list(
         rows = rows.filter(submission__period_id__in=scope.period_ids)
     if statuses is not None:
         rows = rows.filter(submission__status__in=list(statuses))
-    rows = rows.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
-    return Listing(rows.order_by(*ENTERED_KEY).values(*_LISTED_ENTERED_FIELDS), rows, ENTERED_KEY, entered_listed)
+    visible = entered_visibility(viewer=viewer, public=public, approved=approved)
+    shown = rows.filter(visible)
+    counted: QuerySet | Remainder = shown
+    if visible and scope.unit_ids is None and scope.period_ids is None and statuses is None:
+        # Nothing else joins the reports: count all but the hidden ones (see Remainder).
+        counted = Remainder(rows, rows.exclude(visible))
+    return Listing(shown.order_by(*ENTERED_KEY).values(*_LISTED_ENTERED_FIELDS), counted, ENTERED_KEY, entered_listed)
 
 
 def entered_listed(row: dict) -> Listed:
