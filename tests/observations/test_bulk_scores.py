@@ -114,3 +114,37 @@ def test_the_pillars_alone_equal_the_full_scores_pillars(country):
         assert alone[key].total == score.total
         assert alone[key].kind == score.kind
         assert alone[key].sub_indicators == ()
+
+
+def test_an_own_figure_scoring_nothing_still_wins_over_a_reported_one(country):
+    """A self-assessed figure that scores 0 (unreadable for its rule) is the figure that counts,
+    not a reported one of the same sub-indicator that would score: in the kept pillars as in
+    the per-unit score, whichever row comes first."""
+    from chiso.engine.values import KIND_PREFERENCE
+    from chiso.observations.bulk_scores import pillar_scores_by_kind
+    from chiso.observations.models import DataValue
+
+    own = (
+        DataValue.objects.filter(
+            kind="self_assessed", period_id="2025", indicator__framework__code=DTI, indicator__rule__kind="linear"
+        )
+        .select_related("indicator", "unit")
+        .order_by("pk")
+        .first()
+    )
+    DataValue.objects.filter(pk=own.pk).update(raw="chưa rõ", number=None)
+    DataValue.objects.create(
+        indicator=own.indicator,
+        unit=own.unit,
+        period_id="2025",
+        kind="reported",
+        dataset=own.dataset,
+        raw="90%",
+        number=90,
+    )
+    framework = engine_framework(DTI)
+    single = unit_score(DTI, own.unit.code, "2025", "self_assessed")
+    assert single.sub_indicator(own.indicator.code).points == 0
+    kept = pillar_scores_by_kind(framework, ["2025"], KIND_PREFERENCE)[own.unit_id, "2025", "self_assessed"]
+    assert [(p.code, str(p.points)) for p in kept.pillars] == [(p.code, str(p.points)) for p in single.pillars]
+    assert kept.total == single.total

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -51,7 +52,10 @@ def cycle_collection_paused():
 
     Scores and evaluations hold no reference cycles, yet every 700 new objects the collector
     walks them all: a quarter of a national period's time (2.3 s → 1.8 s). Reference counting
-    still frees everything; the collector runs again afterwards.
+    still frees everything; the collector runs again afterwards. The objects made meanwhile are
+    put with the oldest ones first (`gc.freeze`, `gc.unfreeze`): else the first collection
+    after the pause walks every one of them at once (a tenth of a second after a national
+    period's rebuild).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -59,6 +63,8 @@ def cycle_collection_paused():
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -100,11 +106,13 @@ def pillar_scores_by_kind(
 ) -> dict[tuple[int, str, str], FrameworkScore]:
     """As :func:`score_units_by_kind`, the pillars and total only (no sub-indicator scores):
     what the kept scores (`observations.stored_scores`) hold, made without building 47
-    sub-indicator results per unit. Each pillar is the same sum of the same points."""
+    sub-indicator results per unit. Each pillar is the same sum of the same points, added in
+    the same order; each row's points are looked up as it is read, nothing is grouped first."""
     scorer = scorer or _Scorer(framework)
+    kinds = tuple(kinds)
     with cycle_collection_paused():
-        given, score_kinds = _given(framework, period_ids, tuple(kinds), unit_ids)
-        return {key: scorer.pillars(values, score_kinds[key[2]]) for key, values in given.items()}
+        feeds, by_id, rows = _query(framework, period_ids, kinds, unit_ids)
+        return scorer.pillar_scores(rows, feeds, by_id, {kind: ScoreKind(score_kind_of(kind)) for kind in kinds})
 
 
 def scorer_of(framework) -> _Scorer:
@@ -117,10 +125,25 @@ def _given(
 ) -> tuple[dict[tuple[int, str, str], dict[str, tuple]], dict[str, ScoreKind]]:
     """The figures that count for each score, by (unit id, period, kind) then sub-indicator
     code, as (raw text, inputs as JSON text); and the kind of score each kind makes."""
+    feeds, by_id, rows = _query(framework, period_ids, kinds, unit_ids)
+    given: dict[tuple[int, str, str], dict[str, tuple]] = defaultdict(dict)
+    code_of = by_id.get
+    for unit_id, period_id, indicator_id, raw, inputs, value_kind in rows:
+        for kind in feeds[value_kind]:
+            keep(given[unit_id, period_id, kind], code_of(indicator_id, indicator_id), value_kind, (raw, inputs), kind)
+    return given, {kind: ScoreKind(score_kind_of(kind)) for kind in kinds}
+
+
+def _query(
+    framework, period_ids: Iterable[str], kinds: tuple[str, ...], unit_ids: Iterable[int] | None
+) -> tuple[dict[str, list[str]], dict, Iterable[tuple]]:
+    """Which scores each stored kind feeds (a "reported" value feeds the self-assessment), the
+    sub-indicator code of each indicator id the rows name (empty when they name the code), and
+    the rows: (unit id, period, indicator id or code, raw text, inputs as JSON text, kind), read
+    in one query of every period."""
     from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
 
-    # Which scores a stored kind feeds: a "reported" value feeds the self-assessment.
     feeds: dict[str, list[str]] = defaultdict(list)
     for kind in kinds:
         for read in kinds_read(kind):
@@ -139,14 +162,11 @@ def _given(
     # Inputs come as JSON text: nine values in ten have none, and decoding 190,000 empty
     # objects cost more than scoring them; the scorer decodes each distinct text once.
     rows = rows.annotate(inputs_text=Cast("inputs", TextField()))
-    given: dict[tuple[int, str, str], dict[str, tuple]] = defaultdict(dict)
-    code_of = codes.get
-    for unit_id, period_id, indicator_id, raw, inputs, value_kind in _plain_rows(
-        rows.values_list("unit_id", "period_id", indicator, "raw", "inputs_text", "kind")
-    ):
-        for kind in feeds[value_kind]:
-            keep(given[unit_id, period_id, kind], code_of(indicator_id, indicator_id), value_kind, (raw, inputs), kind)
-    return given, {kind: ScoreKind(score_kind_of(kind)) for kind in kinds}
+    return (
+        dict(feeds),
+        codes,
+        _plain_rows(rows.values_list("unit_id", "period_id", indicator, "raw", "inputs_text", "kind")),
+    )
 
 
 def _plain_rows(queryset, batch: int = 20_000):
@@ -155,7 +175,10 @@ def _plain_rows(queryset, batch: int = 20_000):
     The ORM's per-row conversion is a third of the read time at 190,000 rows, and these
     columns (ids, text) need none; the SQL is still the ORM's.
     """
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # no period, no unit asked for
+        return
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(batch):
@@ -177,26 +200,45 @@ class _Scorer:
         self.scorers = {i.code: IndicatorScorer(i) for i in framework.indicators}
         self.groups = [(g, [i.code for i in g.indicators], g.max_points or ZERO) for g in framework.groups]
         self.done: dict[tuple, IndicatorScore] = {}
-        # code → (raw, inputs) → points, for the pillars alone
-        self.points_of: dict[str, dict[tuple | None, Decimal]] = {code: {} for code in self.scorers}
+        # For the pillars alone: each grouped sub-indicator's place, in group order (a group's
+        # places are consecutive), and per place raw text (or raw, inputs) → points.
+        self.codes = [code for _, codes, _ in self.groups for code in codes]
+        self.slot_of = {code: slot for slot, code in enumerate(self.codes)}
+        self.bounds, start = [], 0
+        for group, codes, max_points in self.groups:
+            self.bounds.append((group.code, group.name, start, start + len(codes), max_points))
+            start += len(codes)
+        # Sub-indicators scored by equal rules of equal maximum give equal points for an equal
+        # figure (a rule is bound to its parameters and maximum alone), so they share a memory:
+        # seven sub-indicators are "linear to 100 %, out of 10", six are "yes or no, out of 10".
+        shared: dict[tuple[str, str], dict] = {}
+        by_code = {i.code: i for i in framework.indicators}
+        self.memos: list[dict] = [
+            shared.setdefault((repr(by_code[code].rule), str(by_code[code].max_points)), {}) for code in self.codes
+        ]
+        self.readings: dict[tuple, tuple[Value, dict[str, Value]]] = {}
 
     def _read(self, given: tuple) -> tuple[Value, dict[str, Value]]:
-        locale, text = self.locale, given[1]
-        if not text or text in ("{}", "null"):  # nine values in ten have no inputs
-            return read_value(given[0], locale), {}
-        return read_value(given[0], locale), {k: read_value(v, locale) for k, v in sorted(_inputs(text).items())}
+        """A figure's raw text and inputs as the engine reads them, read once a run: a national
+        period's 75,000 distinct figures of 47 sub-indicators are 11,000 distinct texts."""
+        read = self.readings.get(given)
+        if read is None:
+            locale, text = self.locale, given[1]
+            if not text or text in ("{}", "null"):  # nine values in ten have no inputs
+                read = (read_value(given[0], locale), {})
+            else:
+                read = (
+                    read_value(given[0], locale),
+                    {k: read_value(v, locale) for k, v in sorted(_inputs(text).items())},
+                )
+            self.readings[given] = read
+        return read
 
     def indicator(self, code: str, given: tuple | None) -> IndicatorScore:
         key = (code, given)
         if key not in self.done:
             self.done[key] = self.scorers[code](None if given is None else ScoreInput(*self._read(given)))
         return self.done[key]
-
-    def points(self, code: str, given: tuple | None) -> Decimal:
-        known = self.points_of[code]
-        if given not in known:
-            known[given] = ZERO if given is None else self.scorers[code].points(*self._read(given))
-        return known[given]
 
     def score(self, values: dict[str, tuple], kind: ScoreKind) -> FrameworkScore:
         subs, pillars, done = [], [], self.done
@@ -209,17 +251,60 @@ class _Scorer:
             pillars.append(PillarScore(group.code, group.name, sum((s.points for s in scores), ZERO), max_points))
         return FrameworkScore(self.framework.id, tuple(pillars), tuple(subs), kind)
 
-    def pillars(self, values: dict[str, tuple], kind: ScoreKind) -> FrameworkScore:
-        """The pillars of :meth:`score`, each the same sum, without the sub-indicators."""
-        pillars, points_of = [], self.points_of
-        for group, codes, max_points in self.groups:
-            total = ZERO
-            for code in codes:
-                given = values.get(code)
-                known = points_of[code].get(given)
-                total += known if known is not None else self.points(code, given)
-            pillars.append(PillarScore(group.code, group.name, total, max_points))
-        return FrameworkScore(self.framework.id, tuple(pillars), (), kind)
+    def pillar_scores(
+        self, rows: Iterable[tuple], feeds: dict[str, list[str]], code_of: dict, score_kinds: dict[str, ScoreKind]
+    ) -> dict[tuple[int, str, str], FrameworkScore]:
+        """The pillars of :meth:`score` for every (unit id, period, kind) the rows of
+        :func:`_query` feed, each pillar the same sum in the same order, without the
+        sub-indicators: each row's points go straight into its sub-indicator's place.
+
+        A score's own kind wins over a kind it only also reads, as `engine.values.keep` says.
+        Rows come a unit at a time, so the unit's places are looked up once per run of rows.
+        """
+        slots, memos, n, read = self.slot_of, self.memos, len(self.codes), self._points
+        slot_of = {key: slots[code] for key, code in code_of.items() if code in slots} if code_of else slots
+        kept: dict[tuple[int, str, str], list[Decimal]] = {}
+        last: tuple | None = None
+        targets: list[tuple[list[Decimal], bool]] = []
+        for unit_id, period_id, indicator, raw, inputs, value_kind in rows:
+            slot = slot_of.get(indicator)
+            if slot is None:
+                continue
+            key = raw if inputs is None or inputs == "{}" else (raw, inputs)
+            memo = memos[slot]
+            if key in memo:
+                points = memo[key]
+            else:
+                points = memo[key] = read(slot, raw, inputs)
+            if last is None or unit_id != last[0] or period_id != last[1] or value_kind != last[2]:
+                last, targets = (unit_id, period_id, value_kind), []
+                for kind in feeds[value_kind]:
+                    places = kept.get((unit_id, period_id, kind))
+                    if places is None:
+                        places = kept[unit_id, period_id, kind] = [_EMPTY] * n
+                    targets.append((places, kind == value_kind))
+            for places, own in targets:
+                if own or places[slot] is _EMPTY:
+                    places[slot] = points
+        framework_id, bounds = self.framework.id, self.bounds
+        return {
+            key: FrameworkScore(
+                framework_id,
+                tuple(PillarScore(code, name, sum(places[a:b], ZERO), top) for code, name, a, b, top in bounds),
+                (),
+                score_kinds[key[2]],
+            )
+            for key, places in kept.items()
+        }
+
+    def _points(self, slot: int, raw: str | None, inputs: str | None) -> Decimal:
+        """The points of one stored figure of the sub-indicator in ``slot`` (made once a run)."""
+        return self.scorers[self.codes[slot]].points(*self._read((raw, inputs)))
+
+
+# A sub-indicator without a figure in a score: zero points, as a missing figure scores (an object
+# of its own, so that a figure scored zero is still told from no figure).
+_EMPTY = Decimal(0)
 
 
 @dataclass(frozen=True)
