@@ -7,7 +7,9 @@ same deep page by ``offset`` (the older way, where the database steps over every
 asked at most ``OFFSET_REQUESTS`` times, it takes seconds on the national database), a unit's
 first page, a period's first page and that period's second page by cursor. Beside the time, the
 CPU the Python process spent (the database server's is not in it) and the machine's load average
-before and after. The memory of a request is the peak Python allocation during it (tracemalloc,
+before and after, and on PostgreSQL the share of the value tables' pages VACUUM has marked
+all-visible (below 100 % the counts read the heap too: a figure measured then is not the
+same database state). The memory of a request is the peak Python allocation during it (tracemalloc,
 measured on separate requests so its overhead is not in the times); run the command on a small
 and on the national database to see whether it depends on the table's size.
 """
@@ -121,10 +123,29 @@ def _peak(client, path: str) -> int:
         tracemalloc.stop()
 
 
+def all_visible_share() -> float | None:
+    """On PostgreSQL, the percentage of the value tables' pages marked all-visible (what lets a
+    count read an index without the heap: 0 right after a bulk fill, 100 after VACUUM; see
+    `chiso.api.paging`); None on another database."""
+    from django.apps import apps
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    tables = [apps.get_model(label)._meta.db_table for label in ("observations.DataValue", "collection.EnteredValue")]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT SUM(relpages), SUM(relallvisible) FROM pg_class WHERE relname = ANY(%s)", [tables])
+        pages, visible = cursor.fetchone()
+    return 100 * visible / pages if pages else 0.0
+
+
 def rows(pages: Pages) -> list[Row]:
     from chiso.observations.models import DataValue
 
     found = [Row("giá trị trong CSDL (bảng số liệu)", DataValue.objects.count(), "")]
+    share = all_visible_share()
+    if share is not None:
+        found.append(Row("trang của hai bảng giá trị đã VACUUM (all-visible: đếm chỉ đọc chỉ mục)", share, "%"))
     for what, times in pages.seconds.items():
         ms = [s * 1000 for s in times]
         found += [
