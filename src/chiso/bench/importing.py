@@ -81,12 +81,29 @@ def run(count: int) -> tuple[list[Row], list[str]]:
         + (" — đủ." if stored == count else f" — THIẾU {count - stored}."),
     ]
     notes.append(f"Bảng giá trị đã có {already:,} dòng trước khi nhập.".replace(",", "."))
+    notes.append(
+        f"Bảng giá trị có {index_count()} chỉ mục (kể cả khoá chính), mỗi dòng nhập vào cập nhật từng chỉ mục."
+    )
     if rows.keys_per_set is not None:
         notes.append(
             "Khoá ngoại (bộ số liệu, chỉ tiêu, đơn vị): "
             + ("kiểm một lần cho mỗi mã, khoá FOR KEY SHARE." if rows.keys_per_set else "kiểm từng dòng khi commit.")
         )
     return table, notes
+
+
+def index_count() -> int:
+    """The indexes of the values' table (primary key and unique constraints included): what a
+    bulk import maintains beside the rows themselves."""
+    from django.db import connection
+
+    from chiso.observations.models import DataValue
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, DataValue._meta.db_table)
+    return sum(
+        1 for c in constraints.values() if (c["index"] or c["unique"] or c["primary_key"]) and not c["foreign_key"]
+    )
 
 
 def _remove(dataset) -> None:
