@@ -198,3 +198,28 @@ def test_a_changed_definition_is_seen_by_the_next_approval(country):
     assert {d.unit_code for d in stored_scores.check()} == set(
         UnitScore.objects.exclude(unit_id=value.unit_id).values_list("unit__code", flat=True)
     )
+
+
+def test_a_full_rebuild_removes_the_rows_of_a_period_left_without_figures(seed_data):
+    """A kept row of a period that no longer holds any figure is found by `check` and removed
+    by a rebuild of every period, which reads all periods at once; the other rows stay equal."""
+    before = {k: v[:4] for k, v in kept_rows().items()}
+    row = UnitScore.objects.filter(period_id="2024").first()
+    UnitScore.objects.create(
+        unit=row.unit,
+        framework=row.framework,
+        period_id="2019",
+        kind=row.kind,
+        source=row.source,
+        points=row.points,
+        max_points=row.max_points,
+        pillars=row.pillars,
+        inputs_version=row.inputs_version,
+    )
+    found = stored_scores.check()
+    assert [(d.unit_code, d.period_id, d.now) for d in found] == [(row.unit.code, "2019", None)]
+    assert "không còn số liệu để tính" in found[0].text
+    done = stored_scores.rebuild()
+    assert done.periods == ["2024", "2025"]
+    assert {k: v[:4] for k, v in kept_rows().items()} == before
+    assert stored_scores.check() == []

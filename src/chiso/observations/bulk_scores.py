@@ -99,7 +99,7 @@ def score_units_by_kind(
 
 def pillar_scores_by_kind(
     framework,
-    period_ids: Iterable[str],
+    period_ids: Iterable[str] | None,
     kinds: Iterable[str],
     unit_ids: Iterable[int] | None = None,
     scorer: _Scorer | None = None,
@@ -107,7 +107,8 @@ def pillar_scores_by_kind(
     """As :func:`score_units_by_kind`, the pillars and total only (no sub-indicator scores):
     what the kept scores (`observations.stored_scores`) hold, made without building 47
     sub-indicator results per unit. Each pillar is the same sum of the same points, added in
-    the same order; each row's points are looked up as it is read, nothing is grouped first."""
+    the same order; each row's points are looked up as it is read, nothing is grouped first.
+    Every period when ``period_ids`` is None."""
     scorer = scorer or _Scorer(framework)
     kinds = tuple(kinds)
     with cycle_collection_paused():
@@ -135,7 +136,7 @@ def _given(
 
 
 def _query(
-    framework, period_ids: Iterable[str], kinds: tuple[str, ...], unit_ids: Iterable[int] | None
+    framework, period_ids: Iterable[str] | None, kinds: tuple[str, ...], unit_ids: Iterable[int] | None
 ) -> tuple[dict[str, list[str]], dict, Iterable[tuple]]:
     """Which scores each stored kind feeds (a "reported" value feeds the self-assessment), the
     sub-indicator code of each indicator id the rows name (empty when they name the code), and
@@ -148,7 +149,9 @@ def _query(
     for kind in kinds:
         for read in kinds_read(kind):
             feeds[read].append(kind)
-    rows = DataValue.objects.filter(period_id__in=list(period_ids), kind__in=sorted(feeds), unit__isnull=False)
+    rows = DataValue.objects.filter(kind__in=sorted(feeds), unit__isnull=False)
+    if period_ids is not None:  # else every period
+        rows = rows.filter(period_id__in=list(period_ids))
     if unit_ids is None:
         # The whole country: the framework's indicators named by id, so the 190,000 rows of a
         # period come without a join and their codes are looked up here.

@@ -13,7 +13,7 @@ Two ways in:
   figures, an appraisal): only that unit's rows, and those of the units it was merged into,
   are written; every other row keeps its ``computed_at``;
 - :func:`rebuild` for recovery (``chiso scores rebuild``) and after a load: every row of the
-  periods is made again from one read per period.
+  periods is made again from one read of all of them, and written in one transaction.
 
 Rankings (:func:`ranking`, :func:`place_of`) read the kept totals, never score again.
 """
@@ -166,17 +166,12 @@ def definitions(framework_ids: Iterable[int] | None = None, codes: Iterable[str]
     return sorted(found, key=lambda d: d.code)
 
 
-def scored_periods(framework_code: str) -> list[str]:
-    """Every period the framework has something to score in: values, points, or a round."""
-    from chiso.observations.models import DataValue, PillarPoints
+def _pointed_periods(framework_code: str) -> set[str]:
+    """The periods with points published per pillar or a round (not the values': finding those
+    reads every value of the framework, a second of PostgreSQL's time nationally)."""
+    from chiso.observations.models import PillarPoints
 
     periods = set(
-        DataValue.objects.filter(indicator__framework__code=framework_code, unit__isnull=False)
-        .order_by()
-        .values_list("period_id", flat=True)
-        .distinct()
-    )
-    periods |= set(
         PillarPoints.objects.filter(group__framework__code=framework_code)
         .order_by()
         .values_list("period_id", flat=True)
@@ -189,25 +184,26 @@ def scored_periods(framework_code: str) -> list[str]:
         .values_list("round__year", flat=True)
         .distinct()
     }
-    return sorted(periods)
+    return periods
 
 
 def make(
     framework_code: str,
-    period_ids: Iterable[str],
+    period_ids: Iterable[str] | None,
     unit_ids: Iterable[int] | None = None,
     scorer=None,
     framework=None,
 ) -> list[Made]:
     """Every score of ``framework_code`` in ``period_ids`` (of ``unit_ids`` only, if given),
-    one per unit, period and kind, from the first source that has it; ``scorer``
+    one per unit, period and kind, from the first source that has it (every period when
+    ``period_ids`` is None, all read in one pass); ``scorer``
     (`bulk_scores.scorer_of`) lets the periods of one rebuild share their sub-indicator scores;
     ``framework`` is the engine's framework when the caller has it (:class:`Definition`)."""
     from chiso.observations.bulk_scores import pillar_scores_by_kind
     from chiso.observations.scores import engine_framework
 
     framework = framework or engine_framework(framework_code)
-    periods = list(period_ids)
+    periods = None if period_ids is None else list(period_ids)
     units = None if unit_ids is None else list(unit_ids)
     made: dict[Key, Made] = {}
 
@@ -227,11 +223,13 @@ def make(
     return list(made.values())
 
 
-def _pillar_scores(framework, periods: list[str], units: list[int] | None) -> dict[Key, FrameworkScore]:
+def _pillar_scores(framework, periods: list[str] | None, units: list[int] | None) -> dict[Key, FrameworkScore]:
     """Scores known per pillar, as `scores._from_pillars` takes them: every pillar present."""
     from chiso.observations.models import PillarPoints
 
-    rows = PillarPoints.objects.filter(group__framework__code=framework.id, period_id__in=periods)
+    rows = PillarPoints.objects.filter(group__framework__code=framework.id)
+    if periods is not None:
+        rows = rows.filter(period_id__in=periods)
     if units is not None:
         rows = rows.filter(unit_id__in=units)
     points: dict[Key, dict[str, Decimal]] = defaultdict(dict)
@@ -246,7 +244,7 @@ def _pillar_scores(framework, periods: list[str], units: list[int] | None) -> di
     }
 
 
-def _merged_scores(framework, periods: list[str], units: list[int] | None) -> dict[Key, FrameworkScore]:
+def _merged_scores(framework, periods: list[str] | None, units: list[int] | None) -> dict[Key, FrameworkScore]:
     """A merged province's score: the average of its former provinces' published pillars, when
     every former one has them (the ministry's 2025 rule, `scores.unit_score`). The former
     provinces are those `orgunits.lineage.predecessors_of` finds, walked here over the
@@ -256,6 +254,8 @@ def _merged_scores(framework, periods: list[str], units: list[int] | None) -> di
         return {}
     theirs = _pillar_scores(framework, periods, sorted({pk for former in merged.values() for pk in former}))
     out: dict[Key, FrameworkScore] = {}
+    if periods is None:
+        periods = sorted({key[1] for key in theirs})
     for unit_id, former in merged.items():
         for period_id in periods:
             for kind in KIND_PREFERENCE:
@@ -293,13 +293,14 @@ def _predecessors(units: list[int] | None) -> dict[int, list[int]]:
     return out
 
 
-def _round_scores(framework, periods: list[str], units: list[int] | None) -> dict[Key, FrameworkScore]:
+def _round_scores(framework, periods: list[str] | None, units: list[int] | None) -> dict[Key, FrameworkScore]:
     """The province's appraised or published score of a round's year from the points the
     office entered, each pillar the sum of its sub-indicators' points so far (the scoreboard's
     «Thẩm định» column)."""
 
-    years = [int(p) for p in periods if p.isdigit()]
-    rows = _round_points().objects.filter(round__framework__code=framework.id, round__year__in=years)
+    rows = _round_points().objects.filter(round__framework__code=framework.id)
+    if periods is not None:
+        rows = rows.filter(round__year__in=[int(p) for p in periods if p.isdigit()])
     if units is not None:
         rows = rows.filter(round__province_id__in=units)
     sums: dict[Key, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
@@ -437,22 +438,24 @@ def rebuild(
     found = definitions(codes=framework_codes)
     codes = [d.code for d in found]
     wanted = None if period_ids is None else sorted(set(period_ids))
-    plan = [(d, wanted if wanted is not None else scored_periods(d.code)) for d in found]
-    total, done, written, covered = sum(len(p) for _, p in plan), 0, 0, set()
     copy = connection.vendor == "postgresql"
-    deleted = 0
+    done, written, deleted, covered = 0, 0, 0, set()
     with cycle_collection_paused(), transaction.atomic():
-        for definition, periods in plan:
-            framework_id, code, version = definition.framework_id, definition.code, definition.version
-            kept = UnitScore.objects.filter(framework_id=framework_id)
-            if wanted is None:
-                # Periods no longer holding anything lose their rows too.
-                deleted += kept.exclude(period_id__in=periods).delete()[0]
-            made = make(code, periods, scorer=scorer_of(definition.framework), framework=definition.framework)
+        plan = []
+        for definition in found:
+            made = make(definition.code, wanted, scorer=scorer_of(definition.framework), framework=definition.framework)
             by_period: dict[str, list[Made]] = defaultdict(list)
             for one in made:
                 by_period[one.period_id].append(one)
-            deleted += kept.filter(period_id__in=periods).delete()[0]
+            # Every period: those with a score, and those with points that make none.
+            periods = wanted if wanted is not None else sorted(set(by_period) | _pointed_periods(definition.code))
+            plan.append((definition, periods, by_period))
+        total = sum(len(periods) for _, periods, _ in plan)
+        for definition, periods, by_period in plan:
+            framework_id, version = definition.framework_id, definition.version
+            kept = UnitScore.objects.filter(framework_id=framework_id)
+            # Without periods, every row goes: periods no longer holding anything lose theirs too.
+            deleted += (kept if wanted is None else kept.filter(period_id__in=periods)).delete()[0]
             now = timezone.now()
             for period_id in periods:
                 if copy:
@@ -681,11 +684,11 @@ def check(period_ids: Iterable[str] | None = None, framework_codes: Iterable[str
 
     found: list[Difference] = []
     for code in dti_framework_codes(framework_codes):
-        periods = sorted(set(period_ids)) if period_ids is not None else scored_periods(code)
+        periods = sorted(set(period_ids)) if period_ids is not None else None
         version = version_of(code)
         now = {(m.unit_id, m.period_id, m.kind): m for m in make(code, periods)}
         rows = UnitScore.objects.filter(framework__code=code)
-        if period_ids is not None:
+        if periods is not None:
             rows = rows.filter(period_id__in=periods)
         kept_rows = {
             (r[0], r[1], r[2]): r[3:]
