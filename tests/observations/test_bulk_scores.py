@@ -148,3 +148,23 @@ def test_an_own_figure_scoring_nothing_still_wins_over_a_reported_one(country):
     kept = pillar_scores_by_kind(framework, ["2025"], KIND_PREFERENCE)[own.unit_id, "2025", "self_assessed"]
     assert [(p.code, str(p.points)) for p in kept.pillars] == [(p.code, str(p.points)) for p in single.pillars]
     assert kept.total == single.total
+
+
+def test_a_figure_feeding_two_scores_counts_in_both(country):
+    """A reported figure feeds the reported score and fills a gap of the self-assessment: the
+    pillars alone agree with the full scores for both kinds at once."""
+    from chiso.observations.bulk_scores import pillar_scores_by_kind, score_units_by_kind
+    from chiso.observations.models import DataValue
+
+    own = DataValue.objects.filter(kind="self_assessed", period_id="2025", indicator__framework__code=DTI).first()
+    DataValue.objects.filter(unit=own.unit, period_id="2025", indicator__framework__code=DTI).exclude(pk=own.pk).update(
+        kind="reported"
+    )
+    framework, kinds = engine_framework(DTI), ("self_assessed", "reported")
+    full = score_units_by_kind(framework, ["2025"], kinds)
+    alone = pillar_scores_by_kind(framework, ["2025"], kinds)
+    assert (own.unit_id, "2025", "reported") in alone
+    assert set(alone) == set(full)
+    for key, score in full.items():
+        assert [(p.code, str(p.points)) for p in alone[key].pillars] == [(p.code, str(p.points)) for p in score.pillars]
+    assert alone[own.unit_id, "2025", "self_assessed"].total > alone[own.unit_id, "2025", "reported"].total

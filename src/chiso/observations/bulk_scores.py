@@ -267,8 +267,10 @@ class _Scorer:
         slots, memos, n, read = self.slot_of, self.memos, len(self.codes), self._points
         slot_of = {key: slots[code] for key, code in code_of.items() if code in slots} if code_of else slots
         kept: dict[tuple[int, str, str], list[Decimal]] = {}
-        last: tuple | None = None
+        last_unit, last_period, last_kind = None, None, None
         targets: list[tuple[list[Decimal], bool]] = []
+        places: list[Decimal] = []
+        own, more = False, targets
         for unit_id, period_id, indicator, raw, inputs, value_kind in rows:
             slot = slot_of.get(indicator)
             if slot is None:
@@ -279,16 +281,20 @@ class _Scorer:
                 points = memo[key]
             else:
                 points = memo[key] = read(slot, raw, inputs)
-            if last is None or unit_id != last[0] or period_id != last[1] or value_kind != last[2]:
-                last, targets = (unit_id, period_id, value_kind), []
+            if unit_id != last_unit or period_id != last_period or value_kind != last_kind:
+                last_unit, last_period, last_kind, targets = unit_id, period_id, value_kind, []
                 for kind in feeds[value_kind]:
-                    places = kept.get((unit_id, period_id, kind))
-                    if places is None:
-                        places = kept[unit_id, period_id, kind] = [_EMPTY] * n
-                    targets.append((places, kind == value_kind))
-            for places, own in targets:
-                if own or places[slot] is _EMPTY:
-                    places[slot] = points
+                    found = kept.get((unit_id, period_id, kind))
+                    if found is None:
+                        found = kept[unit_id, period_id, kind] = [_EMPTY] * n
+                    targets.append((found, kind == value_kind))
+                (places, own), more = targets[0], targets[1:]  # a kind feeds one score, but may feed more
+            if own or places[slot] is _EMPTY:
+                places[slot] = points
+            if more:
+                for other, other_own in more:
+                    if other_own or other[slot] is _EMPTY:
+                        other[slot] = points
         framework_id, bounds = self.framework.id, self.bounds
         return {
             key: FrameworkScore(
