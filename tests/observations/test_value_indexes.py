@@ -15,6 +15,7 @@ KEPT = {
     ("unit_id", "period_id", "indicator_id", "kind", "dataset_id"): "unique: a unit's values, of a period",
     ("indicator_id", "period_id", "id"): "keyset: GET /api/values page after page, a framework's values",
     ("period_id",): "period: a national period's scores, a month's roll-ups",
+    ("dataset_id",): "dataset: the admin's list of a dataset's values, a dataset reloaded or deleted",
 }
 
 
@@ -81,24 +82,31 @@ def test_each_reader_of_the_values_is_served_by_an_index(province):
     values = DataValue.objects
     served = {
         # a unit's page, its periodic report, its score; the check before a unit is deleted
-        "datavalue_unique": [
+        ("unit_id", "period_id", "indicator_id", "kind", "dataset_id"): [
             values.filter(unit=unit, period_id="2030-01"),
             values.filter(unit=unit),
             values.filter(dataset=province.dataset, unit=unit),  # a province's roll-up, replaced
         ],
         # the values' list, read by key
-        "datavalue_keyset": [
+        ("indicator_id", "period_id", "id"): [
             values.filter(indicator_id__in=[indicator.pk]).order_by("indicator_id", "period_id", "id"),
         ],
         # a national period's scores, a month's roll-ups
-        "datavalue_period": [values.filter(period_id__in=["2030-01"], unit__isnull=False)],
+        ("period_id",): [values.filter(period_id__in=["2030-01"], unit__isnull=False)],
+        # the admin's list of a dataset's values; a dataset reloaded or deleted
+        ("dataset_id",): [values.filter(dataset=province.dataset)],
     }
-    for index, readers in served.items():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, DataValue._meta.db_table)
+    name_of = {tuple(c["columns"]): name for name, c in constraints.items() if c["index"] or c["unique"]}
+    for columns, readers in served.items():
         for queryset in readers:
-            assert index in plan(queryset), (index, str(queryset.query))
+            text = plan(queryset)
+            assert name_of[columns] in text, (columns, str(queryset.query), text)
+            assert "Seq Scan" not in text, (columns, str(queryset.query), text)
 
 
 def test_the_import_bench_counts_the_indexes_an_import_maintains(db):
     from chiso.bench.importing import index_count
 
-    assert index_count() == len(KEPT) == 4
+    assert index_count() == len(KEPT) == 5

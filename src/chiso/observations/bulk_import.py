@@ -18,9 +18,9 @@ row-by-row check takes — so it cannot be deleted before the import commits, an
 stay in place and valid (no table lock, no scan of the rows already stored).
 
 What the write costs beyond that is the table's indexes, each updated row by row: the values'
-table keeps four (the primary key, the unique constraint led by the unit and period, the list's
-keyset index and the period's), each read by a page or a job; the foreign keys of the unit and
-the dataset have no index of their own (migration 0008 of observations).
+table keeps five (the primary key, the unique constraint led by the unit and period, the list's
+keyset index, the period's and the dataset's), each read by a page or a job; the indicator and
+the unit have no index of their own (migrations 0006 and 0008 of observations).
 """
 
 from __future__ import annotations

@@ -61,19 +61,17 @@ class DatasetRecord(models.Model):
 class DataValue(DatasetRecord):
     """A value of an indicator for a unit and period, kept as printed beside its reading."""
 
-    # The table keeps four indexes, each read by a page or a job (issue 17: every index is paid
-    # by every bulk import): the primary key, datavalue_keyset, datavalue_period and the unique
-    # constraint, which leads with the unit. No foreign key has an index of its own:
+    # The table keeps five indexes, each read by a page or a job (issue 17: every index is paid
+    # by every bulk import): the primary key, datavalue_keyset, datavalue_period, the unique
+    # constraint (which leads with the unit) and the dataset's foreign-key index (a dataset's
+    # values in the admin's filter, a dataset reloaded or deleted: without it one scan of the
+    # table each). The indicator and the unit have no index of their own:
     # - indexed by ``datavalue_keyset`` (which leads with it);
     indicator = models.ForeignKey(Indicator, verbose_name="chỉ số", on_delete=models.PROTECT, db_index=False)
-    # - indexed by ``datavalue_unique`` (which leads with it: a unit's values, of a period);
+    # - indexed by ``datavalue_unique`` (which leads with it: a unit's values, of a period).
     unit = models.ForeignKey(
         OrgUnit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, db_index=False
     )
-    # - not indexed: a dataset's values are read only when the whole dataset is reloaded or
-    #   deleted (chiso load, the admin), one scan of the table; a roll-up reads its province's
-    #   values of its dataset through the unit.
-    dataset = models.ForeignKey(Dataset, verbose_name="bộ số liệu", on_delete=models.CASCADE, db_index=False)
     uncertain_unit = models.BooleanField("chưa rõ đơn vị", default=False)
     # Indexed by ``datavalue_period`` (a plain index: db_index=True would add, on PostgreSQL, a
     # second one for LIKE that no query uses and every bulk import pays for).
