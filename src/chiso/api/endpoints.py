@@ -37,7 +37,17 @@ from chiso.engine.values import Origin
 from chiso.frameworks.models import Framework, Indicator
 from chiso.observations import stored_scores
 from chiso.observations.models import DataValue, TotalPoints, ValueKind, WrittenEvaluation
-from chiso.observations.readings import PUBLIC_KINDS, Figure, Listed, entered_figure, entered_list, stored_list
+from chiso.observations.readings import (
+    PUBLIC_KINDS,
+    Figure,
+    Listed,
+    PeriodSource,
+    count_periods,
+    distinct_periods,
+    entered_figure,
+    entered_list,
+    stored_list,
+)
 from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.orgunits.models import OrgUnit
 
@@ -162,26 +172,31 @@ def periods(request, filters: Query[IndicatorFilter]):
     if filters.framework:
         values = values.filter(indicator__framework__code=filters.framework)
         submissions = submissions.filter(form__framework__code=filters.framework)
-    # The periods of either table, distinct and ordered by the database (UNION); only the
-    # page's periods are then counted.
-    periods = (
-        values.order_by()
-        .values_list("period_id")
-        .union(submissions.order_by().values_list("period_id"))
-        .order_by("period_id")
-    )
-    return _PeriodRows(periods, values, submissions)
+    # The periods of either table, distinct and ordered by the database, found by skipping
+    # through the period indexes (one entry per period, not every row); only the page's
+    # periods are then counted.
+    return _PeriodRows(values, submissions)
 
 
 class _PeriodRows(Rows):
-    def __init__(self, periods, values, submissions):
-        super().__init__(periods)
+    def __init__(self, values, submissions):
+        super().__init__(values)
         self.values, self.submissions = values, submissions
+        self.sources = (PeriodSource(values, DataValue), PeriodSource(submissions, Submission))
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = count_periods(*self.sources)
+        return self._count
 
     def slice(self, start: int, stop: int) -> list[dict]:
-        page = [p for (p,) in self.queryset[start:stop]]
+        page = distinct_periods(*self.sources, start=start, stop=stop)
+        if not page:
+            return []
         counted = {
-            name: dict(rows.filter(period_id__in=page).values_list("period_id").annotate(n=Count("id")))
+            # COUNT(*), unordered: the values' count then reads the period index only (no heap,
+            # no join to the units the reports' default order names).
+            name: dict(rows.filter(period_id__in=page).order_by().values_list("period_id").annotate(n=Count("*")))
             for name, rows in (("values", self.values), ("submissions", self.submissions))
         }
         return [

@@ -170,7 +170,18 @@ class Submission(models.Model):
         verbose_name = "báo cáo định kỳ"
         verbose_name_plural = "báo cáo định kỳ"
         # The tracker, the overview and every report ask "this period's reports (in this status)".
-        indexes = [models.Index(fields=["period_id", "status"], name="submission_period_status")]
+        indexes = [
+            models.Index(fields=["period_id", "status"], name="submission_period_status"),
+            # The reports a reader may not see are other units' unapproved ones: the first page of
+            # GET /api/values counts their values to take them off the whole (readings.Remainder).
+            # Few beside the approved history, so a partial index finds them without reading every
+            # report (national database, all approved: 48-57 ms -> 0.06 ms).
+            models.Index(
+                fields=["unit"],
+                condition=~models.Q(status=SubmissionStatus.APPROVED),
+                name="submission_unit_unapproved",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["unit", "period_id", "form"], name="submission_unit_period_form_unique"),
             # A loaded log has no form: one row per unit and period all the same.

@@ -27,8 +27,8 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db import connections, transaction
+from django.db.models import F, Q, QuerySet
 
 from chiso.engine.evaluation import Evaluation
 from chiso.engine.numbers import format_number
@@ -45,7 +45,7 @@ from chiso.engine.values import (
     read_target,
     read_value,
 )
-from chiso.frameworks.models import Indicator, Target
+from chiso.frameworks.models import Framework, Indicator, Target
 from chiso.observations.models import DataValue, ValueKind
 from chiso.observations.source_documents import document_title
 from chiso.orgunits.models import OrgUnit
@@ -415,14 +415,159 @@ def describe_source(source: dict | None) -> str:
     return ", ".join(p for p in parts if p)
 
 
+@dataclass(frozen=True)
+class PeriodSource:
+    """Where periods are found: ``rows`` (a queryset, filtered or not) whose period is the
+    lookup ``period``, and ``indexed``, the model whose own ``period_id`` column has an index
+    leading with it (the table the rows' period lives in: `DataValue`, or `Submission` for the
+    entered values). ``group`` is the rows' lookup of the group asked for (a framework)."""
+
+    rows: QuerySet
+    indexed: type
+    period: str = "period_id"
+    group: str | None = None
+
+
+def distinct_periods(
+    *sources: PeriodSource, groups: QuerySet | None = None, start: int = 0, stop: int | None = None
+) -> list:
+    """The distinct periods with at least one row in any of ``sources``, ordered by the
+    database; with ``groups`` (a queryset of primary keys) the distinct (group, period) pairs.
+
+    Exact, and reading no row it need not: a ``DISTINCT`` over the value tables reads every row
+    (on the national database, 963,717 transcribed values and 244,056 reports, a UNION of their
+    periods took 530 ms, and ``GET /api/periods`` ran it twice, to list and to count: 1.2 s). A
+    recursive query instead skips through the period index, one entry per distinct period
+    (a "loose index scan": dozens of probes, 1–20 ms), then keeps each period (and group) that
+    has a row of the filtered queryset, probed period by period and stopped at the first row
+    found (a scalar subquery with ``LIMIT 1``: written as ``EXISTS``, PostgreSQL turned it into a
+    semi-join that read every row of the filter first, 1.9 s for a framework's periods). The
+    same statement runs on SQLite and PostgreSQL. ``start``/``stop`` cut the ordered list in the
+    database (``LIMIT``/``OFFSET``: a page fetches its own rows only; :func:`count_periods`
+    counts the whole). A filter no index serves (open data's
+    published kinds) makes a probe read every row of a period that has none: such a caller
+    keeps its ``DISTINCT`` (see :func:`figure_periods`).
+    """
+    found = periods_query(*sources, groups=groups)
+    if found is None:
+        return []
+    query, params = found
+    if start or stop is not None:
+        query += " LIMIT %s OFFSET %s"
+        params = [*params, 2**62 if stop is None else max(0, stop - start), start]  # no LIMIT ALL on SQLite
+    rows = _run(sources[0].rows.db, query, params)
+    return [tuple(r) for r in rows] if groups is not None else [r[0] for r in rows]
+
+
+def count_periods(*sources: PeriodSource) -> int:
+    """How many periods :func:`distinct_periods` finds, counted by the database."""
+    found = _period_statement(sources, None)
+    if found is None:
+        return 0
+    with_clause, body, params = found
+    return int(_run(sources[0].rows.db, f"{with_clause} SELECT COUNT(*) FROM ({body}) found", params)[0][0])
+
+
+def _run(db: str, query: str, params: list) -> list:
+    """Run a statement of :func:`periods_query` (on PostgreSQL without JIT) and fetch its rows."""
+    with transaction.atomic(using=db), connections[db].cursor() as cursor:
+        if connections[db].vendor == "postgresql":
+            # The planner prices each probe as if it read its period's rows (tens of thousands of
+            # times the actual cost), and above jit_above_cost PostgreSQL compiles the query
+            # first: 400 ms of JIT for a 40 ms query (open data's periods, national database).
+            # Off for this statement only; the transaction's setting is put back after it.
+            cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+            jit = cursor.fetchone()[0]
+            cursor.execute(query, params)
+            rows = cursor.fetchall()
+            cursor.execute("SELECT set_config('jit', %s, true)", [jit])
+        else:
+            cursor.execute(query, params)
+            rows = cursor.fetchall()
+    return rows
+
+
+def periods_query(*sources: PeriodSource, groups: QuerySet | None = None) -> tuple[str, list] | None:
+    """The statement :func:`distinct_periods` runs, and its parameters (None: nothing to find)."""
+    found = _period_statement(sources, groups)
+    if found is None:
+        return None
+    with_clause, body, params = found
+    return f"{with_clause} {body} ORDER BY 1" + (", 2" if groups is not None else ""), params
+
+
+def _period_statement(sources, groups) -> tuple[str, str, list] | None:
+    """The recursive ``WITH`` clause that skips through the indexes, the ``SELECT`` of the found
+    periods (unordered), and its parameters."""
+    parts: list[str] = []
+    params: list = []
+    ctes: list[str] = []
+    for n, source in enumerate(sources):
+        connection = connections[source.rows.db]
+        quote = connection.ops.quote_name
+        table, column = quote(source.indexed._meta.db_table), quote("period_id")
+        ctes.append(
+            f"skip_{n}(p) AS (SELECT (SELECT {column} FROM {table} ORDER BY {column} LIMIT 1) UNION ALL "
+            f"SELECT (SELECT {column} FROM {table} WHERE {column} > skip_{n}.p ORDER BY {column} LIMIT 1) "
+            f"FROM skip_{n} WHERE skip_{n}.p IS NOT NULL)"
+        )
+        fields = {"chiso_p": F(source.period)}
+        if groups is not None:
+            if source.group is None:
+                raise ValueError("a source of grouped periods needs its group lookup")
+            fields["chiso_g"] = F(source.group)
+        plain = source.rows.model is source.indexed and not source.rows.query.has_filters() and groups is None
+        if plain:  # every period of the index has a row
+            parts.append(f"SELECT skip_{n}.p FROM skip_{n} WHERE skip_{n}.p IS NOT NULL")
+            continue
+        try:
+            sql, sql_params = source.rows.order_by().values(**fields).query.sql_with_params()
+        except EmptyResultSet:  # a filter nothing matches
+            continue
+        if groups is not None:
+            group_sql, group_params = groups.order_by().values(chiso_id=F("pk")).query.sql_with_params()
+            parts.append(
+                f"SELECT g_{n}.chiso_id, skip_{n}.p FROM skip_{n} CROSS JOIN ({group_sql}) g_{n} "
+                f"WHERE skip_{n}.p IS NOT NULL AND (SELECT 1 FROM ({sql}) f_{n} "
+                f"WHERE f_{n}.chiso_p = skip_{n}.p AND f_{n}.chiso_g = g_{n}.chiso_id LIMIT 1) IS NOT NULL"
+            )
+            params += [*group_params, *sql_params]
+        else:
+            parts.append(
+                f"SELECT skip_{n}.p FROM skip_{n} WHERE skip_{n}.p IS NOT NULL AND "
+                f"(SELECT 1 FROM ({sql}) f_{n} WHERE f_{n}.chiso_p = skip_{n}.p LIMIT 1) IS NOT NULL"
+            )
+            params += sql_params
+    if not parts:
+        return None
+    return f"WITH RECURSIVE {', '.join(ctes)}", " UNION ".join(parts), params
+
+
 def figure_periods(*, viewer=None, public: bool = False, approved: bool = False) -> dict[int, set[str]]:
-    """Framework id → the periods with at least one figure the audience may see (two queries)."""
+    """Framework id → the periods with at least one figure the audience may see (two queries).
+
+    The entered figures' periods skip through the reports' period index (:func:`distinct_periods`:
+    on the national database 27 ms instead of a DISTINCT over 976,224 values joined to their
+    reports, 474 ms). The stored figures' stay a DISTINCT when only published kinds count: no
+    index holds the kind, so a period without a published figure can only be told by reading
+    all of its rows, which the probes would do period by period (2.2 s instead of 138 ms).
+    """
     found: dict[int, set[str]] = {}
-    stored = DataValue.objects.filter(kind__in=PUBLIC_KINDS) if public else DataValue.objects.all()
-    for fw_id, period in stored.values_list("indicator__framework_id", "period_id").distinct():
-        found.setdefault(fw_id, set()).add(period)
     entered = entered_model().objects.filter(entered_visibility(viewer=viewer, public=public, approved=approved))
-    for fw_id, period in entered.values_list("item__indicator__framework_id", "submission__period_id").distinct():
+    submissions = PeriodSource(
+        entered, apps.get_model("collection", "Submission"), "submission__period_id", "item__indicator__framework_id"
+    )
+    if public:
+        stored = DataValue.objects.filter(kind__in=PUBLIC_KINDS)
+        pairs = list(stored.values_list("indicator__framework_id", "period_id").distinct())
+        pairs += distinct_periods(submissions, groups=Framework.objects.all())
+    else:
+        pairs = distinct_periods(
+            PeriodSource(DataValue.objects.all(), DataValue, group="indicator__framework_id"),
+            submissions,
+            groups=Framework.objects.all(),
+        )
+    for fw_id, period in pairs:
         found.setdefault(fw_id, set()).add(period)
     return found
 
