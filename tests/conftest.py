@@ -25,22 +25,10 @@ pytest_plugins = [
     "tests.fixtures.contents",
     "tests.fixtures.data_folders",
     "tests.fixtures.personas",
+    "tests.fixtures.private_folders",
     "tests.fixtures.redis_server",
     "tests.fixtures.s3_server",
 ]
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_data_folders(tmp_path_factory):
-    """The cache, uploads and mail of this test process in its own temporary folder: the
-    developer's ./var is left alone, and two pytest-xdist workers never share an overview
-    summary (the cache key names the database, which is the same name in both workers)."""
-    from django.conf import settings
-
-    folder = tmp_path_factory.mktemp("data")
-    settings.CACHES["default"]["LOCATION"] = str(folder / "cache")
-    settings.MEDIA_ROOT = folder / "media"
-    settings.EMAIL_FILE_PATH = folder / "mail"
 
 
 PRODUCTION_HASHERS = None
