@@ -168,3 +168,26 @@ def test_a_figure_feeding_two_scores_counts_in_both(country):
     for key, score in full.items():
         assert [(p.code, str(p.points)) for p in alone[key].pillars] == [(p.code, str(p.points)) for p in score.pillars]
     assert alone[own.unit_id, "2025", "self_assessed"].total > alone[own.unit_id, "2025", "reported"].total
+
+
+def test_rows_read_in_many_chunks_are_every_row_once_and_score_alike(country, monkeypatch):
+    """The figures are read a chunk at a time (streamed on PostgreSQL, ``fetchmany`` on
+    SQLite): a read of more rows than one chunk gives every row of the query once, in the
+    query's order, and the scores made from it equal those made from one chunk."""
+    from functools import partial
+
+    from chiso.engine.values import KIND_PREFERENCE
+    from chiso.observations import bulk_scores
+    from chiso.observations.models import DataValue
+
+    query = DataValue.objects.filter(period_id__in=["2024", "2025"]).order_by("pk").values_list("pk", "raw", "kind")
+    expected = list(query)
+    assert len(expected) > 7 * 3
+    assert list(bulk_scores._plain_rows(query, batch=7)) == [tuple(row) for row in expected]
+
+    framework = engine_framework(DTI)
+    whole = bulk_scores.pillar_scores_by_kind(framework, ["2024", "2025"], KIND_PREFERENCE)
+    monkeypatch.setattr(bulk_scores, "_plain_rows", partial(bulk_scores._plain_rows, batch=5))
+    chunked = bulk_scores.pillar_scores_by_kind(framework, ["2024", "2025"], KIND_PREFERENCE)
+    assert len(whole) > 8
+    assert chunked == whole

@@ -223,3 +223,25 @@ def test_a_full_rebuild_removes_the_rows_of_a_period_left_without_figures(seed_d
     assert done.periods == ["2024", "2025"]
     assert {k: v[:4] for k, v in kept_rows().items()} == before
     assert stored_scores.check() == []
+
+
+def test_a_rebuild_reading_its_figures_in_many_chunks_writes_the_same_rows(monkeypatch):
+    """The figures of a rebuild are read a chunk at a time and every period of a framework is
+    written in one go (one COPY on PostgreSQL): with chunks of three rows the rows kept are
+    those of one whole read, and those of periods rebuilt one by one."""
+    from functools import partial
+
+    from chiso.observations import bulk_scores
+
+    synthesise(SynthOptions(provinces=2, communes=4, departments=2, years=2, seed=3))
+    periods = sorted(set(DataValue.objects.filter(indicator__framework__code=DTI).values_list("period_id", flat=True)))
+    assert periods == ["2024", "2025"]
+    for period in periods:
+        stored_scores.rebuild([period])
+    one_by_one = {k: v[:4] for k, v in kept_rows().items()}
+    assert len(one_by_one) > 12
+    monkeypatch.setattr(bulk_scores, "_plain_rows", partial(bulk_scores._plain_rows, batch=3))
+    done = stored_scores.rebuild()
+    assert {k: v[:4] for k, v in kept_rows().items()} == one_by_one
+    assert (done.rows, done.periods) == (len(one_by_one), periods)
+    assert stored_scores.check() == []

@@ -25,6 +25,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
@@ -391,18 +392,9 @@ def _write(rows: list[tuple], batch: int = 500) -> None:
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy(framework_id: int, made: list[Made], version: str, now: datetime.datetime) -> int:
-    """Write the kept rows with one COPY on PostgreSQL (inside the caller's transaction), each
-    line written here as `_rows` prepares the row for an INSERT: the total to four places, the
-    pillars as the same JSON. A national period is 4,000 rows; returns how many."""
-    from django.db import connection
-
-    from chiso.observations.models import UnitScore
-
-    if not made:
-        return 0
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(UnitScore._meta.db_table)} ({', '.join(quote(c) for c in _COLUMNS)}) FROM STDIN"
+def _copy_lines(framework_id: int, made: list[Made], version: str, now: datetime.datetime) -> str:
+    """The kept rows as lines of PostgreSQL's COPY text format, each written here as `_rows`
+    prepares the row for an INSERT: the total to four places, the pillars as the same JSON."""
     fixed = f"\t{framework_id}\t"
     tail = f"\t{now.isoformat()}\t{version.translate(_COPY_ESCAPES)}\n"
     periods: dict[str, str] = {}
@@ -415,9 +407,23 @@ def _copy(framework_id: int, made: list[Made], version: str, now: datetime.datet
             f"{m.unit_id}{fixed}{period}\t{m.kind}\t{m.source}\t{score.total.quantize(FOUR_PLACES)}"
             f"\t{score.max_points}\t{pillars}{tail}"
         )
+    return "".join(lines)
+
+
+@contextmanager
+def _copying():
+    """One COPY into the kept scores on PostgreSQL (inside the caller's transaction), fed a
+    period at a time: the server takes in each period's rows while the next one's lines are
+    made, and the statement's round trip and end are paid once per framework, not per period.
+    Yields ``write(text)``."""
+    from django.db import connection
+
+    from chiso.observations.models import UnitScore
+
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(UnitScore._meta.db_table)} ({', '.join(quote(c) for c in _COLUMNS)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        copy.write("".join(lines))
-    return len(lines)
+        yield copy.write
 
 
 def rebuild(
@@ -429,7 +435,8 @@ def rebuild(
     DTI framework (or those of ``framework_codes``): a full rebuild, trusting nothing kept. The
     figures of all the periods are read in one pass, and everything is written in one
     transaction, so a reader sees the old rows or the new ones; ``progress(done, total)`` is
-    called after each period is written."""
+    called after each period is written (on PostgreSQL: sent into the framework's one COPY,
+    which ends after the last period)."""
     from django.db import connection
 
     from chiso.observations.bulk_scores import cycle_collection_paused, scorer_of
@@ -457,17 +464,18 @@ def rebuild(
             # Without periods, every row goes: periods no longer holding anything lose theirs too.
             deleted += (kept if wanted is None else kept.filter(period_id__in=periods)).delete()[0]
             now = timezone.now()
-            for period_id in periods:
-                if copy:
-                    count = _copy(framework_id, by_period[period_id], version, now)
-                else:
-                    rows = _rows(framework_id, by_period[period_id], version, now)
-                    _write(rows)
-                    count = len(rows)
-                done, written = done + 1, written + count
-                covered.add(period_id)
-                if progress is not None:
-                    progress(done, total)
+            with _copying() if copy and any(by_period.get(p) for p in periods) else nullcontext() as write:
+                for period_id in periods:
+                    made = by_period[period_id]
+                    if write is not None:
+                        if made:
+                            write(_copy_lines(framework_id, made, version, now))
+                    else:
+                        _write(_rows(framework_id, made, version, now))
+                    done, written = done + 1, written + len(made)
+                    covered.add(period_id)
+                    if progress is not None:
+                        progress(done, total)
     if abs(written - deleted) > max(50, deleted // 10):
         _analyze()
     return Rebuilt(written, sorted(covered), codes)
