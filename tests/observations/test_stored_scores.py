@@ -226,9 +226,8 @@ def test_a_full_rebuild_removes_the_rows_of_a_period_left_without_figures(seed_d
 
 
 def test_a_rebuild_reading_its_figures_in_many_chunks_writes_the_same_rows(monkeypatch):
-    """The figures of a rebuild are read a chunk at a time and every period of a framework is
-    written in one go (one COPY on PostgreSQL): with chunks of three rows the rows kept are
-    those of one whole read, and those of periods rebuilt one by one."""
+    """The figures of a rebuild are read a chunk at a time: with chunks of three rows the rows
+    kept are those of one whole read, and those of periods rebuilt one by one."""
     from functools import partial
 
     from chiso.observations import bulk_scores
@@ -245,3 +244,16 @@ def test_a_rebuild_reading_its_figures_in_many_chunks_writes_the_same_rows(monke
     assert {k: v[:4] for k, v in kept_rows().items()} == one_by_one
     assert (done.rows, done.periods) == (len(one_by_one), periods)
     assert stored_scores.check() == []
+
+
+def test_a_progress_callback_may_write_while_a_rebuild_runs():
+    """A job's progress is a row written on the rebuild's own connection after each period (the
+    rescoring job): with a COPY still open on PostgreSQL it waited forever."""
+    synthesise(SynthOptions(provinces=2, communes=4, departments=2, years=2, seed=3))
+    seen = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total, OrgUnit.objects.filter(pk=-1).update(name="")))
+
+    stored_scores.rebuild(progress=progress)
+    assert [(done, total) for done, total, _ in seen] == [(1, 2), (2, 2)]

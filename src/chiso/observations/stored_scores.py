@@ -25,7 +25,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
@@ -412,10 +412,8 @@ def _copy_lines(framework_id: int, made: list[Made], version: str, now: datetime
 
 @contextmanager
 def _copying():
-    """One COPY into the kept scores on PostgreSQL (inside the caller's transaction), fed a
-    period at a time: the server takes in each period's rows while the next one's lines are
-    made, and the statement's round trip and end are paid once per framework, not per period.
-    Yields ``write(text)``."""
+    """One COPY into the kept scores on PostgreSQL (inside the caller's transaction): one
+    period's rows. Yields ``write(text)``; nothing else may use the connection until it ends."""
     from django.db import connection
 
     from chiso.observations.models import UnitScore
@@ -435,8 +433,7 @@ def rebuild(
     DTI framework (or those of ``framework_codes``): a full rebuild, trusting nothing kept. The
     figures of all the periods are read in one pass, and everything is written in one
     transaction, so a reader sees the old rows or the new ones; ``progress(done, total)`` is
-    called after each period is written (on PostgreSQL: sent into the framework's one COPY,
-    which ends after the last period)."""
+    called after each period is written."""
     from django.db import connection
 
     from chiso.observations.bulk_scores import cycle_collection_paused, scorer_of
@@ -464,18 +461,21 @@ def rebuild(
             # Without periods, every row goes: periods no longer holding anything lose theirs too.
             deleted += (kept if wanted is None else kept.filter(period_id__in=periods)).delete()[0]
             now = timezone.now()
-            with _copying() if copy and any(by_period.get(p) for p in periods) else nullcontext() as write:
-                for period_id in periods:
-                    made = by_period[period_id]
-                    if write is not None:
-                        if made:
+            for period_id in periods:
+                made = by_period[period_id]
+                if copy:
+                    if made:
+                        # One COPY per period, ended before `progress`: a callback that writes
+                        # (a job's progress row) on this connection while a COPY is open would
+                        # wait for the COPY forever.
+                        with _copying() as write:
                             write(_copy_lines(framework_id, made, version, now))
-                    else:
-                        _write(_rows(framework_id, made, version, now))
-                    done, written = done + 1, written + len(made)
-                    covered.add(period_id)
-                    if progress is not None:
-                        progress(done, total)
+                else:
+                    _write(_rows(framework_id, made, version, now))
+                done, written = done + 1, written + len(made)
+                covered.add(period_id)
+                if progress is not None:
+                    progress(done, total)
     if abs(written - deleted) > max(50, deleted // 10):
         _analyze()
     return Rebuilt(written, sorted(covered), codes)
