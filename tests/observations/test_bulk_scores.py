@@ -5,6 +5,7 @@ import pytest
 from chiso.collection.models import EnteredValue
 from chiso.engine.values import judge
 from chiso.observations.bulk_scores import evaluate_periods, score_units
+from chiso.observations.models import DataValue
 from chiso.observations.readings import entered_quantity
 from chiso.observations.scores import engine_framework, unit_score
 from chiso.orgunits.models import OrgUnit
@@ -16,6 +17,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def country():
     synthesise(SynthOptions(provinces=2, communes=4, departments=2, years=2, seed=3))
+
+
+def reported_beside(own: DataValue, raw: str, number: int) -> DataValue:
+    """A figure reported for the same unit, sub-indicator and year as ``own`` (a self-assessment)."""
+    return DataValue.objects.create(
+        indicator=own.indicator,
+        unit=own.unit,
+        period_id=own.period_id,
+        kind="reported",
+        dataset=own.dataset,
+        raw=raw,
+        number=number,
+    )
 
 
 def test_every_units_score_equals_the_per_unit_score(country):
@@ -61,7 +75,6 @@ def test_a_self_assessment_prefers_its_own_figure_over_a_reported_one(country):
     """A unit may hold both a reported and a self-assessed figure for a sub-indicator; the
     self-assessment counts, as in the per-unit path, and a reported figure fills a gap."""
     from chiso.frameworks.models import Indicator
-    from chiso.observations.models import DataValue
 
     own = (
         DataValue.objects.filter(
@@ -70,15 +83,7 @@ def test_a_self_assessment_prefers_its_own_figure_over_a_reported_one(country):
         .select_related("indicator", "unit")
         .first()
     )
-    DataValue.objects.create(
-        indicator=own.indicator,
-        unit=own.unit,
-        period_id="2025",
-        kind="reported",
-        dataset=own.dataset,
-        raw="0%",
-        number=0,
-    )
+    reported_beside(own, "0%", 0)
     gap = (
         Indicator.objects.filter(framework__code=DTI, rule__kind="linear")
         .exclude(pk=own.indicator_id)
@@ -122,7 +127,6 @@ def test_an_own_figure_scoring_nothing_still_wins_over_a_reported_one(country):
     the per-unit score, whichever row comes first."""
     from chiso.engine.values import KIND_PREFERENCE
     from chiso.observations.bulk_scores import pillar_scores_by_kind
-    from chiso.observations.models import DataValue
 
     own = (
         DataValue.objects.filter(
@@ -133,15 +137,7 @@ def test_an_own_figure_scoring_nothing_still_wins_over_a_reported_one(country):
         .first()
     )
     DataValue.objects.filter(pk=own.pk).update(raw="chưa rõ", number=None)
-    DataValue.objects.create(
-        indicator=own.indicator,
-        unit=own.unit,
-        period_id="2025",
-        kind="reported",
-        dataset=own.dataset,
-        raw="90%",
-        number=90,
-    )
+    reported_beside(own, "90%", 90)
     framework = engine_framework(DTI)
     single = unit_score(DTI, own.unit.code, "2025", "self_assessed")
     assert single.sub_indicator(own.indicator.code).points == 0
@@ -154,7 +150,6 @@ def test_a_figure_feeding_two_scores_counts_in_both(country):
     """A reported figure feeds the reported score and fills a gap of the self-assessment: the
     pillars alone agree with the full scores for both kinds at once."""
     from chiso.observations.bulk_scores import pillar_scores_by_kind, score_units_by_kind
-    from chiso.observations.models import DataValue
 
     own = DataValue.objects.filter(kind="self_assessed", period_id="2025", indicator__framework__code=DTI).first()
     DataValue.objects.filter(unit=own.unit, period_id="2025", indicator__framework__code=DTI).exclude(pk=own.pk).update(
@@ -178,7 +173,6 @@ def test_rows_read_in_many_chunks_are_every_row_once_and_score_alike(country, mo
 
     from chiso.engine.values import KIND_PREFERENCE
     from chiso.observations import bulk_scores
-    from chiso.observations.models import DataValue
 
     query = DataValue.objects.filter(period_id__in=["2024", "2025"]).order_by("pk").values_list("pk", "raw", "kind")
     expected = list(query)
