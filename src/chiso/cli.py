@@ -44,7 +44,7 @@ def _show(value: Decimal, places: int = 2) -> str:
 @click.group(
     cls=VietnameseGroup, help="chiso: chỉ số chuyển đổi số của tỉnh — nạp dữ liệu, chấm điểm, đánh giá, báo cáo."
 )
-@click.version_option(package_name="chiso")
+@click.version_option(package_name="chiso", message="%(prog)s, phiên bản %(version)s")
 def main() -> None:
     pass
 

@@ -2,7 +2,8 @@
 
 Every command refuses bad input through click (a `ParamType` or `InputError`), never by printing
 and calling `sys.exit` itself. `VietnameseGroup` shows click's own refusals (an unknown option, a
-missing value) in Vietnamese too, instead of click's English "Usage: … Error: …".
+missing value) in Vietnamese too, instead of click's English "Usage: … Error: …", and every
+command's `--help` in Vietnamese (`VietnameseHelp`).
 """
 
 from __future__ import annotations
@@ -79,10 +80,102 @@ def _type_message(error: click.BadParameter) -> str:
     return error.message
 
 
+# Click writes the words of its help pages in English (its gettext messages, with no Vietnamese
+# catalogue to read): each is said here in Vietnamese, in the one place that formats them.
+HELP_WORDS = {
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Show this message and exit.": "Xem hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Xem số phiên bản rồi thoát.",
+    "[OPTIONS]": "[TÙY CHỌN]",
+    "COMMAND [ARGS]...": "LỆNH [ĐỐI SỐ]...",
+}
+# What a value looks like, by click's type (`--port INTEGER`); ours already have Vietnamese names.
+METAVARS = {
+    "INTEGER": "SỐ_NGUYÊN",
+    "FLOAT": "SỐ",
+    "TEXT": "CHỮ",
+    "PATH": "ĐƯỜNG_DẪN",
+    "FILE": "TỆP",
+    "FILENAME": "TỆP",
+    "DIRECTORY": "THƯ_MỤC",
+    "BOOLEAN": "CÓ/KHÔNG",
+    "RANGE": "",  # IntRange's "INTEGER RANGE": the range itself is printed after the help
+    # The arguments, named after their parameter.
+    "PATHS": "ĐƯỜNG_DẪN",
+    "NUMBER": "SỐ",
+    "PK": "SỐ",
+}
+# The notes after an option's help: "[default: 8000; required]".
+NOTES = ((re.compile(r"\bdefault: "), "mặc định: "), (re.compile(r"\brequired\b"), "bắt buộc"))
+
+
+def vietnamese_words(line: str) -> str:
+    """The placeholders of a usage line or an option said in Vietnamese.
+
+    >>> vietnamese_words("[OPTIONS] PATHS...")
+    '[TÙY CHỌN] ĐƯỜNG_DẪN...'
+    >>> vietnamese_words("--servers INTEGER RANGE")
+    '--servers SỐ_NGUYÊN'
+    """
+    for english, vietnamese in HELP_WORDS.items():
+        line = line.replace(english, vietnamese)
+    words = []
+    for word in line.split(" "):
+        core = word.rstrip(".")
+        words.append(METAVARS.get(core, core) + word[len(core) :] if core in METAVARS else word)
+    return " ".join(word for word in words if word)
+
+
+def vietnamese_help_row(term: str, text: str) -> tuple[str, str]:
+    """One line of an option list said in Vietnamese.
+
+    >>> vietnamese_help_row("--port INTEGER", "Cổng web.  [default: 8000]")
+    ('--port SỐ_NGUYÊN', 'Cổng web.  [mặc định: 8000]')
+    >>> vietnamese_help_row("--help", "Show this message and exit.")
+    ('--help', 'Xem hướng dẫn này rồi thoát.')
+    """
+    term = vietnamese_words(term)
+    text = HELP_WORDS.get(text, text)
+    if text.endswith("]") and "[" in text:
+        head, _, notes = text.rpartition("[")
+        for pattern, said in NOTES:
+            notes = pattern.sub(said, notes)
+        text = f"{head}[{notes}"
+    return term, text
+
+
+class VietnameseHelpFormatter(click.HelpFormatter):
+    """Click's help page with its own words in Vietnamese: «Cách dùng:», «Tùy chọn», «Lệnh»…"""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, vietnamese_words(args), prefix="Cách dùng: " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(HELP_WORDS.get(heading, heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([vietnamese_help_row(term, text) for term, text in rows], col_max, col_spacing)
+
+
+class VietnameseContext(click.Context):
+    formatter_class = VietnameseHelpFormatter
+
+
 class VietnameseGroup(click.Group):
     """A group whose refusals are «Lỗi: …» lines: click's own usage errors (an unknown option, a
     missing or bad value, raised while parsing or while running a subcommand) are turned into an
-    `InputError` in Vietnamese, which click's standalone `main` then shows and exits 2 with."""
+    `InputError` in Vietnamese, which click's standalone `main` then shows and exits 2 with.
+    Its help, and every command's added to it, is written in Vietnamese (`VietnameseContext`)."""
+
+    context_class = VietnameseContext
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        # Each command makes its own context (and so its help page) from its `context_class`:
+        # the area modules' plain `@click.command`s get the Vietnamese one as they are added.
+        if cmd.context_class is click.Context:
+            cmd.context_class = VietnameseContext
+        super().add_command(cmd, name)
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
