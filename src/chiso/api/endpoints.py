@@ -225,8 +225,8 @@ def values(request, filters: Query[ValueFilter]):
     trang cho đến khi «next» là null; mỗi dòng có đúng một lần, theo thứ tự cố định (giá trị chép
     từ văn bản theo chỉ tiêu, kỳ; rồi giá trị đơn vị nhập theo báo cáo). Trang đọc theo cursor nhanh
     như nhau dù ở đầu hay cuối danh sách và không đếm lại tổng số (count là null); trang đầu đếm
-    tổng số, trừ khi gửi count=false (đếm cả danh sách lớn tốn thời gian). offset vẫn dùng được
-    nhưng chậm dần ở trang sâu."""
+    tổng số, trừ khi gửi count=false (đếm cả danh sách lớn tốn thời gian). offset chỉ dùng được
+    trong 10.000 dòng đầu (chậm dần theo độ sâu); sâu hơn bị từ chối: đi tiếp theo «next»."""
     scope = _value_scope(filters)
     listings = []
     if filters.status in (None, "", "published", "working"):

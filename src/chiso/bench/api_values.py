@@ -2,9 +2,9 @@
 the whole middleware stack, no network) on the database ``DATABASE_URL`` names.
 
 The kinds of page, each asked for ``requests`` times: the first page (counted, and not), a deep
-page near the end of the list reached by its cursor (the ``next`` of the page before it), the
-same deep page by ``offset`` (the older way, where the database steps over every row before it;
-asked at most ``OFFSET_REQUESTS`` times, it takes seconds on the national database), a unit's
+page near the end of the list reached by its cursor (the one the ``next`` of the page before it
+carries), the deepest page ``offset`` may reach (the older way, where the database steps over
+every row before the page; deeper is refused, `chiso.api.paging.MAX_KEYED_OFFSET`), a unit's
 first page, a period's first page and that period's second page by cursor. Beside the time, the
 CPU the Python process spent (the database server's is not in it) and the machine's load average
 before and after, and on PostgreSQL the share of the value tables' pages VACUUM has marked
@@ -44,6 +44,12 @@ class Pages:
 def bench_key() -> str:
     """An API key of a DX-office user of the first province (what an integrating system uses)."""
     from chiso.api import tokens
+
+    return tokens.issue(bench_user(), "Đo tải API")[1]
+
+
+def bench_user():
+    """The DX-office user of the first province the bench's API key acts for."""
     from chiso.bench.people import users
     from chiso.orgunits.models import OrgUnit
 
@@ -53,32 +59,44 @@ def bench_key() -> str:
     from django.contrib.auth import get_user_model
 
     name = users("api", [province], "quan_tri")[0]
-    return tokens.issue(get_user_model().objects.get(username=name), "Đo tải API")[1]
+    return get_user_model().objects.get(username=name)
 
 
-# The deep page by offset costs seconds a request on the national database: a few suffice.
-OFFSET_REQUESTS = 3
+def deep_cursor(rows_before: int) -> str:
+    """The cursor the ``next`` of the page ending at row ``rows_before`` carries (the whole list,
+    as the bench's user sees it): found once here, since no page that deep is reached by offset."""
+    from django.test import RequestFactory
+
+    from chiso.api.endpoints import ValueFilter, values
+
+    request = RequestFactory().get("/api/values")
+    request.user = bench_user()
+    chain = values.__wrapped__(request, ValueFilter())  # the list itself, before it is paged
+    (last,) = chain.slice(rows_before - 1, rows_before)
+    return chain.cursor(*last)
 
 
 def page_paths(client, limit: int) -> dict[str, str]:
-    """The pages measured, by what they are (the unit and period found in the data; the deep
-    page's cursor is the ``next`` of the page before it, found once by ``offset``)."""
+    """The pages measured, by what they are (the unit and period found in the data)."""
+    from urllib.parse import urlencode
+
+    from chiso.api.paging import MAX_KEYED_OFFSET
     from chiso.observations.models import DataValue
 
     total = client.get("/api/values?limit=1").json()["count"]
     some = DataValue.objects.filter(unit__isnull=False).order_by("pk").values("unit__code", "period_id").first()
     if some is None:
         raise LookupError("CSDL chưa có số liệu: chạy «chiso synth» trước")
-    deep = max(0, total - limit - 1)
-    start = max(0, deep - limit)
-    before = client.get(f"/api/values?limit={limit}&offset={start}").json()
+    deep = max(1, total - limit - 1)
+    offset = min(MAX_KEYED_OFFSET, max(0, total - limit))
     unit, period = some["unit__code"], some["period_id"]
     period_next = client.get(f"/api/values?limit={limit}&period={period}").json()["next"]
     paths = {
         "trang đầu": f"/api/values?limit={limit}",
         "trang đầu, không đếm (count=false)": f"/api/values?limit={limit}&count=false",
-        f"trang sâu theo cursor (sau {format_number(start + limit)} dòng)": before["next"],
-        f"trang sâu theo offset (bỏ qua {format_number(deep)} dòng)": f"/api/values?limit={limit}&offset={deep}",
+        f"trang sâu theo cursor (sau {format_number(deep)} dòng)": "/api/values?"
+        + urlencode({"limit": limit, "cursor": deep_cursor(deep)}),
+        f"trang sâu nhất theo offset (bỏ qua {format_number(offset)} dòng)": f"/api/values?limit={limit}&offset={offset}",
         f"một đơn vị ({unit})": f"/api/values?limit={limit}&unit={unit}",
         f"một kỳ ({period})": f"/api/values?limit={limit}&period={period}",
         f"một kỳ ({period}), trang 2 theo cursor": period_next,
@@ -98,7 +116,7 @@ def run(requests: int, limit: int, memory_samples: int = 3) -> Pages:
     for what, path in pages.paths.items():
         client.get(path)  # warm: the first request pays for imports and cold caches
         times, cpu = pages.seconds.setdefault(what, []), pages.cpu_seconds.setdefault(what, [])
-        for _ in range(min(requests, OFFSET_REQUESTS) if "offset" in what else requests):
+        for _ in range(requests):
             start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append(time.perf_counter() - start)
@@ -108,8 +126,7 @@ def run(requests: int, limit: int, memory_samples: int = 3) -> Pages:
                 break
         if response.status_code == 200:
             pages.rows[what] = len(response.json()["items"])
-        samples = 1 if "offset" in what else memory_samples
-        pages.peak_bytes[what] = max(_peak(client, path) for _ in range(samples))
+        pages.peak_bytes[what] = max(_peak(client, path) for _ in range(memory_samples))
     pages.load.append(os.getloadavg()[0])
     return pages
 
