@@ -41,15 +41,9 @@ class Pages:
     errors: list[str] = field(default_factory=list)
 
 
-def bench_key() -> str:
-    """An API key of a DX-office user of the first province (what an integrating system uses)."""
-    from chiso.api import tokens
-
-    return tokens.issue(bench_user(), "Đo tải API")[1]
-
-
 def bench_user():
-    """The DX-office user of the first province the bench's API key acts for."""
+    """A DX-office user of the first province (what an integrating system's key acts for), made
+    afresh: an earlier run's bench users are deleted."""
     from chiso.bench.people import users
     from chiso.orgunits.models import OrgUnit
 
@@ -62,7 +56,7 @@ def bench_user():
     return get_user_model().objects.get(username=name)
 
 
-def deep_cursor(rows_before: int) -> str:
+def deep_cursor(user, rows_before: int) -> str:
     """The cursor the ``next`` of the page ending at row ``rows_before`` carries (the whole list,
     as the bench's user sees it): found once here, since no page that deep is reached by offset."""
     from django.test import RequestFactory
@@ -70,13 +64,13 @@ def deep_cursor(rows_before: int) -> str:
     from chiso.api.endpoints import ValueFilter, values
 
     request = RequestFactory().get("/api/values")
-    request.user = bench_user()
+    request.user = user
     chain = values.__wrapped__(request, ValueFilter())  # the list itself, before it is paged
     (last,) = chain.slice(rows_before - 1, rows_before)
     return chain.cursor(*last)
 
 
-def page_paths(client, limit: int) -> dict[str, str]:
+def page_paths(client, limit: int, user) -> dict[str, str]:
     """The pages measured, by what they are (the unit and period found in the data)."""
     from urllib.parse import urlencode
 
@@ -95,7 +89,7 @@ def page_paths(client, limit: int) -> dict[str, str]:
         "trang đầu": f"/api/values?limit={limit}",
         "trang đầu, không đếm (count=false)": f"/api/values?limit={limit}&count=false",
         f"trang sâu theo cursor (sau {format_number(deep)} dòng)": "/api/values?"
-        + urlencode({"limit": limit, "cursor": deep_cursor(deep)}),
+        + urlencode({"limit": limit, "cursor": deep_cursor(user, deep)}),
         f"trang sâu nhất theo offset (bỏ qua {format_number(offset)} dòng)": f"/api/values?limit={limit}&offset={offset}",
         f"một đơn vị ({unit})": f"/api/values?limit={limit}&unit={unit}",
         f"một kỳ ({period})": f"/api/values?limit={limit}&period={period}",
@@ -110,9 +104,12 @@ def run(requests: int, limit: int, memory_samples: int = 3) -> Pages:
 
     # The per-minute API limit guards a real server; here it would stop the bench at request 120.
     settings.CHISO_API_REQUESTS_PER_MINUTE = 10**9
-    key = bench_key()
+    from chiso.api import tokens
+
+    user = bench_user()
+    key = tokens.issue(user, "Đo tải API")[1]
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_HOST=settings.ALLOWED_HOSTS[0])
-    pages = Pages(page_paths(client, limit), load=[os.getloadavg()[0]])
+    pages = Pages(page_paths(client, limit, user), load=[os.getloadavg()[0]])
     for what, path in pages.paths.items():
         client.get(path)  # warm: the first request pays for imports and cold caches
         times, cpu = pages.seconds.setdefault(what, []), pages.cpu_seconds.setdefault(what, [])
