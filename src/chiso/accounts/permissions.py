@@ -137,3 +137,11 @@ def require(user, action: str, unit: OrgUnit | int) -> None:
 def is_office(user) -> bool:
     """True for the DX office (a quan_tri grant anywhere) and superusers."""
     return user.is_authenticated and (user.is_superuser or Grant.objects.filter(user=user, role=Role.ADMIN).exists())
+
+
+def is_office_here(request) -> bool:
+    """:func:`is_office` for the user signing this request, read once per request: an admin page
+    asks for each model it lists, several times each (a query each, ~25 per page)."""
+    if not hasattr(request, "_is_office"):
+        request._is_office = is_office(request.user)
+    return request._is_office

@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 
 from chiso.accounts.models import Grant, Role
-from chiso.accounts.permissions import is_office, reach_of
+from chiso.accounts.permissions import is_office_here, reach_of
 from chiso.audit.admin_changes import REASON, AuditedAdmin
 from chiso.audit.trail import record
 from chiso.engine.numbers import format_number
@@ -48,16 +48,16 @@ class OfficePermissions:
     """An office may view, add and change here; deleting is each admin's own choice."""
 
     def has_module_permission(self, request):
-        return is_office(request.user)
+        return is_office_here(request)
 
     def has_view_permission(self, request, obj=None):
-        return is_office(request.user)
+        return is_office_here(request)
 
     def has_add_permission(self, request, *args):
-        return is_office(request.user)
+        return is_office_here(request)
 
     def has_change_permission(self, request, obj=None):
-        return is_office(request.user)
+        return is_office_here(request)
 
     def has_delete_permission(self, request, obj=None):
         return False

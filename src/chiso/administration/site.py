@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from chiso.accounts.permissions import is_office
+from chiso.accounts.permissions import is_office_here
 
 REFUSED = (
     "Trang quản trị chỉ dành cho văn phòng chuyển đổi số (vai trò quản trị). Tài khoản của bạn không có vai trò này."
@@ -36,7 +36,7 @@ class OfficeSite(AdminSite):
     index_template = "quan_tri/index.html"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_active and is_office(request.user)
+        return request.user.is_active and is_office_here(request)
 
     def admin_view(self, view, cacheable=False):
         """Anonymous → the site's own login; signed in without the role → 403, not a login form."""
