@@ -19,8 +19,6 @@ from chiso.backup import commands as backup_commands
 from chiso.bench import commands as bench_commands
 from chiso.cli_input import InputError, VietnameseGroup
 from chiso.collection import commands as collection_commands
-from chiso.datafiles import DataFileError, load_framework
-from chiso.datafiles.tables import read_evaluation_csv, read_values_csv
 from chiso.engine.consistency import TableRow, check_table
 from chiso.engine.gaps import gaps as find_gaps
 from chiso.engine.numbers import format_number
@@ -31,6 +29,9 @@ from chiso.synth import commands as synth_commands
 from chiso.tasks import commands as tasks_commands
 
 DTI = "dti-tinh-2025"
+# chiso.datafiles (the data files' pydantic models, ~0.3 s to import) is imported by the commands
+# that read data files, not here: every other command, and every process the tests start, is
+# spared it.
 
 
 def _num(value: Decimal | None, places: int = 2) -> float | None:
@@ -56,6 +57,7 @@ def main() -> None:
 @click.option("--no-serve", is_flag=True, help="Chỉ nạp dữ liệu rồi dừng.")
 @click.option("--port", default=8000, show_default=True)
 def demo(no_serve: bool, port: int) -> None:
+    from chiso.datafiles import DataFileError
     from chiso.loading.demo import run_demo
 
     try:
@@ -93,6 +95,7 @@ def migrate() -> None:
     help="Cho phép chuyển đơn vị đã có sang tỉnh khác hoặc đổi loại đơn vị (sắp xếp lại đơn vị).",
 )
 def load(paths: tuple[Path, ...], as_json: bool, allow_move: bool) -> None:
+    from chiso.datafiles import DataFileError
     from chiso.loading import load_paths
 
     try:
@@ -156,6 +159,8 @@ def score(framework_id, unit, period, kind, values_csv, locale, as_json) -> None
 
 
 def _framework(framework_id: str):
+    from chiso.datafiles import DataFileError, load_framework
+
     try:
         return load_framework(framework_id)
     except DataFileError as error:
@@ -163,6 +168,9 @@ def _framework(framework_id: str):
 
 
 def _values(path: Path, locale: str):
+    from chiso.datafiles import DataFileError
+    from chiso.datafiles.tables import read_values_csv
+
     try:
         return read_values_csv(path, locale)
     except DataFileError as error:
@@ -312,6 +320,9 @@ def _dataset_rows(dataset_file: Path, framework_id: str | None, period: str, tar
 @click.option("--locale", default="vi", type=click.Choice(["vi", "en"]), show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def evaluate(table_csv, dataset_file, framework_id, period, target_period, locale, as_json) -> None:
+    from chiso.datafiles import DataFileError
+    from chiso.datafiles.tables import read_evaluation_csv
+
     try:
         if table_csv:
             rows = read_evaluation_csv(table_csv, locale)
