@@ -7,14 +7,13 @@ from django.contrib.auth.models import User
 from chiso.api.tokens import issue
 from chiso.observations import stored_scores
 from chiso.observations.models import UnitScore
-from chiso.synth.generator import SynthOptions, synthesise
 from tests.fixtures.personas import auth
 
 
 @pytest.fixture
-def key(db):
-    synthesise(SynthOptions(provinces=3, communes=3, departments=0, years=1, seed=5))
-    stored_scores.rebuild()
+def key(kept_provinces, db):
+    """An IOC key over three synthetic provinces of three communes (2025, seed 5) with their
+    scores kept, made once per test process (tests/fixtures/contents.py)."""
     return issue(User.objects.create_user("ioc"), "IOC")[1]
 
 

@@ -5,13 +5,12 @@ from django.contrib.auth import authenticate
 
 from chiso.collection.demo import DEMO_PASSWORD, DEMO_USERS, demo_step
 from chiso.collection.models import Submission
-from chiso.datafiles import BUNDLED_DATA
-from chiso.loading import load_paths
 
 
 @pytest.fixture
-def dong_thap(db) -> None:
-    load_paths([BUNDLED_DATA / "orgunits", BUNDLED_DATA / "frameworks" / "cds-dong-thap-2021-2025.yaml"])
+def dong_thap(units_and_de_an, db) -> None:
+    """The bundled units and the Đề án's framework, loaded once per test process
+    (tests/fixtures/contents.py)."""
 
 
 def test_every_demo_user_logs_in_with_the_documented_password(dong_thap) -> None:

@@ -16,16 +16,15 @@ from chiso.collection.models import FormAssignment, FormItem, ReportForm, Submis
 from chiso.collection.schedules import ensure_expected
 from chiso.collection.tracker import LOG, TrackerFilter, totals, tracker_rows
 from chiso.datafiles import BUNDLED_DATA
-from chiso.loading import load_paths
 from chiso.orgunits.models import OrgUnit
 
 SEED = BUNDLED_DATA / "datasets" / "dong-thap-submissions-2024-11.yaml"
 
 
 @pytest.fixture
-def seed_log(db) -> dict:
-    """The org units and the 11/2024 submission log, loaded as `chiso demo` loads them."""
-    load_paths([BUNDLED_DATA / "orgunits", SEED])
+def seed_log(log_2024_11, db) -> dict:
+    """The org units and the 11/2024 submission log, loaded as `chiso demo` loads them, once per
+    test process (tests/fixtures/contents.py)."""
     return yaml.safe_load(SEED.read_text(encoding="utf-8"))["printed_totals"]
 
 

@@ -9,14 +9,15 @@ from chiso.observations.models import DataValue
 from chiso.observations.readings import entered_quantity
 from chiso.observations.scores import engine_framework, unit_score
 from chiso.orgunits.models import OrgUnit
-from chiso.synth.generator import DE_AN, DTI, SynthOptions, synthesise
+from chiso.synth.generator import DE_AN, DTI
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def country():
-    synthesise(SynthOptions(provinces=2, communes=4, departments=2, years=2, seed=3))
+def country(synth_country, db):
+    """The tiny synthetic country (2 provinces, 4 communes, 2 departments, 2 years, seed 3),
+    made once per test process (tests/fixtures/contents.py); each test's writes roll back."""
 
 
 def reported_beside(own: DataValue, raw: str, number: int) -> DataValue:

@@ -11,7 +11,7 @@ from chiso.observations import stored_scores
 from chiso.observations.models import DataValue, UnitScore
 from chiso.observations.scores import ScoreNotFound, unit_score
 from chiso.orgunits.models import OrgUnit
-from chiso.synth.generator import DTI, SynthOptions, synthesise
+from chiso.synth.generator import DTI
 
 pytestmark = pytest.mark.django_db
 
@@ -101,9 +101,9 @@ def test_a_changed_framework_makes_the_kept_rows_stale_until_rebuilt(seed_data):
 
 
 @pytest.fixture
-def country():
-    synthesise(SynthOptions(provinces=3, communes=6, departments=3, years=1, seed=3))
-    stored_scores.rebuild()
+def country(kept_country, db):
+    """A synthetic country (3 provinces, 6 communes, 3 departments, 2025, seed 3) with its scores
+    kept by a rebuild, made once per test process (tests/fixtures/contents.py)."""
 
 
 def test_kept_scores_of_a_synthetic_country_equal_the_per_unit_scores(country):
@@ -225,14 +225,13 @@ def test_a_full_rebuild_removes_the_rows_of_a_period_left_without_figures(seed_d
     assert stored_scores.check() == []
 
 
-def test_a_rebuild_reading_its_figures_in_many_chunks_writes_the_same_rows(monkeypatch):
+def test_a_rebuild_reading_its_figures_in_many_chunks_writes_the_same_rows(synth_country, monkeypatch):
     """The figures of a rebuild are read a chunk at a time: with chunks of three rows the rows
     kept are those of one whole read, and those of periods rebuilt one by one."""
     from functools import partial
 
     from chiso.observations import bulk_scores
 
-    synthesise(SynthOptions(provinces=2, communes=4, departments=2, years=2, seed=3))
     periods = sorted(set(DataValue.objects.filter(indicator__framework__code=DTI).values_list("period_id", flat=True)))
     assert periods == ["2024", "2025"]
     for period in periods:
@@ -246,10 +245,9 @@ def test_a_rebuild_reading_its_figures_in_many_chunks_writes_the_same_rows(monke
     assert stored_scores.check() == []
 
 
-def test_a_progress_callback_may_write_while_a_rebuild_runs():
+def test_a_progress_callback_may_write_while_a_rebuild_runs(synth_country):
     """A job's progress is a row written on the rebuild's own connection after each period (the
     rescoring job): with a COPY still open on PostgreSQL it waited forever."""
-    synthesise(SynthOptions(provinces=2, communes=4, departments=2, years=2, seed=3))
     seen = []
 
     def progress(done: int, total: int) -> None:
