@@ -12,9 +12,14 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 from docx import Document as open_docx
 
@@ -22,7 +27,8 @@ from chiso.cli import main
 from chiso.collection import workflow
 from chiso.collection.models import EnteredValue, Submission
 from chiso.collection.schedules import ensure_expected
-from tests.fixtures.personas import auth, fill
+from tests.fixtures.contents import TRIGGERS, Contents, ContentsHandle
+from tests.fixtures.personas import auth, fill, make_form, make_keys, make_people, make_units
 
 MONTH, LAST_MONTH = "2026-11", "2026-10"
 ON_TIME, LATE = datetime.date(2026, 11, 14), datetime.date(2026, 11, 20)  # due: before 18/11/2026
@@ -59,8 +65,7 @@ def enter_month(client, key, submission, ratio, count):
     write(client, key, submission, "I.6", value="Có")
 
 
-@pytest.fixture
-def last_month(form, units, people):
+def _last_month(form, people):
     """October: both units approved, 3.000/4.000 and 300/1.000 (66%), 1.000 and 500 documents."""
     for submission, who, typed in zip(
         ensure_expected(form, LAST_MONTH),
@@ -76,9 +81,21 @@ def last_month(form, units, people):
         workflow.approve(people["office"], submission)
 
 
-@pytest.fixture
-def month(client, form, units, people, keys, last_month, monkeypatch, tmp_path):
-    """November through the API: KH&CN on time, Tài chính returned, corrected and late."""
+# What the month left that the database does not hold: the office's plain key (only its hash is
+# stored), the personas' user names, the report's --json output and the .docx written.
+MADE: dict = {}
+
+
+def _the_month() -> None:
+    """November through the API over the personas' province: KH&CN on time, Tài chính returned,
+    corrected and late; both approved, then the month's report written by the command line."""
+    cache.clear()  # nothing an earlier test cached (by ids a test database reuses) is read
+    units = make_units()
+    people = make_people(units)
+    form = make_form(units)
+    keys = make_keys(people)
+    _last_month(form, people)
+    client = Client()
     form.sections = []  # a form of figures only: the API writes figures
     form.save()
     office = cli("apikey", "create", "--user", "vanphong", "--label", "Tích hợp IOC").strip().splitlines()[0]
@@ -87,39 +104,70 @@ def month(client, form, units, people, keys, last_month, monkeypatch, tmp_path):
         Submission.objects.get(form=form, unit=units[c], period_id=MONTH) for c in ("so-khcn", "so-tai-chinh")
     )
 
-    enter_month(client, keys["reporter"], khcn, ("3.662", "4.393"), "1.250")
-    monkeypatch.setattr(workflow, "now", lambda: at(ON_TIME))
-    assert post(client, keys["approver"], f"/api/submissions/{khcn.pk}/submit")["timeliness"] == "on_time"
+    with pytest.MonkeyPatch.context() as monkeypatch, tempfile.TemporaryDirectory() as folder:
+        enter_month(client, keys["reporter"], khcn, ("3.662", "4.393"), "1.250")
+        monkeypatch.setattr(workflow, "now", lambda: at(ON_TIME))
+        assert post(client, keys["approver"], f"/api/submissions/{khcn.pk}/submit")["timeliness"] == "on_time"
 
-    enter_month(client, keys["outsider"], tai_chinh, ("338", "6.070"), "750")
-    post(client, keys["outsider"], f"/api/submissions/{tai_chinh.pk}/submit")
-    returned = post(
-        client, office, f"/api/submissions/{tai_chinh.pk}/return", {"reason": "Mẫu số I.2 ghi thừa một chữ số 0."}
-    )
-    assert returned["status"] == "returned"
-    write(client, keys["outsider"], tai_chinh, "I.2", numerator="338", denominator="607", jump_confirmed=True)
-    monkeypatch.setattr(workflow, "now", lambda: at(LATE))
-    post(client, keys["outsider"], f"/api/submissions/{tai_chinh.pk}/submit")
-
-    for submission in (khcn, tai_chinh):
-        assert post(client, office, f"/api/submissions/{submission.pk}/approve")["status"] == "approved"
-    out = tmp_path / "bao-cao-2026-11.docx"
-    written = json.loads(
-        cli(
-            "report",
-            "periodic",
-            "--period",
-            MONTH,
-            "--unit",
-            "dong-thap",
-            "--date",
-            "25/11/2026",
-            "--out",
-            str(out),
-            "--json",
+        enter_month(client, keys["outsider"], tai_chinh, ("338", "6.070"), "750")
+        post(client, keys["outsider"], f"/api/submissions/{tai_chinh.pk}/submit")
+        returned = post(
+            client, office, f"/api/submissions/{tai_chinh.pk}/return", {"reason": "Mẫu số I.2 ghi thừa một chữ số 0."}
         )
-    )
-    return {"office": office, "written": written, "docx": open_docx(io.BytesIO(out.read_bytes()))}
+        assert returned["status"] == "returned"
+        write(client, keys["outsider"], tai_chinh, "I.2", numerator="338", denominator="607", jump_confirmed=True)
+        monkeypatch.setattr(workflow, "now", lambda: at(LATE))
+        post(client, keys["outsider"], f"/api/submissions/{tai_chinh.pk}/submit")
+
+        for submission in (khcn, tai_chinh):
+            assert post(client, office, f"/api/submissions/{submission.pk}/approve")["status"] == "approved"
+        out = Path(folder) / "bao-cao-2026-11.docx"
+        written = json.loads(
+            cli(
+                "report",
+                "periodic",
+                "--period",
+                MONTH,
+                "--unit",
+                "dong-thap",
+                "--date",
+                "25/11/2026",
+                "--out",
+                str(out),
+                "--json",
+            )
+        )
+        MADE.update(
+            office=office,
+            people={name: user.username for name, user in people.items()},
+            written=written,
+            docx=out.read_bytes(),
+        )
+
+
+# The month is committed once per test process as a contents of the test database
+# (tests/fixtures/contents.py), not made again for each test (1.5–2 s each): every test here
+# only reads it, and what a test writes (a login's session) rolls back as usual.
+MONTHLY_CYCLE = Contents("monthly-cycle", _the_month, rank=8)
+TRIGGERS["monthly_cycle"] = MONTHLY_CYCLE
+
+
+@pytest.fixture(scope="session")
+def monthly_cycle(django_db_setup, django_db_blocker) -> ContentsHandle:
+    """Asks for the month above, committed over an empty database."""
+    return ContentsHandle(MONTHLY_CYCLE, django_db_blocker)
+
+
+@pytest.fixture
+def month(monthly_cycle, db):
+    """The office's key, the report's --json output and its .docx (read back) of the month."""
+    return {"office": MADE["office"], "written": MADE["written"], "docx": open_docx(io.BytesIO(MADE["docx"]))}
+
+
+@pytest.fixture
+def people(monthly_cycle, db) -> dict[str, User]:
+    """The personas the month was made by (tests/fixtures/personas.py), read from the database."""
+    return {name: User.objects.get(username=username) for name, username in MADE["people"].items()}
 
 
 def province(client, key, code):
