@@ -17,11 +17,13 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain, islice
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import TextField
-from django.db.models.functions import Cast
+from django.db.models import Value as Sql
+from django.db.models.functions import Cast, NullIf
 
 from chiso.engine.evaluation import Evaluation
 from chiso.engine.scoring import (
@@ -112,8 +114,8 @@ def pillar_scores_by_kind(
     scorer = scorer or _Scorer(framework)
     kinds = tuple(kinds)
     with cycle_collection_paused():
-        feeds, by_id, rows = _query(framework, period_ids, kinds, unit_ids)
-        return scorer.pillar_scores(rows, feeds, by_id, {kind: ScoreKind(score_kind_of(kind)) for kind in kinds})
+        feeds, by_id, chunks = _query(framework, period_ids, kinds, unit_ids)
+        return scorer.pillar_scores(chunks, feeds, by_id, {kind: ScoreKind(score_kind_of(kind)) for kind in kinds})
 
 
 def scorer_of(framework) -> _Scorer:
@@ -126,10 +128,10 @@ def _given(
 ) -> tuple[dict[tuple[int, str, str], dict[str, tuple]], dict[str, ScoreKind]]:
     """The figures that count for each score, by (unit id, period, kind) then sub-indicator
     code, as (raw text, inputs as JSON text); and the kind of score each kind makes."""
-    feeds, by_id, rows = _query(framework, period_ids, kinds, unit_ids)
+    feeds, by_id, chunks = _query(framework, period_ids, kinds, unit_ids)
     given: dict[tuple[int, str, str], dict[str, tuple]] = defaultdict(dict)
     code_of = by_id.get
-    for unit_id, period_id, indicator_id, raw, inputs, value_kind in rows:
+    for unit_id, period_id, indicator_id, raw, inputs, value_kind in chain.from_iterable(chunks):
         for kind in feeds[value_kind]:
             keep(given[unit_id, period_id, kind], code_of(indicator_id, indicator_id), value_kind, (raw, inputs), kind)
     return given, {kind: ScoreKind(score_kind_of(kind)) for kind in kinds}
@@ -137,11 +139,11 @@ def _given(
 
 def _query(
     framework, period_ids: Iterable[str] | None, kinds: tuple[str, ...], unit_ids: Iterable[int] | None
-) -> tuple[dict[str, list[str]], dict, Iterable[tuple]]:
+) -> tuple[dict[str, list[str]], dict, Iterable[list[tuple]]]:
     """Which scores each stored kind feeds (a "reported" value feeds the self-assessment), the
     sub-indicator code of each indicator id the rows name (empty when they name the code), and
-    the rows: (unit id, period, indicator id or code, raw text, inputs as JSON text, kind), read
-    in one query of every period."""
+    the rows in lists (:func:`_row_chunks`): (unit id, period, indicator id or code, raw text,
+    inputs as JSON text or None when there are none, kind), read in one query of every period."""
     from chiso.frameworks.models import Indicator
     from chiso.observations.models import DataValue
 
@@ -163,24 +165,32 @@ def _query(
         rows = rows.filter(indicator__framework__code=framework.id, unit_id__in=list(unit_ids))
         indicator = "indicator__code"
     # Inputs come as JSON text: nine values in ten have none, and decoding 190,000 empty
-    # objects cost more than scoring them; the scorer decodes each distinct text once.
-    rows = rows.annotate(inputs_text=Cast("inputs", TextField()))
+    # objects cost more than scoring them; the scorer decodes each distinct text once. No
+    # inputs ("{}") come as None, so that a row's figure is its raw text alone.
+    rows = rows.annotate(inputs_text=NullIf(Cast("inputs", TextField()), Sql("{}"), output_field=TextField()))
     return (
         dict(feeds),
         codes,
-        _plain_rows(rows.values_list("unit_id", "period_id", indicator, "raw", "inputs_text", "kind")),
+        _row_chunks(rows.values_list("unit_id", "period_id", indicator, "raw", "inputs_text", "kind")),
     )
 
 
 def _plain_rows(queryset, batch: int = 20_000):
-    """The rows of a ``values_list`` query as the driver returns them.
+    """The rows of a ``values_list`` query as the driver returns them (:func:`_row_chunks`)."""
+    for chunk in _row_chunks(queryset, batch):
+        yield from chunk
+
+
+def _row_chunks(queryset, batch: int = 20_000):
+    """The rows of a ``values_list`` query as the driver returns them, in lists of ``batch``.
 
     The ORM's per-row conversion is a third of the read time at 190,000 rows, and these
     columns (ids, text) need none; the SQL is still the ORM's. On PostgreSQL the rows come in
     chunks as the server sends them (``stream``), not all of them first: the server goes on
     producing and sending while the chunks before are scored, and the client never holds the
     whole result (a national period: 0.39-0.44 s of Python CPU for the rebuild with
-    ``fetchmany`` over the whole result, 0.33-0.40 s streamed).
+    ``fetchmany`` over the whole result, 0.33-0.40 s streamed). The stream's rows are gathered
+    into lists here, so that the caller's loop over 190,000 rows resumes no generator per row.
     """
     try:
         sql, params = queryset.query.sql_with_params()
@@ -189,11 +199,13 @@ def _plain_rows(queryset, batch: int = 20_000):
     connection = connections[queryset.db]
     with connection.cursor() as cursor:
         if _streams(connection):
-            yield from cursor.cursor.stream(sql, params, size=batch)
+            stream = cursor.cursor.stream(sql, params, size=batch)
+            while chunk := list(islice(stream, batch)):
+                yield chunk
             return
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(batch):
-            yield from chunk
+            yield chunk
 
 
 def _streams(connection) -> bool:
@@ -232,12 +244,12 @@ class _Scorer:
         # Sub-indicators scored by equal rules of equal maximum give equal points for an equal
         # figure (a rule is bound to its parameters and maximum alone), so they share a memory:
         # seven sub-indicators are "linear to 100 %, out of 10", six are "yes or no, out of 10".
+        self.readings: dict[tuple, tuple[Value, dict[str, Value]]] = {}
         shared: dict[tuple[str, str], dict] = {}
         by_code = {i.code: i for i in framework.indicators}
         self.memos: list[dict] = [
             shared.setdefault((repr(by_code[code].rule), str(by_code[code].max_points)), {}) for code in self.codes
         ]
-        self.readings: dict[tuple, tuple[Value, dict[str, Value]]] = {}
 
     def _read(self, given: tuple) -> tuple[Value, dict[str, Value]]:
         """A figure's raw text and inputs as the engine reads them, read once a run: a national
@@ -273,7 +285,11 @@ class _Scorer:
         return FrameworkScore(self.framework.id, tuple(pillars), tuple(subs), kind)
 
     def pillar_scores(
-        self, rows: Iterable[tuple], feeds: dict[str, list[str]], code_of: dict, score_kinds: dict[str, ScoreKind]
+        self,
+        chunks: Iterable[list[tuple]],
+        feeds: dict[str, list[str]],
+        code_of: dict,
+        score_kinds: dict[str, ScoreKind],
     ) -> dict[tuple[int, str, str], FrameworkScore]:
         """The pillars of :meth:`score` for every (unit id, period, kind) the rows of
         :func:`_query` feed, each pillar the same sum in the same order, without the
@@ -282,30 +298,34 @@ class _Scorer:
         A score's own kind wins over a kind it only also reads, as `engine.values.keep` says.
         Rows come a unit at a time, so the unit's places are looked up once per run of rows.
         """
-        slots, memos, n, read = self.slot_of, self.memos, len(self.codes), self._points
-        slot_of = {key: slots[code] for key, code in code_of.items() if code in slots} if code_of else slots
+        slots, memos, scorers, read, n = self.slot_of, self.memos, self.scorers, self._read, len(self.codes)
+        # Each name of a sub-indicator the rows use → its place and its memory of points, found
+        # with one lookup a row.
+        named = code_of.items() if code_of else ((code, code) for code in slots)
+        place_of = {
+            key: (slots[code], memos[slots[code]], scorers[code].points) for key, code in named if code in slots
+        }
         kept: dict[tuple[int, str, str], list[Decimal]] = {}
         last_unit, last_period, last_kind = None, None, None
         targets: list[tuple[list[Decimal], bool]] = []
         places: list[Decimal] = []
         own, more = False, targets
-        for unit_id, period_id, indicator, raw, inputs, value_kind in rows:
-            slot = slot_of.get(indicator)
-            if slot is None:
+        for unit_id, period_id, indicator, raw, inputs, value_kind in chain.from_iterable(chunks):
+            found = place_of.get(indicator)
+            if found is None:
                 continue
-            key = raw if inputs is None or inputs == "{}" else (raw, inputs)
-            memo = memos[slot]
-            if key in memo:
-                points = memo[key]
-            else:
-                points = memo[key] = read(slot, raw, inputs)
+            slot, memo, score = found
+            key = raw if inputs is None else (raw, inputs)  # no inputs come as None (`_query`)
+            points = memo.get(key)
+            if points is None:  # points are never None: not scored yet
+                points = memo[key] = score(*read((raw, inputs)))
             if unit_id != last_unit or period_id != last_period or value_kind != last_kind:
                 last_unit, last_period, last_kind, targets = unit_id, period_id, value_kind, []
                 for kind in feeds[value_kind]:
-                    found = kept.get((unit_id, period_id, kind))
-                    if found is None:
-                        found = kept[unit_id, period_id, kind] = [_EMPTY] * n
-                    targets.append((found, kind == value_kind))
+                    found_places = kept.get((unit_id, period_id, kind))
+                    if found_places is None:
+                        found_places = kept[unit_id, period_id, kind] = [_EMPTY] * n
+                    targets.append((found_places, kind == value_kind))
                 (places, own), more = targets[0], targets[1:]  # a kind feeds one score, but may feed more
             if own or places[slot] is _EMPTY:
                 places[slot] = points
@@ -314,19 +334,16 @@ class _Scorer:
                     if other_own or other[slot] is _EMPTY:
                         other[slot] = points
         framework_id, bounds = self.framework.id, self.bounds
+        # Lists, not generators, inside: 4,000 scores of nine pillars a national period.
         return {
             key: FrameworkScore(
                 framework_id,
-                tuple(PillarScore(code, name, sum(places[a:b], ZERO), top) for code, name, a, b, top in bounds),
+                tuple([PillarScore(code, name, sum(places[a:b], ZERO), top) for code, name, a, b, top in bounds]),
                 (),
                 score_kinds[key[2]],
             )
             for key, places in kept.items()
         }
-
-    def _points(self, slot: int, raw: str | None, inputs: str | None) -> Decimal:
-        """The points of one stored figure of the sub-indicator in ``slot`` (made once a run)."""
-        return self.scorers[self.codes[slot]].points(*self._read((raw, inputs)))
 
 
 # A sub-indicator without a figure in a score: zero points, as a missing figure scores (an object

@@ -398,16 +398,32 @@ def _copy_lines(framework_id: int, made: list[Made], version: str, now: datetime
     fixed = f"\t{framework_id}\t"
     tail = f"\t{now.isoformat()}\t{version.translate(_COPY_ESCAPES)}\n"
     periods: dict[str, str] = {}
+    pillar_json: dict[tuple[str, ...], Callable[[tuple[PillarScore, ...]], str]] = {}
     lines = []
     for m in made:
         score = m.score
         period = periods.get(m.period_id) or periods.setdefault(m.period_id, m.period_id.translate(_COPY_ESCAPES))
-        pillars = json.dumps({p.code: str(p.points) for p in score.pillars}).translate(_COPY_ESCAPES)
+        pillars = score.pillars
+        codes = tuple([p.code for p in pillars])
+        write = pillar_json.get(codes) or pillar_json.setdefault(codes, _pillars_json(codes))
         lines.append(
             f"{m.unit_id}{fixed}{period}\t{m.kind}\t{m.source}\t{score.total.quantize(FOUR_PLACES)}"
-            f"\t{score.max_points}\t{pillars}{tail}"
+            f"\t{score.max_points}\t{write(pillars)}{tail}"
         )
     return "".join(lines)
+
+
+def _pillars_json(codes: tuple[str, ...]) -> Callable[[tuple[PillarScore, ...]], str]:
+    """``json.dumps({p.code: str(p.points) for p in pillars})`` escaped for COPY, for pillars of
+    ``codes``, written from a template made once: a national period's 4,000 calls of
+    `json.dumps` were half the time of writing its lines. A number's text needs no escape in
+    JSON or COPY (digits, sign, point, exponent); the codes are written by `json.dumps` itself.
+    Codes given twice (which a framework does not allow) keep `json.dumps`."""
+    if len(set(codes)) != len(codes):
+        return lambda pillars: json.dumps({p.code: str(p.points) for p in pillars}).translate(_COPY_ESCAPES)
+    keys = [json.dumps(code).translate(_COPY_ESCAPES).replace("{", "{{").replace("}", "}}") for code in codes]
+    template = "{{" + ", ".join(key + ': "{}"' for key in keys) + "}}"
+    return lambda pillars: template.format(*[str(p.points) for p in pillars])
 
 
 @contextmanager
