@@ -3,6 +3,8 @@ tables are compared only when they came from equally fast machines."""
 
 import re
 
+import pytest
+
 from chiso.bench.machine import describe, python_speed_ms
 
 
@@ -10,6 +12,7 @@ def test_python_s_speed_is_a_positive_time():
     assert 0 < python_speed_ms(loops=10_000, repeats=2) < 10_000
 
 
+@pytest.mark.django_db  # the description names the database server, which it asks
 def test_the_description_gives_the_speed_in_vietnamese_milliseconds():
     lines = dict(describe())
     (label,) = (label for label in lines if label.startswith("Tốc độ Python"))

@@ -168,8 +168,9 @@ def test_a_figure_feeding_two_scores_counts_in_both(country):
 
 def test_rows_read_in_many_chunks_are_every_row_once_and_score_alike(country, monkeypatch):
     """The figures are read a chunk at a time (streamed on PostgreSQL, ``fetchmany`` on
-    SQLite): a read of more rows than one chunk gives every row of the query once, in the
-    query's order, and the scores made from it equal those made from one chunk."""
+    SQLite) and handed on in lists: a read of more rows than one list gives every row of the
+    query once, in the query's order, and the scores made from short lists equal those made
+    from one."""
     from functools import partial
 
     from chiso.engine.values import KIND_PREFERENCE
@@ -178,11 +179,26 @@ def test_rows_read_in_many_chunks_are_every_row_once_and_score_alike(country, mo
     query = DataValue.objects.filter(period_id__in=["2024", "2025"]).order_by("pk").values_list("pk", "raw", "kind")
     expected = list(query)
     assert len(expected) > 7 * 3
-    assert list(bulk_scores._plain_rows(query, batch=7)) == [tuple(row) for row in expected]
+    chunks = list(bulk_scores._row_chunks(query, batch=7))
+    assert [len(chunk) for chunk in chunks[:-1]] == [7] * (len(chunks) - 1)
+    assert 0 < len(chunks[-1]) <= 7
+    assert [tuple(row) for chunk in chunks for row in chunk] == [tuple(row) for row in expected]
 
     framework = engine_framework(DTI)
     whole = bulk_scores.pillar_scores_by_kind(framework, ["2024", "2025"], KIND_PREFERENCE)
-    monkeypatch.setattr(bulk_scores, "_plain_rows", partial(bulk_scores._plain_rows, batch=5))
+    monkeypatch.setattr(bulk_scores, "_row_chunks", partial(bulk_scores._row_chunks, batch=5))
     chunked = bulk_scores.pillar_scores_by_kind(framework, ["2024", "2025"], KIND_PREFERENCE)
     assert len(whole) > 8
     assert chunked == whole
+
+
+def test_a_figure_without_inputs_reads_as_none(country):
+    """Nine figures in ten have no inputs: they come as None, not as the text "{}", so that the
+    figure is its raw text alone; those with inputs come as their JSON text."""
+    from chiso.observations import bulk_scores
+
+    _, _, chunks = bulk_scores._query(engine_framework(DTI), ["2025"], ("self_assessed",), None)
+    inputs = [row[4] for chunk in chunks for row in chunk]
+    assert None in inputs
+    assert "{}" not in inputs
+    assert any(text and text.startswith("{") for text in inputs)

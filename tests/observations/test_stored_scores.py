@@ -238,7 +238,7 @@ def test_a_rebuild_reading_its_figures_in_many_chunks_writes_the_same_rows(synth
         stored_scores.rebuild([period])
     one_by_one = {k: v[:4] for k, v in kept_rows().items()}
     assert len(one_by_one) > 12
-    monkeypatch.setattr(bulk_scores, "_plain_rows", partial(bulk_scores._plain_rows, batch=3))
+    monkeypatch.setattr(bulk_scores, "_row_chunks", partial(bulk_scores._row_chunks, batch=3))
     done = stored_scores.rebuild()
     assert {k: v[:4] for k, v in kept_rows().items()} == one_by_one
     assert (done.rows, done.periods) == (len(one_by_one), periods)

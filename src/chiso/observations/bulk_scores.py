@@ -175,12 +175,6 @@ def _query(
     )
 
 
-def _plain_rows(queryset, batch: int = 20_000):
-    """The rows of a ``values_list`` query as the driver returns them (:func:`_row_chunks`)."""
-    for chunk in _row_chunks(queryset, batch):
-        yield from chunk
-
-
 def _row_chunks(queryset, batch: int = 20_000):
     """The rows of a ``values_list`` query as the driver returns them, in lists of ``batch``.
 
