@@ -122,6 +122,7 @@ def test_the_11_2024_report_s_trend_chart_has_its_unit_and_target(bundled_data, 
 
     drawn = []
     real_png = charts._png
+    charts._trend_png.cache_clear()  # drawn by an earlier test of this process, it would not be drawn again
     monkeypatch.setattr(charts, "_png", lambda fig: drawn.append(fig) or real_png(fig))
     document = bundled_data.read(
         lambda: build_periodic(PeriodicOptions(period="2024-11", date=datetime.date(2024, 11, 25)))
