@@ -106,8 +106,13 @@ METAVARS = {
     "NUMBER": "SỐ",
     "PK": "SỐ",
 }
-# The notes after an option's help: "[default: 8000; required]".
-NOTES = ((re.compile(r"\bdefault: "), "mặc định: "), (re.compile(r"\brequired\b"), "bắt buộc"))
+# The notes after an option's help: "[default: 8000; required]"; a default number with a decimal
+# comma, as every number chiso shows ("120.0" → "120,0").
+NOTES = (
+    (re.compile(r"\bdefault: "), "mặc định: "),
+    (re.compile(r"\brequired\b"), "bắt buộc"),
+    (re.compile(r"(?<=mặc định: )(\d+)\.(\d+)\b"), r"\1,\2"),
+)
 
 
 def vietnamese_words(line: str) -> str:
@@ -132,6 +137,8 @@ def vietnamese_help_row(term: str, text: str) -> tuple[str, str]:
 
     >>> vietnamese_help_row("--port INTEGER", "Cổng web.  [default: 8000]")
     ('--port SỐ_NGUYÊN', 'Cổng web.  [mặc định: 8000]')
+    >>> vietnamese_help_row("--duration FLOAT", "[default: 120.0]")
+    ('--duration SỐ', '[mặc định: 120,0]')
     >>> vietnamese_help_row("--help", "Show this message and exit.")
     ('--help', 'Xem hướng dẫn này rồi thoát.')
     """

@@ -43,6 +43,7 @@ def test_the_help_page_has_no_english_of_click(path: tuple[str, ...]) -> None:
     assert result.output.startswith(f"Cách dùng: {' '.join(('chiso', *path))}")
     assert "Xem hướng dẫn này rồi thoát." in result.output
     assert not CLICK_ENGLISH.search(result.output), CLICK_ENGLISH.search(result.output)
+    assert not re.search(r"mặc định: \d+\.\d", result.output), "a default written with a decimal point"
 
 
 def test_a_default_and_a_value_s_kind_are_said_in_vietnamese() -> None:
