@@ -27,7 +27,7 @@ from chiso.cli import main
 from chiso.collection import workflow
 from chiso.collection.models import EnteredValue, Submission
 from chiso.collection.schedules import ensure_expected
-from tests.fixtures.contents import TRIGGERS, Contents, ContentsHandle
+from tests.fixtures.contents import Contents, contents_fixture
 from tests.fixtures.personas import auth, fill, make_form, make_keys, make_people, make_units
 
 MONTH, LAST_MONTH = "2026-11", "2026-10"
@@ -149,13 +149,9 @@ def _the_month() -> None:
 # (tests/fixtures/contents.py), not made again for each test (1.5–2 s each): every test here
 # only reads it, and what a test writes (a login's session) rolls back as usual.
 MONTHLY_CYCLE = Contents("monthly-cycle", _the_month, rank=8)
-TRIGGERS["monthly_cycle"] = MONTHLY_CYCLE
-
-
-@pytest.fixture(scope="session")
-def monthly_cycle(django_db_setup, django_db_blocker) -> ContentsHandle:
-    """Asks for the month above, committed over an empty database."""
-    return ContentsHandle(MONTHLY_CYCLE, django_db_blocker)
+monthly_cycle = contents_fixture(
+    "monthly_cycle", MONTHLY_CYCLE, "Asks for the month above, committed over an empty database."
+)
 
 
 @pytest.fixture

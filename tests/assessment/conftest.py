@@ -11,7 +11,7 @@ from chiso.accounts.models import Grant
 from chiso.assessment.models import DtiRound
 from chiso.assessment.rounds import RoundOpened, open_round
 from chiso.orgunits.models import OrgUnit
-from tests.fixtures.contents import BUNDLED, TRIGGERS, Contents, ContentsHandle
+from tests.fixtures.contents import BUNDLED, Contents, contents_fixture
 
 # What open_round said when it opened the 2026 round over the bundled data, once per test process
 # (tests/fixtures/contents.py) instead of in each test (0.15–0.25 s); each test's writes roll back.
@@ -23,12 +23,7 @@ def _open_the_2026_round() -> None:
 
 
 ROUND_2026 = Contents("dti-round-2026", _open_the_2026_round, base=BUNDLED, rank=1.3)
-TRIGGERS["round_2026"] = ROUND_2026
-
-
-@pytest.fixture(scope="session")
-def round_2026(django_db_setup, django_db_blocker) -> ContentsHandle:
-    return ContentsHandle(ROUND_2026, django_db_blocker)
+round_2026 = contents_fixture("round_2026", ROUND_2026, "Asks for the 2026 DTI round opened over the bundled data.")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from chiso.orgunits.models import OrgUnit
 from chiso.reports import drafts
 from chiso.reports.drafts import Choice, Letterhead
 from chiso.reports.models import ReportDraft
-from tests.fixtures.contents import BUNDLED, TRIGGERS, Contents, ContentsHandle, make_office
+from tests.fixtures.contents import BUNDLED, Contents, contents_fixture, make_office
 
 CREATE = {
     "du-thao-kind": "periodic",
@@ -41,12 +41,9 @@ def _draft() -> None:
 # The office's draft, made over the bundled data once per test process (tests/fixtures/contents.py)
 # instead of in each test (0.3–0.8 s); each test's edits roll back as before.
 DRAFTED = Contents("drafted-for-the-pages", _draft, base=BUNDLED, rank=1.2)
-TRIGGERS["drafted_for_the_pages"] = DRAFTED
-
-
-@pytest.fixture(scope="session")
-def drafted_for_the_pages(django_db_setup, django_db_blocker) -> ContentsHandle:
-    return ContentsHandle(DRAFTED, django_db_blocker)
+drafted_for_the_pages = contents_fixture(
+    "drafted_for_the_pages", DRAFTED, "Asks for vanphong's draft of 11/2024 over the bundled data."
+)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from chiso.orgunits.models import OrgUnit
 from chiso.reports import drafts
 from chiso.reports.drafts import Choice, Letterhead
 from chiso.reports.models import DraftVersion, ReportDraft
-from tests.fixtures.contents import BUNDLED, TRIGGERS, Contents, ContentsHandle, make_office
+from tests.fixtures.contents import BUNDLED, Contents, contents_fixture, make_office
 
 NOVEMBER = Choice(kind="periodic", unit="dong-thap-cu", framework="cds-dong-thap-2021-2025", period_id="2024-11")
 LETTERHEAD = Letterhead("125/BC-STTTT", datetime.date(2024, 11, 25), "Nguyễn Văn An", ["UBND Tỉnh;", "Lưu: VT, CĐS."])
@@ -29,12 +29,9 @@ def _draft_november() -> None:
 # (tests/fixtures/contents.py) instead of in each test (0.3–1 s: the report is built from the
 # data); each test's edits roll back as before.
 NOVEMBER_DRAFTED = Contents("drafted-2024-11", _draft_november, base=BUNDLED, rank=1.1)
-TRIGGERS["november_drafted"] = NOVEMBER_DRAFTED
-
-
-@pytest.fixture(scope="session")
-def november_drafted(django_db_setup, django_db_blocker) -> ContentsHandle:
-    return ContentsHandle(NOVEMBER_DRAFTED, django_db_blocker)
+november_drafted = contents_fixture(
+    "november_drafted", NOVEMBER_DRAFTED, "Asks for vanphong's draft of 11/2024 (LETTERHEAD) over the bundled data."
+)
 
 
 @pytest.fixture

@@ -6,22 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
 from chiso.synth.generator import SynthOptions, synthesise
-from tests.fixtures.contents import DATABASE, TRIGGERS, Contents, ContentsHandle
+from tests.fixtures.contents import DATABASE, Contents, ContentsHandle, contents_fixture
 
 TINY = SynthOptions(provinces=3, communes=6, departments=3, years=2, seed=5)
 
-TINY_COUNTRY = Contents("synth-tiny", lambda: synthesise(TINY), rank=8)  # its own rank: its tests run together
-TRIGGERS["tiny_country"] = TINY_COUNTRY
-
-
-@pytest.fixture(scope="session")
-def tiny_country(django_db_setup, django_db_blocker) -> ContentsHandle:
-    """Asks for `TINY` synthesised into the empty database (3 provinces, 6 communes, 3
-    departments, 2 years, seed 5)."""
-    return ContentsHandle(TINY_COUNTRY, django_db_blocker)
+TINY_COUNTRY = Contents("synth-tiny", lambda: synthesise(TINY), rank=9)  # its own rank: its tests run together
+tiny_country = contents_fixture(
+    "tiny_country",
+    TINY_COUNTRY,
+    "Asks for `TINY` synthesised into the empty database (3 provinces, 6 communes, 3 departments, 2 years, seed 5).",
+)
 
 
 def read_tiny_country_then_empty(blocker, build: Callable[[], object]) -> object:
