@@ -141,7 +141,10 @@ def is_office(user) -> bool:
 
 def is_office_here(request) -> bool:
     """:func:`is_office` for the user signing this request, read once per request: an admin page
-    asks for each model it lists, several times each (a query each, ~25 per page)."""
-    if not hasattr(request, "_is_office"):
-        request._is_office = is_office(request.user)
-    return request._is_office
+    asks for each model it lists, several times each (a query each, ~25 per page). Kept with the
+    user it was read for: a request that signs someone in or out asks again."""
+    user = request.user
+    known = getattr(request, "_is_office", None)
+    if known is None or known[0] != (user.pk, user.is_authenticated):
+        known = request._is_office = ((user.pk, user.is_authenticated), is_office(user))
+    return known[1]
